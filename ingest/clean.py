@@ -1,0 +1,91 @@
+"""Text normalisation and detection of boilerplate paragraphs that recur across releases."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Iterable
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK = re.compile(r"\n\s*\n")
+_CONTACT = re.compile(r"^(contact(s)?( presse| press)?|press contacts?|perscontact(en)?|pers|kontakt)\s*[:\-]?\s*(\n|$)", re.I)
+_ABOUT = re.compile(r"^(about|à propos d[eu']|a propos d[eu']|over)\s*\S", re.I)
+
+
+def normalize_text(raw: str) -> str:
+    """NFC, one kind of newline, single spaces, trimmed lines; paragraphs joined by a blank line."""
+    text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    paragraphs = []
+    for block in _BLANK.split(text):
+        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def _key(paragraph: str) -> str:
+    """The comparison form of a paragraph: case-folded, whitespace collapsed."""
+    return " ".join(paragraph.casefold().split())
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n\n+", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _is_contact_block(paragraph: str) -> bool:
+    # A "Contact" heading followed by a few short lines (names, offices, phone numbers).
+    lines = paragraph.split("\n")
+    return bool(_CONTACT.match(paragraph)) and len(lines) <= 8 and all(len(line) < 160 for line in lines)
+
+
+def _about_head(paragraph: str) -> str | None:
+    """'about hub.brussels' for an "About hub.brussels ..." paragraph, else None."""
+    if not _ABOUT.match(paragraph):
+        return None
+    head = re.split(r"[\n:\u2013\u2014]| - ", paragraph, maxsplit=1)[0]
+    return _key(head.strip("*_ ")) if len(head) <= 80 else None
+
+
+def find_boilerplate(texts: Iterable[str], min_releases: int = 3) -> frozenset[str]:
+    """Normalised paragraphs that recur in >= min_releases texts, plus contact blocks and recurring "About X" blocks."""
+    counts: Counter[str] = Counter()
+    about_counts: Counter[str] = Counter()
+    about_members: dict[str, set[str]] = {}
+    contacts: set[str] = set()
+    for text in texts:
+        seen, seen_about = set(), set()
+        for start, end in _paragraph_spans(text):
+            paragraph = text[start:end]
+            key = _key(paragraph)
+            seen.add(key)
+            if _is_contact_block(paragraph):
+                contacts.add(key)
+            head = _about_head(paragraph)
+            if head:
+                seen_about.add(head)
+                about_members.setdefault(head, set()).add(key)
+        counts.update(seen)
+        about_counts.update(seen_about)
+    recurring = {key for key, n in counts.items() if n >= min_releases}
+    for head, n in about_counts.items():
+        if n >= min_releases:
+            recurring |= about_members[head]
+    return frozenset(recurring | contacts)
+
+
+def boilerplate_spans(text: str, boilerplate: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the paragraphs of `text` whose normalised form is in `boilerplate` (or are contact blocks)."""
+    spans = []
+    for start, end in _paragraph_spans(text):
+        paragraph = text[start:end]
+        if _key(paragraph) in boilerplate or _is_contact_block(paragraph):
+            spans.append((start, end))
+    return spans

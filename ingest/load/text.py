@@ -1,0 +1,85 @@
+"""Plain text and Markdown: the headline (skipping a leading photo caption) and the cleaned body."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.clean import normalize_text
+from ingest.metadata.language import detect_language
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a format module hands back: headline, cleaned body, and date hints (e.g. HTML <time>)."""
+
+    title: str
+    text: str
+    date_hints: tuple[str, ...] = ()
+
+
+_CAPTION_PREFIX = re.compile(r"^(photo|foto|picture|image|beeld|©|\(c\)|credit|crédit)\b", re.I)
+_MD_RULES = [
+    (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.M), ""),  # horizontal rules
+    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M), r"\1"),  # headings
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> text
+    (re.compile(r"<(https?://[^>]+)>"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # italic
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"^\s{0,3}[*+]\s+", re.M), "- "),  # bullets keep a plain "- "
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!])"), r"\1"),  # escaped characters
+]
+
+
+def strip_markdown(source: str) -> str:
+    """Markdown to plain text: headings, emphasis, links and rules removed; bullets kept as "- " lines."""
+    source = re.sub(r"^```.*?^```\s*$", "", source, flags=re.M | re.S)
+    for pattern, replacement in _MD_RULES:
+        source = pattern.sub(replacement, source)
+    return source
+
+
+def parse_text(raw: str) -> Parsed:
+    return split_title(normalize_text(raw))
+
+
+def parse_markdown(raw: str) -> Parsed:
+    heading = re.search(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", raw, re.M)
+    if heading:
+        title = normalize_text(strip_markdown(heading.group(1)))
+        body = raw[: heading.start()] + raw[heading.end():]
+        return Parsed(title, normalize_text(strip_markdown(body)))
+    return split_title(normalize_text(strip_markdown(raw)))
+
+
+def _looks_like_headline(paragraph: str) -> bool:
+    return "\n" not in paragraph and 3 <= len(paragraph) <= 250 and not paragraph.endswith((".", ":", ";", ","))
+
+
+def _is_caption(first: str, second: str, body_lang: str) -> bool:
+    """A photo caption before the headline: marked as such, or in another language than a headline-like next line."""
+    if _CAPTION_PREFIX.match(first):
+        return True
+    if not _looks_like_headline(second):
+        return False
+    first_lang = detect_language(first)
+    return body_lang != "und" and first_lang not in ("und", body_lang) and detect_language(second) == body_lang
+
+
+def split_title(text: str) -> Parsed:
+    """The headline is the first headline-like paragraph (a leading caption is left in the body)."""
+    paragraphs = text.split("\n\n") if text else []
+    if not paragraphs:
+        return Parsed("", "")
+    if len(paragraphs) >= 3 and _looks_like_headline(paragraphs[0]):
+        body_lang = detect_language("\n\n".join(paragraphs[2:6]))
+        if _is_caption(paragraphs[0], paragraphs[1], body_lang):
+            return Parsed(paragraphs[1], "\n\n".join([paragraphs[0], *paragraphs[2:]]))
+    first = paragraphs[0]
+    if _looks_like_headline(first) or len(first) <= 250 and "\n" not in first:
+        return Parsed(first, "\n\n".join(paragraphs[1:]))
+    # No headline: a first line that is short enough serves as title and stays in the body.
+    line = first.split("\n", 1)[0]
+    return Parsed(line[:200].rstrip(), text)
