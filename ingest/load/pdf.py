@@ -1,0 +1,60 @@
+"""PDF files: text of every page through pypdf, hard-wrapped lines joined back into paragraphs."""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import struct
+import zlib
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from ingest.clean import normalize_text
+from ingest.errors import BadFileError
+from ingest.load.text import Parsed, split_title
+
+log = logging.getLogger(__name__)
+
+# pypdf reports a damaged file through many exception types; all of them mean "this PDF cannot be read".
+_BROKEN = (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError,
+           RecursionError, zlib.error, struct.error, UnicodeDecodeError)
+_BULLET = re.compile(r"^([-•*–]|\d{1,2}[.)])\s")
+
+
+def parse_pdf(data: bytes) -> Parsed:
+    if not data.lstrip().startswith(b"%PDF"):
+        raise BadFileError("not a PDF file (it does not start with %PDF); check the file extension")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BadFileError("the PDF is password-protected; save an unprotected copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except BadFileError:
+        raise
+    except _BROKEN as exc:
+        log.info("pypdf could not read the file: %r", exc)
+        raise BadFileError("the PDF is damaged and cannot be read; export it again from its source") from None
+    text = normalize_text("\n\n".join(unwrap(page) for page in pages))
+    if not text:
+        raise BadFileError("the PDF has no extractable text (a scanned image?); run OCR on it first")
+    return split_title(text)
+
+
+def unwrap(page_text: str) -> str:
+    """Joins hard-wrapped lines: a line shorter than the page's full lines ends its paragraph (or is a heading)."""
+    lines = [line.strip() for line in page_text.replace("\r\n", "\n").split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    paragraphs, current, previous = [], "", ""
+    for line in lines:
+        if not line or (current and (len(previous) < 0.7 * width or _BULLET.match(line))):
+            paragraphs.append(current)
+            current = previous = line
+            continue
+        if current.endswith("-") and current[-2:-1].isalpha():
+            current += line  # a word or compound broken at the line end: keep the hyphen, drop the break
+        else:
+            current = f"{current} {line}" if current else line
+        previous = line
+    paragraphs.append(current)
+    return "\n\n".join(p for p in paragraphs if p)
