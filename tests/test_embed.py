@@ -1,0 +1,61 @@
+"""The bundled embedding model: normalised vectors in input order, thread-safe queries, clear errors."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from ingest.embed import BUNDLED_NAME, Embedder
+from ingest.errors import SettingsError
+
+
+def test_bundled_model_identity(embedder):
+    assert embedder.name == BUNDLED_NAME
+    assert embedder.dimension == 384
+    assert embedder.max_tokens == 256
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+def test_vectors_normalised_and_in_order(embedder):
+    texts = ["short", "a much longer text about the Brussels-Capital Region and its partners " * 5, "Quito", ""]
+    together = embedder.embed(texts)
+    assert together.dtype == np.float32 and together.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+    one_by_one = np.stack([embedder.embed_query(t) for t in texts])
+    assert np.allclose(together, one_by_one, atol=1e-5)
+    assert embedder.embed([]).shape == (0, 384)
+
+
+def test_progress_reports_until_total(embedder):
+    seen = []
+    embedder.embed([f"text {i}" for i in range(300)], progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (300, 300) and len(seen) >= 2
+
+
+def test_paraphrase_is_closer_than_unrelated(embedder):
+    query, paraphrase, other = embedder.embed(
+        ["trade mission to Japan", "Brussels companies travelled to Tokyo to do business", "a recipe for waffles"]
+    )
+    assert query @ paraphrase > query @ other
+
+
+def test_concurrent_queries_are_consistent(embedder):
+    texts = [f"question number {i} about Milan" for i in range(16)]
+    expected = [embedder.embed_query(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(embedder.embed_query, texts))
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(expected, got))
+
+
+def test_count_model_tokens_includes_special_tokens(embedder):
+    assert embedder.count_model_tokens("") == 2
+    assert embedder.count_model_tokens("Exportvolumeontwikkelingsstatistieken") > 5
+
+
+def test_unknown_model_names_the_setting(tmp_path):
+    with pytest.raises(SettingsError, match="BXLBOT_EMBEDDING_MODEL"):
+        Embedder(str(tmp_path / "no-such-model"))
+    with pytest.raises(SettingsError, match="BXLBOT_EMBEDDING_MODEL"):
+        Embedder("nobody/no-such-model-xyz")
