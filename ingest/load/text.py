@@ -19,16 +19,16 @@ class Parsed:
 
 _CAPTION_PREFIX = re.compile(r"^(photo|foto|picture|image|beeld|©|\(c\)|credit|crédit)\b", re.I)
 _MD_RULES = [
-    (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.M), ""),  # horizontal rules
-    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M), r"\1"),  # headings
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
+    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # horizontal rules
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # headings
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quotes
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> text
     (re.compile(r"<(https?://[^>]+)>"), r"\1"),
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
     (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # italic
     (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"^\s{0,3}[*+]\s+", re.M), "- "),  # bullets keep a plain "- "
+    (re.compile(r"^[ \t]{0,3}[*+][ \t]+", re.M), "- "),  # bullets keep a plain "- "
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!])"), r"\1"),  # escaped characters
 ]
 
@@ -46,7 +46,7 @@ def parse_text(raw: str) -> Parsed:
 
 
 def parse_markdown(raw: str) -> Parsed:
-    heading = re.search(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", raw, re.M)
+    heading = re.search(r"^[ \t]{0,3}#[ \t]+(.+?)[ \t]*#*[ \t]*$", raw, re.M)
     if heading:
         title = normalize_text(strip_markdown(heading.group(1)))
         body = raw[: heading.start()] + raw[heading.end():]

@@ -1,0 +1,254 @@
+"""Loading real releases (txt, md, html, pdf) and refusing bad files with a reason."""
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import BadFileError
+from ingest.load import SUPPORTED_SUFFIXES, load_release
+from ingest.records import content_hash, release_id_for
+
+REPO = Path(__file__).resolve().parents[1]
+EVAL = REPO.parent / "shared" / "eval"
+CORPUS = EVAL / "corpus"
+SEEDS = REPO / "docs_corpus"
+MANIFEST = [json.loads(line) for line in (EVAL / "manifest.jsonl").read_text().splitlines() if line.strip()]
+
+needs_eval = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared dev corpus is not present")
+
+
+def make_pdf(lines: list[str]) -> bytes:
+    """A minimal one-page PDF with a Helvetica text stream, written by hand (offsets computed)."""
+    def escape(line: str) -> str:
+        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    ops = ["BT", "/F1 11 Tf", "14 TL", "72 770 Td", *(f"({escape(line)}) Tj T*" for line in lines), "ET"]
+    stream = "\n".join(ops).encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+PDF_LINES = [
+    "Brussels and Quito sign a memorandum", "",
+    "Brussels, 3 February 2022 - The Brussels-Capital Region and the city of Quito, capital of",
+    "Ecuador, signed a memorandum of understanding on heritage, urban development and",
+    "chocolate. The agreement runs for two years.", "",
+    "Next steps", "",
+    "Working groups will meet in Genève in 2023.",
+]
+
+
+def test_supported_suffixes():
+    assert SUPPORTED_SUFFIXES == frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
+
+
+def test_seed_with_photo_caption_takes_the_real_headline():
+    release = load_release(SEEDS / "000_d436b39325961c28.txt", SEEDS)
+    assert release.title == "The Brussels-Capital Region visits Istanbul and Ankara"
+    assert release.source == "000_d436b39325961c28.txt"
+    assert release.id == release_id_for("000_d436b39325961c28.txt")
+    assert release.content_hash == content_hash((SEEDS / "000_d436b39325961c28.txt").read_bytes())
+    assert release.format == "txt" and release.lang == "en"
+    assert release.title not in release.text
+    assert "In October 2021, Rudi Vervoort" in release.text
+    assert {"Istanbul", "Ankara", "Turkey"} <= set(release.partners)
+    assert str(release.published) == "2021-10"
+
+
+def test_seed_quito():
+    release = load_release(SEEDS / "003_cfea4ba6f28da855.txt", SEEDS)
+    assert release.title == "Brussels and Quito sign Memorandum of Understanding"
+    assert release.text.startswith("Brussels Minister-President Rudi Vervoort")
+    assert {"Quito", "Ecuador"} <= set(release.partners)
+
+
+def test_text_is_cleaned_paragraphs():
+    release = load_release(SEEDS / "000_d436b39325961c28.txt", SEEDS)
+    assert "\n\n\n" not in release.text and "\r" not in release.text
+    assert all(p == p.strip() and p for p in release.text.split("\n\n"))
+
+
+@needs_eval
+@pytest.mark.parametrize("gold", MANIFEST, ids=lambda g: g["file"])
+def test_dev_corpus_titles_formats_languages_dates(gold):
+    release = load_release(CORPUS / gold["file"], CORPUS)
+    assert release.title == gold["title"]
+    assert release.format == gold["format"]
+    assert release.lang == gold["lang"]
+    assert str(release.published) == gold["date"]
+    assert not release.text.startswith(release.title)
+    assert len(release.text) > 1500
+
+
+@needs_eval
+def test_markdown_markup_is_stripped_and_bullets_kept():
+    release = load_release(CORPUS / "dev-06-trade-attache-network.md", CORPUS)
+    assert "**" not in release.text and "## " not in release.text and "](" not in release.text
+    assert "\n---" not in release.text and not release.text.startswith("*")
+    assert release.text.startswith("Brussels, 3 February 2022 - Office of State Secretary Pascal Smet")
+    assert "A network reviewed every three years" in release.text.split("\n\n")
+    assert "\n- Economic missions: hub.brussels organises missions abroad" in release.text
+    nl = load_release(CORPUS / "dev-13-lille-bezoek-2020.md", CORPUS)
+    assert nl.text.startswith("Brussel, 4 februari 2020\n\n")
+    assert "- medewerkers van de Directie Externe Betrekkingen van Brussels International;\n- medewerkers" in nl.text
+
+
+def test_markdown_links_and_emphasis(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("# A *bold* plan\n\nSee [the plan](https://example.org) and **this** _word_.\n\n* one\n* two\n")
+    release = load_release(path, tmp_path)
+    assert release.title == "A bold plan"
+    assert release.text == "See the plan and this word.\n\n- one\n- two"
+
+
+HTML_NOISE = {
+    "dev-02-barcelone-brussels-house.html": [
+        "cookies", "Tout accepter", "Accueil", "Communiqués", "Fil d'Ariane", "Rechercher", "Partager", "LinkedIn",
+        "Imprimer", "À lire aussi", "Mission économique au Japon", "Mentions légales", "Suivez-nous",
+        "Service public régional de Bruxelles", "Publié le", "Commerce extérieur ·"],
+    "dev-08-region-eu-summit-2020.html": [
+        "We use cookies", "Accept", "I am an expat", "Subscribe to our newsletter", "Share on LinkedIn",
+        "Latest news", "A welcome desk", "Legal notice", "Sitemap", "News - Host region policy", "About commissioner"],
+    "dev-12-lille-accord-2019.html": [
+        "J'accepte", "Qui sommes-nous", "Relations bilatérales", "Partager", "Twitter", "Articles récents",
+        "Appel à projets", "Newsletter", "Mentions légales", "Plan du site", "Publié le", "Coopération\n"],
+    "dev-14-brussels-voice-launch.html": [
+        "cookies", "Decline", "I am an organisation", "Share on Facebook", "Latest news", "Annual summit",
+        "Privacy", "Press release - Participation", "About commissioner"],
+}
+HTML_KEPT = {
+    "dev-02-barcelone-brussels-house.html": [
+        "Après l'Italie, l'Espagne.", "Une adresse commune pour le tourisme et l'économie",
+        "- Barcelone : inaugurée le 21 septembre 2023, 200 m², 50 entreprises bruxelloises.",
+        "Le moment est bien choisi. En 2022, la Région a vendu pour 150 millions"],
+    "dev-08-region-eu-summit-2020.html": [
+        "The Brussels Government and the leadership of the EU institutions sat down together yesterday",
+        "Alain Hutchinson, Brussels Commissioner for Europe and International Organisations",
+        "Background: the host region policy", "The annual summit is the political highlight"],
+    "dev-12-lille-accord-2019.html": [
+        "Bruxelles et Lille ont remis leur partenariat à jour.", "- l'aménagement durable du territoire ;",
+        "Un rapprochement amorcé en 2018", "stand au festival eat! BRUSSELS."],
+    "dev-14-brussels-voice-launch.html": [
+        "One Brussels resident in three cannot vote", "1. Ideas: until the end of the summer",
+        "3. Workshops:", "How to take part", "Press contacts"],
+}
+
+
+@needs_eval
+@pytest.mark.parametrize("name", sorted(HTML_NOISE))
+def test_html_keeps_the_article_and_drops_page_furniture(name):
+    release = load_release(CORPUS / name, CORPUS)
+    for noise in HTML_NOISE[name]:
+        assert noise not in release.text, noise
+    for kept in HTML_KEPT[name]:
+        assert kept in release.text, kept
+    assert "<" not in release.text and "&gt;" not in release.text and "&middot;" not in release.text
+    assert release.title not in release.text
+
+
+def test_html_without_h1_uses_the_title_tag_without_site_name(tmp_path):
+    path = tmp_path / "page.htm"
+    path.write_bytes(
+        b"<html><head><title>Visit to Quito | Brussels International</title><style>p{}</style></head><body>"
+        b"<nav><a href='/'>Home</a></nav><div id='content'><p>The delegation travelled to Quito.</p>"
+        b"<p>It met the mayor.<br>Then it left.</p></div><footer>Legal notice</footer>"
+        b"<script>var x = 1;</script></body></html>")
+    release = load_release(path, tmp_path)
+    assert release.title == "Visit to Quito"
+    assert release.text == "The delegation travelled to Quito.\n\nIt met the mayor.\nThen it left."
+    assert release.format == "html"
+
+
+def test_pdf_text_is_unwrapped(tmp_path):
+    path = tmp_path / "release.pdf"
+    path.write_bytes(make_pdf(PDF_LINES))
+    release = load_release(path, tmp_path)
+    assert release.format == "pdf"
+    assert release.title == "Brussels and Quito sign a memorandum"
+    assert "capital of Ecuador, signed a memorandum of understanding on heritage, urban development and chocolate." \
+        in release.text
+    assert release.text.endswith("Next steps\n\nWorking groups will meet in Genève in 2023.")
+    assert str(release.published) == "2022-02-03"
+    assert {"Quito", "Ecuador", "Geneva"} <= set(release.partners)
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"),
+    (b"   \n\t\n  ", "empty"),
+    (b"PK\x03\x04\x14\x00\x00\x00\x08\x00some zipped bytes", "binary"),
+    (bytes(range(0x80, 0x100)) * 8, "encoding"),
+])
+def test_bad_text_files_are_refused_with_a_reason(tmp_path, data, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(BadFileError, match=reason):
+        load_release(path, tmp_path)
+
+
+def test_oversized_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50_000_000)  # sparse: 50 MB on paper, nothing written
+    with pytest.raises(BadFileError, match="too large"):
+        load_release(path, tmp_path, max_bytes=10_000_000)
+
+
+def test_broken_and_fake_pdfs_are_refused(tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(make_pdf(PDF_LINES)[:250])
+    with pytest.raises(BadFileError, match="PDF"):
+        load_release(broken, tmp_path)
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("just some text pretending")
+    with pytest.raises(BadFileError, match="not a PDF"):
+        load_release(fake, tmp_path)
+
+
+def test_unsupported_suffix(tmp_path):
+    path = tmp_path / "slides.docx"
+    path.write_bytes(b"whatever")
+    with pytest.raises(BadFileError, match="unsupported"):
+        load_release(path, tmp_path)
+
+
+BODY = "Bruxelles, le 9 février 2023 - La Région a signé un accord avec Genève et Pékin.\n\nLa délégation est rentrée."
+
+
+@pytest.mark.parametrize("encoded", [
+    codecs.BOM_UTF8 + ("Accord à Genève\n\n" + BODY).encode("utf-8"),
+    ("Accord à Genève\r\n\r\n" + BODY.replace("\n", "\r\n")).encode("cp1252"),
+    ("Accord à Genève\n\n" + BODY).encode("latin-1"),
+    codecs.BOM_UTF16_LE + ("Accord à Genève\n\n" + BODY).encode("utf-16-le"),
+])
+def test_encodings(tmp_path, encoded):
+    path = tmp_path / "accord.txt"
+    path.write_bytes(encoded)
+    release = load_release(path, tmp_path)
+    assert release.title == "Accord à Genève"
+    assert release.text == BODY
+    assert release.lang == "fr" and str(release.published) == "2023-02-09"
+    assert release.partners == ("Geneva", "Beijing")
+
+
+def test_cp1252_curly_quotes(tmp_path):
+    path = tmp_path / "quotes.txt"
+    path.write_bytes("Title\n\n\u201cWe signed\u201d \u2013 said the minister \u2026 in Quito.".encode("cp1252"))
+    assert load_release(path, tmp_path).text == "\u201cWe signed\u201d \u2013 said the minister \u2026 in Quito."
