@@ -32,12 +32,13 @@ def _filters():
 
 def _chat_column(handlers: ChatHandlers):
     chatbot = gr.Chatbot(label="Conversation", height=540, elem_id="bxl-chat", sanitize_html=True, allow_tags=False,
-                         buttons=["copy"], feedback_options=("Like", "Dislike"), layout="bubble",
+                         buttons=[], feedback_options=("Like", "Dislike"), layout="bubble",
                          placeholder="Answers appear here, each with its sources. Try an example below.")
     with gr.Row(equal_height=True):
         question = gr.Textbox(show_label=False, placeholder="Ask a question about the press releases…", scale=5,
                               max_lines=4, max_length=handlers.settings.max_question_chars, elem_id="bxl-question")
         ask = gr.Button("Ask", variant="primary", scale=1, min_width=72, elem_id="bxl-ask")
+    gr.Markdown("Examples:", elem_classes=["bxl-small"])
     with gr.Row(elem_id="bxl-examples"):
         examples = [gr.Button(text, size="sm", variant="secondary", min_width=160) for text in EXAMPLES]
     with gr.Row():
@@ -48,7 +49,9 @@ def _chat_column(handlers: ChatHandlers):
         comment = gr.Textbox(label="Comment (optional)", max_length=2000, lines=2, elem_id="bxl-comment")
         send_comment = gr.Button("Save comment", size="sm", elem_id="bxl-save-comment")
     feedback_note = gr.Markdown(elem_id="bxl-feedback-note")
-    return locals()
+    return {"chatbot": chatbot, "question": question, "ask": ask, "examples": examples, "copy": copy,
+            "export": export, "clear": clear, "comment_box": comment_box, "comment": comment,
+            "send_comment": send_comment, "feedback_note": feedback_note}
 
 
 def build_blocks(handlers: ChatHandlers) -> gr.Blocks:
@@ -79,7 +82,9 @@ def build_blocks(handlers: ChatHandlers) -> gr.Blocks:
         c["send_comment"].click(handlers.comment, [feedback_id, c["comment"]], [c["feedback_note"], c["comment"]])
         c["copy"].click(None, [copy_text], None, js=COPY_JS)
         c["export"].click(None, [export_text], None, js=EXPORT_JS)
-        c["clear"].click(lambda: ([], [], "", "", None), None, [c["chatbot"], conv, copy_text, export_text, feedback_id])
+        reset = [c["chatbot"], conv, copy_text, export_text, feedback_id]
+        c["clear"].click(lambda: ([], [], "", "", None), None, reset, queue=False)
+        c["chatbot"].clear(lambda: ([], [], "", "", None), None, reset, queue=False)
         search.change(handlers.releases, [search], [table, count], queue=False)
         demo.load(handlers.on_load, None, [partners, table, count], queue=False)
     return demo

@@ -1,0 +1,60 @@
+"""Runs the product: brings docs_corpus/ up to date, then serves the web chat and HTTP API (default http://127.0.0.1:7860)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+log = logging.getLogger("app")
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", help="address to listen on (BXLBOT_HOST, default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port (BXLBOT_PORT, default 7860)")
+    parser.add_argument("--store", type=Path, help="store folder (BXLBOT_STORE_DIR)")
+    parser.add_argument("--corpus", type=Path, help="folder of press releases to bring up to date (BXLBOT_CORPUS_DIR)")
+    parser.add_argument("--auth", help="'user:password' or a file of such lines (BXLBOT_AUTH); default: no login")
+    parser.add_argument("--no-refresh", action="store_true", help="serve the store as it is, without ingesting")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = parse_args(argv)
+    from bot import Settings, build_bot  # after the environment above is set
+
+    settings = Settings.from_env(host=args.host, port=args.port, store_dir=args.store, corpus_dir=args.corpus,
+                                 auth=args.auth)
+    from web.auth import AuthConfigError, load_credentials
+
+    try:
+        load_credentials(settings.auth)  # a broken login setting fails now, not after the ingest
+    except AuthConfigError as error:
+        log.error("%s", error)
+        return 2
+    started = time.perf_counter()
+    bot = build_bot(settings)
+    if not args.no_refresh:
+        report = bot.refresh()
+        log.info("corpus %s up to date: %s", settings.corpus_dir, report.summary())
+    log.info("bot ready in %.1f s with %d releases", time.perf_counter() - started, len(bot.releases()))
+
+    import uvicorn
+
+    from web import create_app
+
+    app = create_app(bot, settings)
+    log.info("serving on http://%s:%d (API docs at /docs)", settings.host, settings.port)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
