@@ -1,5 +1,4 @@
 """The HTTP API (/api/ask, /api/releases, /api/health) with request models that refuse bad input with a 4xx."""
-from __future__ import annotations
 
 from typing import Annotated, Literal
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
@@ -38,7 +39,9 @@ def _api_app(bot, settings) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError):
-        return JSONResponse({"detail": _readable(error), "errors": error.errors()}, status_code=422)
+        # Inputs are not echoed back: they may be the oversized text that was refused.
+        errors = [{k: v for k, v in e.items() if k in ("type", "loc", "msg")} for e in error.errors()]
+        return JSONResponse({"detail": _readable(error), "errors": jsonable_encoder(errors)}, status_code=422)
 
     @app.exception_handler(BadQuestionError)
     async def bad_question(_: Request, error: BadQuestionError):
