@@ -39,7 +39,10 @@ class Embedder:
         # No download may happen at run time; respect a user who deliberately set the variable.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.disable_progress_bar()  # a library prints no progress bars of its own
 
         torch.set_num_threads(os.cpu_count() or 1)
         location, self.name = _resolve(model)

@@ -15,6 +15,8 @@ import bm25s
 import numpy as np
 
 log = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG; its messages are noise for our users.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Light stopwords: only words so frequent that they carry no meaning in press releases (en, fr, nl).
 STOPWORDS = frozenset(

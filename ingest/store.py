@@ -1,0 +1,308 @@
+"""The persistent store: Chroma vectors of chunks, release records (SQLite), BM25 index, manifest (only module importing chromadb)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import threading
+from contextlib import closing
+from pathlib import Path
+from typing import Collection, Sequence
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+
+from ingest.errors import StoreMismatchError, StoreMissingError
+from ingest.keyword import KeywordIndex, fingerprint
+from ingest.records import Chunk, PartialDate, Release
+from ingest.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
+COLLECTION = "chunks"
+_COMPARED = ("schema_version", "embedding_model", "dimension", "chunk_tokens", "chunk_overlap", "hnsw_search_ef")
+
+
+def release_version(content_hash: str, boilerplate_fingerprint: str) -> str:
+    """What a release's chunks were made from: its bytes and the corpus's boilerplate in it."""
+    return hashlib.sha256(f"{content_hash}\x00{boilerplate_fingerprint}".encode()).hexdigest()[:16]
+
+
+class Store:
+    """Chunks with vectors in Chroma; a chunk is visible only once its release record (the commit marker) matches it.
+
+    >>> store = Store.open(Path(".bxlbot/store"), embedder_name=embedder.name, dimension=384, settings=Settings())
+    >>> store.dense_search(embedder.embed_query("trade mission to Japan"), k=5)
+    """
+
+    def __init__(self, directory: Path, manifest: dict, collection, records: "_Records"):
+        self.directory, self.manifest = directory, manifest
+        self._collection, self._records = collection, records
+        self._lock = threading.RLock()
+        self._chunks: dict[str, Chunk] | None = None
+        self._load_index()
+        self.refresh_keyword_index()
+
+    @classmethod
+    def open(cls, directory: Path, *, embedder_name: str, dimension: int, settings: Settings,
+             create: bool = False, rebuild: bool = False) -> "Store":
+        """Opens (or with create=True creates; with rebuild=True empties) the store in `directory`."""
+        directory = Path(directory)
+        expected = {"schema_version": SCHEMA_VERSION, "embedding_model": embedder_name, "dimension": dimension,
+                    "chunk_tokens": settings.chunk_tokens, "chunk_overlap": settings.chunk_overlap,
+                    "hnsw_search_ef": settings.hnsw_search_ef}
+        manifest_path = directory / MANIFEST
+        if not manifest_path.exists() and not (create or rebuild):
+            raise StoreMissingError(f"No store in {directory}: build it with `python -m ingest --store {directory}`.")
+        if manifest_path.exists() and not rebuild:
+            _check_manifest(json.loads(manifest_path.read_text(encoding="utf-8")), expected, directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(path=str(directory / CHROMA),
+                                           settings=ChromaSettings(anonymized_telemetry=False))
+        if rebuild:
+            _empty(directory, client)
+        if rebuild or not manifest_path.exists():
+            _write_atomic(manifest_path, json.dumps(expected, indent=2))
+        hnsw = {"space": "cosine", "ef_search": settings.hnsw_search_ef}
+        # embedding_function=None: we always pass our own vectors; Chroma's default would download a model.
+        collection = client.get_or_create_collection(COLLECTION, configuration={"hnsw": hnsw}, embedding_function=None)
+        # configuration_json: the parsed .configuration warns about the (deliberately absent) embedding function.
+        found = {key: (collection.configuration_json.get("hnsw") or {}).get(key) for key in hnsw}
+        if found != hnsw:
+            raise StoreMismatchError(_rebuild_hint(directory, f"its Chroma index uses {found}, settings want {hnsw}"))
+        return cls(directory, expected, collection, _Records(directory / RELEASES))
+
+    # ---- read side
+
+    def releases(self) -> list[Release]:
+        return [record.release for _, record in sorted(self._records.all().items())]
+
+    def release(self, release_id: str) -> Release:
+        return self._records.all()[release_id].release  # KeyError when unknown
+
+    def chunks(self) -> list[Chunk]:
+        return list(self._visible_chunks().values())
+
+    def chunks_of(self, release_id: str) -> list[Chunk]:
+        return [c for c in self._visible_chunks().values() if c.release_id == release_id]
+
+    def dense_search(self, vector: np.ndarray, k: int, where_release_ids: Collection[str] | None = None,
+                     *, include_boilerplate: bool = False) -> list[tuple[Chunk, float]]:
+        """Nearest chunks by cosine similarity (higher is better); boilerplate chunks left out unless asked."""
+        filters = [] if include_boilerplate else [{"boilerplate": False}]
+        if where_release_ids is not None:
+            if not where_release_ids:
+                return []
+            filters.append({"release_id": {"$in": sorted(where_release_ids)}})
+        where = filters[0] if len(filters) == 1 else ({"$and": filters} if filters else None)
+        visible = self._visible_chunks()
+        hidden = len(self._index) - len(visible)
+        n = min(k + hidden, len(self._index))
+        if n <= 0 or k <= 0:
+            return []
+        result = self._collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=n,
+                                        where=where, include=["distances"])
+        hits = [(visible[i], 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0]) if i in visible]
+        return hits[:k]
+
+    def keyword_search(self, text: str, k: int) -> list[tuple[Chunk, float]]:
+        if self._keyword_stale:  # written to since the index was built
+            self.refresh_keyword_index()
+        visible = self._visible_chunks()
+        return [(visible[i], score) for i, score in self._keyword.search(text, k) if i in visible]
+
+    def chunk_vectors(self, ids: Sequence[str]) -> np.ndarray:
+        """Stored vectors of these chunks, in the order given (KeyError for an unknown id)."""
+        if not ids:
+            return np.zeros((0, self.manifest["dimension"]), dtype=np.float32)
+        got = self._collection.get(ids=list(ids), include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"]))
+        return np.stack([np.asarray(by_id[i], dtype=np.float32) for i in ids])
+
+    # ---- write side (the pipeline)
+
+    def states(self) -> dict[str, tuple[str, str, bool]]:
+        """release id -> (source, version, complete): complete when all its chunks of that version are stored."""
+        visible = self._visible_chunks()
+        counts: dict[str, int] = {}
+        for chunk in visible.values():
+            counts[chunk.release_id] = counts.get(chunk.release_id, 0) + 1
+        return {rid: (r.release.source, r.version, counts.get(rid, 0) == r.n_chunks)
+                for rid, r in self._records.all().items()}
+
+    def cached_vectors(self, release_ids: Collection[str]) -> dict[str, np.ndarray]:
+        """Stored vectors keyed by the sha of the text they embed, so unchanged chunk texts are not embedded again."""
+        if not release_ids:
+            return {}
+        got = self._collection.get(where={"release_id": {"$in": sorted(release_ids)}},
+                                   include=["embeddings", "metadatas"])
+        return {m["emb_sha"]: np.asarray(v, dtype=np.float32) for m, v in zip(got["metadatas"], got["embeddings"])}
+
+    def write_release(self, release: Release, chunks: Sequence[Chunk], vectors: np.ndarray,
+                      embedded_shas: Sequence[str], boilerplate_fingerprint: str) -> None:
+        """Chunks first, the release record last: a crash in between leaves the old state visible."""
+        version = release_version(release.content_hash, boilerplate_fingerprint)
+        with self._lock:
+            if chunks:
+                self._collection.upsert(
+                    ids=[c.id for c in chunks], embeddings=np.asarray(vectors, dtype=np.float32),
+                    documents=[c.text for c in chunks],
+                    metadatas=[_chunk_metadata(release, c, version, s) for c, s in zip(chunks, embedded_shas)])
+            new_ids = {c.id for c in chunks}
+            stale = [i for i, entry in self._index.items() if entry[0] == release.id and i not in new_ids]
+            if stale:
+                self._collection.delete(ids=stale)
+            self._records.put(release, version, len(chunks), boilerplate_fingerprint)
+            for i in stale:
+                del self._index[i]
+            self._index.update({c.id: (release.id, version) for c in chunks})
+            self._chunks, self._keyword_stale = None, True
+
+    def remove_release(self, release_id: str) -> None:
+        """The record first (its chunks become invisible at once), then the chunks."""
+        with self._lock:
+            self._records.delete(release_id)
+            self._delete_chunks_of({release_id})
+
+    def collect_garbage(self) -> None:
+        """Deletes chunks whose release has no record (left by an interrupted run)."""
+        orphans = {entry[0] for entry in self._index.values()} - set(self._records.all())
+        if orphans:
+            with self._lock:
+                self._delete_chunks_of(orphans)
+
+    def refresh_keyword_index(self) -> None:
+        with self._lock:
+            self._keyword = self._keyword_index()
+            self._keyword_stale = False
+
+    # ---- internals
+
+    def _delete_chunks_of(self, release_ids: set[str]) -> None:
+        ids = [i for i, entry in self._index.items() if entry[0] in release_ids]
+        if ids:
+            self._collection.delete(ids=ids)
+        for i in ids:
+            del self._index[i]
+        self._chunks, self._keyword_stale = None, True
+
+    def _load_index(self) -> None:
+        got = self._collection.get(include=["metadatas"])
+        self._index = {i: (m["release_id"], m["version"]) for i, m in zip(got["ids"], got["metadatas"])}
+
+    def _visible_chunks(self) -> dict[str, Chunk]:
+        with self._lock:
+            if self._chunks is None:
+                versions = {rid: record.version for rid, record in self._records.all().items()}
+                got = self._collection.get(include=["documents", "metadatas"])
+                chunks = [_chunk(d, m) for d, m in zip(got["documents"], got["metadatas"])
+                          if versions.get(m["release_id"]) == m["version"]]
+                chunks.sort(key=lambda c: (c.release_id, c.index))
+                self._chunks = {c.id: c for c in chunks}
+            return self._chunks
+
+    def _keyword_index(self) -> KeywordIndex:
+        """The saved BM25 index when it was built from exactly the visible chunks, else a rebuilt one."""
+        chunks = [c for c in self._visible_chunks().values() if not c.boilerplate]
+        records = self._records.all()
+        wanted = fingerprint((c.id, records[c.release_id].version) for c in chunks)
+        index = KeywordIndex.load(self.directory / KEYWORD)
+        if index is None or index.fingerprint != wanted:
+            log.info("rebuilding the keyword index over %d chunks", len(chunks))
+            index = KeywordIndex.build(
+                [(c.id, f"{records[c.release_id].release.title}\n{c.text}") for c in chunks], wanted)
+            index.save(self.directory / KEYWORD)
+        return index
+
+
+class _Record:
+    def __init__(self, release: Release, version: str, n_chunks: int):
+        self.release, self.version, self.n_chunks = release, version, n_chunks
+
+
+class _Records:
+    """Release records in SQLite: one transaction per release, so a record is the commit marker of its chunks."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._cache: dict[str, _Record] | None = None
+        with closing(self._connect()) as db, db:
+            db.execute("CREATE TABLE IF NOT EXISTS releases (id TEXT PRIMARY KEY, version TEXT, n_chunks INTEGER,"
+                       " boilerplate TEXT, record TEXT)")
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=30)  # one connection per call: callers may be threads
+
+    def all(self) -> dict[str, _Record]:
+        if self._cache is None:
+            with closing(self._connect()) as db:
+                rows = db.execute("SELECT version, n_chunks, record FROM releases ORDER BY id").fetchall()
+            self._cache = {r.release.id: r for r in (_Record(_release(json.loads(j)), v, n) for v, n, j in rows)}
+        return self._cache
+
+    def put(self, release: Release, version: str, n_chunks: int, boilerplate_fingerprint: str) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute("INSERT OR REPLACE INTO releases VALUES (?, ?, ?, ?, ?)",
+                       (release.id, version, n_chunks, boilerplate_fingerprint, json.dumps(_release_json(release))))
+        self.all()[release.id] = _Record(release, version, n_chunks)
+
+    def delete(self, release_id: str) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute("DELETE FROM releases WHERE id = ?", (release_id,))
+        self.all().pop(release_id, None)
+
+
+def _chunk_metadata(release: Release, chunk: Chunk, version: str, embedded_sha: str) -> dict:
+    return {"release_id": chunk.release_id, "index": chunk.index, "start": chunk.start, "end": chunk.end,
+            "tokens": chunk.tokens, "boilerplate": chunk.boilerplate, "lang": release.lang,
+            "published": release.published.iso() if release.published else "",
+            "partners": "|".join(release.partners), "version": version, "emb_sha": embedded_sha}
+
+
+def _chunk(document: str, meta: dict) -> Chunk:
+    return Chunk(meta["release_id"], meta["index"], document, meta["start"], meta["end"], meta["tokens"],
+                 bool(meta["boilerplate"]))
+
+
+def _release_json(release: Release) -> dict:
+    record = {name: getattr(release, name) for name in Release.__dataclass_fields__}
+    record["published"] = release.published.iso() if release.published else None
+    record["partners"] = list(release.partners)
+    return record
+
+
+def _release(record: dict) -> Release:
+    published = PartialDate.parse(record["published"]) if record["published"] else None
+    return Release(**{**record, "published": published, "partners": tuple(record["partners"])})
+
+
+def _check_manifest(found: dict, expected: dict, directory: Path) -> None:
+    differences = [f"{key}: store has {found.get(key)!r}, settings want {expected[key]!r}"
+                   for key in _COMPARED if found.get(key) != expected[key]]
+    if differences:
+        raise StoreMismatchError(_rebuild_hint(directory, "; ".join(differences)))
+
+
+def _rebuild_hint(directory: Path, problem: str) -> str:
+    return (f"The store in {directory} was built with other settings ({problem}). "
+            f"Rebuild it with `python -m ingest --rebuild --store {directory}` (or delete {directory}).")
+
+
+def _empty(directory: Path, client) -> None:
+    """Drops our data but keeps the Chroma client usable (it caches open files per path)."""
+    if COLLECTION in [c.name if hasattr(c, "name") else c for c in client.list_collections()]:
+        client.delete_collection(COLLECTION)
+    (directory / RELEASES).unlink(missing_ok=True)
+    shutil.rmtree(directory / KEYWORD, ignore_errors=True)
+
+
+def _write_atomic(path: Path, content: str) -> None:
+    staging = path.with_name(path.name + ".tmp")
+    staging.write_text(content, encoding="utf-8")
+    os.replace(staging, path)
