@@ -9,8 +9,9 @@ from typing import Iterable
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK = re.compile(r"\n\s*\n")
-_CONTACT = re.compile(r"^(contact(s)?( presse| press)?|press contacts?|perscontact(en)?|pers|kontakt)\s*[:\-]?\s*(\n|$)", re.I)
-_ABOUT = re.compile(r"^(about|à propos d[eu']|a propos d[eu']|over)\s*\S", re.I)
+_CONTACT = re.compile(r"^(contacts?( presse| press| pers)?|press contacts?|perscontact(en)?|contact média|"
+                      r"media contacts?)\s*(\n|$|[:\u2013-])", re.I)
+_ABOUT = re.compile(r"^(about|à propos|a propos|over)\s+(de\s+|du\s+|des\s+|d'|l')?(?P<entity>\S.*)", re.I)
 
 
 def normalize_text(raw: str) -> str:
@@ -43,19 +44,23 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _is_contact_block(paragraph: str) -> bool:
     # A "Contact" heading followed by a few short lines (names, offices, phone numbers).
     lines = paragraph.split("\n")
-    return bool(_CONTACT.match(paragraph)) and len(lines) <= 8 and all(len(line) < 160 for line in lines)
+    if not _CONTACT.match(paragraph) or len(lines) > 8 or any(len(line) >= 160 for line in lines):
+        return False
+    return len(lines) > 1 or bool(re.match(r"^[^\n]*[:\u2013-]\s*\S", paragraph))
 
 
-def _about_head(paragraph: str) -> str | None:
-    """'about hub.brussels' for an "About hub.brussels ..." paragraph, else None."""
-    if not _ABOUT.match(paragraph):
+def _about_entity(paragraph: str) -> str | None:
+    """'hub.brussels' for "About hub.brussels ...", "À propos de hub.brussels ...", "Over hub.brussels ..."."""
+    head = re.split(r"[\n:\u2013\u2014]| - ", paragraph, maxsplit=1)[0].strip("*_ ")
+    match = _ABOUT.match(head)
+    if not match or len(head) > 80 or head == paragraph:
         return None
-    head = re.split(r"[\n:\u2013\u2014]| - ", paragraph, maxsplit=1)[0]
-    return _key(head.strip("*_ ")) if len(head) <= 80 else None
+    return _key(match.group("entity"))
 
 
 def find_boilerplate(texts: Iterable[str], min_releases: int = 3) -> frozenset[str]:
-    """Normalised paragraphs that recur in >= min_releases texts, plus contact blocks and recurring "About X" blocks."""
+    """Normalised paragraphs that recur in >= min_releases texts, plus contact blocks, plus "About X" blocks
+    whose X recurs in two texts or more (in any language: their wording varies, their role does not)."""
     counts: Counter[str] = Counter()
     about_counts: Counter[str] = Counter()
     about_members: dict[str, set[str]] = {}
@@ -68,7 +73,7 @@ def find_boilerplate(texts: Iterable[str], min_releases: int = 3) -> frozenset[s
             seen.add(key)
             if _is_contact_block(paragraph):
                 contacts.add(key)
-            head = _about_head(paragraph)
+            head = _about_entity(paragraph)
             if head:
                 seen_about.add(head)
                 about_members.setdefault(head, set()).add(key)
@@ -76,16 +81,25 @@ def find_boilerplate(texts: Iterable[str], min_releases: int = 3) -> frozenset[s
         about_counts.update(seen_about)
     recurring = {key for key, n in counts.items() if n >= min_releases}
     for head, n in about_counts.items():
-        if n >= min_releases:
+        if n >= min(2, min_releases):
             recurring |= about_members[head]
     return frozenset(recurring | contacts)
 
 
+def _is_contact_heading(paragraph: str) -> bool:
+    return "\n" not in paragraph and bool(_CONTACT.match(paragraph))
+
+
 def boilerplate_spans(text: str, boilerplate: frozenset[str]) -> list[tuple[int, int]]:
-    """Character spans of the paragraphs of `text` whose normalised form is in `boilerplate` (or are contact blocks)."""
-    spans = []
+    """Character spans of the paragraphs of `text` that are boilerplate: recurring, contact blocks, or the
+    short contact lines right after a lone "Contact" heading."""
+    spans: list[tuple[int, int]] = []
+    after_heading = False
     for start, end in _paragraph_spans(text):
         paragraph = text[start:end]
-        if _key(paragraph) in boilerplate or _is_contact_block(paragraph):
+        lines_only = all(len(line) < 120 for line in paragraph.split("\n")) and not paragraph.endswith(".")
+        if (_key(paragraph) in boilerplate or _is_contact_block(paragraph) or _is_contact_heading(paragraph)
+                or (after_heading and lines_only)):
             spans.append((start, end))
+        after_heading = _is_contact_heading(paragraph)
     return spans

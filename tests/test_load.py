@@ -245,7 +245,7 @@ def test_encodings(tmp_path, encoded):
     assert release.title == "Accord à Genève"
     assert release.text == BODY
     assert release.lang == "fr" and str(release.published) == "2023-02-09"
-    assert release.partners == ("Geneva", "Beijing")
+    assert release.partners == ("Geneva", "Beijing", "Switzerland", "China")
 
 
 def test_cp1252_curly_quotes(tmp_path):

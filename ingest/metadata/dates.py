@@ -39,7 +39,7 @@ def _patterns() -> list[re.Pattern[str]]:
         re.compile(rf"\b{month}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}\b", flags),
         re.compile(rf"\b{month}\s+(?:de\s+|d'|of\s+)?{_YEAR}\b", flags),
         re.compile(rf"\b{_DAY}\s+{month}(?![\w-])", flags),
-        re.compile(rf"(?<![\d.,/-])\b{_YEAR}\b(?![.,]?\d)"),
+        re.compile(rf"(?<![\d.,/])\b{_YEAR}\b(?![.,]?\d)"),
     ]
 
 
@@ -101,7 +101,7 @@ def _context_year(found, taken, start: int) -> int | None:
 def parse_date(expr: str) -> PartialDate | None:
     """One expression: '26 October 2021', '9 février 2023', 'oktober 2022', 'in 2022', '2021-10-26T10:00'."""
     expr = expr.strip()
-    iso = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]|$)", expr)
+    iso = re.match(r"^(1[89]\d\d|20\d\d)(?:-(\d{2})(?:-(\d{2}))?)?(?:T|$)", expr)
     if iso:
         try:
             return PartialDate(*(int(g) if g else None for g in iso.groups()))
@@ -111,11 +111,18 @@ def parse_date(expr: str) -> PartialDate | None:
     return dates[0][2] if dates else None
 
 
-_DATELINE_LEAD = re.compile(
-    r"^[\W_]*(?:(?:[A-ZÀ-Þ][\w'’.\-]*(?:[ -][A-ZÀ-Þa-z][\w'’.\-]*){0,3}|\w+)\s*,\s*)?"
-    r"(?:(?:le|den|on|op|the)\s+)?(?:(?:" + "|".join(_WEEKDAYS.split()) + r")\s*,?\s*)?(?:(?:le|den|the)\s+)?$",
-    re.IGNORECASE,
-)
+_PLACE = r"[A-ZÀ-Þ][\w'’.\-]*(?:[ -][A-ZÀ-Þa-z][\w'’.\-]*){0,3}"
+_WEEKDAY = r"(?:(?:" + "|".join(_WEEKDAYS.split()) + r")\s*,?\s*)?"
+# "Milan, 3 February 2023 -", "Bruxelles, le 9 février 2023", "*Brussels, Thursday 3 May 2022*": place, comma, date.
+_DATELINE_PLACE = re.compile(rf"^[\W_]*{_PLACE}\s*,\s*(?:(?:le|den)\s+)?{_WEEKDAY}(?:(?:le|den)\s+)?$", re.IGNORECASE)
+# A bare date opening a paragraph is a dateline only when a dash, a line end or markup follows it.
+_DATELINE_BARE = re.compile(rf"^[\W_]*{_WEEKDAY}$", re.IGNORECASE)
+_AFTER_BARE = re.compile(r"^\s*(?:[-\u2013\u2014:|*_]|\n|$)")
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    before = text[_paragraph_start(text, start):start]
+    return bool(_DATELINE_PLACE.match(before) or (_DATELINE_BARE.match(before) and _AFTER_BARE.match(text[end:])))
 
 
 def _paragraph_start(text: str, index: int) -> int:
@@ -129,8 +136,8 @@ def find_published(text: str, *, lang: str = "und", hints: Sequence[str] = ()) -
         if date is not None:
             return date
     dates = find_dates(text[:4000])
-    for start, _, date in dates:
-        if date.day and _DATELINE_LEAD.match(text[_paragraph_start(text, start):start]):
+    for start, end, date in dates:
+        if date.day and _is_dateline(text, start, end):
             return date
     lead_end = _lead_end(text)
     lead = [date for start, _, date in dates if start < lead_end]

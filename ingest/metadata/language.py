@@ -12,17 +12,20 @@ _WORDS = {
         should an or not but their there they he she his her we our you your than then also after before about
         into over under between during while since until both each other more most new first one two three
         according said says took take taking held signed opened open visit visited there here whether any
-        again again be being same such only just very all up out off per include includes included""",
+        again be being same such only just very all up out off per include includes included city delegation
+        government cooperation companies today yesterday""",
     "fr": """le la les un une des du de d l et est sont était étaient été à au aux en dans pour par sur avec
         ce cette ces qui que quoi quel quelle quels quelles quand où comment combien pourquoi il elle ils elles
         on nous vous son sa ses leur leurs ne pas plus a ont avait avaient sera seront entre lors depuis après
         avant aussi mais ou donc été s est-il a-t-il a-t-elle ont-ils ont-elles t se y autour auprès chez sous
-        lequel laquelle lesquels duquel dont cet selon été fait faite premier première deuxième nouvel nouvelle""",
+        lequel laquelle lesquels duquel dont cet selon été fait faite premier première deuxième nouvel nouvelle
+        ville visite délégation gouvernement coopération entreprises aujourd hier également""",
     "nl": """de het een en van in is was waren zijn werd worden wordt op te aan met voor door bij uit naar over
         dat die deze dit wie wat wanneer waar waarom hoe hoeveel welk welke er hij zij ze we wij jullie hun haar
         zijn niet geen ook maar of om tot als dan heeft hebben had hadden zal zullen kan kunnen moet bij tijdens
         na sinds tussen onder nog al meer eerste nieuwe twee drie volgens zich bevindt namen nam deel kader
-        gebruikt welk brengt bracht het den der des toe per jaar werd vond plaats""",
+        gebruikt welk brengt bracht het den der des toe per jaar werd vond plaats stad bezocht bezoek delegatie
+        gewest regering samenwerking bedrijven missie vandaag gisteren ook nieuw nieuwe""",
 }
 # Words shared by two languages tell nothing on their own.
 _SHARED = {"de", "in", "a", "en", "van", "is", "la", "des", "had", "per", "over", "die", "was", "te", "op", "het", "on", "an", "son", "plus", "met", "door", "as", "been", "die"}

@@ -1,0 +1,79 @@
+"""Partner extraction: gazetteer names normalised across languages, no Brussels, no common-word false positives."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.load import load_release
+from ingest.metadata.partners import canonical_partner, find_partners, partner_variants
+
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+CORPUS = EVAL / "corpus"
+
+
+@pytest.mark.parametrize("name, canonical", [
+    ("Turkey", "Turkey"), ("Türkiye", "Turkey"), ("Turquie", "Turkey"), ("Turkije", "Turkey"),
+    ("Milaan", "Milan"), ("Milano", "Milan"), ("Rijsel", "Lille"), ("Genève", "Geneva"), ("geneve", "Geneva"),
+    ("Pékin", "Beijing"), ("Londres", "London"), ("Londen", "London"), ("Barcelone", "Barcelona"),
+    ("Tokio", "Tokyo"), ("Keulen", "Cologne"), ("Équateur", "Ecuador"), ("Verenigd Koninkrijk", "United Kingdom"),
+    ("Union européenne", "European Union"), ("Europese Unie", "European Union"), ("OTAN", "NATO"),
+    ("NAVO", "NATO"), ("ONU", "United Nations"), ("Verenigde Naties", "United Nations"),
+    ("Commission européenne", "European Commission"), ("Hauts-de-France", "Hauts-de-France"),
+    ("Catalogne", "Catalonia"), ("Zwitserland", "Switzerland"), ("Japon", "Japan"),
+])
+def test_canonical_partner(name, canonical):
+    assert canonical_partner(name) == canonical
+
+
+@pytest.mark.parametrize("name", ["Brussels", "Bruxelles", "Brussel", "hub.brussels", "Belgium", "Anvers", "Liège",
+                                  "Nice", "the", "Minister", "Quixotic"])
+def test_not_partners(name):
+    assert canonical_partner(name) is None
+
+
+def test_variants_cover_languages():
+    assert {"Turkey", "Türkiye", "Turquie", "Turkije"} <= set(partner_variants("Turkey"))
+    assert {"Milan", "Milano", "Milaan"} <= set(partner_variants("Milan"))
+    assert {"NATO", "OTAN", "NAVO"} <= set(partner_variants("NATO"))
+    assert "Rijsel" in partner_variants("Lille")
+    assert partner_variants("Atlantis") == ()
+
+
+def test_find_partners_orders_by_mention_and_adds_countries_of_cities():
+    text = ("Le ministre s'est rendu à Rijsel puis à Milaan. Hij bezocht ook de NAVO en de Europese Unie, "
+            "et la Turquie.")
+    assert find_partners(text) == ("Lille", "Milan", "NATO", "European Union", "Turkey", "France", "Italy")
+
+
+def test_find_partners_ignores_brussels_common_words_and_parts_of_other_names():
+    text = ("Brussels and the Brussels-Capital Region met hub.brussels in Brussel. Nice work, said Minister "
+            "Arturo Cabrera Hidalgo at the Université Saint-Louis; the mel and un were words.")
+    assert find_partners(text) == ()
+
+
+def test_acronyms_match_only_in_capitals():
+    assert find_partners("The EU and the UN met the MEL.") == ("European Union", "United Nations",
+                                                               "Métropole Européenne de Lille")
+    assert find_partners("Un jour, la mel.") == ()
+
+
+def test_seed_partners():
+    seeds = Path(__file__).resolve().parents[1] / "docs_corpus"
+    release = load_release(seeds / "000_d436b39325961c28.txt", seeds)
+    assert release.partners[:3] == ("Istanbul", "Ankara", "UNHCR")
+    assert {"European Union", "Turkey"} <= set(release.partners)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared dev corpus is not present")
+def test_recall_and_precision_on_the_dev_manifest():
+    gold_total = found_total = hits = 0
+    for line in (EVAL / "manifest.jsonl").read_text().splitlines():
+        gold = json.loads(line)
+        found = set(load_release(CORPUS / gold["file"], CORPUS).partners)
+        hits += len(found & set(gold["partners"]))
+        gold_total += len(gold["partners"])
+        found_total += len(found)
+    assert hits / gold_total >= 0.95
+    assert hits / found_total >= 0.5
