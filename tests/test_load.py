@@ -252,3 +252,11 @@ def test_cp1252_curly_quotes(tmp_path):
     path = tmp_path / "quotes.txt"
     path.write_bytes("Title\n\n\u201cWe signed\u201d \u2013 said the minister \u2026 in Quito.".encode("cp1252"))
     assert load_release(path, tmp_path).text == "\u201cWe signed\u201d \u2013 said the minister \u2026 in Quito."
+
+
+def test_text_without_blank_lines(tmp_path):
+    path = tmp_path / "dense.txt"
+    path.write_text("Quito and Brussels sign\nThe two cities signed a memorandum.\nThey will cooperate.\n")
+    release = load_release(path, tmp_path)
+    assert release.title == "Quito and Brussels sign"
+    assert release.text == "The two cities signed a memorandum.\n\nThey will cooperate."

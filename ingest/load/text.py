@@ -42,7 +42,10 @@ def strip_markdown(source: str) -> str:
 
 
 def parse_text(raw: str) -> Parsed:
-    return split_title(normalize_text(raw))
+    text = normalize_text(raw)
+    if "\n\n" not in text:
+        text = text.replace("\n", "\n\n")  # no blank lines at all: every line is a paragraph
+    return split_title(text)
 
 
 def parse_markdown(raw: str) -> Parsed:
@@ -80,6 +83,8 @@ def split_title(text: str) -> Parsed:
     first = paragraphs[0]
     if _looks_like_headline(first) or len(first) <= 250 and "\n" not in first:
         return Parsed(first, "\n\n".join(paragraphs[1:]))
-    # No headline: a first line that is short enough serves as title and stays in the body.
-    line = first.split("\n", 1)[0]
+    line, _, rest = first.partition("\n")
+    if rest and _looks_like_headline(line):  # a headline glued to the first paragraph
+        return Parsed(line, "\n\n".join([rest, *paragraphs[1:]]))
+    # No headline: the start of the first line serves as title and stays in the body.
     return Parsed(line[:200].rstrip(), text)
