@@ -7,10 +7,10 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from web import catalog
-from web.conversation import bot_history, call_bot
+from web.conversation import call_bot
 from web.filters import Filters, FilterError
 
-MAX_HISTORY_TURNS = 20
+MAX_HISTORY_MESSAGES = 40
 MAX_WAITING = 64  # requests beyond this many waiting for a worker get a 503 instead of piling up
 
 PartialIso = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10, pattern=r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")]
@@ -67,18 +67,20 @@ class Health(BaseModel):
 
 
 def _ask_request(max_chars: int) -> type[BaseModel]:
-    class Turn(BaseModel):
+    class Message(BaseModel):
         model_config = ConfigDict(extra="forbid")
-        question: str = Field(..., max_length=max_chars)
-        answer: str = Field("", max_length=20_000, description="The answer text given to that question.")
+        role: Literal["user", "assistant"]
+        content: str = Field(..., max_length=20_000, description="A question asked, or the answer text given.")
 
     class AskRequest(BaseModel):
         model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
             {"question": "When was the memorandum of understanding with Ankara signed?",
-             "history": [], "filters": {"since": "2021", "partners": ["Ankara"]}}]})
+             "history": [{"role": "user", "content": "Did Brussels sign anything in Turkey?"},
+                         {"role": "assistant", "content": "Yes, a memorandum of understanding with Ankara [1]."}],
+             "filters": {"since": "2021", "partners": ["Ankara"]}}]})
         question: str = Field(..., min_length=1, max_length=max_chars, description=f"At most {max_chars} characters.")
-        history: list[Turn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS,
-                                    description="Earlier turns, oldest first, for follow-up questions.")
+        history: list[Message] = Field(default_factory=list, max_length=MAX_HISTORY_MESSAGES,
+                                       description="Earlier messages, oldest first, for follow-up questions.")
         filters: AskFilters = Field(default_factory=AskFilters)
 
         @field_validator("question")
@@ -108,7 +110,7 @@ def make_router(bot, settings) -> APIRouter:
             raise HTTPException(400, str(error)) from None
         if waiting["n"] >= MAX_WAITING:
             raise HTTPException(503, "Too many questions are waiting; try again in a minute.")
-        history = bot_history((t.question, t.answer) for t in request.history)
+        history = [m.model_dump() for m in request.history]
         waiting["n"] += 1
         try:
             answer = await anyio.to_thread.run_sync(

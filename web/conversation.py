@@ -6,9 +6,14 @@ from typing import Callable, Iterable, Iterator
 from web.filters import Filters
 
 
-def bot_history(turns: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Earlier (question, answer text) pairs, oldest first, as bot.ask/bot.stream take them."""
-    return [(str(q), str(a)) for q, a in turns]
+def bot_history(turns: Iterable[tuple[str, str]]) -> list[dict]:
+    """Earlier (question, answer text) pairs, oldest first, as the role/content messages bot.ask/bot.stream take."""
+    messages = []
+    for question, answer in turns:
+        messages.append({"role": "user", "content": str(question)})
+        if answer:
+            messages.append({"role": "assistant", "content": str(answer)})
+    return messages
 
 
 def call_bot(method: Callable, question: str, history: list, filters: Filters):
