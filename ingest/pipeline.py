@@ -1,0 +1,197 @@
+"""Incremental, crash-safe ingestion: files -> releases -> chunks -> vectors -> store."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ingest.chunk import chunk_release, embedding_prefix
+from ingest.clean import boilerplate_spans, find_boilerplate
+from ingest.embed import Embedder
+from ingest.errors import BadFileError
+from ingest.load import SUPPORTED_SUFFIXES, load_release
+from ingest.records import Chunk, FileFailure, IngestReport, Release, content_hash, release_id_for
+from ingest.settings import Settings
+from ingest.store import Store, release_version
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+# Chunks embedded before their releases are written: large enough for full batches, small enough to keep
+# the work lost to an interruption small.
+_WRITE_GROUP = 256
+
+
+@dataclass
+class _Planned:
+    release: Release
+    status: str  # "added" | "updated" | "rechunked"
+    fingerprint: str
+    chunks: list[Chunk] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    shas: list[str] = field(default_factory=list)
+
+
+def ingest(paths: Sequence[str | Path] | None = None, *, store_dir: str | Path | None = None,
+           settings: Settings | None = None, rebuild: bool = False, embedder: Embedder | None = None,
+           progress: Progress | None = None) -> IngestReport:
+    """Makes the store mirror the files under `paths` (default: settings.corpus_dir); see IngestReport.
+
+    A file that fails to load is reported; if an earlier version was stored, that version is kept.
+    """
+    started = time.perf_counter()
+    settings = settings or Settings.from_env()
+    roots = [Path(p) for p in paths] if paths else [settings.corpus_dir]
+    embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size)
+    store = Store.open(Path(store_dir or settings.store_dir), embedder_name=embedder.name,
+                       dimension=embedder.dimension, settings=settings, create=True, rebuild=rebuild)
+    run = _Run(store, embedder, settings, progress or (lambda stage, done, total: None))
+    return run.execute(roots, started)
+
+
+class _Run:
+    def __init__(self, store: Store, embedder: Embedder, settings: Settings, progress: Progress):
+        self.store, self.embedder, self.settings, self.progress = store, embedder, settings, progress
+        self.failed: list[FileFailure] = []
+        self.embedded_chunks = self.embedded_tokens = 0
+
+    def execute(self, roots: list[Path], started: float) -> IngestReport:
+        files = self.walk(roots)
+        current = self.load(files)  # release id -> (release, came from the store unchanged)
+        complete_walk = all(root.exists() for root in roots)
+        removed = [rid for rid in self.store.states() if rid not in current] if complete_walk else []
+        removed_sources = [self.store.release(rid).source for rid in removed]
+        for rid in removed:
+            self.store.remove_release(rid)
+            log.info("removed %s", rid)
+        plan, unchanged = self.plan(current)
+        self.write(plan)
+        self.store.collect_garbage()
+        self.store.refresh_keyword_index()
+        by_status = {s: tuple(p.release.source for p in plan if p.status == s) for s in ("added", "updated", "rechunked")}
+        return IngestReport(
+            added=by_status["added"], updated=by_status["updated"],
+            unchanged=tuple(sorted(unchanged + list(by_status["rechunked"]))), removed=tuple(sorted(removed_sources)),
+            failed=tuple(self.failed), chunks_embedded=self.embedded_chunks, tokens_embedded=self.embedded_tokens,
+            seconds=time.perf_counter() - started,
+            extra={"rechunked": by_status["rechunked"], "store": str(self.store.directory),
+                   "chunks": len(self.store.chunks()), "releases": len(self.store.releases())},
+        )
+
+    def walk(self, roots: list[Path]) -> list[tuple[Path, Path]]:
+        """(file, root it is relative to); folders recursively, hidden files and folders skipped."""
+        files = []
+        for root in roots:
+            if root.is_file():
+                files.append((root, root.parent))
+            elif root.is_dir():
+                found = (p for p in sorted(root.rglob("*")) if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+                files += [(p, root) for p in found if not any(part.startswith(".") for part in p.relative_to(root).parts)]
+            else:
+                self.failed.append(FileFailure(str(root), "no such file or folder (nothing was removed from the store)"))
+        return files
+
+    def load(self, files: list[tuple[Path, Path]]) -> dict[str, tuple[Release, bool]]:
+        states, current, max_bytes = self.store.states(), {}, int(self.settings.max_file_mb * 1_000_000)
+        for done, (path, root) in enumerate(files, 1):
+            source = _source(path, root)
+            rid = release_id_for(source)
+            if rid in current:
+                self.failed.append(FileFailure(source, "another ingested folder has a file with this same relative path"))
+                continue
+            stored = self.store.release(rid) if rid in states else None
+            try:
+                if stored and states[rid][2] and path.stat().st_size <= max_bytes \
+                        and content_hash(path.read_bytes()) == stored.content_hash:
+                    current[rid] = (stored, True)  # same bytes: no need to parse the file again
+                else:
+                    current[rid] = (load_release(path, root, max_bytes=max_bytes), False)
+            except (BadFileError, OSError) as error:
+                reason = str(error) if isinstance(error, BadFileError) else f"cannot read the file ({error.strerror})"
+                self.failed.append(FileFailure(source, reason + ("; the stored version is kept" if stored else "")))
+                log.warning("cannot ingest %s: %s", source, reason)
+                if stored:
+                    current[rid] = (stored, True)
+            self.progress("load", done, len(files))
+        return current
+
+    def plan(self, current: dict[str, tuple[Release, bool]]) -> tuple[list[_Planned], list[str]]:
+        """What must be (re)chunked: new or changed files, and releases whose boilerplate changed."""
+        boilerplate = find_boilerplate(release.text for release, _ in current.values())
+        states, plan, unchanged = self.store.states(), [], []
+        for rid, (release, from_store) in current.items():
+            spans = boilerplate_spans(release.text, boilerplate)
+            fingerprint = hashlib.sha256(json.dumps(spans).encode()).hexdigest()[:16]
+            state = states.get(rid)
+            if state and state[2] and state[1] == release_version(release.content_hash, fingerprint):
+                unchanged.append(release.source)
+                continue
+            status = "added" if not state else ("rechunked" if from_store and state[2] else "updated")
+            item = _Planned(release, status, fingerprint)
+            self.chunk(item, spans)
+            plan.append(item)
+        return plan, unchanged
+
+    def chunk(self, item: _Planned, spans: list[tuple[int, int]]) -> None:
+        prefix = embedding_prefix(item.release)
+        limit = self.embedder.max_tokens
+
+        def fits(text: str) -> bool:
+            return self.embedder.count_model_tokens(prefix + text) <= limit
+
+        item.chunks = chunk_release(item.release, max_tokens=self.settings.chunk_tokens,
+                                    overlap=self.settings.chunk_overlap, boilerplate_spans=spans, fits=fits)
+        item.texts = [prefix + c.text for c in item.chunks]
+        item.shas = [hashlib.sha256(t.encode()).hexdigest() for t in item.texts]
+
+    def write(self, plan: list[_Planned]) -> None:
+        """Embeds what no stored chunk already has a vector for, in groups, then writes release after release."""
+        cache = self.store.cached_vectors({p.release.id for p in plan} & set(self.store.states()))
+        total = len({s for p in plan for s in p.shas} - set(cache))
+        group: list[_Planned] = []
+        written = 0
+        for index, item in enumerate(plan):
+            group.append(item)
+            pending = sum(1 for p in group for s in p.shas if s not in cache)
+            if pending >= _WRITE_GROUP or index == len(plan) - 1:
+                self.embed(group, cache, total)
+                for p in group:
+                    self.store.write_release(p.release, p.chunks, _stack([cache[s] for s in p.shas], self.embedder),
+                                             p.shas, p.fingerprint)
+                    written += 1
+                    log.info("%s %s (%d chunks)", p.status, p.release.source, len(p.chunks))
+                    self.progress("write", written, len(plan))
+                group = []
+
+    def embed(self, group: list[_Planned], cache: dict, total: int) -> None:
+        todo: dict[str, tuple[str, int]] = {}
+        for p in group:
+            for sha, text, chunk in zip(p.shas, p.texts, p.chunks):
+                if sha not in cache:
+                    todo.setdefault(sha, (text, chunk.tokens))
+        if not todo:
+            return
+        base = self.embedded_chunks
+        vectors = self.embedder.embed([text for text, _ in todo.values()],
+                                      progress=lambda done, _: self.progress("embed", base + done, total))
+        cache.update(zip(todo, vectors))
+        self.embedded_chunks += len(todo)
+        self.embedded_tokens += sum(tokens for _, tokens in todo.values())
+
+
+def _source(path: Path, root: Path) -> str:
+    # Same rule as ingest.load.load_release, so the release id computed here matches the loaded one.
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _stack(vectors: list, embedder: Embedder) -> np.ndarray:
+    return np.stack(vectors) if vectors else np.zeros((0, embedder.dimension), dtype=np.float32)
