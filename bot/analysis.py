@@ -1,0 +1,194 @@
+"""What an answer must contain: weighted terms, the kind of fact asked for, names to find, items to compare."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.evidence import Evidence
+from bot.glossary import fold, keys, words
+from bot.query import capitalised
+from bot.records import Query
+from ingest.metadata.partners import find_partners, partner_variants
+from ingest.records import PartialDate
+
+HISTORY_WEIGHT = 0.4
+_CLAUSE = r"(?:^|,\s*(?:and|et|en)?\s*|\b(?:and|et|en)\s+)(?:(?:on|in|at|to|from|for|op|in|a|au|de|en|sur|vanaf|tot|sinds)\s+)?"
+_NEEDS = [
+    ("date", r"(?:when|what date|which date|what day|which day|what year|which year|since when|quand|quelle date|"
+             r"quel jour|quelle annee|depuis quand|wanneer|welke datum|welke dag|welk jaar|sinds wanneer)\b"),
+    ("size", r"(?:how big|how large|how small|how wide|what size|what area|quelle taille|quelle superficie|"
+             r"quelle surface|hoe groot|welke oppervlakte)\b"),
+    ("number", r"(?:how many|how much|what share|what percentage|what proportion|what number|combien|"
+               r"quel pourcentage|quel nombre|quelle part|hoeveel|welk percentage|welk aantal)\b"),
+    ("person", r"(?:who|whom|whose|qui|wie)\b"),
+    ("address", r"(?:what address|which address|a quelle adresse|quelle adresse|welk adres|op welk adres)\b"),
+    ("place", r"(?:where|ou|waar|which (?:city|cities|country|countries|town|towns)|what (?:city|country)|"
+              r"quelle ville|quelles villes|quel pays|quels pays|welke stad|welke steden|welk land|welke landen)\b"),
+]
+_NEEDS = [(kind, re.compile(_CLAUSE + pattern)) for kind, pattern in _NEEDS]
+_MONEY_WORDS = re.compile(r"\b(?:cost|costs|price|budget|coute|cout|prix|montant|gekost|kost|kosten|prijs|bedrag)\b")
+_COMPARATIVE = re.compile(
+    r"\b(?:more|fewer|less|bigger|larger|smaller|greater|higher|lower|compare|compared|difference|versus|vs|plus|moins|"
+    r"comparer|difference|meer|minder|groter|kleiner|vergelijk|vergeleken|verschil)\b"
+)
+_SIZE_COMPARATIVE = re.compile(r"\b(?:bigger|larger|smaller|plus grande?|plus petite?|groter|kleiner)\b")
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+                "zes": 6, "six": 6, "twee": 2, "drie": 3, "vier": 4, "vijf": 5}
+_BEFORE = re.compile(r"\b(?:before|prior to|until|avant|jusqu'en|voor|tot)\s+((?:the|la|le|l'|de|het)\s+)?(?:\w+\s+)?"
+                     r"(\d{4})\b")
+_AFTER = re.compile(r"\b(?:after|since|from|apres|depuis|na|sinds|vanaf)\s+((?:the|la|le|l'|de|het)\s+)?(\d{4})\b")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content word of the question with the keys that match it and its weight (idf, lower from history)."""
+
+    word: str
+    keys: frozenset[str]
+    weight: float
+    from_history: bool = False
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What an answer to the query must contain, derived from the question's words."""
+
+    terms: tuple[Term, ...]
+    needs: tuple[str, ...]  # 'date', 'number', 'money', 'size', 'person', 'place', 'address'
+    heads: tuple[frozenset[str], ...]  # keys of the nouns a number should count ("how many *companies*")
+    listing: bool
+    count: int | None
+    compare: tuple[tuple[str, frozenset[str]], ...]  # (label, keys) of compared entities
+    anchors: tuple[tuple[str, tuple[frozenset[str], ...]], ...]  # names, partners, years the evidence must hold
+    question_keys: frozenset[str]
+    soft_since: PartialDate | None = None
+    soft_until: PartialDate | None = None
+
+
+_ADJECTIVES = frozenset(fold(w) for w in """new nouveau nouveaux nouvelle nouvelles nieuw nieuwe main principal principaux
+principales other autres andere major key belangrijkste first premiers premieres eerste economic economique
+economiques economische trade""".split())
+
+
+def analyse(query: Query, evidence: Evidence) -> Analysis:
+    """The Analysis of a query against the corpus vocabulary (term weights are corpus idf)."""
+    question = query.text
+    context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
+    terms = _terms(question, evidence, False)
+    seen = {t.word for t in terms}
+    terms += [t for t in _terms(context, evidence, True) if t.word not in seen]
+    lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: " where " if m.group() == "où" else m.group(), question.lower())
+    folded = fold(lowered)
+    needs, heads = _needs(folded)
+    listing, count = _listing(question, folded)
+    runs = capitalised(question)
+    anchors = tuple((" ".join(w for w, _, _ in run), tuple(_word_keys(w, evidence) for w, _, _ in run)) for run in runs)
+    return Analysis(
+        terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
+        compare=_compare(question, folded, runs, evidence), anchors=anchors,
+        question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
+        **_soft_range(folded),
+    )
+
+
+def _word_keys(word: str, evidence: Evidence) -> frozenset[str]:
+    """Keys of a word plus those of the partner's other spellings that occur in the corpus (Milaan -> Milan)."""
+    found = set(keys(word))
+    if word[:1].isupper():
+        for partner in find_partners(word):
+            for variant in partner_variants(partner):
+                for part, _, _ in words(variant):
+                    found |= {k for k in keys(part) if k.startswith("s:") and evidence.df.get(k)}
+    return frozenset(found)
+
+
+def _terms(text: str, evidence: Evidence, from_history: bool) -> list[Term]:
+    out, seen = [], set()
+    for word, _, _ in words(text):
+        folded = fold(word)
+        k = _word_keys(word, evidence)
+        if not k or folded in seen:
+            continue
+        seen.add(folded)
+        weight = evidence.idf(k) * (HISTORY_WEIGHT if from_history else 1.0)
+        out.append(Term(word, k, weight, from_history))
+    return out
+
+
+def _content_after(folded: str, position: int, n: int = 2) -> frozenset[str]:
+    found: set[str] = set()
+    taken = 0
+    for word, _, _ in words(folded[position:]):
+        k = keys(word)
+        if k and not word[:1].isdigit():
+            found |= k
+            taken += 1
+            if taken == n:
+                break
+    return frozenset(found)
+
+
+def _needs(folded: str) -> tuple[list[str], list[frozenset[str]]]:
+    found = sorted((m.start(), m.end(), kind) for kind, pattern in _NEEDS for m in pattern.finditer(folded))
+    needs, heads, last_end = [], [], -1
+    for start, end, kind in found:
+        if start < last_end:
+            continue  # "op welk adres" is an address, not also a place
+        last_end = end
+        needs.append(kind)
+        if kind == "number":
+            heads.append(_content_after(folded, end))
+    if "number" in needs and _MONEY_WORDS.search(folded):
+        needs = ["money" if n == "number" else n for n in needs]
+    if not needs and _SIZE_COMPARATIVE.search(folded):
+        needs = ["size"]
+    elif not needs and (more := re.search(r"\b(?:more|fewer|plus de|moins de|meer|minder)\b", folded)):
+        needs, heads = ["number"], [_content_after(folded, more.end())]
+    return needs, heads
+
+
+def _listing(question: str, folded: str) -> tuple[bool, int | None]:
+    match = re.match(r"^(?:(?:to|in|at|from|for|on|autour de|dans|a|en|sur|pour|naar|op|aan|voor)\s+)?"
+                     r"(?:which|what|quels|quelles|welke|name|list|noem)\s+(.*)", folded)
+    if not match:
+        return False, None
+    original = question.split()
+    count = None
+    for word in match.group(1).split()[:5]:
+        word = word.strip("?,.;:!")
+        if word in _COUNT_WORDS:
+            count = _COUNT_WORDS[word]
+            continue
+        capital = any(w.strip("?,.;:!") and fold(w.strip("?,.;:!")) == word and w[:1].isupper() for w in original)
+        if not keys(word) or capital or word in _ADJECTIVES:
+            continue
+        plural = re.search(r"(?:[^s]s|x|en|ies)$", word) is not None
+        return plural or count is not None, count
+    return count is not None, count
+
+
+def _compare(question: str, folded: str, runs, evidence: Evidence) -> tuple[tuple[str, frozenset[str]], ...]:
+    if not _COMPARATIVE.search(folded) and not re.search(r"\b(?:or|ou|of)\b", folded):
+        return ()
+    split = re.search(r"\s(?:or|ou|of)\s", question)
+    places = [run for run in runs if not run[0][0][:1].isdigit()]
+    if split:
+        before = [run for run in places if run[-1][2] <= split.start()]
+        after = [run for run in places if run[0][1] >= split.end()]
+        chosen = ([before[-1]] if before else []) + ([after[0]] if after else [])
+    else:
+        chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
+    if len(chosen) < 2 or not _COMPARATIVE.search(folded) and not split:
+        return ()
+    return tuple((" ".join(w for w, _, _ in run), frozenset().union(*(_word_keys(w, evidence) for w, _, _ in run)))
+                 for run in chosen)
+
+
+def _soft_range(folded: str) -> dict:
+    out = {}
+    if match := _BEFORE.search(folded):
+        year = int(match.group(2))
+        out["soft_until"] = PartialDate(year if match.group(1) else year - 1, 12, 31)
+    if match := _AFTER.search(folded):
+        out["soft_since"] = PartialDate(int(match.group(2)), 1, 1)
+    return out

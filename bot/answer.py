@@ -1,0 +1,250 @@
+"""The default, extractive answerer: scores the retrieved sentences against what the question asks for, picks
+1-4 of them (one per compared item, one per listed release), or abstains when the evidence is weak."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from bot.analysis import Analysis
+from bot.cite import Claim, retrieved_spans
+from bot.evidence import Evidence, Sentence
+from bot.records import Passage, Query
+from bot.render import abstain_text, format_date, newest_note
+from bot.retrieve import coverage
+from ingest.metadata.dates import find_dates
+from ingest.records import PartialDate, Release
+
+RELEASE_MIN = 0.6  # share of the question's term weight the release must hold
+SENTENCE_MIN = 0.3  # ... and the sentence with its context
+NEED_MIN = 0.5  # how well the sentence must hold the kind of fact asked for
+SECOND_RATIO = 0.85  # a second release is shown when it scores this close to the best
+LIST_RATIO = 0.7
+MAX_CLAIMS = 4
+_REASON = {"date": "date", "number": "number", "money": "number", "size": "number", "person": "person",
+           "place": "place", "address": "place"}
+
+
+@dataclass
+class Candidate:
+    sentence: Sentence
+    release: Release
+    end: int
+    keys: frozenset[str]
+    score: float = 0.0
+    cov: float = 0.0
+    cov_release: float = 0.0
+    anchors: float = 1.0
+    needs: dict = field(default_factory=dict)
+
+    @property
+    def need(self) -> float:
+        return max(self.needs.values()) if self.needs else 1.0
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The answer before verification: claims to cite, or the abstention text."""
+
+    claims: tuple[Claim, ...] = ()
+    lead: str = ""
+    footer: str = ""
+    as_list: bool = False
+    abstain: str = ""
+
+
+class Extractive:
+    """Answers from the releases' own sentences; no model, deterministic, a few milliseconds."""
+
+    def __init__(self, evidence: Evidence):
+        self.evidence = evidence
+
+    def draft(self, query: Query, analysis: Analysis, passages: Sequence[Passage], scope: Sequence[Release],
+              filtered: bool = False) -> Draft:
+        candidates = self._candidates(query, analysis, passages)
+        missing = self._missing_anchor(analysis, candidates)
+        if not candidates or missing:
+            reason = "mentions" if missing else "other"
+            return Draft(abstain=abstain_text(scope, query.lang, reason, missing or "", filtered))
+        single = not (analysis.listing or analysis.compare)
+        eligible = [c for c in candidates if c.cov_release >= RELEASE_MIN and c.cov >= SENTENCE_MIN
+                    and c.need >= NEED_MIN and c.anchors >= (1.0 if single else 0.5)]
+        if not eligible:
+            reason = _REASON.get(analysis.needs[0], "other") if analysis.needs else "other"
+            return Draft(abstain=abstain_text(scope, query.lang, reason, "", filtered))
+        eligible.sort(key=lambda c: -c.score)
+        if analysis.compare:
+            chosen, labels = self._compare(analysis, candidates, eligible)
+        elif analysis.listing:
+            chosen, labels = self._listing(eligible), {}
+        else:
+            chosen, labels = self._single(analysis, eligible), {}
+        return self._compose(query, analysis, chosen, labels)
+
+    # ---- scoring
+
+    def _candidates(self, query: Query, analysis: Analysis, passages: Sequence[Passage]) -> list[Candidate]:
+        if not passages:
+            return []
+        spans = retrieved_spans(passages)
+        top = max(p.score for p in passages) or 1.0
+        question_dates = {d.iso() for _, _, d in find_dates(query.text)}
+        newest = max((p.release.published for p in passages if p.release.published), default=None)
+        out: dict[tuple[str, int], Candidate] = {}
+        for p in passages:
+            sentences = self.evidence.sentences[p.release.id]
+            for s in self.evidence.overlapping(p.release.id, p.chunk.start, p.chunk.end):
+                if s.boilerplate or (s.release_id, s.index) in out or len(s.token_keys) < 3:
+                    continue
+                if not any(a <= s.start and s.end <= b for a, b in spans[p.release.id]):
+                    continue
+                end = s.end
+                if s.list_end and any(a <= s.start and s.list_end <= b for a, b in spans[p.release.id]):
+                    end = s.list_end
+                keys = frozenset().union(*(x.keys for x in sentences if s.start <= x.start and x.end <= end))
+                c = Candidate(s, p.release, end, keys)
+                self._score(c, query, analysis, p.score / top, question_dates, newest)
+                out[(s.release_id, s.index)] = c
+        return list(out.values())
+
+    def _score(self, c: Candidate, query: Query, analysis: Analysis, passage: float, question_dates, newest) -> None:
+        s, release = c.sentence, c.release
+        before = self.evidence.sentences[release.id][s.index - 1].keys if s.index > 0 else frozenset()
+        context = c.keys | before | self.evidence.title_keys[release.id]
+        release_keys = self.evidence.release_keys[release.id]
+        c.cov = coverage(analysis, c.keys) * 0.7 + coverage(analysis, context) * 0.3
+        c.cov_release = coverage(analysis, release_keys | c.keys)
+        if analysis.anchors:
+            c.anchors = sum(_holds(words, release_keys) for _, words in analysis.anchors) / len(analysis.anchors)
+        c.needs = {kind: self._need(kind, c, analysis, question_dates) for kind in analysis.needs}
+        need = sum(c.needs.values()) / len(c.needs) if c.needs else 0.5
+        recency = 0.0
+        if query.wants_latest and newest and release.published:
+            recency = 0.1 / (1 + (newest.earliest() - release.published.earliest()).days / 365)
+        c.score = (0.45 * c.cov + 0.15 * c.cov_release + 0.2 * need + 0.05 * passage + 0.05 * c.anchors
+                   - 0.03 * min(s.index, 20) / 20 + recency)
+
+    def _need(self, kind: str, c: Candidate, analysis: Analysis, question_dates) -> float:
+        s = c.sentence
+        if kind == "date":
+            dates = [d for d in s.dates if d.iso() not in question_dates]
+            if not dates:
+                return 0.0
+            if s.index <= 2 and len(s.token_keys) <= 12 and c.release.published in dates:
+                return 0.3  # a dateline gives the publication date, not the event's
+            return max({"day": 1.0, "month": 0.8, "year": 0.5}[d.precision] for d in dates)
+        numbers = [(i, v) for i, v in s.numbers if f"n:{v}" not in analysis.question_keys]
+        if kind in ("number", "money", "size"):
+            if not numbers:
+                return 0.0
+            if kind == "money":
+                return 1.0 if s.money else 0.2
+            if kind == "size":
+                return 1.0 if s.size else 0.3
+            heads = frozenset().union(*analysis.heads) if analysis.heads else frozenset()
+            near = any(heads & k for i, _ in numbers for k in s.token_keys[max(0, i - 3):i + 5] if k)
+            return 1.0 if near else 0.8 if s.percent else 0.6
+        if kind == "person":
+            return 1.0 if any(not (name & analysis.question_keys) for name in s.names) else 0.0
+        if kind == "address":
+            return 1.0 if s.address else 0.3 if s.place else 0.0
+        return 1.0 if s.address else 0.7 if s.place else 0.0  # place
+
+    def _missing_anchor(self, analysis: Analysis, candidates: Sequence[Candidate]) -> str | None:
+        keys = [self.evidence.release_keys[rid] for rid in {c.release.id for c in candidates}]
+        for label, words in analysis.anchors:
+            if not any(_holds(words, k) for k in keys):
+                return label
+        return None
+
+    # ---- selection
+
+    def _single(self, analysis: Analysis, eligible: list[Candidate]) -> list[Candidate]:
+        chosen = [eligible[0]]
+        for kind in analysis.needs[1:]:
+            if chosen[0].needs.get(kind, 0) < NEED_MIN:
+                best = next((c for c in eligible if c.needs.get(kind, 0) >= NEED_MIN), None)
+                if best and best not in chosen:
+                    chosen.append(best)
+        if len(chosen) == 1:
+            other = next((c for c in eligible[1:] if c.release.id != chosen[0].release.id), None)
+            if other and other.score >= SECOND_RATIO * chosen[0].score:
+                chosen.append(other)
+        return chosen[:MAX_CLAIMS]
+
+    def _listing(self, eligible: list[Candidate]) -> list[Candidate]:
+        chosen, releases = [], set()
+        for c in eligible:
+            if c.release.id not in releases and c.score >= LIST_RATIO * eligible[0].score:
+                chosen.append(self._with_items(c))
+                releases.add(c.release.id)
+            if len(chosen) == MAX_CLAIMS:
+                break
+        return chosen
+
+    def _with_items(self, c: Candidate) -> Candidate:
+        """A list answer needs the items: when the sentence names none, take in the next one of its paragraph."""
+        sentences = self.evidence.sentences[c.release.id]
+        if c.end != c.sentence.end or c.sentence.index + 1 >= len(sentences):
+            return c
+        text = c.release.text
+        nxt = sentences[c.sentence.index + 1]
+        if _names_count(text[c.sentence.start:c.sentence.end]) < 2 <= _names_count(text[nxt.start:nxt.end]) \
+                and "\n" not in text[c.sentence.end:nxt.start]:
+            return Candidate(c.sentence, c.release, nxt.end, c.keys | nxt.keys, c.score, c.cov, c.cov_release,
+                             c.anchors, c.needs)
+        return c
+
+    def _compare(self, analysis: Analysis, candidates, eligible) -> tuple[list[Candidate], dict]:
+        chosen, labels = [], {}
+        pool = [c for c in candidates if c.cov >= SENTENCE_MIN / 2 and c.need >= NEED_MIN] or eligible
+        for label, keys in analysis.compare:
+            def fit(c: Candidate) -> float:
+                here = bool(keys & (c.keys | self.evidence.title_keys[c.release.id]))
+                return c.score + (0.3 if here else 0.0)
+            holding = [c for c in pool if keys & self.evidence.release_keys[c.release.id] and c not in chosen]
+            if holding:
+                best = max(holding, key=fit)
+                chosen.append(best)
+                labels[id(best)] = f"**{label}:**"
+        return (chosen or eligible[:1]), labels
+
+    # ---- composition
+
+    def _compose(self, query: Query, analysis: Analysis, chosen: list[Candidate], labels: dict) -> Draft:
+        releases = {c.release.id for c in chosen}
+        many = len(releases) > 1
+        claims = []
+        for c in chosen:
+            label = labels.get(id(c), "")
+            if not label and many:
+                label = f"*({format_date(c.release.published, query.lang)})*" if c.release.published else ""
+            claims.append(Claim(c.release, c.sentence.start, c.end, label=label))
+        lead = ""
+        if analysis.needs[:1] == ("date",) and len(analysis.needs) == 1:
+            date = _event_date(chosen[0], query)
+            lead = f"**{format_date(date, query.lang)}**" if date else ""
+        footer = ""
+        if many and not (analysis.listing or analysis.compare):
+            newest = max((c.release.published for c in chosen if c.release.published), default=None)
+            footer = newest_note(newest, query.lang) if newest else ""
+        return Draft(claims=tuple(claims), lead=lead, footer=footer,
+                     as_list=bool(analysis.listing or analysis.compare) and len(claims) > 1)
+
+
+def _holds(words: tuple[frozenset[str], ...], keys: frozenset[str]) -> bool:
+    """A name is in a text when all its words are (two of three for longer names)."""
+    hits = sum(1 for w in words if w & keys)
+    return hits == len(words) if len(words) <= 2 else hits * 3 >= len(words) * 2
+
+
+def _names_count(text: str) -> int:
+    return sum(1 for i, w in enumerate(text.split()) if i > 0 and w[:1].isupper())
+
+
+def _event_date(c: Candidate, query: Query) -> PartialDate | None:
+    asked = {d.iso() for _, _, d in find_dates(query.text)}
+    dates = [d for d in c.sentence.dates if d.iso() not in asked]
+    if not dates:
+        return None
+    precise = [d for d in dates if d != c.release.published] or dates
+    return max(precise, key=lambda d: len(d.iso()))

@@ -1,0 +1,162 @@
+"""Evaluation on a question set: `python -m bot.evaluate QUESTIONS.jsonl --corpus DIR [DIR ...] [--json]`.
+
+Builds a temporary store from the corpus, asks every question (with its history) and reports gold-citation rate,
+correctness (what the user reads, answer.text, holds one alternative of every must_include_any group), citation
+precision, abstention accuracy, false abstentions, answer length, latency and a per-type breakdown.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from bot.cite import problems
+from bot.glossary import fold
+
+_THOUSANDS = re.compile(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}(?!\d))")
+
+
+def normalise(text: str) -> str:
+    """Case, accents and thousands separators removed: '162,000' and '162000' compare equal."""
+    folded = fold(text)
+    previous = None
+    while previous != folded:
+        previous, folded = folded, _THOUSANDS.sub("", folded)
+    return folded
+
+
+def contains(text: str, phrase: str) -> bool:
+    """`phrase` occurs in `text` as whole words, ignoring case, accents and thousands separators."""
+    pattern = r"(?<!\w)" + re.escape(normalise(phrase)) + r"(?!\w)"
+    return re.search(pattern, normalise(text)) is not None
+
+
+def is_correct(text: str, must_include_any: Sequence[Sequence[str]]) -> bool:
+    return all(any(contains(text, alt) for alt in group) for group in must_include_any)
+
+
+@dataclass
+class Result:
+    id: str
+    type: str
+    answerable: bool
+    abstained: bool
+    correct: bool
+    gold_cited: bool
+    citations: int
+    gold_citations: int
+    words: int
+    ms: float
+    contract_problems: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def evaluate_question(bot, item: dict, releases) -> Result:
+    started = time.perf_counter()
+    answer = bot.ask(item["question"], item.get("history") or [])
+    ms = (time.perf_counter() - started) * 1000
+    gold = set(item.get("gold_docs") or [])
+    cited = [Path(c.source).name for c in answer.citations]
+    answerable = bool(gold)
+    return Result(
+        id=item["id"], type=item.get("type", "?"), answerable=answerable, abstained=answer.abstained,
+        correct=(not answer.abstained and is_correct(answer.text, item["must_include_any"])) if answerable
+        else answer.abstained,
+        gold_cited=bool(gold & set(cited)), citations=len(cited), gold_citations=sum(c in gold for c in cited),
+        words=len(answer.text.split()), ms=ms, contract_problems=problems(answer, releases), text=answer.text,
+    )
+
+
+def _share(values: Sequence[bool]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None
+
+
+def summarise(results: Sequence[Result]) -> dict:
+    answerable = [r for r in results if r.answerable]
+    unanswerable = [r for r in results if not r.answerable]
+    citations = sum(r.citations for r in results)
+    latencies = sorted(r.ms for r in results)
+    answered_words = [r.words for r in results if not r.abstained]
+    by_type = {}
+    for kind in sorted({r.type for r in results}):
+        group = [r for r in results if r.type == kind]
+        by_type[kind] = {"n": len(group), "correct": _share([r.correct for r in group]),
+                         "gold_cited": _share([r.gold_cited for r in group if r.answerable])}
+    return {
+        "questions": len(results),
+        "correct": _share([r.correct for r in answerable]),
+        "gold_citation_rate": _share([r.gold_cited for r in answerable]),
+        "citation_precision": round(sum(r.gold_citations for r in results) / citations, 3) if citations else None,
+        "abstention_accuracy": _share([r.abstained for r in unanswerable]),
+        "false_abstentions": _share([r.abstained for r in answerable]),
+        "answer_words_mean": round(statistics.mean(answered_words), 1) if answered_words else None,
+        "answer_words_median": statistics.median(answered_words) if answered_words else None,
+        "latency_ms_p50": round(latencies[len(latencies) // 2], 1) if latencies else None,
+        "latency_ms_p95": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))], 1)
+        if latencies else None,
+        "contract_problems": sum(len(r.contract_problems) for r in results),
+        "by_type": by_type,
+    }
+
+
+def run(questions: Sequence[dict], corpus: Sequence[str | Path], *, settings=None, embedder=None) -> tuple[dict, list]:
+    """Ingests `corpus` into a temporary store, asks every question; (summary, per-question results)."""
+    from bot.bot import Bot, _embedder_for
+    from ingest.pipeline import ingest
+    from ingest.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="bxlbot-eval-") as tmp:
+        settings = (settings or Settings.from_env()).replace(store_dir=Path(tmp) / "store")
+        embedder = embedder or _embedder_for(settings)
+        ingest([Path(c) for c in corpus], store_dir=settings.store_dir, settings=settings, embedder=embedder)
+        bot = Bot(settings=settings, embedder=embedder)
+        releases = {r.id: r for r in bot.releases()}
+        bot.ask("warm-up question about the Brussels Houses")  # start-up costs are not answer latency
+        results = [evaluate_question(bot, item, releases) for item in questions]
+    return summarise(results), results
+
+
+def load_questions(path: str | Path) -> list[dict]:
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _print(summary: dict, results: Sequence[Result], out) -> None:
+    for key, value in summary.items():
+        if key != "by_type":
+            print(f"{key:22} {value}", file=out)
+    print("\nby type:", file=out)
+    for kind, row in summary["by_type"].items():
+        print(f"  {kind:14} n={row['n']:<3} correct={row['correct']}  gold_cited={row['gold_cited']}", file=out)
+    failed = [r for r in results if not r.correct or r.contract_problems]
+    if failed:
+        print("\nnot correct:", file=out)
+        for r in failed:
+            print(f"  {r.id} ({r.type}) abstained={r.abstained} {r.contract_problems or ''}", file=out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.evaluate", description=__doc__.splitlines()[0])
+    parser.add_argument("questions", help="questions.jsonl")
+    parser.add_argument("--corpus", nargs="+", required=True, help="folders of releases to ingest")
+    parser.add_argument("--json", action="store_true", help="print the summary and results as JSON")
+    args = parser.parse_args(argv)
+    summary, results = run(load_questions(args.questions), args.corpus)
+    if args.json:
+        json.dump({"summary": summary, "results": [asdict(r) for r in results]}, sys.stdout, ensure_ascii=False,
+                  indent=2)
+        print()
+    else:
+        _print(summary, results, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
