@@ -59,7 +59,7 @@ class _Run:
     def __init__(self, store: Store, embedder: Embedder, settings: Settings, progress: Progress):
         self.store, self.embedder, self.settings, self.progress = store, embedder, settings, progress
         self.failed: list[FileFailure] = []
-        self.embedded_chunks = self.embedded_tokens = 0
+        self.embedded_chunks = self.embedded_tokens = self.written = 0
 
     def execute(self, roots: list[Path], started: float) -> IngestReport:
         files = self.walk(roots)
@@ -143,7 +143,8 @@ class _Run:
         limit = self.embedder.max_tokens
 
         def fits(text: str) -> bool:
-            return self.embedder.count_model_tokens(prefix + text) <= limit
+            # A word piece covers at least one character, so short texts fit without asking the tokenizer.
+            return len(prefix) + len(text) + 2 <= limit or self.embedder.count_model_tokens(prefix + text) <= limit
 
         item.chunks = chunk_release(item.release, max_tokens=self.settings.chunk_tokens,
                                     overlap=self.settings.chunk_overlap, boilerplate_spans=spans, fits=fits)
@@ -155,19 +156,20 @@ class _Run:
         cache = self.store.cached_vectors({p.release.id for p in plan} & set(self.store.states()))
         total = len({s for p in plan for s in p.shas} - set(cache))
         group: list[_Planned] = []
-        written = 0
         for index, item in enumerate(plan):
             group.append(item)
             pending = sum(1 for p in group for s in p.shas if s not in cache)
             if pending >= _WRITE_GROUP or index == len(plan) - 1:
                 self.embed(group, cache, total)
-                for p in group:
-                    self.store.write_release(p.release, p.chunks, _stack([cache[s] for s in p.shas], self.embedder),
-                                             p.shas, p.fingerprint)
-                    written += 1
-                    log.info("%s %s (%d chunks)", p.status, p.release.source, len(p.chunks))
-                    self.progress("write", written, len(plan))
+                self.store.write_releases(
+                    [(p.release, p.chunks, _stack([cache[s] for s in p.shas], self.embedder), p.shas, p.fingerprint)
+                     for p in group], committed=lambda release: self.committed(release, len(plan)))
                 group = []
+
+    def committed(self, release: Release, total: int) -> None:
+        self.written += 1
+        log.info("stored %s", release.source)
+        self.progress("write", self.written, total)
 
     def embed(self, group: list[_Planned], cache: dict, total: int) -> None:
         todo: dict[str, tuple[str, int]] = {}

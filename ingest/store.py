@@ -10,7 +10,7 @@ import sqlite3
 import threading
 from contextlib import closing
 from pathlib import Path
-from typing import Collection, Sequence
+from typing import Callable, Collection, Sequence
 
 import chromadb
 import numpy as np
@@ -146,23 +146,31 @@ class Store:
 
     def write_release(self, release: Release, chunks: Sequence[Chunk], vectors: np.ndarray,
                       embedded_shas: Sequence[str], boilerplate_fingerprint: str) -> None:
-        """Chunks first, the release record last: a crash in between leaves the old state visible."""
-        version = release_version(release.content_hash, boilerplate_fingerprint)
+        self.write_releases([(release, chunks, vectors, embedded_shas, boilerplate_fingerprint)])
+
+    def write_releases(self, batch: Sequence[tuple], committed: Callable[[Release], None] | None = None) -> None:
+        """(release, chunks, vectors, embedded shas, boilerplate fingerprint) items: all chunks in one upsert first,
+        then release by release its stale chunks dropped and its record written (the commit marker)."""
+        versions = {item[0].id: release_version(item[0].content_hash, item[4]) for item in batch}
         with self._lock:
-            if chunks:
+            rows = [(r, c, v, s) for r, chunks, vectors, shas, _ in batch for c, v, s in zip(chunks, vectors, shas)]
+            if rows:
                 self._collection.upsert(
-                    ids=[c.id for c in chunks], embeddings=np.asarray(vectors, dtype=np.float32),
-                    documents=[c.text for c in chunks],
-                    metadatas=[_chunk_metadata(release, c, version, s) for c, s in zip(chunks, embedded_shas)])
-            new_ids = {c.id for c in chunks}
-            stale = [i for i, entry in self._index.items() if entry[0] == release.id and i not in new_ids]
-            if stale:
-                self._collection.delete(ids=stale)
-            self._records.put(release, version, len(chunks), boilerplate_fingerprint)
-            for i in stale:
-                del self._index[i]
-            self._index.update({c.id: (release.id, version) for c in chunks})
+                    ids=[c.id for _, c, _, _ in rows], embeddings=np.stack([v for _, _, v, _ in rows]).astype(np.float32),
+                    documents=[c.text for _, c, _, _ in rows],
+                    metadatas=[_chunk_metadata(r, c, versions[r.id], s) for r, c, _, s in rows])
+                self._index.update({c.id: (r.id, versions[r.id]) for r, c, _, _ in rows})
             self._chunks, self._keyword_stale = None, True
+            for release, chunks, _, _, fingerprint in batch:
+                new_ids = {c.id for c in chunks}
+                stale = [i for i, entry in self._index.items() if entry[0] == release.id and i not in new_ids]
+                if stale:
+                    self._collection.delete(ids=stale)
+                    for i in stale:
+                        del self._index[i]
+                self._records.put(release, versions[release.id], len(chunks), fingerprint)
+                if committed:
+                    committed(release)
 
     def remove_release(self, release_id: str) -> None:
         """The record first (its chunks become invisible at once), then the chunks."""
