@@ -25,10 +25,26 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def open_bot(settings):
+    """The bot over settings.store_dir; on a first start with no store yet, the store is built from the corpus."""
+    from bot import build_bot
+    from ingest.errors import StoreMissingError
+
+    try:
+        return build_bot(settings)
+    except StoreMissingError:
+        # Bot() opens only an existing store (bot/bot.py); until it can open an empty one, build it here once.
+        from ingest import ingest
+
+        log.info("no store in %s yet: building it from %s", settings.store_dir, settings.corpus_dir)
+        ingest([settings.corpus_dir], store_dir=settings.store_dir, settings=settings)
+        return build_bot(settings)
+
+
 def main(argv=None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = parse_args(argv)
-    from bot import Settings, build_bot  # after the environment above is set
+    from ingest.settings import Settings  # the one settings object (bot does not re-export it)
 
     settings = Settings.from_env(host=args.host, port=args.port, store_dir=args.store, corpus_dir=args.corpus,
                                  auth=args.auth)
@@ -40,7 +56,7 @@ def main(argv=None) -> int:
         log.error("%s", error)
         return 2
     started = time.perf_counter()
-    bot = build_bot(settings)
+    bot = open_bot(settings)
     if not args.no_refresh:
         report = bot.refresh()
         log.info("corpus %s up to date: %s", settings.corpus_dir, report.summary())

@@ -107,7 +107,7 @@ def _as_dict(row: sqlite3.Row) -> dict:
 
 
 def main(argv=None) -> None:
-    from bot import Settings  # noqa: PLC0415 - only the review command needs the default path
+    from ingest.settings import Settings  # only the review command needs the default path
 
     parser = argparse.ArgumentParser(description="Show recent answer feedback.")
     parser.add_argument("--db", type=Path, default=None, help="feedback SQLite file (default: BXLBOT_FEEDBACK_PATH)")
