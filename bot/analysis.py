@@ -55,7 +55,7 @@ class Analysis:
 
     terms: tuple[Term, ...]
     needs: tuple[str, ...]  # 'date', 'number', 'money', 'size', 'person', 'place', 'address'
-    heads: tuple[frozenset[str], ...]  # keys of the nouns a number should count ("how many *companies*")
+    heads: tuple[frozenset[str], ...]  # keys of the words a number should count ("how many *Brussels companies*")
     listing: bool
     count: int | None
     compare: tuple[tuple[str, frozenset[str]], ...]  # (label, keys) of compared entities
@@ -63,8 +63,10 @@ class Analysis:
     question_keys: frozenset[str]
     soft_since: PartialDate | None = None
     soft_until: PartialDate | None = None
+    soft: tuple[str, ...] = ()  # kinds that help ranking but never decide abstention ('name' for "which ...")
 
 
+_WHICH = re.compile(r"^(?:\w+\s+){0,2}?(?:which|what|welke|welk|quel|quelle|quels|quelles)\b")
 _ADJECTIVES = frozenset(fold(w) for w in """new nouveau nouveaux nouvelle nouvelles nieuw nieuwe main principal principaux
 principales other autres andere major key belangrijkste first premiers premieres eerste economic economique
 economiques economische trade""".split())
@@ -82,12 +84,13 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     needs, heads = _needs(folded)
     listing, count = _listing(question, folded)
     runs = capitalised(question)
+    soft = ("name",) if not needs and not listing and _WHICH.match(folded) else ()
     anchors = tuple((" ".join(w for w, _, _ in run), tuple(_word_keys(w, evidence) for w, _, _ in run)) for run in runs)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=_compare(question, folded, runs, evidence), anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
-        **_soft_range(folded),
+        soft=soft, **_soft_range(folded),
     )
 
 
@@ -115,17 +118,15 @@ def _terms(text: str, evidence: Evidence, from_history: bool) -> list[Term]:
     return out
 
 
-def _content_after(folded: str, position: int, n: int = 2) -> frozenset[str]:
-    found: set[str] = set()
-    taken = 0
+def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str]]:
+    found = []
     for word, _, _ in words(folded[position:]):
         k = keys(word)
         if k and not word[:1].isdigit():
-            found |= k
-            taken += 1
-            if taken == n:
+            found.append(k)
+            if len(found) == n:
                 break
-    return frozenset(found)
+    return found
 
 
 def _needs(folded: str) -> tuple[list[str], list[frozenset[str]]]:
@@ -137,13 +138,13 @@ def _needs(folded: str) -> tuple[list[str], list[frozenset[str]]]:
         last_end = end
         needs.append(kind)
         if kind == "number":
-            heads.append(_content_after(folded, end))
+            heads.extend(_content_after(folded, end))
     if "number" in needs and _MONEY_WORDS.search(folded):
         needs = ["money" if n == "number" else n for n in needs]
     if not needs and _SIZE_COMPARATIVE.search(folded):
         needs = ["size"]
     elif not needs and (more := re.search(r"\b(?:more|fewer|plus de|moins de|meer|minder)\b", folded)):
-        needs, heads = ["number"], [_content_after(folded, more.end())]
+        needs, heads = ["number"], _content_after(folded, more.end())
     return needs, heads
 
 

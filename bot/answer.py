@@ -8,6 +8,8 @@ from typing import Sequence
 from bot.analysis import Analysis
 from bot.cite import Claim, retrieved_spans
 from bot.evidence import Evidence, Sentence
+from bot.glossary import keys
+from bot.query import capitalised as _capital_runs
 from bot.records import Passage, Query
 from bot.render import abstain_text, format_date, newest_note
 from bot.retrieve import coverage
@@ -15,7 +17,7 @@ from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate, Release
 
 RELEASE_MIN = 0.6  # share of the question's term weight the release must hold
-SENTENCE_MIN = 0.3  # ... and the sentence with its context
+SENTENCE_MIN = 0.2  # ... and the sentence with its context
 NEED_MIN = 0.5  # how well the sentence must hold the kind of fact asked for
 SECOND_RATIO = 0.85  # a second release is shown when it scores this close to the best
 LIST_RATIO = 0.7
@@ -30,6 +32,7 @@ class Candidate:
     release: Release
     end: int
     keys: frozenset[str]
+    start: int = -1
     score: float = 0.0
     cov: float = 0.0
     cov_release: float = 0.0
@@ -66,8 +69,10 @@ class Extractive:
             reason = "mentions" if missing else "other"
             return Draft(abstain=abstain_text(scope, query.lang, reason, missing or "", filtered))
         single = not (analysis.listing or analysis.compare)
+        years = [w for label, w in analysis.anchors if label.isdigit() and len(label) == 4]
         eligible = [c for c in candidates if c.cov_release >= RELEASE_MIN and c.cov >= SENTENCE_MIN
-                    and c.need >= NEED_MIN and c.anchors >= (1.0 if single else 0.5)]
+                    and c.need >= NEED_MIN and c.anchors >= (1.0 if single else 0.5)
+                    and all(_holds(w, self.evidence.release_keys[c.release.id]) for w in years)]
         if not eligible:
             reason = _REASON.get(analysis.needs[0], "other") if analysis.needs else "other"
             return Draft(abstain=abstain_text(scope, query.lang, reason, "", filtered))
@@ -87,7 +92,7 @@ class Extractive:
             return []
         spans = retrieved_spans(passages)
         top = max(p.score for p in passages) or 1.0
-        question_dates = {d.iso() for _, _, d in find_dates(query.text)}
+        question_dates = {d.iso() for _, _, d in find_dates(query.resolved)}  # dates already known are not news
         newest = max((p.release.published for p in passages if p.release.published), default=None)
         out: dict[tuple[str, int], Candidate] = {}
         for p in passages:
@@ -97,31 +102,59 @@ class Extractive:
                     continue
                 if not any(a <= s.start and s.end <= b for a, b in spans[p.release.id]):
                     continue
-                end = s.end
-                if s.list_end and any(a <= s.start and s.list_end <= b for a, b in spans[p.release.id]):
-                    end = s.list_end
+                start, end = self._span(s, sentences, p.release.text, analysis)
+                if not any(a <= start and end <= b for a, b in spans[p.release.id]):
+                    start, end = s.start, s.end
                 keys = frozenset().union(*(x.keys for x in sentences if s.start <= x.start and x.end <= end))
-                c = Candidate(s, p.release, end, keys)
+                c = Candidate(s, p.release, end, keys, start=start)
                 self._score(c, query, analysis, p.score / top, question_dates, newest)
                 out[(s.release_id, s.index)] = c
         return list(out.values())
 
+    def _span(self, s: Sentence, sentences: list[Sentence], text: str, analysis: Analysis) -> tuple[int, int]:
+        """The quote around sentence s: a short fragment before it on the same line ("... grew out of *Live
+        here.*"), the list it introduces, or the sentences that enumerate the items it announces ("three themes")."""
+        start, end = s.start, s.end
+        if s.index > 0:
+            before = sentences[s.index - 1]
+            if len(before.token_keys) <= 8 and "\n" not in text[before.end:s.start] and not before.boilerplate:
+                start = before.start
+        if s.list_end:
+            return start, s.list_end
+        if analysis.count and f"n:{analysis.count}" in s.keys:
+            for nxt in sentences[s.index + 1:s.index + 4]:
+                if "\n" in text[end:nxt.start] or _names_count(text[s.start:end]) >= analysis.count:
+                    break
+                end = nxt.end
+        return start, end
+
     def _score(self, c: Candidate, query: Query, analysis: Analysis, passage: float, question_dates, newest) -> None:
         s, release = c.sentence, c.release
-        before = self.evidence.sentences[release.id][s.index - 1].keys if s.index > 0 else frozenset()
-        context = c.keys | before | self.evidence.title_keys[release.id]
+        sentences = self.evidence.sentences[release.id]
+        before = sentences[s.index - 1].keys if s.index > 0 else frozenset()
+        intro = next((x.keys for x in sentences[max(0, s.index - 10):s.index] if x.list_end and x.list_end >= s.end),
+                     frozenset())  # a list item is read with the sentence that introduces the list
+        context = c.keys | before | intro | self.evidence.title_keys[release.id]
         release_keys = self.evidence.release_keys[release.id]
         c.cov = coverage(analysis, c.keys) * 0.7 + coverage(analysis, context) * 0.3
         c.cov_release = coverage(analysis, release_keys | c.keys)
         if analysis.anchors:
             c.anchors = sum(_holds(words, release_keys) for _, words in analysis.anchors) / len(analysis.anchors)
         c.needs = {kind: self._need(kind, c, analysis, question_dates) for kind in analysis.needs}
-        need = sum(c.needs.values()) / len(c.needs) if c.needs else 0.5
+        soft = [self._need(kind, c, analysis, question_dates) for kind in analysis.soft]
+        values = list(c.needs.values()) + soft
+        need = sum(values) / len(values) if values else 0.5
+        local = sum(_holds(w, context) for _, w in analysis.anchors) / len(analysis.anchors) if analysis.anchors else 1
         recency = 0.0
         if query.wants_latest and newest and release.published:
             recency = 0.1 / (1 + (newest.earliest() - release.published.earliest()).days / 365)
-        c.score = (0.45 * c.cov + 0.15 * c.cov_release + 0.2 * need + 0.05 * passage + 0.05 * c.anchors
-                   - 0.03 * min(s.index, 20) / 20 + recency)
+        items = 0.0
+        if analysis.listing:
+            wanted = analysis.count or 3
+            items = 0.1 * min(_names_count(release.text[c.start:c.end]), wanted) / wanted
+        c.score = (0.35 * coverage(analysis, c.keys) + 0.2 * coverage(analysis, context) + 0.1 * c.cov_release
+                   + 0.25 * need + 0.1 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
+                   - 0.15 * s.superseded - 0.1 * s.caption)
 
     def _need(self, kind: str, c: Candidate, analysis: Analysis, question_dates) -> float:
         s = c.sentence
@@ -140,9 +173,16 @@ class Extractive:
                 return 1.0 if s.money else 0.2
             if kind == "size":
                 return 1.0 if s.size else 0.3
-            heads = frozenset().union(*analysis.heads) if analysis.heads else frozenset()
-            near = any(heads & k for i, _ in numbers for k in s.token_keys[max(0, i - 3):i + 5] if k)
-            return 1.0 if near else 0.8 if s.percent else 0.6
+            if not analysis.heads:
+                return 0.8
+            near = max(sum(1 for h in analysis.heads if any(h & k for k in s.token_keys[max(0, i - 4):i + 7]))
+                       for i, _ in numbers) / len(analysis.heads)
+            return max(0.6 + 0.4 * near, 0.8 if s.percent else 0.0)
+        if kind == "name":
+            text = c.release.text[c.start:c.end]
+            runs = [r for r in _capital_runs(text) if not (keys_of(r) & analysis.question_keys)
+                    and any(not any(k.startswith("g:") for k in keys(w)) for w, _, _ in r)]
+            return 1.0 if runs else 0.3
         if kind == "person":
             return 1.0 if any(not (name & analysis.question_keys) for name in s.names) else 0.0
         if kind == "address":
@@ -165,6 +205,9 @@ class Extractive:
                 best = next((c for c in eligible if c.needs.get(kind, 0) >= NEED_MIN), None)
                 if best and best not in chosen:
                     chosen.append(best)
+        best_need = max(eligible, key=lambda c: (c.need, c.score))
+        if len(chosen) == 1 and analysis.needs and best_need.need > chosen[0].need:
+            chosen.append(best_need)  # the sentence that holds the asked-for fact best, next to the best match
         if len(chosen) == 1:
             other = next((c for c in eligible[1:] if c.release.id != chosen[0].release.id), None)
             if other and other.score >= SECOND_RATIO * chosen[0].score:
@@ -172,14 +215,16 @@ class Extractive:
         return chosen[:MAX_CLAIMS]
 
     def _listing(self, eligible: list[Candidate]) -> list[Candidate]:
-        chosen, releases = [], set()
+        chosen: list[Candidate] = []
+        per_release: dict[str, int] = {}
         for c in eligible:
-            if c.release.id not in releases and c.score >= LIST_RATIO * eligible[0].score:
+            overlaps = any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in chosen)
+            if per_release.get(c.release.id, 0) < 2 and not overlaps and c.score >= LIST_RATIO * eligible[0].score:
                 chosen.append(self._with_items(c))
-                releases.add(c.release.id)
+                per_release[c.release.id] = per_release.get(c.release.id, 0) + 1
             if len(chosen) == MAX_CLAIMS:
                 break
-        return chosen
+        return sorted(chosen, key=lambda c: (c.release.id, c.start)) if len(per_release) == 1 else chosen
 
     def _with_items(self, c: Candidate) -> Candidate:
         """A list answer needs the items: when the sentence names none, take in the next one of its paragraph."""
@@ -190,8 +235,8 @@ class Extractive:
         nxt = sentences[c.sentence.index + 1]
         if _names_count(text[c.sentence.start:c.sentence.end]) < 2 <= _names_count(text[nxt.start:nxt.end]) \
                 and "\n" not in text[c.sentence.end:nxt.start]:
-            return Candidate(c.sentence, c.release, nxt.end, c.keys | nxt.keys, c.score, c.cov, c.cov_release,
-                             c.anchors, c.needs)
+            return Candidate(c.sentence, c.release, nxt.end, c.keys | nxt.keys, c.start, c.score, c.cov,
+                             c.cov_release, c.anchors, c.needs)
         return c
 
     def _compare(self, analysis: Analysis, candidates, eligible) -> tuple[list[Candidate], dict]:
@@ -218,7 +263,7 @@ class Extractive:
             label = labels.get(id(c), "")
             if not label and many:
                 label = f"*({format_date(c.release.published, query.lang)})*" if c.release.published else ""
-            claims.append(Claim(c.release, c.sentence.start, c.end, label=label))
+            claims.append(Claim(c.release, c.start, c.end, label=label))
         lead = ""
         if analysis.needs[:1] == ("date",) and len(analysis.needs) == 1:
             date = _event_date(chosen[0], query)
@@ -239,6 +284,10 @@ def _holds(words: tuple[frozenset[str], ...], keys: frozenset[str]) -> bool:
 
 def _names_count(text: str) -> int:
     return sum(1 for i, w in enumerate(text.split()) if i > 0 and w[:1].isupper())
+
+
+def keys_of(run: list[tuple[str, int, int]]) -> frozenset[str]:
+    return frozenset().union(*(keys(w) for w, _, _ in run))
 
 
 def _event_date(c: Candidate, query: Query) -> PartialDate | None:

@@ -27,7 +27,7 @@ department directorate service services his her their photo foto h.e prince prin
 """.split()) | frozenset(fold(m) for m in MONTHS_EN)
 _PARTICLES = frozenset("de van der den di da du von le la del dos das ter".split())
 _PLACE = re.compile(
-    r"\b(?:in|at|à|au|aux|en|te|op|bij|naar|to|dans|near|from)\s+(?:the\s+|le\s+|la\s+|l['’]|les\s+|het\s+|de\s+)?"
+    r"\b(?:in|at|à|au|aux|du|des|en|te|op|bij|naar|to|dans|near|from)\s+(?:the\s+|le\s+|la\s+|l['’]|les\s+|het\s+|de\s+)?"
     r"[A-ZÀ-Ý][\w\-]+"
 )
 _ADDRESS = re.compile(
@@ -42,6 +42,13 @@ _SIZE = re.compile(
 )
 _PERCENT = re.compile(r"\d[\d.,]*\s*(?:%|per\s?cent|pour\s?cent|procent)", re.IGNORECASE)
 _LIST_ITEM_WORDS = 30
+_CAPTION = re.compile(r"^\W*(?:photo|foto|picture|image|crédit|credit|©)\b", re.IGNORECASE)
+# A sentence that reports what an earlier, wrong version said (the corrected figure comes elsewhere).
+_SUPERSEDED = re.compile(
+    r"\b(?:first|earlier|previous|initial) version|erroneous|incorrect|wrongly|mistakenly|by mistake|"
+    r"première version|version précédente|par erreur|erroné|eerste versie|vorige versie|foutief|verkeerdelijk",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,8 @@ class Sentence:
     percent: bool
     list_end: int | None  # when the sentence introduces a list ("... three priorities:"), where the list ends
     boilerplate: bool
+    caption: bool = False  # "Photo: ..." lines describe a picture
+    superseded: bool = False  # "the first version of this release stated ..."
 
 
 def _names(text: str, tokens: Sequence[tuple[str, int, int]], langs) -> tuple[frozenset[str], ...]:
@@ -160,6 +169,7 @@ class Evidence:
             size=bool(_SIZE.search(text)), percent=bool(_PERCENT.search(text)),
             list_end=_list_end(release.text, spans, i),
             boilerplate=any(s <= start and end <= e for s, e in boilerplate),
+            caption=bool(_CAPTION.match(text)), superseded=bool(_SUPERSEDED.search(text)),
         )
 
     def idf(self, term_keys: Iterable[str]) -> float:

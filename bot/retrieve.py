@@ -16,6 +16,7 @@ from ingest.records import Chunk, PartialDate, Release
 
 log = logging.getLogger(__name__)
 RRF_K = 60
+LEAD_BONUS = 1.1
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,20 @@ class Filters:
         return bool(self.since or self.until or self.partners or self.lang)
 
 
+TRANSLATED = 0.8  # a match through the glossary or a cognate prefix is less certain than the same word
+
+
 def coverage(analysis: Analysis, found: frozenset[str]) -> float:
-    """Share of the question's term weight whose keys occur in `found`."""
+    """Share of the question's term weight whose keys occur in `found` (translated matches count a bit less)."""
     total = sum(t.weight for t in analysis.terms)
     if total <= 0:
         return 0.0
-    return sum(t.weight for t in analysis.terms if t.keys & found) / total
+    got = 0.0
+    for t in analysis.terms:
+        shared = t.keys & found
+        if shared:
+            got += t.weight * (1.0 if any(k[0] in "sno" for k in shared) else TRANSLATED)
+    return got / total
 
 
 class Retriever:
@@ -87,8 +96,9 @@ class Retriever:
         for ranked in ranked_lists:
             for rank, cid in enumerate(ranked):
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
-        scored = [(fused[cid] * self._release_boost(query, analysis, releases[self.chunks[cid].release_id]), cid)
-                  for cid in fused]
+        # The lead of a release says who, what, when and where: a small prior for its first chunk.
+        scored = [(fused[cid] * self._release_boost(query, analysis, releases[self.chunks[cid].release_id])
+                   * (LEAD_BONUS if self.chunks[cid].index == 0 else 1.0), cid) for cid in fused]
         return self._diverse(sorted(scored, reverse=True))
 
     def _dense_text(self, query: Query) -> str:
