@@ -12,6 +12,7 @@ from ingest.metadata.partners import find_partners, partner_variants
 from ingest.records import PartialDate
 
 HISTORY_WEIGHT = 0.4
+FOCUS = 2.5  # the noun after "which"/"quels"/"welke" names what is asked for: it weighs more
 _CLAUSE = r"(?:^|,\s*(?:and|et|en)?\s*|\b(?:and|et|en)\s+)(?:(?:on|in|at|to|from|for|op|in|a|au|de|en|sur|vanaf|tot|sinds)\s+)?"
 _NEEDS = [
     ("date", r"(?:when|what date|which date|what day|which day|what year|which year|since when|quand|quelle date|"
@@ -61,6 +62,7 @@ class Analysis:
     compare: tuple[tuple[str, frozenset[str]], ...]  # (label, keys) of compared entities
     anchors: tuple[tuple[str, tuple[frozenset[str], ...]], ...]  # names, partners, years the evidence must hold
     question_keys: frozenset[str]
+    known_keys: frozenset[str] = frozenset()  # the question's and the history's: what is not news
     soft_since: PartialDate | None = None
     soft_until: PartialDate | None = None
     soft: tuple[str, ...] = ()  # kinds that help ranking but never decide abstention ('name' for "which ...")
@@ -77,6 +79,8 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     question = query.text
     context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
     terms = _terms(question, evidence, False)
+    focus = _focus(fold(question))
+    terms = [Term(t.word, t.keys, t.weight * FOCUS, False) if t.keys & focus else t for t in terms]
     seen = {t.word for t in terms}
     terms += [t for t in _terms(context, evidence, True) if t.word not in seen]
     lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: " where " if m.group() == "où" else m.group(), question.lower())
@@ -90,6 +94,7 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=_compare(question, folded, runs, evidence), anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
+        known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence)),
         soft=soft, **_soft_range(folded),
     )
 
@@ -100,8 +105,8 @@ def _word_keys(word: str, evidence: Evidence) -> frozenset[str]:
     if word[:1].isupper():
         for partner in find_partners(word):
             for variant in partner_variants(partner):
-                for part, _, _ in words(variant):
-                    found |= {k for k in keys(part) if k.startswith("s:") and evidence.df.get(k)}
+                if " " not in variant and "-" not in variant:  # "Dubai City" would bring in "city"
+                    found |= {k for k in keys(variant) if k.startswith("s:") and evidence.df.get(k)}
     return frozenset(found)
 
 
@@ -119,6 +124,7 @@ def _terms(text: str, evidence: Evidence, from_history: bool) -> list[Term]:
 
 
 def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str]]:
+    """Keys of the noun phrase after `position`: up to n content words, ending at the first function word."""
     found = []
     for word, _, _ in words(folded[position:]):
         k = keys(word)
@@ -126,7 +132,23 @@ def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str
             found.append(k)
             if len(found) == n:
                 break
+        elif found:
+            break
     return found
+
+
+def _focus(folded: str) -> frozenset[str]:
+    match = _WHICH.match(folded)
+    if not match:
+        return frozenset()
+    rest = folded[match.end():]
+    skip = 0
+    for word, start, _ in words(rest):  # skip count words and adjectives ("which five new ... posts")
+        if word in _COUNT_WORDS or word in _ADJECTIVES or word[:1].isdigit():
+            skip = start + len(word)
+        else:
+            break
+    return frozenset().union(*_content_after(rest, skip)) if words(rest) else frozenset()
 
 
 def _needs(folded: str) -> tuple[list[str], list[frozenset[str]]]:

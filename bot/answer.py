@@ -22,6 +22,7 @@ NEED_MIN = 0.5  # how well the sentence must hold the kind of fact asked for
 SECOND_RATIO = 0.85  # a second release is shown when it scores this close to the best
 LIST_RATIO = 0.7
 MAX_CLAIMS = 4
+NEED_WEIGHT = 0.25
 _REASON = {"date": "date", "number": "number", "money": "number", "size": "number", "person": "person",
            "place": "place", "address": "place"}
 
@@ -34,6 +35,7 @@ class Candidate:
     keys: frozenset[str]
     start: int = -1
     score: float = 0.0
+    base: float = 0.0  # the score without the answer-type part
     cov: float = 0.0
     cov_release: float = 0.0
     anchors: float = 1.0
@@ -68,10 +70,9 @@ class Extractive:
         if not candidates or missing:
             reason = "mentions" if missing else "other"
             return Draft(abstain=abstain_text(scope, query.lang, reason, missing or "", filtered))
-        single = not (analysis.listing or analysis.compare)
         years = [w for label, w in analysis.anchors if label.isdigit() and len(label) == 4]
         eligible = [c for c in candidates if c.cov_release >= RELEASE_MIN and c.cov >= SENTENCE_MIN
-                    and c.need >= NEED_MIN and c.anchors >= (1.0 if single else 0.5)
+                    and c.need >= NEED_MIN and c.anchors >= (0.5 if analysis.compare else 1.0)
                     and all(_holds(w, self.evidence.release_keys[c.release.id]) for w in years)]
         if not eligible:
             reason = _REASON.get(analysis.needs[0], "other") if analysis.needs else "other"
@@ -117,15 +118,19 @@ class Extractive:
         start, end = s.start, s.end
         if s.index > 0:
             before = sentences[s.index - 1]
-            if len(before.token_keys) <= 8 and "\n" not in text[before.end:s.start] and not before.boilerplate:
-                start = before.start
+            broken = ".," in text[s.start:s.start + 40] or text[s.start:s.start + 1].islower()
+            if broken and len(before.token_keys) <= 8 and "\n" not in text[before.end:s.start]:
+                start = before.start  # "Brussels Voice grew out of Live here." + "Speak, hear., the project ..."
         if s.list_end:
             return start, s.list_end
-        if analysis.count and f"n:{analysis.count}" in s.keys:
-            for nxt in sentences[s.index + 1:s.index + 4]:
-                if "\n" in text[end:nxt.start] or _names_count(text[s.start:end]) >= analysis.count:
+        if analysis.count and f"n:{analysis.count}" in s.keys:  # "three themes": the next sentences name them
+            for nxt in sentences[s.index + 1:s.index + 1 + analysis.count]:
+                if "\n" in text[end:nxt.start]:
                     break
                 end = nxt.end
+                runs = [r for r in _capital_runs(" " + text[nxt.start:nxt.end]) if not keys_of(r) & analysis.known_keys]
+                if len(runs) >= analysis.count:
+                    break
         return start, end
 
     def _score(self, c: Candidate, query: Query, analysis: Analysis, passage: float, question_dates, newest) -> None:
@@ -151,10 +156,12 @@ class Extractive:
         items = 0.0
         if analysis.listing:
             wanted = analysis.count or 3
-            items = 0.1 * min(_names_count(release.text[c.start:c.end]), wanted) / wanted
-        c.score = (0.35 * coverage(analysis, c.keys) + 0.2 * coverage(analysis, context) + 0.1 * c.cov_release
-                   + 0.25 * need + 0.1 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
-                   - 0.15 * s.superseded - 0.1 * s.caption)
+            shown = release.text[c.start:c.end]
+            items = 0.1 * min(max(_names_count(shown), shown.count("\n")), wanted) / wanted
+        c.base = (0.35 * coverage(analysis, c.keys) + 0.2 * coverage(analysis, context) + 0.1 * c.cov_release
+                  + 0.1 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
+                  - 0.15 * s.superseded - 0.1 * s.caption)
+        c.score = c.base + NEED_WEIGHT * need
 
     def _need(self, kind: str, c: Candidate, analysis: Analysis, question_dates) -> float:
         s = c.sentence
@@ -180,14 +187,15 @@ class Extractive:
             return max(0.6 + 0.4 * near, 0.8 if s.percent else 0.0)
         if kind == "name":
             text = c.release.text[c.start:c.end]
-            runs = [r for r in _capital_runs(text) if not (keys_of(r) & analysis.question_keys)
+            runs = [r for r in _capital_runs(text) if not (keys_of(r) & analysis.known_keys)
                     and any(not any(k.startswith("g:") for k in keys(w)) for w, _, _ in r)]
             return 1.0 if runs else 0.3
         if kind == "person":
-            return 1.0 if any(not (name & analysis.question_keys) for name in s.names) else 0.0
+            return 1.0 if any(not (name & analysis.known_keys) for name in s.names) else 0.0
+        new_place = any(k and not (k & analysis.known_keys) for k in s.places)
         if kind == "address":
-            return 1.0 if s.address else 0.3 if s.place else 0.0
-        return 1.0 if s.address else 0.7 if s.place else 0.0  # place
+            return 1.0 if s.address else 0.3 if new_place else 0.0
+        return 1.0 if s.address else 0.8 if new_place else 0.3 if s.place else 0.0  # place
 
     def _missing_anchor(self, analysis: Analysis, candidates: Sequence[Candidate]) -> str | None:
         keys = [self.evidence.release_keys[rid] for rid in {c.release.id for c in candidates}]
@@ -200,11 +208,13 @@ class Extractive:
 
     def _single(self, analysis: Analysis, eligible: list[Candidate]) -> list[Candidate]:
         chosen = [eligible[0]]
-        for kind in analysis.needs[1:]:
-            if chosen[0].needs.get(kind, 0) < NEED_MIN:
-                best = next((c for c in eligible if c.needs.get(kind, 0) >= NEED_MIN), None)
-                if best and best not in chosen:
+        if len(analysis.needs) > 1:  # "how many ..., and when ...": the best sentence for each part
+            chosen = []
+            for kind in analysis.needs:
+                best = max(eligible, key=lambda c: c.base + NEED_WEIGHT * c.needs.get(kind, 0))
+                if best.needs.get(kind, 0) >= NEED_MIN and best not in chosen:
                     chosen.append(best)
+            chosen = chosen or [eligible[0]]
         best_need = max(eligible, key=lambda c: (c.need, c.score))
         if len(chosen) == 1 and analysis.needs and best_need.need > chosen[0].need:
             chosen.append(best_need)  # the sentence that holds the asked-for fact best, next to the best match

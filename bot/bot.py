@@ -83,7 +83,8 @@ class Bot:
             if chunk.boilerplate:
                 boilerplate.setdefault(chunk.release_id, []).append((chunk.start, chunk.end))
         evidence = Evidence(releases, boilerplate)
-        retriever = Retriever(store, self._embedder, evidence, top_k=self.settings.top_k)
+        # Twice top_k passages: sentence selection is cheap, and lists and comparisons need several releases.
+        retriever = Retriever(store, self._embedder, evidence, top_k=2 * self.settings.top_k)
         log.info("bot ready: %d releases, %d sentences", len(releases), evidence.n)
         return _State(store, evidence, retriever, Extractive(evidence))
 

@@ -28,7 +28,7 @@ department directorate service services his her their photo foto h.e prince prin
 _PARTICLES = frozenset("de van der den di da du von le la del dos das ter".split())
 _PLACE = re.compile(
     r"\b(?:in|at|à|au|aux|du|des|en|te|op|bij|naar|to|dans|near|from)\s+(?:the\s+|le\s+|la\s+|l['’]|les\s+|het\s+|de\s+)?"
-    r"[A-ZÀ-Ý][\w\-]+"
+    r"([A-ZÀ-Ý][\w\-]+)"
 )
 _ADDRESS = re.compile(
     r"\b(?:Via|Rue|rue|Avenue|avenue|Boulevard|boulevard|Place|place|Square|square|Chaussée|chaussée|Piazza|Calle|"
@@ -46,7 +46,9 @@ _CAPTION = re.compile(r"^\W*(?:photo|foto|picture|image|crédit|credit|©)\b", r
 # A sentence that reports what an earlier, wrong version said (the corrected figure comes elsewhere).
 _SUPERSEDED = re.compile(
     r"\b(?:first|earlier|previous|initial) version|erroneous|incorrect|wrongly|mistakenly|by mistake|"
-    r"première version|version précédente|par erreur|erroné|eerste versie|vorige versie|foutief|verkeerdelijk",
+    r"première version|version précédente|par erreur|erroné|eerste versie|vorige versie|foutief|verkeerdelijk|"
+    r"\b(?:earlier|previous|former|older) (?:publication|edition|estimate|figure)|précédente (?:édition|estimation)|"
+    r"vorige (?:editie|raming)",
     re.IGNORECASE,
 )
 
@@ -65,6 +67,7 @@ class Sentence:
     dates: tuple[PartialDate, ...]
     names: tuple[frozenset[str], ...]  # person-like names, as key sets
     place: bool
+    places: tuple[frozenset[str], ...]  # keys of the names after "in", "at", "à", "au", ...
     address: bool
     money: bool
     size: bool
@@ -165,7 +168,8 @@ class Evidence:
             release_id=release.id, index=i, start=start, end=end,
             keys=frozenset().union(*token_keys) if token_keys else frozenset(), token_keys=token_keys,
             numbers=tuple(numbers), dates=tuple(d for _, _, d in inside), names=_names(text, tokens, langs),
-            place=bool(_PLACE.search(text)), address=bool(_ADDRESS.search(text)), money=bool(_MONEY.search(text)),
+            place=bool(_PLACE.search(text)),
+            places=tuple(keys(m.group(1), langs) for m in _PLACE.finditer(text)), address=bool(_ADDRESS.search(text)), money=bool(_MONEY.search(text)),
             size=bool(_SIZE.search(text)), percent=bool(_PERCENT.search(text)),
             list_end=_list_end(release.text, spans, i),
             boilerplate=any(s <= start and end <= e for s, e in boilerplate),

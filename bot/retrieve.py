@@ -67,7 +67,7 @@ def coverage(analysis: Analysis, found: frozenset[str]) -> float:
 class Retriever:
     """Finds the passages an answer may draw on; safe to share between threads."""
 
-    def __init__(self, store, embedder, evidence: Evidence, *, top_k: int = 8, per_release: int = 3,
+    def __init__(self, store, embedder, evidence: Evidence, *, top_k: int = 8, per_release: int = 4,
                  candidates: int = 40):
         self.store, self.embedder, self.evidence = store, embedder, evidence
         self.top_k, self.per_release, self.candidates = top_k, per_release, candidates
