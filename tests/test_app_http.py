@@ -46,7 +46,7 @@ def test_follow_up_with_history_and_filters(client):
     body = {"question": "What themes will they cooperate on?",
             "history": [{"role": "user", "content": "Who signed the memorandum of understanding with Quito?"},
                         {"role": "assistant", "content": first["text"]}],
-            "filters": {"since": "2020", "until": "2022-12", "partners": ["Quito"], "lang": "en"}}
+            "filters": {"partners": ["Quito"], "lang": "en"}}  # no dates: the Quito release is undated
     response = client.post("/api/ask", json=body)
     assert response.status_code == 200, response.text
     assert response.json()["citations"], response.json()
