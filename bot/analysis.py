@@ -63,6 +63,7 @@ class Analysis:
     anchors: tuple[tuple[str, tuple[frozenset[str], ...]], ...]  # names, partners, years the evidence must hold
     question_keys: frozenset[str]
     known_keys: frozenset[str] = frozenset()  # the question's and the history's: what is not news
+    focus: frozenset[str] = frozenset()  # keys of the noun after "which" ("which *post*")
     soft_since: PartialDate | None = None
     soft_until: PartialDate | None = None
     soft: tuple[str, ...] = ()  # kinds that help ranking but never decide abstention ('name' for "which ...")
@@ -79,7 +80,7 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     question = query.text
     context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
     terms = _terms(question, evidence, False)
-    focus = _focus(fold(question))
+    focus = _focus(fold(question), query.lang)
     terms = [Term(t.word, t.keys, t.weight * FOCUS, False) if t.keys & focus else t for t in terms]
     seen = {t.word for t in terms}
     terms += [t for t in _terms(context, evidence, True) if t.word not in seen]
@@ -95,6 +96,7 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
         compare=_compare(question, folded, runs, evidence), anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence)),
+        focus=focus,
         soft=soft, **_soft_range(folded),
     )
 
@@ -137,7 +139,8 @@ def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str
     return found
 
 
-def _focus(folded: str) -> frozenset[str]:
+def _focus(folded: str, lang: str) -> frozenset[str]:
+    """The head noun of "which <noun phrase>": its last word in English and Dutch, its first in French."""
     match = _WHICH.match(folded)
     if not match:
         return frozenset()
@@ -148,7 +151,10 @@ def _focus(folded: str) -> frozenset[str]:
             skip = start + len(word)
         else:
             break
-    return frozenset().union(*_content_after(rest, skip)) if words(rest) else frozenset()
+    phrase = _content_after(rest, skip)
+    if not phrase:
+        return frozenset()
+    return phrase[0] if lang == "fr" else phrase[-1]
 
 
 def _needs(folded: str) -> tuple[list[str], list[frozenset[str]]]:

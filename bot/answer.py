@@ -8,7 +8,7 @@ from typing import Sequence
 from bot.analysis import Analysis
 from bot.cite import Claim, retrieved_spans
 from bot.evidence import Evidence, Sentence
-from bot.glossary import keys
+from bot.glossary import keys, words
 from bot.query import capitalised as _capital_runs
 from bot.records import Passage, Query
 from bot.render import abstain_text, format_date, newest_note
@@ -23,6 +23,7 @@ SECOND_RATIO = 0.85  # a second release is shown when it scores this close to th
 LIST_RATIO = 0.7
 MAX_CLAIMS = 4
 NEED_WEIGHT = 0.25
+NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
 _REASON = {"date": "date", "number": "number", "money": "number", "size": "number", "person": "person",
            "place": "place", "address": "place"}
 
@@ -159,7 +160,7 @@ class Extractive:
             shown = release.text[c.start:c.end]
             items = 0.1 * min(max(_names_count(shown), shown.count("\n")), wanted) / wanted
         c.base = (0.35 * coverage(analysis, c.keys) + 0.2 * coverage(analysis, context) + 0.1 * c.cov_release
-                  + 0.1 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
+                  + 0.05 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
                   - 0.15 * s.superseded - 0.1 * s.caption)
         c.score = c.base + NEED_WEIGHT * need
 
@@ -186,16 +187,28 @@ class Extractive:
                        for i, _ in numbers) / len(analysis.heads)
             return max(0.6 + 0.4 * near, 0.8 if s.percent else 0.0)
         if kind == "name":
-            text = c.release.text[c.start:c.end]
-            runs = [r for r in _capital_runs(text) if not (keys_of(r) & analysis.known_keys)
-                    and any(not any(k.startswith("g:") for k in keys(w)) for w, _, _ in r)]
-            return 1.0 if runs else 0.3
+            return 1.0 if self._new_name(c, analysis) else 0.3
         if kind == "person":
             return 1.0 if any(not (name & analysis.known_keys) for name in s.names) else 0.0
         new_place = any(k and not (k & analysis.known_keys) for k in s.places)
         if kind == "address":
             return 1.0 if s.address else 0.3 if new_place else 0.0
         return 1.0 if s.address else 0.8 if new_place else 0.3 if s.place else 0.0  # place
+
+    def _new_name(self, c: Candidate, analysis: Analysis) -> bool:
+        """A proper name the question does not know, close to the asked-for noun when there is one."""
+        text = " " + c.release.text[c.start:c.end]
+        tokens = words(text)
+        at = [i for i, (w, _, _) in enumerate(tokens) if analysis.focus & keys(w)]
+        for run in _capital_runs(text):
+            if keys_of(run) & analysis.known_keys:
+                continue
+            if all(any(k.startswith("g:") for k in keys(w)) for w, _, _ in run):
+                continue  # "Government", "Region": common nouns with a capital
+            first = next(i for i, (w, s, _) in enumerate(tokens) if s == run[0][1])
+            if not at or any(abs(first - i) <= NAME_WINDOW or first <= i < first + len(run) for i in at):
+                return True
+        return False
 
     def _missing_anchor(self, analysis: Analysis, candidates: Sequence[Candidate]) -> str | None:
         keys = [self.evidence.release_keys[rid] for rid in {c.release.id for c in candidates}]

@@ -15,8 +15,9 @@ from ingest.metadata.partners import canonical_partner
 from ingest.records import Chunk, PartialDate, Release
 
 log = logging.getLogger(__name__)
-RRF_K = 60
+RRF_K = 10  # small: a top rank in one list should beat middling ranks in all three
 LEAD_BONUS = 1.1
+NON_ENGLISH_DENSE = 0.5  # the bundled embedding model reads English only: its ranks count less elsewhere
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,12 @@ class Retriever:
         lexical = sorted(pool, key=lambda cid: -coverage(analysis, self.chunk_keys[cid]))
         ranked_lists.append(lexical)
         fused: dict[str, float] = {}
-        for ranked in ranked_lists:
+        for which, ranked in enumerate(ranked_lists):
             for rank, cid in enumerate(ranked):
-                fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+                weight = 1.0
+                if which == 0 and (query.lang != "en" or releases[self.chunks[cid].release_id].lang != "en"):
+                    weight = NON_ENGLISH_DENSE
+                fused[cid] = fused.get(cid, 0.0) + weight / (RRF_K + rank + 1)
         # The lead of a release says who, what, when and where: a small prior for its first chunk.
         scored = [(fused[cid] * self._release_boost(query, analysis, releases[self.chunks[cid].release_id])
                    * (LEAD_BONUS if self.chunks[cid].index == 0 else 1.0), cid) for cid in fused]
