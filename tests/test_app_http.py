@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from app_process import running_app
+from app_process import AppProcess, make_corpus, running_app
 
 ANKARA = "When was the memorandum of understanding with Ankara signed?"
 MAX_QUESTION_CHARS = 2000  # Settings.max_question_chars default
@@ -137,3 +137,14 @@ def test_login_covers_page_and_api(tmp_path):
             assert staff.get("/").status_code == 200
             assert len(staff.get("/api/releases").json()) == 2
             assert staff.post("/api/ask", json={"question": ANKARA}).status_code == 200
+
+
+def test_second_start_re_embeds_nothing(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", with_xss=False)
+    for _ in ("first start", "second start"):
+        app = AppProcess(tmp_path, corpus, store=tmp_path / "store").start()
+        try:
+            app.wait_ready()
+        finally:
+            app.stop()
+    assert "unchanged 2" in app.log() and "0 chunks (0 tokens) embedded" in app.log()
