@@ -70,6 +70,8 @@ class Analysis:
 
 
 _WHICH = re.compile(r"^(?:\w+\s+){0,2}?(?:which|what|welke|welk|quel|quelle|quels|quelles)\b")
+_VERB_MARKERS = frozenset("""the a an out up in on at to for with by from de het een tijdens met op aan voor door le la les
+l un une des du au aux dans par pour sur avec""".split())
 _ADJECTIVES = frozenset(fold(w) for w in """new nouveau nouveaux nouvelle nouvelles nieuw nieuwe main principal principaux
 principales other autres andere major key belangrijkste first premiers premieres eerste economic economique
 economiques economische trade""".split())
@@ -140,21 +142,26 @@ def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str
 
 
 def _focus(folded: str, lang: str) -> frozenset[str]:
-    """The head noun of "which <noun phrase>": its last word in English and Dutch, its first in French."""
+    """The head noun of "which <noun phrase>": the first noun in French; in English and Dutch the last word of
+    the phrase that is not a verb (a word followed by an article or a preposition is taken for the verb)."""
     match = _WHICH.match(folded)
     if not match:
         return frozenset()
-    rest = folded[match.end():]
-    skip = 0
-    for word, start, _ in words(rest):  # skip count words and adjectives ("which five new ... posts")
+    tokens = [w for w, _, _ in words(folded[match.end():])]
+    phrase = []
+    for i, word in enumerate(tokens):
         if word in _COUNT_WORDS or word in _ADJECTIVES or word[:1].isdigit():
-            skip = start + len(word)
-        else:
+            if not phrase:
+                continue
+        if not keys(word):
             break
-    phrase = _content_after(rest, skip)
-    if not phrase:
-        return frozenset()
-    return phrase[0] if lang == "fr" else phrase[-1]
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if phrase and following in _VERB_MARKERS:
+            break
+        phrase.append(keys(word))
+        if lang == "fr" or len(phrase) == 2:
+            break
+    return phrase[-1] if phrase else frozenset()
 
 
 def _needs(folded: str) -> tuple[list[str], list[frozenset[str]]]:

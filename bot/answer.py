@@ -186,8 +186,10 @@ class Extractive:
             near = max(sum(1 for h in analysis.heads if any(h & k for k in s.token_keys[max(0, i - 4):i + 7]))
                        for i, _ in numbers) / len(analysis.heads)
             return max(0.6 + 0.4 * near, 0.8 if s.percent else 0.0)
-        if kind == "name":
-            return 1.0 if self._new_name(c, analysis) else 0.3
+        if kind == "name":  # "which <noun> ...": the noun, and a name the question does not know beside it
+            if not analysis.focus:
+                return 1.0 if self._new_name(c, analysis) else 0.3
+            return 0.5 * bool(analysis.focus & c.keys) + 0.5 * self._new_name(c, analysis)
         if kind == "person":
             return 1.0 if any(not (name & analysis.known_keys) for name in s.names) else 0.0
         new_place = any(k and not (k & analysis.known_keys) for k in s.places)
