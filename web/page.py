@@ -31,7 +31,7 @@ def _filters():
 
 
 def _chat_column(handlers: ChatHandlers):
-    chatbot = gr.Chatbot(label="Conversation", height=540, elem_id="bxl-chat", sanitize_html=True, allow_tags=False,
+    chatbot = gr.Chatbot(label="Conversation", show_label=False, height=540, elem_id="bxl-chat", sanitize_html=True, allow_tags=False,
                          buttons=[], feedback_options=("Like", "Dislike"), layout="bubble",
                          placeholder="Answers appear here, each with its sources. Try an example below.")
     with gr.Row(equal_height=True):
