@@ -95,7 +95,7 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     anchors = tuple((" ".join(w for w, _, _ in run), tuple(_word_keys(w, evidence) for w, _, _ in run)) for run in runs)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
-        compare=_compare(question, folded, runs, evidence), anchors=anchors,
+        compare=_compare(question, folded, runs, evidence, query.lang), anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence)),
         focus=focus,
@@ -203,10 +203,12 @@ def _listing(question: str, folded: str) -> tuple[bool, int | None]:
     return count is not None, count
 
 
-def _compare(question: str, folded: str, runs, evidence: Evidence) -> tuple[tuple[str, frozenset[str]], ...]:
-    if not _COMPARATIVE.search(folded) and not re.search(r"\b(?:or|ou|of)\b", folded):
+def _compare(question: str, folded: str, runs, evidence: Evidence, lang: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The two items of "X or Y" / "compare X and Y" (labels and keys); empty for other questions."""
+    either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
+    split = re.search(rf"\s{either}\s", question)
+    if not _COMPARATIVE.search(folded) and not split:
         return ()
-    split = re.search(r"\s(?:or|ou|of)\s", question)
     places = [run for run in runs if not run[0][0][:1].isdigit()]
     if split:
         before = [run for run in places if run[-1][2] <= split.start()]
