@@ -59,7 +59,6 @@ def test_contact_word_inside_a_sentence_is_not_boilerplate():
     assert boilerplate_spans(text, frozenset()) == []
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared dev corpus is not present")
 def test_dev_corpus_about_and_contact_blocks_are_found():
     releases = {p.name: load_release(p, CORPUS) for p in sorted(CORPUS.iterdir())}
     boilerplate = find_boilerplate([r.text for r in releases.values()])

@@ -64,7 +64,6 @@ def test_hints_win_and_unknown_stays_none():
     assert find_published("No date anywhere in this text.", lang="en") is None
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared dev corpus is not present")
 def test_all_dev_publication_dates():
     for line in (EVAL / "manifest.jsonl").read_text().splitlines():
         gold = json.loads(line)

@@ -17,8 +17,6 @@ CORPUS = EVAL / "corpus"
 SEEDS = REPO / "docs_corpus"
 MANIFEST = [json.loads(line) for line in (EVAL / "manifest.jsonl").read_text().splitlines() if line.strip()]
 
-needs_eval = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared dev corpus is not present")
-
 
 def make_pdf(lines: list[str]) -> bytes:
     """A minimal one-page PDF with a Helvetica text stream, written by hand (offsets computed)."""
@@ -86,7 +84,6 @@ def test_text_is_cleaned_paragraphs():
     assert all(p == p.strip() and p for p in release.text.split("\n\n"))
 
 
-@needs_eval
 @pytest.mark.parametrize("gold", MANIFEST, ids=lambda g: g["file"])
 def test_dev_corpus_titles_formats_languages_dates(gold):
     release = load_release(CORPUS / gold["file"], CORPUS)
@@ -98,7 +95,6 @@ def test_dev_corpus_titles_formats_languages_dates(gold):
     assert len(release.text) > 1500
 
 
-@needs_eval
 def test_markdown_markup_is_stripped_and_bullets_kept():
     release = load_release(CORPUS / "dev-06-trade-attache-network.md", CORPUS)
     assert "**" not in release.text and "## " not in release.text and "](" not in release.text
@@ -152,7 +148,6 @@ HTML_KEPT = {
 }
 
 
-@needs_eval
 @pytest.mark.parametrize("name", sorted(HTML_NOISE))
 def test_html_keeps_the_article_and_drops_page_furniture(name):
     release = load_release(CORPUS / name, CORPUS)
