@@ -2,6 +2,7 @@
 1-4 of them (one per compared item, one per listed release), or abstains when the evidence is weak."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -23,6 +24,7 @@ SECOND_RATIO = 0.85  # a second release is shown when it scores this close to th
 LIST_RATIO = 0.7
 MAX_CLAIMS = 4
 NEED_WEIGHT = 0.25
+LOCAL_MIN = 0.5  # a one-fact answer must be about the question's names, not only found in the same release
 NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
 _REASON = {"date": "date", "number": "number", "money": "number", "size": "number", "person": "person",
            "place": "place", "address": "place"}
@@ -40,6 +42,7 @@ class Candidate:
     cov: float = 0.0
     cov_release: float = 0.0
     anchors: float = 1.0
+    local: float = 1.0  # idf-weighted share of the question's names held by the sentence, its neighbour, the title
     needs: dict = field(default_factory=dict)
 
     @property
@@ -71,9 +74,10 @@ class Extractive:
         if not candidates or missing:
             reason = "mentions" if missing else "other"
             return Draft(abstain=abstain_text(scope, query.lang, reason, missing or "", filtered))
-        years = [w for label, w in analysis.anchors if label.isdigit() and len(label) == 4]
+        years = [w for label, w in analysis.anchors if _is_year(label)]
         eligible = [c for c in candidates if c.cov_release >= RELEASE_MIN and c.cov >= SENTENCE_MIN
                     and c.need >= NEED_MIN and c.anchors >= (0.5 if analysis.compare else 1.0)
+                    and (c.local >= LOCAL_MIN or analysis.listing or analysis.compare)
                     and all(_holds(w, self.evidence.release_keys[c.release.id]) for w in years)]
         if not eligible:
             reason = _REASON.get(analysis.needs[0], "other") if analysis.needs else "other"
@@ -150,7 +154,8 @@ class Extractive:
         soft = [self._need(kind, c, analysis, question_dates) for kind in analysis.soft]
         values = list(c.needs.values()) + soft
         need = sum(values) / len(values) if values else 0.5
-        local = sum(_holds(w, context) for _, w in analysis.anchors) / len(analysis.anchors) if analysis.anchors else 1
+        local = self._local_anchors(analysis, context)
+        c.local = local
         recency = 0.0
         if query.wants_latest and newest and release.published:
             recency = 0.1 / (1 + (newest.earliest() - release.published.earliest()).days / 365)
@@ -196,6 +201,14 @@ class Extractive:
         if kind == "address":
             return 1.0 if s.address else 0.3 if new_place else 0.0
         return 1.0 if s.address else 0.8 if new_place else 0.3 if s.place else 0.0  # place
+
+    def _local_anchors(self, analysis: Analysis, context: frozenset[str]) -> float:
+        """Years are checked on the whole release (its date counts); names must be near the sentence."""
+        names = [words for label, words in analysis.anchors if not _is_year(label)]
+        if not names:
+            return 1.0
+        weights = [max(self.evidence.idf(w) for w in words) for words in names]
+        return sum(wt for wt, words in zip(weights, names) if _holds(words, context)) / sum(weights)
 
     def _new_name(self, c: Candidate, analysis: Analysis) -> bool:
         """A proper name the question does not know, close to the asked-for noun when there is one."""
@@ -305,6 +318,10 @@ def _holds(words: tuple[frozenset[str], ...], keys: frozenset[str]) -> bool:
     """A name is in a text when all its words are (two of three for longer names)."""
     hits = sum(1 for w in words if w & keys)
     return hits == len(words) if len(words) <= 2 else hits * 3 >= len(words) * 2
+
+
+def _is_year(label: str) -> bool:
+    return label.isdigit() and len(label) == 4 or bool(re.fullmatch(r"\w+ \d{4}", label))
 
 
 def _names_count(text: str) -> int:

@@ -11,10 +11,12 @@ from typing import Iterable, Mapping, Sequence
 from bot.glossary import fold, keys, langs_for, text_keys, words
 from ingest.chunk import split_sentences
 from ingest.metadata.dates import find_dates
+from ingest.metadata.partners import find_partners
 from ingest.records import PartialDate, Release
 
 MONTHS_EN = ("January February March April May June July August September October November December").split()
 # Capitalised words that name a role, a body or a place rather than a person.
+ABSENT_DF = 2
 _NOT_NAME = frozenset(fold(w) for w in """
 minister president ministre secretary secrétaire state état staatssecretaris mayor maire burgemeester commissioner
 commissaire commissaris ambassador ambassadeur government gouvernement regering region région gewest capital capitale
@@ -42,6 +44,8 @@ _SIZE = re.compile(
 )
 _PERCENT = re.compile(r"\d[\d.,]*\s*(?:%|per\s?cent|pour\s?cent|procent)", re.IGNORECASE)
 _LIST_ITEM_WORDS = 30
+_DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},?\s*|(?:published|publié|gepubliceerd|posted)\s*)?"
+                       r"(?:le |den |on |op )?$", re.IGNORECASE)
 _CAPTION = re.compile(r"^\W*(?:photo|foto|picture|image|crédit|credit|©)\b", re.IGNORECASE)
 # A sentence that reports what an earlier, wrong version said (the corrected figure comes elsewhere).
 _SUPERSEDED = re.compile(
@@ -157,6 +161,9 @@ class Evidence:
         token_keys = tuple(keys(w, langs) for w, _, _ in tokens)
         lo, hi = bisect.bisect_left(date_starts, start), bisect.bisect_left(date_starts, end)
         inside = [(s - start, e - start, d) for s, e, d in dates[lo:hi] if e <= end]
+        # "Milan, 3 February 2023 - ...": a dateline gives the publication date, not the date of what happened
+        dated = [(s, e, d) for s, e, d in inside
+                 if not (i <= 1 and d == release.published and _DATELINE.match(text[:s]))]
         numbers = []
         for position, ((word, s, e), k) in enumerate(zip(tokens, token_keys)):
             value = next((key[2:] for key in k if key.startswith("n:")), None)
@@ -167,9 +174,10 @@ class Evidence:
         return Sentence(
             release_id=release.id, index=i, start=start, end=end,
             keys=frozenset().union(*token_keys) if token_keys else frozenset(), token_keys=token_keys,
-            numbers=tuple(numbers), dates=tuple(d for _, _, d in inside), names=_names(text, tokens, langs),
+            numbers=tuple(numbers), dates=tuple(d for _, _, d in dated), names=_names(text, tokens, langs),
             place=bool(_PLACE.search(text)),
-            places=tuple(keys(m.group(1), langs) for m in _PLACE.finditer(text)), address=bool(_ADDRESS.search(text)), money=bool(_MONEY.search(text)),
+            places=tuple(keys(m.group(1), langs) for m in _PLACE.finditer(text))
+            + tuple(text_keys(p) for p in find_partners(text)), address=bool(_ADDRESS.search(text)), money=bool(_MONEY.search(text)),
             size=bool(_SIZE.search(text)), percent=bool(_PERCENT.search(text)),
             list_end=_list_end(release.text, spans, i),
             boilerplate=any(s <= start and end <= e for s, e in boilerplate),
@@ -177,11 +185,12 @@ class Evidence:
         )
 
     def idf(self, term_keys: Iterable[str]) -> float:
-        """Rarity of a term: the idf of its most frequent exact key (cognate prefixes only as a last resort)."""
+        """Rarity of a term: the idf of its most frequent exact key (cognate prefixes only as a last resort).
+        A word the corpus never uses weighs like a word used twice: it may just be the asker's paraphrase."""
         term_keys = list(term_keys)
         exact = [self.df.get(k, 0) for k in term_keys if not k.startswith("p:")]
         df = max(exact) if exact and max(exact) > 0 else max((self.df.get(k, 0) for k in term_keys), default=0)
-        return math.log((self.n + 1) / (df + 0.5))
+        return math.log((self.n + 1) / (max(df, ABSENT_DF) + 0.5))
 
     def overlapping(self, release_id: str, start: int, end: int) -> list[Sentence]:
         return [s for s in self.sentences.get(release_id, ()) if s.start < end and start < s.end]
