@@ -70,6 +70,8 @@ class Analysis:
 
 
 _WHICH = re.compile(r"^(?:\w+\s+){0,2}?(?:which|what|welke|welk|quel|quelle|quels|quelles)\b")
+_TYPE_WORDS = frozenset(fold(w) for w in """city cities town towns country countries place places ville villes pays
+lieu stad steden land landen plaats person people personne personnes persoon year years annee jaar""".split())
 _VERB_MARKERS = frozenset("""the a an out up in on at to for with by from de het een tijdens met op aan voor door le la les
 l un une des du au aux dans par pour sur avec""".split())
 _ADJECTIVES = frozenset(fold(w) for w in """new nouveau nouveaux nouvelle nouvelles nieuw nieuwe main principal principaux
@@ -81,14 +83,16 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     """The Analysis of a query against the corpus vocabulary (term weights are corpus idf)."""
     question = query.text
     context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
-    terms = _terms(question, evidence, False)
-    focus = _focus(fold(question), query.lang)
-    terms = [Term(t.word, t.keys, t.weight * FOCUS, False) if t.keys & focus else t for t in terms]
-    seen = {t.word for t in terms}
-    terms += [t for t in _terms(context, evidence, True) if t.word not in seen]
     lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: " where " if m.group() == "où" else m.group(), question.lower())
     folded = fold(lowered)
     needs, heads = _needs(folded)
+    terms = _terms(question, evidence, False)
+    if set(needs) & {"place", "address", "person", "date"}:  # "which cities": a place, not the word "city"
+        terms = [t for t in terms if fold(t.word) not in _TYPE_WORDS]
+    focus = _focus(fold(question), query.lang) if not needs else frozenset()
+    terms = [Term(t.word, t.keys, t.weight * FOCUS, False) if t.keys & focus else t for t in terms]
+    seen = {t.word for t in terms}
+    terms += [t for t in _terms(context, evidence, True) if t.word not in seen]
     listing, count = _listing(question, folded)
     runs = capitalised(question)
     soft = ("name",) if not needs and not listing and _WHICH.match(folded) else ()

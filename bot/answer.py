@@ -197,10 +197,11 @@ class Extractive:
             return 0.5 * bool(analysis.focus & c.keys) + 0.5 * self._new_name(c, analysis)
         if kind == "person":
             return 1.0 if any(not (name & analysis.known_keys) for name in s.names) else 0.0
-        new_place = any(k and not (k & analysis.known_keys) for k in s.places)
+        new_partner = any(k and not (k & analysis.known_keys) for k in s.partners)
+        new_place = new_partner or any(k and not (k & analysis.known_keys) for k in s.places)
         if kind == "address":
             return 1.0 if s.address else 0.3 if new_place else 0.0
-        return 1.0 if s.address else 0.8 if new_place else 0.3 if s.place else 0.0  # place
+        return 1.0 if s.address or new_partner else 0.8 if new_place else 0.3 if s.place else 0.0  # place
 
     def _local_anchors(self, analysis: Analysis, context: frozenset[str]) -> float:
         """Years are checked on the whole release (its date counts); names must be near the sentence."""

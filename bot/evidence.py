@@ -28,10 +28,12 @@ dinsdag woensdag donderdag vrijdag zaterdag zondag expo design international int
 department directorate service services his her their photo foto h.e prince princess prinses princesse king queen
 """.split()) | frozenset(fold(m) for m in MONTHS_EN)
 _PARTICLES = frozenset("de van der den di da du von le la del dos das ter".split())
-_PLACE = re.compile(
-    r"\b(?:in|at|à|au|aux|du|des|en|te|op|bij|naar|to|dans|near|from)\s+(?:the\s+|le\s+|la\s+|l['’]|les\s+|het\s+|de\s+)?"
-    r"([A-ZÀ-Ý][\w\-]+)"
-)
+_PREPOSITIONS = {"en": "in|at|to|from|near", "fr": "à|au|aux|en|dans|du|des", "nl": "in|te|op|bij|naar|uit"}
+_PLACES = {
+    lang: re.compile(rf"\b(?:{words_})\s+(?:the\s+|le\s+|la\s+|l['’]|les\s+|het\s+|de\s+)?([A-ZÀ-Ý][\w\-]+)")
+    for lang, words_ in _PREPOSITIONS.items()
+}
+_PLACES["und"] = re.compile(rf"\b(?:{'|'.join(_PREPOSITIONS.values())})\s+([A-ZÀ-Ý][\w\-]+)")
 _ADDRESS = re.compile(
     r"\b(?:Via|Rue|rue|Avenue|avenue|Boulevard|boulevard|Place|place|Square|square|Chaussée|chaussée|Piazza|Calle|"
     r"Carrer|Street|Road)\s+(?:de\s+|du\s+|des\s+|la\s+|l['’])?[A-ZÀ-Ý]\w+|\b[A-Z]\w+(?:straat|laan|plein|weg|lei)\b"
@@ -72,6 +74,7 @@ class Sentence:
     names: tuple[frozenset[str], ...]  # person-like names, as key sets
     place: bool
     places: tuple[frozenset[str], ...]  # keys of the names after "in", "at", "à", "au", ...
+    partners: tuple[frozenset[str], ...]  # keys of the cities, countries, bodies the sentence names
     address: bool
     money: bool
     size: bool
@@ -157,6 +160,7 @@ class Evidence:
 
     def _sentence(self, release, i, start, end, spans, dates, date_starts, boilerplate, langs) -> Sentence:
         text = release.text[start:end]
+        place = _PLACES.get(release.lang, _PLACES["und"])
         tokens = words(text)
         token_keys = tuple(keys(w, langs) for w, _, _ in tokens)
         lo, hi = bisect.bisect_left(date_starts, start), bisect.bisect_left(date_starts, end)
@@ -175,9 +179,8 @@ class Evidence:
             release_id=release.id, index=i, start=start, end=end,
             keys=frozenset().union(*token_keys) if token_keys else frozenset(), token_keys=token_keys,
             numbers=tuple(numbers), dates=tuple(d for _, _, d in dated), names=_names(text, tokens, langs),
-            place=bool(_PLACE.search(text)),
-            places=tuple(keys(m.group(1), langs) for m in _PLACE.finditer(text))
-            + tuple(text_keys(p) for p in find_partners(text)), address=bool(_ADDRESS.search(text)), money=bool(_MONEY.search(text)),
+            place=bool(place.search(text)), places=tuple(keys(m.group(1), langs) for m in place.finditer(text)),
+            partners=tuple(text_keys(p) for p in find_partners(text)), address=bool(_ADDRESS.search(text)), money=bool(_MONEY.search(text)),
             size=bool(_SIZE.search(text)), percent=bool(_PERCENT.search(text)),
             list_end=_list_end(release.text, spans, i),
             boilerplate=any(s <= start and end <= e for s, e in boilerplate),
