@@ -116,10 +116,14 @@ def run(questions: Sequence[dict], corpus: Sequence[str | Path], *, settings=Non
         settings = (settings or Settings.from_env()).replace(store_dir=Path(tmp) / "store")
         embedder = embedder or _embedder_for(settings)
         ingest([Path(c) for c in corpus], store_dir=settings.store_dir, settings=settings, embedder=embedder)
-        bot = Bot(settings=settings, embedder=embedder)
-        releases = {r.id: r for r in bot.releases()}
-        bot.ask("warm-up question about the Brussels Houses")  # start-up costs are not answer latency
-        results = [evaluate_question(bot, item, releases) for item in questions]
+        return evaluate_bot(Bot(settings=settings, embedder=embedder), questions)
+
+
+def evaluate_bot(bot, questions: Sequence[dict]) -> tuple[dict, list]:
+    """Asks every question of `bot`; (summary, per-question results)."""
+    releases = {r.id: r for r in bot.releases()}
+    bot.ask("warm-up question about the Brussels Houses")  # start-up costs are not answer latency
+    results = [evaluate_question(bot, item, releases) for item in questions]
     return summarise(results), results
 
 

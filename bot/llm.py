@@ -83,7 +83,7 @@ def llm_draft(model, query: Query, passages: Sequence[Passage], fallback: Draft,
     for match in _SENTENCE.finditer(text):
         raw = match.group().strip()
         cited = [int(n) for n in MARKER.findall(raw)]
-        sentence = MARKER.sub("", raw).strip()
+        sentence = re.sub(r"\s+([.!?,;:])", r"\1", MARKER.sub("", raw)).strip()
         for n in cited:
             if 1 <= n <= len(shown) and (best := _support(sentence, shown[n - 1], evidence)):
                 claims.append(Claim(shown[n - 1].release, best.start, best.end, shown=sentence))
