@@ -12,6 +12,7 @@ from ingest.metadata.partners import find_partners, partner_variants
 from ingest.records import PartialDate
 
 HISTORY_WEIGHT = 0.4
+HISTORY_SHARE = 0.5  # at most this much weight from history terms, relative to the question's own terms
 FOCUS = 2.5  # the noun after "which"/"quels"/"welke" names what is asked for: it weighs more
 _CLAUSE = r"(?:^|,\s*(?:and|et|en)?\s*|\b(?:and|et|en)\s+)(?:(?:on|in|at|to|from|for|op|in|a|au|de|en|sur|vanaf|tot|sinds)\s+)?"
 _NEEDS = [
@@ -92,7 +93,11 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     focus = _focus(fold(question), query.lang) if not needs else frozenset()
     terms = [Term(t.word, t.keys, t.weight * FOCUS, False) if t.keys & focus else t for t in terms]
     seen = {t.word for t in terms}
-    terms += [t for t in _terms(context, evidence, True) if t.word not in seen]
+    earlier = [t for t in _terms(context, evidence, True) if t.word not in seen]
+    own, borrowed = sum(t.weight for t in terms), sum(t.weight for t in earlier)
+    if borrowed > HISTORY_SHARE * own > 0:  # the question asked now outweighs the turns before it
+        earlier = [Term(t.word, t.keys, t.weight * HISTORY_SHARE * own / borrowed, True) for t in earlier]
+    terms += earlier
     listing, count = _listing(question, folded)
     runs = capitalised(question)
     soft = ("name",) if not needs and not listing and _WHICH.match(folded) else ()

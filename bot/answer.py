@@ -21,6 +21,7 @@ RELEASE_MIN = 0.6  # share of the question's term weight the release must hold
 SENTENCE_MIN = 0.2  # ... and the sentence with its context
 NEED_MIN = 0.5  # how well the sentence must hold the kind of fact asked for
 SECOND_RATIO = 0.85  # a second release is shown when it scores this close to the best
+LATEST_RATIO = 0.6  # ... or, when the question asks for the current state, a newer release this close
 LIST_RATIO = 0.7
 MAX_CLAIMS = 4
 NEED_WEIGHT = 0.25
@@ -88,7 +89,7 @@ class Extractive:
         elif analysis.listing:
             chosen, labels = self._listing(eligible), {}
         else:
-            chosen, labels = self._single(analysis, eligible), {}
+            chosen, labels = self._single(analysis, eligible, query.wants_latest), {}
         return self._compose(query, analysis, chosen, labels)
 
     # ---- scoring
@@ -235,7 +236,7 @@ class Extractive:
 
     # ---- selection
 
-    def _single(self, analysis: Analysis, eligible: list[Candidate]) -> list[Candidate]:
+    def _single(self, analysis: Analysis, eligible: list[Candidate], wants_latest: bool) -> list[Candidate]:
         chosen = [eligible[0]]
         if len(analysis.needs) > 1:  # "how many ..., and when ...": the best sentence for each part
             chosen = []
@@ -251,6 +252,11 @@ class Extractive:
             other = next((c for c in eligible[1:] if c.release.id != chosen[0].release.id), None)
             if other and other.score >= SECOND_RATIO * chosen[0].score:
                 chosen.append(other)
+        if wants_latest and len(chosen) == 1:  # "was it actually done?": what the newest release says
+            newer = [c for c in eligible if _newer(c.release, chosen[0].release)
+                     and c.score >= LATEST_RATIO * chosen[0].score]
+            if newer:
+                chosen.insert(0, newer[0])
         return chosen[:MAX_CLAIMS]
 
     def _listing(self, eligible: list[Candidate]) -> list[Candidate]:
@@ -319,6 +325,10 @@ def _holds(words: tuple[frozenset[str], ...], keys: frozenset[str]) -> bool:
     """A name is in a text when all its words are (two of three for longer names)."""
     hits = sum(1 for w in words if w & keys)
     return hits == len(words) if len(words) <= 2 else hits * 3 >= len(words) * 2
+
+
+def _newer(a: Release, b: Release) -> bool:
+    return bool(a.published and b.published and a.published.earliest() > b.published.latest())
 
 
 def _is_year(label: str) -> bool:

@@ -55,9 +55,14 @@ def verify(claims: Sequence[Claim], passages: Sequence[Passage]) -> list[Claim]:
     return kept
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+
+
 def _display(text: str) -> str:
-    """A quote as shown inline: one line, and no bracketed number that could pass for one of our markers."""
-    return MARKER.sub(r"(\1)", " ".join(text.split()))
+    """A quote as shown inline: one line without list bullets, and no bracketed number that could pass for one
+    of our markers."""
+    lines = [_BULLET.sub("", line) for line in text.splitlines() if line.strip()]
+    return MARKER.sub(r"(\1)", " ".join(" ".join(lines).split()))
 
 
 def assemble(claims: Sequence[Claim], passages: Sequence[Passage], *, question: str, lang: str, lead: str = "",

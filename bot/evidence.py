@@ -46,6 +46,7 @@ _SIZE = re.compile(
 )
 _PERCENT = re.compile(r"\d[\d.,]*\s*(?:%|per\s?cent|pour\s?cent|procent)", re.IGNORECASE)
 _LIST_ITEM_WORDS = 30
+_ITEM = re.compile(r"[-*•–]\s|\d+[.)]\s")
 _DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},?\s*|(?:published|publié|gepubliceerd|posted)\s*)?"
                        r"(?:le |den |on |op )?$", re.IGNORECASE)
 _CAPTION = re.compile(r"^\W*(?:photo|foto|picture|image|crédit|credit|©)\b", re.IGNORECASE)
@@ -112,12 +113,17 @@ def _names(text: str, tokens: Sequence[tuple[str, int, int]], langs) -> tuple[fr
 
 
 def _list_end(text: str, spans: Sequence[tuple[int, int]], i: int) -> int | None:
-    """End of the list items that follow sentence i when it ends with a colon, one short item a line."""
+    """End of the list items that follow sentence i when it ends with a colon: short lines, the first one after
+    any line break, the next ones on the following lines (a blank line ends the list unless a bullet follows)."""
     if not text[spans[i][0]:spans[i][1]].rstrip().endswith(":"):
         return None
     previous, end = spans[i][1], None
     for start, stop in spans[i + 1:i + 11]:
-        if "\n" not in text[previous:start] or len(words(text[start:stop])) > _LIST_ITEM_WORDS:
+        gap = text[previous:start]
+        bullet = _ITEM.match(text, start) is not None
+        if "\n" not in gap or (end is not None and "\n\n" in gap and not bullet):
+            break
+        if len(words(text[start:stop])) > _LIST_ITEM_WORDS:
             break
         previous = end = stop
     return end
