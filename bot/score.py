@@ -1,0 +1,211 @@
+"""Scoring of the retrieved sentences: term coverage (sentence, neighbourhood, release), the kind of fact asked
+for (date, number, person, place, name), the question's names nearby, position, recency, corrections."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from bot.analysis import Analysis
+from bot.cite import retrieved_spans
+from bot.evidence import Evidence, Sentence
+from bot.glossary import keys, words
+from bot.query import capitalised as _capital_runs
+from bot.records import Passage, Query
+from bot.retrieve import coverage
+from ingest.metadata.dates import find_dates
+from ingest.records import Release
+
+NEED_WEIGHT = 0.25
+NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
+
+
+@dataclass
+class Candidate:
+    sentence: Sentence
+    release: Release
+    end: int
+    keys: frozenset[str]
+    start: int = -1
+    score: float = 0.0
+    base: float = 0.0  # the score without the answer-type part
+    cov: float = 0.0
+    cov_release: float = 0.0
+    anchors: float = 1.0
+    local: float = 1.0  # idf-weighted share of the question's names held by the sentence, its neighbour, the title
+    needs: dict = field(default_factory=dict)
+
+    @property
+    def need(self) -> float:
+        return max(self.needs.values()) if self.needs else 1.0
+
+
+class Scorer:
+    """Turns retrieved passages into scored candidate sentences."""
+
+    def __init__(self, evidence: Evidence):
+        self.evidence = evidence
+
+    def candidates(self, query: Query, analysis: Analysis, passages: Sequence[Passage]) -> list[Candidate]:
+        return self._candidates(query, analysis, passages)
+
+    def _candidates(self, query: Query, analysis: Analysis, passages: Sequence[Passage]) -> list[Candidate]:
+        if not passages:
+            return []
+        spans = retrieved_spans(passages)
+        top = max(p.score for p in passages) or 1.0
+        question_dates = {d.iso() for _, _, d in find_dates(query.resolved)}  # dates already known are not news
+        newest = max((p.release.published for p in passages if p.release.published), default=None)
+        out: dict[tuple[str, int], Candidate] = {}
+        for p in passages:
+            sentences = self.evidence.sentences[p.release.id]
+            for s in self.evidence.overlapping(p.release.id, p.chunk.start, p.chunk.end):
+                if s.boilerplate or (s.release_id, s.index) in out or len(s.token_keys) < 3:
+                    continue
+                if not any(a <= s.start and s.end <= b for a, b in spans[p.release.id]):
+                    continue
+                start, end = self._span(s, sentences, p.release.text, analysis)
+                if not any(a <= start and end <= b for a, b in spans[p.release.id]):
+                    start, end = s.start, s.end
+                keys = frozenset().union(*(x.keys for x in sentences if s.start <= x.start and x.end <= end))
+                c = Candidate(s, p.release, end, keys, start=start)
+                self._score(c, query, analysis, p.score / top, question_dates, newest)
+                out[(s.release_id, s.index)] = c
+        return list(out.values())
+
+    def _span(self, s: Sentence, sentences: list[Sentence], text: str, analysis: Analysis) -> tuple[int, int]:
+        """The quote around sentence s: a short fragment before it on the same line ("... grew out of *Live
+        here.*"), the list it introduces, or the sentences that enumerate the items it announces ("three themes")."""
+        start, end = s.start, s.end
+        if s.index > 0:
+            before = sentences[s.index - 1]
+            broken = ".," in text[s.start:s.start + 40] or text[s.start:s.start + 1].islower()
+            if broken and len(before.token_keys) <= 8 and "\n" not in text[before.end:s.start]:
+                start = before.start  # "Brussels Voice grew out of Live here." + "Speak, hear., the project ..."
+        if s.list_end:
+            return start, s.list_end
+        if analysis.count and f"n:{analysis.count}" in s.keys:  # "three themes": the next sentences name them
+            for nxt in sentences[s.index + 1:s.index + 1 + analysis.count]:
+                if "\n" in text[end:nxt.start]:
+                    break
+                end = nxt.end
+                runs = [r for r in _capital_runs(" " + text[nxt.start:nxt.end]) if not keys_of(r) & analysis.known_keys]
+                if len(runs) >= analysis.count:
+                    break
+        return start, end
+
+    def _score(self, c: Candidate, query: Query, analysis: Analysis, passage: float, question_dates, newest) -> None:
+        s, release = c.sentence, c.release
+        sentences = self.evidence.sentences[release.id]
+        before = sentences[s.index - 1].keys if s.index > 0 else frozenset()
+        intro = next((x.keys for x in sentences[max(0, s.index - 10):s.index] if x.list_end and x.list_end >= s.end),
+                     frozenset())  # a list item is read with the sentence that introduces the list
+        context = c.keys | before | intro | self.evidence.title_keys[release.id]
+        release_keys = self.evidence.release_keys[release.id]
+        c.cov = coverage(analysis, c.keys) * 0.7 + coverage(analysis, context) * 0.3
+        c.cov_release = coverage(analysis, release_keys | c.keys)
+        if analysis.anchors:
+            c.anchors = sum(_holds(words, release_keys) for _, words in analysis.anchors) / len(analysis.anchors)
+        c.needs = {kind: self._need(kind, c, analysis, question_dates) for kind in analysis.needs}
+        soft = [self._need(kind, c, analysis, question_dates) for kind in analysis.soft]
+        values = list(c.needs.values()) + soft
+        need = sum(values) / len(values) if values else 0.5
+        local = self._local_anchors(analysis, context)
+        c.local = local
+        recency = 0.0
+        if query.wants_latest and newest and release.published:
+            recency = 0.1 / (1 + (newest.earliest() - release.published.earliest()).days / 365)
+        items = 0.0
+        if analysis.listing:
+            wanted = analysis.count or 3
+            shown = release.text[c.start:c.end]
+            items = 0.1 * min(max(_names_count(shown), shown.count("\n")), wanted) / wanted
+        c.base = (0.35 * coverage(analysis, c.keys) + 0.2 * coverage(analysis, context) + 0.1 * c.cov_release
+                  + 0.05 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
+                  - 0.15 * s.superseded - 0.1 * s.caption)
+        c.score = c.base + NEED_WEIGHT * need
+
+    def _need(self, kind: str, c: Candidate, analysis: Analysis, question_dates) -> float:
+        s = c.sentence
+        if kind == "date":
+            dates = [d for d in s.dates if d.iso() not in question_dates]
+            if not dates:
+                return 0.0
+            if s.index <= 2 and len(s.token_keys) <= 12 and c.release.published in dates:
+                return 0.3  # a dateline gives the publication date, not the event's
+            return max({"day": 1.0, "month": 0.8, "year": 0.5}[d.precision] for d in dates)
+        numbers = [(i, v) for i, v in s.numbers if f"n:{v}" not in analysis.question_keys]
+        if kind in ("number", "money", "size"):
+            if not numbers:
+                return 0.0
+            if kind == "money":
+                return 1.0 if s.money else 0.2
+            if kind == "size":
+                return 1.0 if s.size else 0.3
+            if not analysis.heads:
+                return 0.8
+            near = max(sum(1 for h in analysis.heads if any(h & k for k in s.token_keys[max(0, i - 4):i + 7]))
+                       for i, _ in numbers) / len(analysis.heads)
+            return max(0.6 + 0.4 * near, 0.8 if s.percent else 0.0)
+        if kind == "name":  # "which <noun> ...": the noun, and a name the question does not know beside it
+            if not analysis.focus:
+                return 1.0 if self._new_name(c, analysis) else 0.3
+            return 0.5 * bool(analysis.focus & c.keys) + 0.5 * self._new_name(c, analysis)
+        if kind == "person":
+            return 1.0 if any(not (name & analysis.known_keys) for name in s.names) else 0.0
+        new_partner = any(k and not (k & analysis.known_keys) for k in s.partners)
+        new_place = new_partner or any(k and not (k & analysis.known_keys) for k in s.places)
+        if kind == "address":
+            return 1.0 if s.address else 0.3 if new_place else 0.0
+        return 1.0 if s.address or new_partner else 0.8 if new_place else 0.3 if s.place else 0.0  # place
+
+    def _local_anchors(self, analysis: Analysis, context: frozenset[str]) -> float:
+        """Years are checked on the whole release (its date counts); names must be near the sentence."""
+        names = [words for label, words in analysis.anchors if not _is_year(label)]
+        if not names:
+            return 1.0
+        weights = [max(self.evidence.idf(w) for w in words) for words in names]
+        return sum(wt for wt, words in zip(weights, names) if _holds(words, context)) / sum(weights)
+
+    def _new_name(self, c: Candidate, analysis: Analysis) -> bool:
+        """A proper name the question does not know, close to the asked-for noun when there is one."""
+        text = " " + c.release.text[c.start:c.end]
+        tokens = words(text)
+        at = [i for i, (w, _, _) in enumerate(tokens) if analysis.focus & keys(w)]
+        for run in _capital_runs(text):
+            if keys_of(run) & analysis.known_keys:
+                continue
+            if all(any(k.startswith("g:") for k in keys(w)) for w, _, _ in run):
+                continue  # "Government", "Region": common nouns with a capital
+            first = next(i for i, (w, s, _) in enumerate(tokens) if s == run[0][1])
+            if not at or any(abs(first - i) <= NAME_WINDOW or first <= i < first + len(run) for i in at):
+                return True
+        return False
+
+    def missing_anchor(self, analysis: Analysis, candidates: Sequence[Candidate]) -> str | None:
+        keys = [self.evidence.release_keys[rid] for rid in {c.release.id for c in candidates}]
+        for label, words in analysis.anchors:
+            if not any(_holds(words, k) for k in keys):
+                return label
+        return None
+
+def _holds(words: tuple[frozenset[str], ...], keys: frozenset[str]) -> bool:
+    """A name is in a text when all its words are (two of three for longer names)."""
+    hits = sum(1 for w in words if w & keys)
+    return hits == len(words) if len(words) <= 2 else hits * 3 >= len(words) * 2
+
+
+def _newer(a: Release, b: Release) -> bool:
+    return bool(a.published and b.published and a.published.earliest() > b.published.latest())
+
+
+def _is_year(label: str) -> bool:
+    return label.isdigit() and len(label) == 4 or bool(re.fullmatch(r"\w+ \d{4}", label))
+
+
+def _names_count(text: str) -> int:
+    return sum(1 for i, w in enumerate(text.split()) if i > 0 and w[:1].isupper())
+
+
+def keys_of(run: list[tuple[str, int, int]]) -> frozenset[str]:
+    return frozenset().union(*(keys(w) for w, _, _ in run))
