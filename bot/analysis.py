@@ -65,6 +65,7 @@ class Analysis:
     question_keys: frozenset[str]
     known_keys: frozenset[str] = frozenset()  # the question's and the history's: what is not news
     focus: frozenset[str] = frozenset()  # keys of the noun after "which" ("which *post*")
+    relation: frozenset[str] = frozenset()  # keys of the word after "who" ("who *chaired* ...")
     soft_since: PartialDate | None = None
     soft_until: PartialDate | None = None
     soft: tuple[str, ...] = ()  # kinds that help ranking but never decide abstention ('name' for "which ...")
@@ -86,7 +87,7 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
     lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: " where " if m.group() == "où" else m.group(), question.lower())
     folded = fold(lowered)
-    needs, heads = _needs(folded)
+    needs, heads, relation = _needs(folded)
     terms = _terms(question, evidence, False)
     if set(needs) & {"place", "address", "person", "date"}:  # "which cities": a place, not the word "city"
         terms = [t for t in terms if fold(t.word) not in _TYPE_WORDS]
@@ -107,7 +108,7 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
         compare=_compare(question, folded, runs, evidence, query.lang), anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence)),
-        focus=focus,
+        focus=focus, relation=relation,
         soft=soft, **_soft_range(folded),
     )
 
@@ -173,7 +174,7 @@ def _focus(folded: str, lang: str) -> frozenset[str]:
     return phrase[-1] if phrase else frozenset()
 
 
-def _needs(folded: str) -> tuple[list[str], list[frozenset[str]]]:
+def _needs(folded: str) -> tuple[list[str], list[frozenset[str]], frozenset[str]]:
     found = sorted((m.start(), m.end(), kind) for kind, pattern in _NEEDS for m in pattern.finditer(folded))
     needs, heads, last_end = [], [], -1
     for start, end, kind in found:
@@ -183,13 +184,18 @@ def _needs(folded: str) -> tuple[list[str], list[frozenset[str]]]:
         needs.append(kind)
         if kind == "number":
             heads.extend(_content_after(folded, end))
-    if "number" in needs and _MONEY_WORDS.search(folded):
+    relation = frozenset()
+    if needs[:1] == ["person"]:  # "who *succeeded* X": the relation the person must stand in
+        first = _content_after(folded, found[0][1], 1)
+        relation = first[0] if first else frozenset()
+    if "number" in needs and (money := _MONEY_WORDS.search(folded)):
         needs = ["money" if n == "number" else n for n in needs]
+        relation = keys(money.group())  # an amount answers "how much did it cost" only if it is a cost
     if not needs and _SIZE_COMPARATIVE.search(folded):
         needs = ["size"]
     elif not needs and (more := re.search(r"\b(?:more|fewer|plus de|moins de|meer|minder)\b", folded)):
         needs, heads = ["number"], _content_after(folded, more.end())
-    return needs, heads
+    return needs, heads, relation
 
 
 def _listing(question: str, folded: str) -> tuple[bool, int | None]:
@@ -214,10 +220,10 @@ def _listing(question: str, folded: str) -> tuple[bool, int | None]:
 
 def _compare(question: str, folded: str, runs, evidence: Evidence, lang: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The two items of "X or Y" / "compare X and Y" (labels and keys); empty for other questions."""
+    if not _COMPARATIVE.search(folded):
+        return ()  # "offices in Brussels or Antwerp" alone is not a comparison
     either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
     split = re.search(rf"\s{either}\s", question)
-    if not _COMPARATIVE.search(folded) and not split:
-        return ()
     places = [run for run in runs if not run[0][0][:1].isdigit()]
     if split:
         before = [run for run in places if run[-1][2] <= split.start()]
@@ -225,7 +231,7 @@ def _compare(question: str, folded: str, runs, evidence: Evidence, lang: str) ->
         chosen = ([before[-1]] if before else []) + ([after[0]] if after else [])
     else:
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
-    if len(chosen) < 2 or not _COMPARATIVE.search(folded) and not split:
+    if len(chosen) < 2:
         return ()
     return tuple((" ".join(w for w, _, _ in run), frozenset().union(*(_word_keys(w, evidence) for w, _, _ in run)))
                  for run in chosen)

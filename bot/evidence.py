@@ -27,6 +27,8 @@ monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi je
 dinsdag woensdag donderdag vrijdag zaterdag zondag expo design international internationale institute institut
 department directorate service services his her their photo foto h.e prince princess prinses princesse king queen
 """.split()) | frozenset(fold(m) for m in MONTHS_EN)
+_TITLES = frozenset(fold(w) for w in """prince princess prinses princesse prins king queen koning koningin roi reine
+mr mrs ms dr monsieur madame mevrouw meneer""".split())
 _PARTICLES = frozenset("de van der den di da du von le la del dos das ter".split())
 _PREPOSITIONS = {"en": "in|at|to|from|near", "fr": "à|au|aux|en|dans|du|des", "nl": "in|te|op|bij|naar|uit"}
 _PLACES = {
@@ -87,8 +89,12 @@ class Sentence:
 
 
 def _names(text: str, tokens: Sequence[tuple[str, int, int]], langs) -> tuple[frozenset[str], ...]:
-    """Runs of two or more capitalised words (particles allowed inside) that are not roles, bodies or places."""
-    found, run = [], []
+    """Runs of two or more capitalised words (particles allowed inside) that are not roles, bodies or places,
+    and single names after a title ("Princess Astrid", "prinses Astrid")."""
+    found = [keys(tokens[i + 1][0], langs) for i in range(len(tokens) - 1)
+             if fold(tokens[i][0]) in _TITLES and tokens[i + 1][0][:1].isupper()
+             and fold(tokens[i + 1][0]) not in _NOT_NAME]
+    run: list[str] = []
 
     def close():
         while run and fold(run[-1]) in _PARTICLES:

@@ -139,7 +139,7 @@ class Scorer:
             if not numbers:
                 return 0.0
             if kind == "money":
-                return 1.0 if s.money else 0.2
+                return 0.2 if not s.money else 1.0 if self._related(c, analysis) else 0.4
             if kind == "size":
                 return 1.0 if s.size else 0.3
             if not analysis.heads:
@@ -152,12 +152,23 @@ class Scorer:
                 return 1.0 if self._new_name(c, analysis) else 0.3
             return 0.5 * bool(analysis.focus & c.keys) + 0.5 * self._new_name(c, analysis)
         if kind == "person":
-            return 1.0 if any(not (name & analysis.known_keys) for name in s.names) else 0.0
+            if not any(not (name & analysis.known_keys) for name in s.names):
+                return 0.0
+            return 1.0 if self._related(c, analysis) else 0.3
         new_partner = any(k and not (k & analysis.known_keys) for k in s.partners)
         new_place = new_partner or any(k and not (k & analysis.known_keys) for k in s.places)
         if kind == "address":
             return 1.0 if s.address else 0.3 if new_place else 0.0
         return 1.0 if s.address or new_partner else 0.8 if new_place else 0.3 if s.place else 0.0  # place
+
+    def _related(self, c: Candidate, analysis: Analysis) -> bool:
+        """Whether the sentence or its neighbours say what the person did ("chaired", "signed", "succeeded"),
+        or that an amount is a cost."""
+        if not analysis.relation:
+            return True
+        sentences = self.evidence.sentences[c.release.id]
+        around = sentences[max(0, c.sentence.index - 1):c.sentence.index + 2]
+        return bool(analysis.relation & (c.keys.union(*(x.keys for x in around))))
 
     def _local_anchors(self, analysis: Analysis, context: frozenset[str]) -> float:
         """Years are checked on the whole release (its date counts); names must be near the sentence."""
