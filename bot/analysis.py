@@ -49,6 +49,7 @@ class Term:
     keys: frozenset[str]
     weight: float
     from_history: bool = False
+    boost: float = 1.0  # > 1 for the noun after "which": ranks sentences, never decides abstention
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     if set(needs) & {"place", "address", "person", "date"}:  # "which cities": a place, not the word "city"
         terms = [t for t in terms if fold(t.word) not in _TYPE_WORDS]
     focus = _focus(fold(question), query.lang) if not needs else frozenset()
-    terms = [Term(t.word, t.keys, t.weight * FOCUS, False) if t.keys & focus else t for t in terms]
+    terms = [Term(t.word, t.keys, t.weight, False, FOCUS) if t.keys & focus else t for t in terms]
     seen = {t.word for t in terms}
     earlier = [t for t in _terms(context, evidence, True) if t.word not in seen]
     own, borrowed = sum(t.weight for t in terms), sum(t.weight for t in earlier)
@@ -103,6 +104,10 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     runs = capitalised(question)
     soft = ("name",) if not needs and not listing and _WHICH.match(folded) else ()
     anchors = tuple((" ".join(w for w, _, _ in run), tuple(_word_keys(w, evidence) for w, _, _ in run)) for run in runs)
+    in_runs = {w for run in runs for w, _, _ in run}
+    # "the tenth summit", "the third house": an ordinal names which one is meant
+    anchors += tuple((w, (keys(w),)) for w, _, _ in words(question)
+                     if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=_compare(question, folded, runs, evidence, query.lang), anchors=anchors,
@@ -138,11 +143,16 @@ def _terms(text: str, evidence: Evidence, from_history: bool) -> list[Term]:
 
 
 def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str]]:
-    """Keys of the noun phrase after `position`: up to n content words, ending at the first function word."""
+    """Keys of the noun phrase after `position`: up to n content words, ending at the first function word or
+    at a word that an article or a preposition follows (a verb: "how many companies *went* to")."""
     found = []
-    for word, _, _ in words(folded[position:]):
+    tokens = [w for w, _, _ in words(folded[position:])]
+    for i, word in enumerate(tokens):
         k = keys(word)
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if k and not word[:1].isdigit():
+            if found and following in _VERB_MARKERS:
+                break
             found.append(k)
             if len(found) == n:
                 break

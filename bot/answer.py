@@ -14,7 +14,7 @@ from bot.score import NEED_WEIGHT, Candidate, Scorer, _holds, _is_year, _names_c
 from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate
 
-RELEASE_MIN = 0.6  # share of the question's term weight the release must hold
+RELEASE_MIN = 0.5  # share of the question's term weight the release must hold
 SENTENCE_MIN = 0.2  # ... and the sentence with its context
 NEED_MIN = 0.5  # how well the sentence must hold the kind of fact asked for
 SECOND_RATIO = 0.85  # a second release is shown when it scores this close to the best
@@ -84,7 +84,8 @@ class Extractive:
             chosen.append(best_need)  # the sentence that holds the asked-for fact best, next to the best match
         if len(chosen) == 1:
             other = next((c for c in eligible[1:] if c.release.id != chosen[0].release.id), None)
-            if other and other.score >= SECOND_RATIO * chosen[0].score:
+            if other and other.score >= SECOND_RATIO * chosen[0].score and other.local >= chosen[0].local \
+                    and other.cov >= SECOND_RATIO * chosen[0].cov:
                 chosen.append(other)
         if wants_latest and len(chosen) == 1:  # "was it actually done?": what the newest release says
             newer = [c for c in eligible if _newer(c.release, chosen[0].release)
@@ -123,9 +124,11 @@ class Extractive:
         pool = [c for c in candidates if c.cov >= SENTENCE_MIN / 2 and c.need >= NEED_MIN] or eligible
         for label, keys in analysis.compare:
             def fit(c: Candidate) -> float:
-                here = bool(keys & (c.keys | self.evidence.title_keys[c.release.id]))
-                return c.score + (0.3 if here else 0.0)
-            holding = [c for c in pool if keys & self.evidence.release_keys[c.release.id] and c not in chosen]
+                in_title = bool(keys & self.evidence.title_keys[c.release.id])
+                return c.score + NEED_WEIGHT * c.need + (0.2 if keys & c.keys else 0.1 if in_title else 0.0)
+            others = [k for other, k in analysis.compare if other != label]
+            holding = [c for c in pool if keys & self.evidence.release_keys[c.release.id] and c not in chosen
+                       and (keys & c.keys or not any(k & c.keys for k in others))]  # not about the other item
             if holding:
                 best = max(holding, key=fit)
                 chosen.append(best)

@@ -27,6 +27,8 @@ monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi je
 dinsdag woensdag donderdag vrijdag zaterdag zondag expo design international internationale institute institut
 department directorate service services his her their photo foto h.e prince princess prinses princesse king queen
 """.split()) | frozenset(fold(m) for m in MONTHS_EN)
+_DURATIONS = frozenset(fold(w) for w in """year years month months week weeks day days hour hours minute minutes an ans
+annee annees mois semaine semaines jour jours heure heures jaar jaren maand maanden week weken dag dagen uur uren""".split())
 _TITLES = frozenset(fold(w) for w in """prince princess prinses princesse prins king queen koning koningin roi reine
 mr mrs ms dr monsieur madame mevrouw meneer""".split())
 _PARTICLES = frozenset("de van der den di da du von le la del dos das ter".split())
@@ -49,8 +51,8 @@ _SIZE = re.compile(
 _PERCENT = re.compile(r"\d[\d.,]*\s*(?:%|per\s?cent|pour\s?cent|procent)", re.IGNORECASE)
 _LIST_ITEM_WORDS = 30
 _ITEM = re.compile(r"[-*•–]\s|\d+[.)]\s")
-_DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},?\s*|(?:published|publié|gepubliceerd|posted)\s*)?"
-                       r"(?:le |den |on |op )?$", re.IGNORECASE)
+_DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},\s*|(?:[Pp]ublished|[Pp]ublié|[Gg]epubliceerd|[Pp]osted)"
+                       r"\s*)?(?:le |den |on |op )?$")
 _CAPTION = re.compile(r"^\W*(?:photo|foto|picture|image|crédit|credit|©)\b", re.IGNORECASE)
 # A sentence that reports what an earlier, wrong version said (the corrected figure comes elsewhere).
 _SUPERSEDED = re.compile(
@@ -182,6 +184,8 @@ class Evidence:
                  if not (i <= 1 and d == release.published and _DATELINE.match(text[:s]))]
         numbers = []
         for position, ((word, s, e), k) in enumerate(zip(tokens, token_keys)):
+            if position + 1 < len(tokens) and fold(tokens[position + 1][0]) in _DURATIONS:
+                continue  # "ten years ago" is a duration, not a count
             value = next((key[2:] for key in k if key.startswith("n:")), None)
             if value and word[:1].isdigit() and not any(ds <= s and e <= de for ds, de, _ in inside):
                 numbers.append((position, value))

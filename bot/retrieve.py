@@ -52,16 +52,18 @@ class Filters:
 TRANSLATED = 0.8  # a match through the glossary or a cognate prefix is less certain than the same word
 
 
-def coverage(analysis: Analysis, found: frozenset[str]) -> float:
-    """Share of the question's term weight whose keys occur in `found` (translated matches count a bit less)."""
-    total = sum(t.weight for t in analysis.terms)
+def coverage(analysis: Analysis, found: frozenset[str], *, ranking: bool = True) -> float:
+    """Share of the question's term weight whose keys occur in `found` (translated matches count a bit less);
+    `ranking` weighs the asked-for noun up, which must not decide whether to abstain."""
+    weights = [t.weight * (t.boost if ranking else 1.0) for t in analysis.terms]
+    total = sum(weights)
     if total <= 0:
         return 0.0
     got = 0.0
-    for t in analysis.terms:
+    for t, weight in zip(analysis.terms, weights):
         shared = t.keys & found
         if shared:
-            got += t.weight * (1.0 if any(k[0] in "sno" for k in shared) else TRANSLATED)
+            got += weight * (1.0 if any(k[0] in "sno" for k in shared) else TRANSLATED)
     return got / total
 
 
@@ -117,7 +119,7 @@ class Retriever:
         return " ".join([query.resolved] + list(dict.fromkeys(english)))
 
     def _release_boost(self, query: Query, analysis: Analysis, release: Release) -> float:
-        boost = 0.5 + coverage(analysis, self.evidence.release_keys[release.id])
+        boost = 0.5 + coverage(analysis, self.evidence.release_keys[release.id], ranking=False)
         if query.partners and {fold(p) for p in query.partners} & {fold(p) for p in release.partners}:
             boost *= 1.15
         published = release.published

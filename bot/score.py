@@ -14,6 +14,7 @@ from bot.query import capitalised as _capital_runs
 from bot.records import Passage, Query
 from bot.retrieve import coverage
 from ingest.metadata.dates import find_dates
+from ingest.metadata.partners import find_partners
 from ingest.records import Release
 
 NEED_WEIGHT = 0.25
@@ -102,8 +103,8 @@ class Scorer:
                      frozenset())  # a list item is read with the sentence that introduces the list
         context = c.keys | before | intro | self.evidence.title_keys[release.id]
         release_keys = self.evidence.release_keys[release.id]
-        c.cov = coverage(analysis, c.keys) * 0.7 + coverage(analysis, context) * 0.3
-        c.cov_release = coverage(analysis, release_keys | c.keys)
+        c.cov = coverage(analysis, c.keys, ranking=False) * 0.7 + coverage(analysis, context, ranking=False) * 0.3
+        c.cov_release = coverage(analysis, release_keys | c.keys, ranking=False)
         if analysis.anchors:
             c.anchors = sum(_holds(words, release_keys) for _, words in analysis.anchors) / len(analysis.anchors)
         c.needs = {kind: self._need(kind, c, analysis, question_dates) for kind in analysis.needs}
@@ -122,7 +123,8 @@ class Scorer:
             items = 0.1 * min(max(_names_count(shown), shown.count("\n")), wanted) / wanted
         c.base = (0.35 * coverage(analysis, c.keys) + 0.2 * coverage(analysis, context) + 0.1 * c.cov_release
                   + 0.05 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
-                  - 0.15 * s.superseded - 0.1 * s.caption)
+                  - 0.15 * s.superseded - 0.1 * s.caption - 0.1 * self._elsewhere(c, analysis)
+                  - 0.15 * _other_ordinal(c.keys, analysis.question_keys))
         c.score = c.base + NEED_WEIGHT * need
 
     def _need(self, kind: str, c: Candidate, analysis: Analysis, question_dates) -> float:
@@ -140,8 +142,8 @@ class Scorer:
                 return 0.0
             if kind == "money":
                 return 0.2 if not s.money else 1.0 if self._related(c, analysis) else 0.4
-            if kind == "size":
-                return 1.0 if s.size else 0.3
+            if kind == "size":  # "bigger" may compare areas or head counts
+                return 1.0 if s.size else 0.6
             if not analysis.heads:
                 return 0.8
             near = max(sum(1 for h in analysis.heads if any(h & k for k in s.token_keys[max(0, i - 4):i + 7]))
@@ -160,6 +162,13 @@ class Scorer:
         if kind == "address":
             return 1.0 if s.address else 0.3 if new_place else 0.0
         return 1.0 if s.address or new_partner else 0.8 if new_place else 0.3 if s.place else 0.0  # place
+
+    def _elsewhere(self, c: Candidate, analysis: Analysis) -> bool:
+        """The sentence is about another place than the one asked about ("the mission to China" for Japan)."""
+        places = [words for label, words in analysis.anchors if find_partners(label)]
+        if not places or any(_holds(w, c.keys) for w in places):
+            return False
+        return any(not (p & analysis.known_keys) for p in c.sentence.partners)
 
     def _related(self, c: Candidate, analysis: Analysis) -> bool:
         """Whether the sentence or its neighbours say what the person did ("chaired", "signed", "succeeded"),
@@ -204,6 +213,13 @@ def _holds(words: tuple[frozenset[str], ...], keys: frozenset[str]) -> bool:
     """A name is in a text when all its words are (two of three for longer names)."""
     hits = sum(1 for w in words if w & keys)
     return hits == len(words) if len(words) <= 2 else hits * 3 >= len(words) * 2
+
+
+def _other_ordinal(found: frozenset[str], asked: frozenset[str]) -> bool:
+    """The question asks about the tenth summit and the sentence speaks of the seventh."""
+    wanted = {k for k in asked if k.startswith("o:")}
+    present = {k for k in found if k.startswith("o:")}
+    return bool(wanted and present and not wanted & present)
 
 
 def _newer(a: Release, b: Release) -> bool:
