@@ -29,6 +29,11 @@ _NONE = {
     "fr": "Aucun communiqué ne correspond à vos filtres : je ne peux pas répondre à cette question.",
     "nl": "Geen enkel persbericht valt binnen uw filters: ik kan deze vraag niet beantwoorden.",
 }
+_EMPTY = {
+    "en": "No press releases have been loaded yet, so I cannot answer this question.",
+    "fr": "Aucun communiqué de presse n'a encore été chargé : je ne peux pas répondre à cette question.",
+    "nl": "Er zijn nog geen persberichten geladen: ik kan deze vraag niet beantwoorden.",
+}
 _NEWEST = {
     "en": "Where the releases differ, the most recent one ({date}) prevails.",
     "fr": "Là où les communiqués diffèrent, le plus récent ({date}) prévaut.",
@@ -62,7 +67,7 @@ def abstain_text(releases: Sequence[Release], lang: str, reason: str, subject: s
     """'None of the 18 releases, published between May 2019 and April 2024, mentions Vietnam.'"""
     lang = _lang(lang)
     if not releases:
-        return _NONE[lang]
+        return _NONE[lang] if filtered else _EMPTY[lang]
     dates = sorted(r.published for r in releases if r.published)
     first, last = (_month(dates[0], lang), _month(dates[-1], lang)) if dates else ("?", "?")
     what = _WHAT.get(reason, _WHAT["other"])[lang].format(x=subject)

@@ -126,3 +126,13 @@ def test_command_line_prints_text_or_json(store, capsys):
     assert cli(["   ", "--store", str(store)]) == 2
     assert "empty" in capsys.readouterr().err
     assert cli([ANKARA, "--store", str(REPO / "no-such-store")]) == 2
+
+
+def test_an_empty_store_says_that_nothing_is_loaded(tmp_path, embedder):
+    from ingest.pipeline import ingest
+
+    (tmp_path / "corpus").mkdir()
+    settings = Settings.from_env().replace(store_dir=tmp_path / "store")
+    ingest([tmp_path / "corpus"], store_dir=settings.store_dir, settings=settings, embedder=embedder)
+    answer = Bot(settings=settings, embedder=embedder).ask(ANKARA)
+    assert answer.abstained and "No press releases" in answer.text
