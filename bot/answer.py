@@ -17,7 +17,7 @@ from ingest.records import PartialDate
 RELEASE_MIN = 0.5  # share of the question's term weight the release must hold
 SENTENCE_MIN = 0.2  # ... and the sentence with its context
 NEED_MIN = 0.5  # how well the sentence must hold the kind of fact asked for
-SECOND_RATIO = 0.85  # a second release is shown when it scores this close to the best
+SECOND_RATIO = 0.9  # a second release is shown when it scores this close to the best (it may disagree)
 LATEST_RATIO = 0.6  # ... or, when the question asks for the current state, a newer release this close
 LIST_RATIO = 0.7
 MAX_CLAIMS = 4
@@ -84,8 +84,9 @@ class Extractive:
             chosen.append(best_need)  # the sentence that holds the asked-for fact best, next to the best match
         if len(chosen) == 1:
             other = next((c for c in eligible[1:] if c.release.id != chosen[0].release.id), None)
-            if other and other.score >= SECOND_RATIO * chosen[0].score and other.local >= chosen[0].local \
-                    and other.cov >= SECOND_RATIO * chosen[0].cov:
+            first = chosen[0]
+            if other and other.score >= SECOND_RATIO * first.score and other.local >= first.local \
+                    and other.cov >= SECOND_RATIO * first.cov and other.need >= first.need:
                 chosen.append(other)
         if wants_latest and len(chosen) == 1:  # "was it actually done?": what the newest release says
             newer = [c for c in eligible if _newer(c.release, chosen[0].release)
