@@ -17,7 +17,7 @@ from ingest.metadata.dates import find_dates
 from ingest.metadata.partners import find_partners
 from ingest.records import Release
 
-NEED_WEIGHT = 0.25
+NEED_WEIGHT = 0.35
 NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
 
 
