@@ -1,4 +1,4 @@
-"""Answer latency after start-up: `python bench/bench_answer.py [--store DIR] [--rounds N]` prints figures, asserts nothing.
+"""Answer latency after start-up: `python bench/bench_answer.py [--store DIR] [--rounds N]`; prints, asserts nothing.
 
 Without --store it ingests docs_corpus/ and ../shared/eval/corpus into a temporary store first.
 """
@@ -45,7 +45,8 @@ def main() -> None:
             ingest([c for c in CORPUS if c.exists()], store_dir=store, settings=settings, embedder=embedder)
         loaded = time.perf_counter()
         bot = Bot(settings=settings, embedder=embedder)
-        print(f"start-up: model {loaded - started:.1f} s (with ingest when no --store), bot {time.perf_counter() - loaded:.2f} s")
+        print(f"start-up: model{'' if args.store else ' and ingest'} {loaded - started:.1f} s, "
+              f"bot {time.perf_counter() - loaded:.2f} s")
         questions = _questions()
         bot.ask(questions[0]["question"])  # warm-up
         timings = []

@@ -14,7 +14,8 @@ from ingest.records import PartialDate
 HISTORY_WEIGHT = 0.4
 HISTORY_SHARE = 0.5  # at most this much weight from history terms, relative to the question's own terms
 FOCUS = 2.5  # the noun after "which"/"quels"/"welke" names what is asked for: it weighs more
-_CLAUSE = r"(?:^|,\s*(?:and|et|en)?\s*|\b(?:and|et|en)\s+)(?:(?:on|in|at|to|from|for|op|in|a|au|de|en|sur|vanaf|tot|sinds)\s+)?"
+_CLAUSE = (r"(?:^|,\s*(?:and|et|en)?\s*|\b(?:and|et|en)\s+)"
+           r"(?:(?:on|in|at|to|from|for|op|a|au|de|en|sur|vanaf|tot|sinds)\s+)?")
 _NEEDS = [
     ("date", r"(?:when|what date|which date|what day|which day|what year|which year|since when|quand|quelle date|"
              r"quel jour|quelle annee|depuis quand|wanneer|welke datum|welke dag|welk jaar|sinds wanneer)\b"),
@@ -75,10 +76,10 @@ class Analysis:
 _WHICH = re.compile(r"^(?:\w+\s+){0,2}?(?:which|what|welke|welk|quel|quelle|quels|quelles)\b")
 _TYPE_WORDS = frozenset(fold(w) for w in """city cities town towns country countries place places ville villes pays
 lieu stad steden land landen plaats person people personne personnes persoon year years annee jaar""".split())
-_VERB_MARKERS = frozenset("""the a an out up in on at to for with by from de het een tijdens met op aan voor door le la les
-l un une des du au aux dans par pour sur avec""".split())
-_ADJECTIVES = frozenset(fold(w) for w in """new nouveau nouveaux nouvelle nouvelles nieuw nieuwe main principal principaux
-principales other autres andere major key belangrijkste first premiers premieres eerste economic economique
+_VERB_MARKERS = frozenset("""the a an out up in on at to for with by from de het een tijdens met op aan voor door
+le la les l un une des du au aux dans par pour sur avec""".split())
+_ADJECTIVES = frozenset(fold(w) for w in """new nouveau nouveaux nouvelle nouvelles nieuw nieuwe main principal
+principaux principales other autres andere major key belangrijkste first premiers premieres eerste economic economique
 economiques economische trade""".split())
 
 

@@ -27,8 +27,9 @@ monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi je
 dinsdag woensdag donderdag vrijdag zaterdag zondag expo design international internationale institute institut
 department directorate service services his her their photo foto h.e prince princess prinses princesse king queen
 """.split()) | frozenset(fold(m) for m in MONTHS_EN)
-_DURATIONS = frozenset(fold(w) for w in """year years month months week weeks day days hour hours minute minutes an ans
-annee annees mois semaine semaines jour jours heure heures jaar jaren maand maanden week weken dag dagen uur uren""".split())
+_DURATIONS = frozenset(fold(w) for w in """year years month months week weeks day days hour hours minute minutes
+an ans annee annees mois semaine semaines jour jours heure heures jaar jaren maand maanden week weken dag dagen uur
+uren""".split())
 _TITLES = frozenset(fold(w) for w in """prince princess prinses princesse prins king queen koning koningin roi reine
 mr mrs ms dr monsieur madame mevrouw meneer""".split())
 _PARTICLES = frozenset("de van der den di da du von le la del dos das ter".split())
@@ -40,7 +41,8 @@ _PLACES = {
 _PLACES["und"] = re.compile(rf"\b(?:{'|'.join(_PREPOSITIONS.values())})\s+([A-ZÀ-Ý][\w\-]+)")
 _ADDRESS = re.compile(
     r"\b(?:Via|Rue|rue|Avenue|avenue|Boulevard|boulevard|Place|place|Square|square|Chaussée|chaussée|Piazza|Calle|"
-    r"Carrer|Street|Road)\s+(?:de\s+|du\s+|des\s+|la\s+|l['’])?[A-ZÀ-Ý]\w+|\b[A-Z]\w+(?:straat|laan|plein|weg|lei)\b"
+    r"Carrer|Street|Road)\s+(?:de\s+|du\s+|des\s+|la\s+|l['’])?[A-ZÀ-Ý]\w+"
+    r"|\b[A-Z]\w+(?:straat|laan|plein|weg|lei)\b"
     r"|\b\d{4}\s+[A-Z][a-z]+"
 )
 _MONEY = re.compile(r"€|\$|£|\beuros?\b|\bEUR\b|\bdollars?\b|\bpounds?\b", re.IGNORECASE)
@@ -51,8 +53,8 @@ _SIZE = re.compile(
 _PERCENT = re.compile(r"\d[\d.,]*\s*(?:%|per\s?cent|pour\s?cent|procent)", re.IGNORECASE)
 _LIST_ITEM_WORDS = 30
 _ITEM = re.compile(r"[-*•–]\s|\d+[.)]\s")
-_DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},\s*|(?:[Pp]ublished|[Pp]ublié|[Gg]epubliceerd|[Pp]osted)"
-                       r"\s*)?(?:le |den |on |op )?$")
+_DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},\s*"
+                       r"|(?:[Pp]ublished|[Pp]ublié|[Gg]epubliceerd|[Pp]osted)\s*)?(?:le |den |on |op )?$")
 _CAPTION = re.compile(r"^\W*(?:photo|foto|picture|image|crédit|credit|©)\b", re.IGNORECASE)
 # A sentence that reports what an earlier, wrong version said (the corrected figure comes elsewhere).
 _SUPERSEDED = re.compile(
@@ -196,7 +198,8 @@ class Evidence:
             keys=frozenset().union(*token_keys) if token_keys else frozenset(), token_keys=token_keys,
             numbers=tuple(numbers), dates=tuple(d for _, _, d in dated), names=_names(text, tokens, langs),
             place=bool(place.search(text)), places=tuple(keys(m.group(1), langs) for m in place.finditer(text)),
-            partners=tuple(text_keys(p) for p in find_partners(text)), address=bool(_ADDRESS.search(text)), money=bool(_MONEY.search(text)),
+            partners=tuple(text_keys(p) for p in find_partners(text)), address=bool(_ADDRESS.search(text)),
+            money=bool(_MONEY.search(text)),
             size=bool(_SIZE.search(text)), percent=bool(_PERCENT.search(text)),
             list_end=_list_end(release.text, spans, i),
             boilerplate=any(s <= start and end <= e for s, e in boilerplate),

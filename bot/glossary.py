@@ -31,7 +31,8 @@ _CARDINALS = {
     "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "honderd": 100, "duizend": 1000,
 }
 _ORDINALS = {
-    "first": 1, "premier": 1, "premiere": 1, "eerste": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "first": 1, "premier": 1, "premiere": 1, "eerste": 1,
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "deuxieme": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8,
     "neuvieme": 9, "dixieme": 10, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
     "achtste": 8, "negende": 9, "tiende": 10,

@@ -90,8 +90,9 @@ class Retriever:
         with self._lock:
             dense = self.store.dense_search(vector, self.candidates, where_release_ids=allowed)
             keyword = self.store.keyword_search(" ".join((query.resolved,) + query.expansions), self.candidates)
+        admitted = [c for c, _ in keyword if allowed is None or c.release_id in allowed]
         ranked_lists = [[c.id for c, _ in dense if c.id in self.chunks],
-                        [c.id for c, _ in keyword if c.id in self.chunks and (allowed is None or c.release_id in allowed)]]
+                        [c.id for c in admitted if c.id in self.chunks]]
         pool = set(ranked_lists[0]) | set(ranked_lists[1])
         lexical = sorted(pool, key=lambda cid: -coverage(analysis, self.chunk_keys[cid]))
         ranked_lists.append(lexical)

@@ -16,8 +16,8 @@ BARCELONA = ("Bruxelles, le 21 septembre 2023\n\nLa Région a ouvert ce jeudi 21
              "House, à Barcelone. Sur une surface de 200 m², la maison présente 50 entreprises bruxelloises.")
 PLAN = ("Brussels, 3 February 2022 - The first two Brussels Houses are planned in Milan and Berlin. The network of "
         "trade attachés counts some thirty posts.")
-NETWORK = ("Bruxelles, le 15 avril 2024\n\nÀ l'étranger, hub.brussels s'appuie désormais sur 33 bureaux. Les Brussels "
-           "Houses de Milan et de Barcelone ont ouvert en 2023.")
+NETWORK = ("Bruxelles, le 15 avril 2024\n\nÀ l'étranger, hub.brussels s'appuie désormais sur 33 bureaux. "
+           "Les Brussels Houses de Milan et de Barcelone ont ouvert en 2023.")
 
 
 def _release(rid, text, published, lang, partners=()) -> Release:
