@@ -68,6 +68,7 @@ class Analysis:
     known_keys: frozenset[str] = frozenset()  # the question's and the history's: what is not news
     focus: frozenset[str] = frozenset()  # keys of the noun after "which" ("which *post*")
     relation: frozenset[str] = frozenset()  # keys of the word after "who" ("who *chaired* ...")
+    places: tuple[tuple[frozenset[str], ...], ...] = ()  # the anchors that are partners (cities, countries, ...)
     soft_since: PartialDate | None = None
     soft_until: PartialDate | None = None
     soft: tuple[str, ...] = ()  # kinds that help ranking but never decide abstention ('name' for "which ...")
@@ -109,12 +110,13 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     # "the tenth summit", "the third house": an ordinal names which one is meant
     anchors += tuple((w, (keys(w),)) for w, _, _ in words(question)
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
+    places = tuple(w for label, w in anchors if find_partners(label))
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=_compare(question, folded, runs, evidence, query.lang), anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence)),
-        focus=focus, relation=relation,
+        focus=focus, relation=relation, places=places,
         soft=soft, **_soft_range(folded),
     )
 

@@ -15,6 +15,7 @@ from bot.evidence import Evidence
 from bot.glossary import LANGS, keys, words
 from bot.records import Answer, Query
 from bot.retrieve import Filters, Retriever
+from ingest.metadata.partners import find_partners
 from ingest.records import IngestReport, Release
 from ingest.settings import Settings
 
@@ -82,6 +83,7 @@ class Bot:
         for chunk in store.chunks():
             if chunk.boilerplate:
                 boilerplate.setdefault(chunk.release_id, []).append((chunk.start, chunk.end))
+        find_partners("")  # builds the gazetteer now rather than during the first question
         evidence = Evidence(releases, boilerplate)
         # Twice top_k passages: sentence selection is cheap, and lists and comparisons need several releases.
         retriever = Retriever(store, self._embedder, evidence, top_k=2 * self.settings.top_k)

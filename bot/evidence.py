@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from functools import lru_cache
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import Iterable, Mapping, Sequence
 from bot.glossary import fold, keys, langs_for, text_keys, words
 from ingest.chunk import split_sentences
 from ingest.metadata.dates import find_dates
-from ingest.metadata.partners import find_partners
+from ingest.metadata.partners import partner_variants
 from ingest.records import PartialDate, Release
 
 MONTHS_EN = ("January February March April May June July August September October November December").split()
@@ -139,6 +140,18 @@ def _list_end(text: str, spans: Sequence[tuple[int, int]], i: int) -> int | None
     return end
 
 
+@lru_cache(maxsize=4096)
+def _spellings(partner: str) -> tuple[frozenset[str], ...]:
+    """Stem keys of each spelling of a partner ("Milaan", "Milano", "Milan"): a sentence names the partner when it
+    holds all the keys of one spelling."""
+    found = []
+    for variant in (partner,) + partner_variants(partner):
+        stems = frozenset(k for k in text_keys(variant) if k.startswith("s:"))
+        if stems:
+            found.append(stems)
+    return tuple(found)
+
+
 class Evidence:
     """Sentences of all releases with document frequencies of their keys (for idf weights)."""
 
@@ -158,10 +171,12 @@ class Evidence:
         spans = split_sentences(text)
         dates = find_dates(text)
         date_starts = [d[0] for d in dates]
+        partner_keys = [(text_keys(p), _spellings(p)) for p in release.partners]
         self.title_keys[release.id] = text_keys(release.title, langs)
         out, all_keys = [], set(self.title_keys[release.id])
         for i, (start, end) in enumerate(spans):
-            sentence = self._sentence(release, i, start, end, spans, dates, date_starts, boilerplate, langs)
+            sentence = self._sentence(release, i, start, end, spans, dates, date_starts, boilerplate, langs,
+                                      partner_keys)
             out.append(sentence)
             self.df.update(sentence.keys)
             if not sentence.boilerplate:
@@ -174,11 +189,13 @@ class Evidence:
         self.sentences[release.id] = out
         self.release_keys[release.id] = frozenset(all_keys)
 
-    def _sentence(self, release, i, start, end, spans, dates, date_starts, boilerplate, langs) -> Sentence:
+    def _sentence(self, release, i, start, end, spans, dates, date_starts, boilerplate, langs,
+                  partner_keys) -> Sentence:
         text = release.text[start:end]
         place = _PLACES.get(release.lang, _PLACES["und"])
         tokens = words(text)
         token_keys = tuple(keys(w, langs) for w, _, _ in tokens)
+        token_set = frozenset(k for ks in token_keys for k in ks if k.startswith("s:"))
         lo, hi = bisect.bisect_left(date_starts, start), bisect.bisect_left(date_starts, end)
         inside = [(s - start, e - start, d) for s, e, d in dates[lo:hi] if e <= end]
         # "Milan, 3 February 2023 - ...": a dateline gives the publication date, not the date of what happened
@@ -198,7 +215,8 @@ class Evidence:
             keys=frozenset().union(*token_keys) if token_keys else frozenset(), token_keys=token_keys,
             numbers=tuple(numbers), dates=tuple(d for _, _, d in dated), names=_names(text, tokens, langs),
             place=bool(place.search(text)), places=tuple(keys(m.group(1), langs) for m in place.finditer(text)),
-            partners=tuple(text_keys(p) for p in find_partners(text)), address=bool(_ADDRESS.search(text)),
+            partners=tuple(k for k, spellings in partner_keys if any(v <= token_set for v in spellings)),
+            address=bool(_ADDRESS.search(text)),
             money=bool(_MONEY.search(text)),
             size=bool(_SIZE.search(text)), percent=bool(_PERCENT.search(text)),
             list_end=_list_end(release.text, spans, i),

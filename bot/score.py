@@ -14,7 +14,6 @@ from bot.query import capitalised as _capital_runs
 from bot.records import Passage, Query
 from bot.retrieve import coverage
 from ingest.metadata.dates import find_dates
-from ingest.metadata.partners import find_partners
 from ingest.records import Release
 
 NEED_WEIGHT = 0.35
@@ -165,8 +164,7 @@ class Scorer:
 
     def _elsewhere(self, c: Candidate, analysis: Analysis) -> bool:
         """The sentence is about another place than the one asked about ("the mission to China" for Japan)."""
-        places = [words for label, words in analysis.anchors if find_partners(label)]
-        if not places or any(_holds(w, c.keys) for w in places):
+        if not analysis.places or any(_holds(w, c.keys) for w in analysis.places):
             return False
         return any(not (p & analysis.known_keys) for p in c.sentence.partners)
 
