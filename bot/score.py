@@ -8,7 +8,7 @@ from typing import Sequence
 
 from bot.analysis import Analysis
 from bot.cite import retrieved_spans
-from bot.evidence import Evidence, Sentence
+from bot.evidence import MONTHS_EN, Evidence, Sentence
 from bot.glossary import keys, words
 from bot.query import capitalised as _capital_runs
 from bot.records import Passage, Query
@@ -18,6 +18,7 @@ from ingest.records import Release
 
 NEED_WEIGHT = 0.35
 NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
+MIN_WORDS = 3  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Scorer:
         for p in passages:
             sentences = self.evidence.sentences[p.release.id]
             for s in self.evidence.overlapping(p.release.id, p.chunk.start, p.chunk.end):
-                if s.boilerplate or (s.release_id, s.index) in out or len(s.token_keys) < 3:
+                if s.boilerplate or (s.release_id, s.index) in out or _words(s) < MIN_WORDS:
                     continue
                 if not any(a <= s.start and s.end <= b for a, b in spans[p.release.id]):
                     continue
@@ -211,6 +212,13 @@ def _holds(words: tuple[frozenset[str], ...], keys: frozenset[str]) -> bool:
     """A name is in a text when all its words are (two of three for longer names)."""
     hits = sum(1 for w in words if w & keys)
     return hits == len(words) if len(words) <= 2 else hits * 3 >= len(words) * 2
+
+
+def _words(s: Sentence) -> int:
+    return sum(1 for k in s.token_keys if k and not any(x[0] in "no" or x in _MONTH_KEYS for x in k))
+
+
+_MONTH_KEYS = frozenset().union(*(keys(m) for m in MONTHS_EN))
 
 
 def _other_ordinal(found: frozenset[str], asked: frozenset[str]) -> bool:
