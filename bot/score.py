@@ -19,6 +19,7 @@ from ingest.records import Release
 NEED_WEIGHT = 0.35
 NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
 MIN_WORDS = 3  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
+RECENCY = 0.2  # bonus of the newest release when the question asks for the latest or current state
 
 
 @dataclass
@@ -115,7 +116,7 @@ class Scorer:
         c.local = local
         recency = 0.0
         if query.wants_latest and newest and release.published:
-            recency = 0.1 / (1 + (newest.earliest() - release.published.earliest()).days / 365)
+            recency = RECENCY / (1 + (newest.earliest() - release.published.earliest()).days / 365)
         items = 0.0
         if analysis.listing:
             wanted = analysis.count or 3
