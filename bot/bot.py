@@ -113,12 +113,12 @@ class Bot:
         answer = None
         if draft.claims:
             answer = assemble(draft.claims, passages, question=text, lang=query.lang, lead=draft.lead,
-                              footer=draft.footer, as_list=draft.as_list)
+                              footer=draft.footer, as_list=draft.as_list, notes=(draft.footer,) if draft.footer else ())
         if answer is None:
             from bot.render import abstain_text
 
             message = draft.abstain or abstain_text(scope, query.lang, "other", filtered=filters.active)
-            answer = abstention(message, question=text, lang=query.lang)
+            answer = abstention(message, question=text, lang=query.lang, notes=(message,))
         return answer
 
     def _draft(self, state: _State, query: Query, analysis, passages, scope, filtered: bool) -> Draft:
