@@ -60,11 +60,15 @@ def main() -> None:
         embedder.embed(texts)
         raw_seconds = min(raw_seconds, time.perf_counter() - started)
     chunks, tokens = report.chunks_embedded, report.tokens_embedded
-    print(f"releases {report.extra['releases']}, failed {len(report.failed)}, chunks {chunks}, tokens {tokens}, "
+    pieces = sum(embedder.count_model_tokens(t) for t in texts)  # what the model reads: prefix and specials too
+    print(f"releases {report.extra['releases']}, failed {len(report.failed)}, chunks {chunks}, tokens {tokens} "
+          f"(cl100k, chunk text), model word pieces {pieces}, "
           f"batch size {args.batch_size}, best of {args.rounds}")
     print(f"pipeline: {pipeline_seconds:.2f} s, {chunks / pipeline_seconds:.1f} chunks/s, "
-          f"{tokens / pipeline_seconds:.0f} tokens/s (loading, chunking, embedding, Chroma, BM25)")
-    print(f"raw model: {raw_seconds:.2f} s, {len(texts) / raw_seconds:.1f} chunks/s, {tokens / raw_seconds:.0f} tokens/s")
+          f"{tokens / pipeline_seconds:.0f} tokens/s, {pieces / pipeline_seconds:.0f} model word pieces/s "
+          "(loading, chunking, embedding, Chroma, BM25)")
+    print(f"raw model: {raw_seconds:.2f} s, {len(texts) / raw_seconds:.1f} chunks/s, {tokens / raw_seconds:.0f} tokens/s, "
+          f"{pieces / raw_seconds:.0f} model word pieces/s")
     print(f"pipeline / raw throughput: {raw_seconds / pipeline_seconds:.0%}")
 
 

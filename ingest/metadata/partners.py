@@ -42,6 +42,7 @@ class _Table:
         self.variants: dict[str, list[str]] = {}
         self.country_of: dict[str, str] = {}  # city or region -> its country's canonical name
         self.blocked: set[str] = {fold(w) for w in COMMON_WORDS}
+        self.lengths: dict[str, tuple[int, ...]] = {}  # first word of a key -> word counts of its keys, longest first
         for words in _profiles().values():
             self.blocked |= {fold(w) for w in words}
 
@@ -55,6 +56,15 @@ class _Table:
             self.acronym_words.update({alias.lower(), alias.capitalize()})
         if self.canonical.setdefault(key, canonical) == canonical and alias not in self.variants.setdefault(canonical, []):
             self.variants[canonical].append(alias)
+
+    def index(self) -> None:
+        """Word counts of the keys by their first word: a scan tries only lengths some name has."""
+        lengths: dict[str, set[int]] = {}
+        for key in self.canonical:
+            words = key.split(" ")
+            if len(words) <= _MAX_TOKENS:
+                lengths.setdefault(words[0], set()).add(len(words))
+        self.lengths = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
 
     def _acceptable(self, alias: str, key: str) -> bool:
         return (len(key) >= 4 and alias[0].isupper() and not alias.isupper() and _latin(alias)
@@ -164,11 +174,17 @@ def _table() -> _Table:
     # Regions only in Europe and Canada: elsewhere their names are mostly ordinary words ("Centrale", "Gulf").
     regional = {code for code, c in countries.items() if c.get("continentcode") == "EU" and code != EXCLUDED_COUNTRY}
     _add_regions(table, regional | {"CA"}, names_by_code)
+    table.index()
     return table
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)  # words recur across releases: fold each spelling once
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), _fold_word(m.group())) for m in _WORD.finditer(text)]
 
 
 def _joined(text: str, tokens, i: int, n: int) -> bool:
@@ -209,7 +225,9 @@ def _mentions(text: str):
     tokens = _tokens(text)
     i = 0
     while i < len(tokens):
-        for n in range(min(_MAX_TOKENS, len(tokens) - i), 0, -1):
+        for n in table.lengths.get(tokens[i][2], ()):
+            if n > len(tokens) - i:
+                continue
             key = " ".join(t[2] for t in tokens[i:i + n])
             canonical = table.canonical.get(key)
             if canonical and _joined(text, tokens, i, n) and _accept(text, tokens, i, n, table):
