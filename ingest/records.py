@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -10,9 +11,13 @@ from dataclasses import dataclass, field
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
-    """A date known to the day, the month or only the year ("In October 2021" stays a month)."""
+    """A date known to the day, the month or only the year ("In October 2021" stays a month).
+
+    Ordered by year, month, day, an unknown part first: 2023 < 2023-11 < 2023-11-05 < 2023-12.
+    """
 
     year: int
     month: int | None = None
@@ -22,6 +27,14 @@ class PartialDate:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
         dt.date(self.year, self.month or 1, self.day or 1)  # raises ValueError when impossible
+
+    def _key(self) -> tuple[int, int, int]:
+        return self.year, self.month or 0, self.day or 0
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
 
     @property
     def precision(self) -> str:

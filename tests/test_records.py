@@ -14,6 +14,12 @@ def test_partial_date_precision_and_bounds():
     assert PartialDate.parse("2020").latest() == dt.date(2020, 12, 31)
 
 
+def test_partial_dates_of_mixed_precision_sort():
+    dates = [PartialDate(2023, 12), PartialDate(2023, 11, 5), PartialDate(2023), PartialDate(2023, 11)]
+    assert sorted(dates) == [PartialDate(2023), PartialDate(2023, 11), PartialDate(2023, 11, 5), PartialDate(2023, 12)]
+    assert max(dates) == PartialDate(2023, 12) and PartialDate(2022, 1, 1) < PartialDate(2023)
+
+
 def test_partial_date_rejects_impossible_dates():
     with pytest.raises(ValueError):
         PartialDate(2021, 2, 30)
