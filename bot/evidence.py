@@ -18,6 +18,7 @@ from ingest.records import PartialDate, Release
 MONTHS_EN = ("January February March April May June July August September October November December").split()
 # Capitalised words that name a role, a body or a place rather than a person.
 ABSENT_DF = 2
+ABSENT_SHARE = 0.5  # ... at half weight: it cannot tell releases apart, and paraphrases are common
 _NOT_NAME = frozenset(fold(w) for w in """
 minister president ministre secretary secrétaire state état staatssecretaris mayor maire burgemeester commissioner
 commissaire commissaris ambassador ambassadeur government gouvernement regering region région gewest capital capitale
@@ -160,6 +161,7 @@ class Evidence:
         self.sentences: dict[str, list[Sentence]] = {}
         self.release_keys: dict[str, frozenset[str]] = {}
         self.title_keys: dict[str, frozenset[str]] = {}
+        self.release_df: dict[str, Counter[str]] = {}  # per release: how many of its sentences hold each key
         self.df: Counter[str] = Counter()
         for release in releases:
             self.add(release, boilerplate.get(release.id, ()))
@@ -187,6 +189,7 @@ class Evidence:
                 all_keys |= keys(MONTHS_EN[release.published.month - 1])
         self.releases[release.id] = release
         self.sentences[release.id] = out
+        self.release_df[release.id] = Counter(k for sentence in out if not sentence.boilerplate for k in sentence.keys)
         self.release_keys[release.id] = frozenset(all_keys)
 
     def _sentence(self, release, i, start, end, spans, dates, date_starts, boilerplate, langs,
@@ -226,11 +229,12 @@ class Evidence:
 
     def idf(self, term_keys: Iterable[str]) -> float:
         """Rarity of a term: the idf of its most frequent exact key (cognate prefixes only as a last resort).
-        A word the corpus never uses weighs like a word used twice: it may just be the asker's paraphrase."""
+        A word the corpus never uses weighs half as much as a word used twice: it may be the asker's paraphrase."""
         term_keys = list(term_keys)
         exact = [self.df.get(k, 0) for k in term_keys if not k.startswith("p:")]
         df = max(exact) if exact and max(exact) > 0 else max((self.df.get(k, 0) for k in term_keys), default=0)
-        return math.log((self.n + 1) / (max(df, ABSENT_DF) + 0.5))
+        weight = math.log((self.n + 1) / (max(df, ABSENT_DF) + 0.5))
+        return weight * (ABSENT_SHARE if df == 0 else 1.0)
 
     def overlapping(self, release_id: str, start: int, end: int) -> list[Sentence]:
         return [s for s in self.sentences.get(release_id, ()) if s.start < end and start < s.end]

@@ -19,6 +19,7 @@ from ingest.records import Release
 NEED_WEIGHT = 0.35
 NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
 MIN_WORDS = 3  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
+SPECIFIC = 0.15  # weight of the question words that single this sentence out within its release
 RECENCY = 0.2  # bonus of the newest release when the question asks for the latest or current state
 
 
@@ -123,10 +124,24 @@ class Scorer:
             shown = release.text[c.start:c.end]
             items = 0.1 * min(max(_names_count(shown), shown.count("\n")), wanted) / wanted
         c.base = (0.35 * coverage(analysis, c.keys) + 0.2 * coverage(analysis, context) + 0.1 * c.cov_release
+                  + SPECIFIC * self._specific(analysis, c)
                   + 0.05 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
-                  - 0.15 * s.superseded - 0.1 * s.caption - 0.1 * self._elsewhere(c, analysis)
+                  - 0.3 * s.superseded - 0.1 * s.caption - 0.1 * self._elsewhere(c, analysis)
                   - 0.15 * _other_ordinal(c.keys, analysis.question_keys))
         c.score = c.base + NEED_WEIGHT * need
+
+    def _specific(self, analysis: Analysis, c: Candidate) -> float:
+        """Coverage counted with the question words that are rare within the release: in a release about the
+        Seoul office every sentence says "Seoul", only one says "memorandum"."""
+        df, n = self.evidence.release_df[c.release.id], len(self.evidence.sentences[c.release.id]) or 1
+        got = total = 0.0
+        for t in analysis.terms:
+            inside = max((df.get(k, 0) for k in t.keys), default=0)
+            weight = t.weight * t.boost * (1.0 - min(inside, n) / (n + 1))
+            total += weight
+            if t.keys & c.keys:
+                got += weight
+        return got / total if total else 0.0
 
     def _need(self, kind: str, c: Candidate, analysis: Analysis, question_dates) -> float:
         s = c.sentence
@@ -193,7 +208,7 @@ class Scorer:
         tokens = words(text)
         at = [i for i, (w, _, _) in enumerate(tokens) if analysis.focus & keys(w)]
         for run in _capital_runs(text):
-            if keys_of(run) & analysis.known_keys:
+            if _known(run, analysis.known_keys):
                 continue
             if all(any(k.startswith("g:") for k in keys(w)) for w, _, _ in run):
                 continue  # "Government", "Region": common nouns with a capital
@@ -239,6 +254,11 @@ def _is_year(label: str) -> bool:
 
 def _names_count(text: str) -> int:
     return sum(1 for i, w in enumerate(text.split()) if i > 0 and w[:1].isupper())
+
+
+def _known(run: list[tuple[str, int, int]], known: frozenset[str]) -> bool:
+    """Every word of the name is in the question ("Pascal Smet"); "Seoul Business Agency" is new beside "Seoul"."""
+    return all(keys(w) & known for w, _, _ in run)
 
 
 def keys_of(run: list[tuple[str, int, int]]) -> frozenset[str]:
