@@ -15,7 +15,7 @@ HISTORY_WEIGHT = 0.4
 HISTORY_SHARE = 0.5  # at most this much weight from history terms, relative to the question's own terms
 FOCUS = 2.5  # the noun after "which"/"quels"/"welke" names what is asked for: it weighs more
 _CLAUSE = (r"(?:^|,\s*(?:and|et|en)?\s*|\b(?:and|et|en)\s+)"
-           r"(?:(?:on|in|at|to|from|for|op|a|au|de|en|sur|vanaf|tot|sinds)\s+)?")
+           r"(?:(?:on|in|at|to|from|for|with|by|op|a|au|de|en|sur|avec|par|vanaf|tot|sinds|met|door|bij)\s+)?")
 _NEEDS = [
     ("date", r"(?:when|what date|which date|what day|which day|what year|which year|since when|quand|quelle date|"
              r"quel jour|quelle annee|depuis quand|wanneer|welke datum|welke dag|welk jaar|sinds wanneer)\b"),
@@ -79,6 +79,8 @@ _TYPE_WORDS = frozenset(fold(w) for w in """city cities town towns country count
 lieu stad steden land landen plaats person people personne personnes persoon year years annee jaar""".split())
 _VERB_MARKERS = frozenset("""the a an out up in on at to for with by from de het een tijdens met op aan voor door
 le la les l un une des du au aux dans par pour sur avec""".split())
+_AUXILIARIES = frozenset("""did do does has have had is are was were will can could should ont a ont-ils sont
+etaient etait sera seront peut hebben heeft had hadden zijn is was waren werd werden wordt worden zal zullen kan""".split())
 _ADJECTIVES = frozenset(fold(w) for w in """new nouveau nouveaux nouvelle nouvelles nieuw nieuwe main principal
 principaux principales other autres andere major key belangrijkste first premiers premieres eerste economic economique
 economiques economische trade""".split())
@@ -212,7 +214,8 @@ def _needs(folded: str) -> tuple[list[str], list[frozenset[str]], frozenset[str]
 
 
 def _listing(question: str, folded: str) -> tuple[bool, int | None]:
-    match = re.match(r"^(?:(?:to|in|at|from|for|on|autour de|dans|a|en|sur|pour|naar|op|aan|voor)\s+)?"
+    match = re.match(r"^(?:(?:to|in|at|from|for|on|with|by|among|between|about|autour de|dans|a|en|sur|pour|avec|"
+                     r"par|parmi|entre|naar|op|aan|voor|met|door|onder|tussen|over)\s+)?"
                      r"(?:which|what|quels|quelles|welke|name|list|noem)\s+(.*)", folded)
     if not match:
         return False, None
@@ -223,11 +226,13 @@ def _listing(question: str, folded: str) -> tuple[bool, int | None]:
         if word in _COUNT_WORDS:
             count = _COUNT_WORDS[word]
             continue
+        if word in _AUXILIARIES or word in _VERB_MARKERS:
+            break  # the noun phrase ended without a plural: "which foreign minister *did* ..."
         capital = any(w.strip("?,.;:!") and fold(w.strip("?,.;:!")) == word and w[:1].isupper() for w in original)
         if not keys(word) or capital or word in _ADJECTIVES:
             continue
-        plural = re.search(r"(?:[^s]s|x|en|ies)$", word) is not None
-        return plural or count is not None, count
+        if re.search(r"(?:[^s]s|x|en|ies)$", word) is not None:
+            return True, count  # "which foreign *cities* or governments"
     return count is not None, count
 
 

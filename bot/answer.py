@@ -8,11 +8,12 @@ from typing import Sequence
 from bot.analysis import Analysis
 from bot.cite import Claim
 from bot.evidence import Evidence
+from bot.glossary import keys, words
 from bot.records import Passage, Query
 from bot.render import abstain_text, format_date, newest_note
 from bot.score import NEED_WEIGHT, Candidate, Scorer, _holds, _is_year, _names_count, _newer
 from ingest.metadata.dates import find_dates
-from ingest.records import PartialDate
+from ingest.records import PartialDate, Release
 
 RELEASE_MIN = 0.5  # share of the question's term weight the release must hold
 SENTENCE_MIN = 0.2  # ... and the sentence with its context
@@ -55,7 +56,7 @@ class Extractive:
         eligible = [c for c in candidates if c.cov_release >= RELEASE_MIN and c.cov >= SENTENCE_MIN
                     and c.need >= NEED_MIN and c.anchors >= (0.5 if analysis.compare else 1.0)
                     and (c.local >= LOCAL_MIN or analysis.listing or analysis.compare)
-                    and all(_holds(w, self.evidence.release_keys[c.release.id]) for w in years)]
+                    and (not years or any(_holds(w, self.evidence.release_keys[c.release.id]) for w in years))]
         if not eligible:
             reason = _REASON.get(analysis.needs[0], "other") if analysis.needs else "other"
             return Draft(abstain=abstain_text(scope, query.lang, reason, "", filtered))
@@ -96,16 +97,20 @@ class Extractive:
         return chosen[:MAX_CLAIMS]
 
     def _listing(self, eligible: list[Candidate]) -> list[Candidate]:
+        """Items from as many releases as qualify (one each first), then a second sentence per release."""
         chosen: list[Candidate] = []
         per_release: dict[str, int] = {}
-        for c in eligible:
-            overlaps = any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in chosen)
-            if per_release.get(c.release.id, 0) < 2 and not overlaps and c.score >= LIST_RATIO * eligible[0].score:
-                chosen.append(self._with_items(c))
-                per_release[c.release.id] = per_release.get(c.release.id, 0) + 1
-            if len(chosen) == MAX_CLAIMS:
-                break
-        return sorted(chosen, key=lambda c: (c.release.id, c.start)) if len(per_release) == 1 else chosen
+        good = [c for c in eligible if c.score >= LIST_RATIO * eligible[0].score]
+        for limit in (1, 2):
+            for c in good:
+                overlaps = any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in chosen)
+                if per_release.get(c.release.id, 0) < limit and not overlaps and len(chosen) < MAX_CLAIMS:
+                    chosen.append(self._with_items(c))
+                    per_release[c.release.id] = per_release.get(c.release.id, 0) + 1
+        order = {id(c): i for i, c in enumerate(good)}
+        if len(per_release) == 1:
+            return sorted(chosen, key=lambda c: c.start)
+        return sorted(chosen, key=lambda c: min(order.get(id(o), 99) for o in chosen if o.release.id == c.release.id))
 
     def _with_items(self, c: Candidate) -> Candidate:
         """A list answer needs the items: when the sentence names none, take in the next one of its paragraph."""
@@ -145,7 +150,9 @@ class Extractive:
         for c in chosen:
             label = labels.get(id(c), "")
             if not label and many:
-                label = f"*({format_date(c.release.published, query.lang)})*" if c.release.published else ""
+                date = f"*({format_date(c.release.published, query.lang)})*" if c.release.published else ""
+                subject = _subject(c.release, analysis) if analysis.listing else ""
+                label = " ".join(part for part in (f"**{subject}**" if subject else "", date) if part)
             claims.append(Claim(c.release, c.start, c.end, label=label))
         lead = ""
         if analysis.needs[:1] == ("date",) and len(analysis.needs) == 1:
@@ -157,6 +164,15 @@ class Extractive:
             footer = newest_note(newest, query.lang) if newest else ""
         return Draft(claims=tuple(claims), lead=lead, footer=footer,
                      as_list=bool(analysis.listing or analysis.compare) and len(claims) > 1)
+
+
+def _subject(release: Release, analysis: Analysis) -> str:
+    """The partner a release is about (from ingestion's metadata), unless the question already names it: it
+    labels each item of a list gathered across releases ("**Bogotá**")."""
+    for partner in release.partners:
+        if not any(keys(word) & analysis.known_keys for word, _, _ in words(partner)):
+            return partner
+    return ""
 
 
 def _event_date(c: Candidate, query: Query) -> PartialDate | None:

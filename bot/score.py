@@ -107,8 +107,7 @@ class Scorer:
         release_keys = self.evidence.release_keys[release.id]
         c.cov = coverage(analysis, c.keys, ranking=False) * 0.7 + coverage(analysis, context, ranking=False) * 0.3
         c.cov_release = coverage(analysis, release_keys | c.keys, ranking=False)
-        if analysis.anchors:
-            c.anchors = sum(_holds(words, release_keys) for _, words in analysis.anchors) / len(analysis.anchors)
+        c.anchors = anchor_share(analysis, release_keys)
         c.needs = {kind: self._need(kind, c, analysis, question_dates) for kind in analysis.needs}
         soft = [self._need(kind, c, analysis, question_dates) for kind in analysis.soft]
         values = list(c.needs.values()) + soft
@@ -223,6 +222,17 @@ class Scorer:
             if not any(_holds(words, k) for k in keys):
                 return label
         return None
+
+def anchor_share(analysis: Analysis, keys: frozenset[str]) -> float:
+    """Share of the question's names that `keys` hold; its years count as one name that any of them fills
+    ("agreements in 2022 and 2023": a release of either year)."""
+    names = [words for label, words in analysis.anchors if not _is_year(label)]
+    years = [words for label, words in analysis.anchors if _is_year(label)]
+    if not names and not years:
+        return 1.0
+    held = sum(_holds(words, keys) for words in names) + (any(_holds(w, keys) for w in years) if years else 0)
+    return held / (len(names) + bool(years))
+
 
 def _holds(words: tuple[frozenset[str], ...], keys: frozenset[str]) -> bool:
     """A name is in a text when all its words are (two of three for longer names)."""
