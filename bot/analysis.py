@@ -23,6 +23,9 @@ _NEEDS = [
              r"quelle surface|hoe groot|welke oppervlakte)\b"),
     ("number", r"(?:how many|how much|what share|what percentage|what proportion|what number|combien|"
                r"quel pourcentage|quel nombre|quelle part|hoeveel|welk percentage|welk aantal)\b"),
+    ("name", r"(?:what (?:is|was|are|were) (?:the|their|its) names?|what (?:is|was) (?:it|that|this|the \w+) called|"
+             r"comment s'appel(?:le|lent|ait)|quel (?:est|etait) (?:le|son|leur) nom|sous quel nom|hoe (?:heet|heette|heten)|"
+             r"wat (?:is|was) de naam|welke naam)\b"),
     ("person", r"(?:who|whom|whose|qui|wie)\b"),
     ("address", r"(?:what address|which address|a quelle adresse|quelle adresse|welk adres|op welk adres)\b"),
     ("place", r"(?:where|ou|waar|which (?:city|cities|country|countries|town|towns)|what (?:city|country)|"
@@ -58,7 +61,7 @@ class Analysis:
     """What an answer to the query must contain, derived from the question's words."""
 
     terms: tuple[Term, ...]
-    needs: tuple[str, ...]  # 'date', 'number', 'money', 'size', 'person', 'place', 'address'
+    needs: tuple[str, ...]  # 'date', 'number', 'money', 'size', 'person', 'place', 'address', 'name'
     heads: tuple[frozenset[str], ...]  # keys of the words a number should count ("how many *Brussels companies*")
     listing: bool
     count: int | None
@@ -90,7 +93,7 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     """The Analysis of a query against the corpus vocabulary (term weights are corpus idf)."""
     question = query.text
     context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
-    lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: " where " if m.group() == "où" else m.group(), question.lower())
+    lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: "where" if m.group() == "où" else m.group(), question.lower())
     folded = fold(lowered)
     needs, heads, relation = _needs(folded)
     terms = _terms(question, evidence, False)
