@@ -20,6 +20,7 @@ SENTENCE_MIN = 0.2  # ... and the sentence with its context
 NEED_MIN = 0.5  # how well the sentence must hold the kind of fact asked for
 SECOND_RATIO = 0.9  # a second release is shown when it scores this close to the best (it may disagree)
 LATEST_RATIO = 0.6  # ... or, when the question asks for the current state, a newer release this close
+UPDATE_RATIO = 0.7  # ... or a newer release about the same partner that holds the same kind of fact
 LIST_RATIO = 0.7
 MAX_CLAIMS = 4
 LOCAL_MIN = 0.5  # a one-fact answer must be about the question's names, not only found in the same release
@@ -89,12 +90,26 @@ class Extractive:
             if other and other.score >= SECOND_RATIO * first.score and other.local >= first.local \
                     and other.cov >= SECOND_RATIO * first.cov and other.need >= first.need:
                 chosen.append(other)
-        if wants_latest and len(chosen) == 1:  # "was it actually done?": what the newest release says
+        update = self._update(analysis, eligible, chosen)
+        if update is not None:
+            chosen.insert(0, update)
+        elif wants_latest and len(chosen) == 1:  # "was it actually done?": what the newest release says
             newer = [c for c in eligible if _newer(c.release, chosen[0].release)
                      and c.score >= LATEST_RATIO * chosen[0].score]
             if newer:
                 chosen.insert(0, newer[0])
         return chosen[:MAX_CLAIMS]
+
+    def _update(self, analysis: Analysis, eligible: list[Candidate], chosen: list[Candidate]) -> Candidate | None:
+        """A newer release about the same partner that also holds the asked-for kind of fact: it may correct
+        or update the figure, the date or the plan, so it is shown (first) with the older one."""
+        first = chosen[0]
+        subject = set(first.release.partners)
+        if not analysis.needs or not subject:
+            return None
+        newer = [c for c in eligible if all(_newer(c.release, o.release) for o in chosen)
+                 and subject & set(c.release.partners) and c.need >= NEED_MIN and c.score >= UPDATE_RATIO * first.score]
+        return max(newer, key=lambda c: c.score) if newer else None
 
     def _listing(self, eligible: list[Candidate]) -> list[Candidate]:
         """Items from as many releases as qualify (one each first), then a second sentence per release."""
