@@ -4,13 +4,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.evidence import Evidence
+from bot.evidence import MONTHS_EN, Evidence
 from bot.glossary import fold, keys, words
 from bot.query import capitalised
 from bot.records import Query
 from ingest.metadata.partners import find_partners, partner_variants
 from ingest.records import PartialDate
 
+_MONTHS = frozenset(fold(m) for m in MONTHS_EN + """janvier fevrier mars avril mai juin juillet aout septembre octobre
+novembre decembre januari februari maart april mei juni juli augustus september oktober november december""".split())
 HISTORY_WEIGHT = 0.4
 HISTORY_SHARE = 0.5  # at most this much weight from history terms, relative to the question's own terms
 FOCUS = 2.5  # the noun after "which"/"quels"/"welke" names what is asked for: it weighs more
@@ -108,7 +110,8 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
         earlier = [Term(t.word, t.keys, t.weight * HISTORY_SHARE * own / borrowed, True) for t in earlier]
     terms += earlier
     listing, count = _listing(question, folded)
-    runs = capitalised(question)
+    runs = [run for run in _split_years(capitalised(question))
+            if not all(fold(w) in _GENERIC for w, _, _ in run)]
     soft = ("name",) if not needs and not listing and _WHICH.match(folded) else ()
     anchors = tuple((" ".join(w for w, _, _ in run), tuple(_word_keys(w, evidence) for w, _, _ in run)) for run in runs)
     in_runs = {w for run in runs for w, _, _ in run}
@@ -124,6 +127,25 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
         focus=focus, relation=relation, places=places,
         soft=soft, **_soft_range(folded),
     )
+
+
+_GENERIC = frozenset(fold(w) for w in """region regions gewest région régions capital capitale hoofdstedelijk
+hoofdstedelijke government gouvernement regering brussels-capital bruxelles-capitale brussel-hoofdstad""".split())
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _split_years(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
+    """A year is its own anchor: "the 2022 Eurocities Annual Conference" names the conference and the year,
+    and a release about the 2023 conference must not pass for it."""
+    out = []
+    for run in runs:
+        years = [t for t in run if _YEAR.fullmatch(t[0])]
+        rest = [t for t in run if not _YEAR.fullmatch(t[0])]
+        if years and rest and not (len(rest) == 1 and fold(rest[0][0]) in _MONTHS):
+            out += [rest] + [[t] for t in years]
+        else:
+            out.append(run)
+    return out
 
 
 def _word_keys(word: str, evidence: Evidence) -> frozenset[str]:
@@ -204,8 +226,7 @@ def _needs(folded: str) -> tuple[list[str], list[frozenset[str]], frozenset[str]
             heads.extend(_content_after(folded, end))
     relation = frozenset()
     if needs[:1] == ["person"]:  # "who *succeeded* X": the relation the person must stand in
-        first = _content_after(folded, found[0][1], 1)
-        relation = first[0] if first else frozenset()
+        relation = _role(folded[found[0][1]:]) or next(iter(_content_after(folded, found[0][1], 1)), frozenset())
     if "number" in needs and (money := _MONEY_WORDS.search(folded)):
         needs = ["money" if n == "number" else n for n in needs]
         relation = keys(money.group())  # an amount answers "how much did it cost" only if it is a cost
@@ -214,6 +235,30 @@ def _needs(folded: str) -> tuple[list[str], list[frozenset[str]], frozenset[str]
     elif not needs and (more := re.search(r"\b(?:more|fewer|plus de|moins de|meer|minder)\b", folded)):
         needs, heads = ["number"], _content_after(folded, more.end())
     return needs, heads, relation
+
+
+_COPULA = re.compile(r"^\s*(?:is|was|are|were|est|etait|sont|etaient|c'est|is|was|zijn|waren)\s+"
+                     r"(?:(?:the|a|an|le|la|les|un|une|de|het|een)\s+|l')?")
+
+
+def _role(after: str) -> frozenset[str]:
+    """The role in "who is the Brussels trade *attaché* in Abidjan": the head noun of the phrase after the verb
+    (its last word in English and Dutch, its first in French), the Region's own name aside."""
+    match = _COPULA.match(after)
+    if not match:
+        return frozenset()
+    phrase = []
+    for word, _, _ in words(after[match.end():]):
+        if word in _VERB_MARKERS or word in _AUXILIARIES:
+            break
+        if keys(word) and word not in _HOME_WORDS:
+            phrase.append(keys(word))
+    if not phrase:
+        return frozenset()
+    return phrase[0] if re.match(r"^\s*(?:est|etait|sont|etaient|c'est)\b", after) else phrase[-1]
+
+
+_HOME_WORDS = frozenset("brussels bruxelles brussel brusselse bruxellois bruxelloise regional".split())
 
 
 def _listing(question: str, folded: str) -> tuple[bool, int | None]:
