@@ -141,8 +141,8 @@ def _split_years(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str,
     for run in runs:
         years = [t for t in run if _YEAR.fullmatch(t[0])]
         rest = [t for t in run if not _YEAR.fullmatch(t[0])]
-        if years and rest and not (len(rest) == 1 and fold(rest[0][0]) in _MONTHS):
-            out += [rest] + [[t] for t in years]
+        if years and not (len(rest) == 1 and fold(rest[0][0]) in _MONTHS) and len(run) > 1:
+            out += ([rest] if rest else []) + [[t] for t in years]  # "2019-2024": either year
         else:
             out.append(run)
     return out

@@ -57,6 +57,7 @@ class Extractive:
         eligible = [c for c in candidates if c.cov_release >= RELEASE_MIN and c.cov >= SENTENCE_MIN
                     and c.need >= NEED_MIN and c.anchors >= (0.5 if analysis.compare else 1.0)
                     and (c.local >= LOCAL_MIN or analysis.listing or analysis.compare)
+                    and c.dated
                     and (not years or any(_holds(w, self.evidence.release_keys[c.release.id]) for w in years))]
         if not eligible:
             reason = _REASON.get(analysis.needs[0], "other") if analysis.needs else "other"

@@ -37,6 +37,8 @@ class Candidate:
     anchors: float = 1.0
     local: float = 1.0  # idf-weighted share of the question's names held by the sentence, its neighbour, the title
     needs: dict = field(default_factory=dict)
+    dated: bool = True  # a year the question names is near the sentence or is the release's year
+    elsewhere: bool = False  # the sentence is about another place than the one asked about
 
     @property
     def need(self) -> float:
@@ -114,6 +116,9 @@ class Scorer:
         need = sum(values) / len(values) if values else 0.5
         local = self._local_anchors(analysis, context)
         c.local = local
+        after = sentences[s.index + 1].keys if s.index + 1 < len(sentences) else frozenset()
+        c.dated = self._year_near(analysis, context | after, release)
+        c.elsewhere = self._elsewhere(c, analysis)
         recency = 0.0
         if query.wants_latest and newest and release.published:
             recency = RECENCY / (1 + (newest.earliest() - release.published.earliest()).days / 365)
@@ -125,7 +130,7 @@ class Scorer:
         c.base = (0.35 * coverage(analysis, c.keys) + 0.2 * coverage(analysis, context) + 0.1 * c.cov_release
                   + SPECIFIC * self._specific(analysis, c)
                   + 0.05 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
-                  - 0.3 * s.superseded - 0.1 * s.caption - 0.1 * self._elsewhere(c, analysis)
+                  - 0.3 * s.superseded - 0.1 * s.caption - 0.1 * c.elsewhere
                   - 0.15 * _other_ordinal(c.keys, analysis.question_keys))
         c.score = c.base + NEED_WEIGHT * need
 
@@ -192,6 +197,19 @@ class Scorer:
         sentences = self.evidence.sentences[c.release.id]
         around = sentences[max(0, c.sentence.index - 1):c.sentence.index + 2]
         return bool(analysis.relation & (c.keys.union(*(x.keys for x in around))))
+
+    def _year_near(self, analysis: Analysis, context: frozenset[str], release: Release) -> bool:
+        """A year the question names ("the mission to Canada in 2023") is in the sentence, its neighbours or the
+        title, or is the release's own year: elsewhere in the release it may date another event."""
+        years = [w for label, w in analysis.anchors if _is_year(label)]
+        if not years:
+            return True
+        published = frozenset()
+        if release.published:
+            published = keys(str(release.published.year))
+            if release.published.month:
+                published |= keys(MONTHS_EN[release.published.month - 1])
+        return any(_holds(w, context) or _holds(w, published) for w in years)
 
     def _local_anchors(self, analysis: Analysis, context: frozenset[str]) -> float:
         """Years are checked on the whole release (its date counts); names must be near the sentence."""
