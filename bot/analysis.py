@@ -17,7 +17,8 @@ HISTORY_WEIGHT = 0.4
 HISTORY_SHARE = 0.5  # at most this much weight from history terms, relative to the question's own terms
 FOCUS = 2.5  # the noun after "which"/"quels"/"welke" names what is asked for: it weighs more
 _CLAUSE = (r"(?:^|,\s*(?:and|et|en)?\s*|\b(?:and|et|en)\s+)"
-           r"(?:(?:on|in|at|to|from|for|with|by|op|a|au|de|en|sur|avec|par|vanaf|tot|sinds|met|door|bij)\s+)?")
+           r"(?:(?:on|in|at|to|from|for|with|by|until|since|op|a|au|de|en|sur|avec|par|a partir de|jusqu'a|depuis|"
+           r"vanaf|tot|sinds|met|door|bij)\s+)?")
 _NEEDS = [
     ("date", r"(?:when|what date|which date|what day|which day|what year|which year|since when|quand|quelle date|"
              r"quel jour|quelle annee|depuis quand|wanneer|welke datum|welke dag|welk jaar|sinds wanneer)\b"),
@@ -34,7 +35,9 @@ _NEEDS = [
               r"quelle ville|quelles villes|quel pays|quels pays|welke stad|welke steden|welk land|welke landen)\b"),
 ]
 _NEEDS = [(kind, re.compile(_CLAUSE + pattern)) for kind, pattern in _NEEDS]
-_MONEY_WORDS = re.compile(r"\b(?:cost|costs|price|budget|coute|cout|prix|montant|gekost|kost|kosten|prijs|bedrag)\b")
+_MONEY_WORDS = re.compile(r"\b(?:cost|costs|price|budget|money|fee|fees|amount|sum|coute|cout|prix|montant|argent|frais|"
+                          r"somme|gekost|kost|kosten|prijs|bedrag|geld)\b")
+_COST_WORDS = re.compile(r"^(?:cost|costs|price|coute|cout|prix|gekost|kost|kosten|prijs)$")
 _COMPARATIVE = re.compile(
     r"\b(?:more|fewer|less|bigger|larger|smaller|greater|higher|lower|compare|compared|difference|versus|vs|plus|moins|"
     r"comparer|difference|meer|minder|groter|kleiner|vergelijk|vergeleken|verschil)\b"
@@ -97,7 +100,8 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
     lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: "where" if m.group() == "où" else m.group(), question.lower())
     folded = fold(lowered)
-    needs, heads, relation = _needs(folded)
+    names = {fold(w) for run in capitalised(question) for w, _, _ in run}
+    needs, heads, relation = _needs(folded, names)
     terms = _terms(question, evidence, False)
     if set(needs) & {"place", "address", "person", "date"}:  # "which cities": a place, not the word "city"
         terms = [t for t in terms if fold(t.word) not in _TYPE_WORDS]
@@ -214,7 +218,8 @@ def _focus(folded: str, lang: str) -> frozenset[str]:
     return phrase[-1] if phrase else frozenset()
 
 
-def _needs(folded: str) -> tuple[list[str], list[frozenset[str]], frozenset[str]]:
+def _needs(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[frozenset[str]],
+                                                                                  frozenset[str]]:
     found = sorted((m.start(), m.end(), kind) for kind, pattern in _NEEDS for m in pattern.finditer(folded))
     needs, heads, last_end = [], [], -1
     for start, end, kind in found:
@@ -226,10 +231,12 @@ def _needs(folded: str) -> tuple[list[str], list[frozenset[str]], frozenset[str]
             heads.extend(_content_after(folded, end))
     relation = frozenset()
     if needs[:1] == ["person"]:  # "who *succeeded* X": the relation the person must stand in
-        relation = _role(folded[found[0][1]:]) or next(iter(_content_after(folded, found[0][1], 1)), frozenset())
+        after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names)  # "qui *Élise V.* remplace"
+        relation = _role(" " + after) or next(iter(_content_after(after, 0, 1)), frozenset())
     if "number" in needs and (money := _MONEY_WORDS.search(folded)):
         needs = ["money" if n == "number" else n for n in needs]
-        relation = keys(money.group())  # an amount answers "how much did it cost" only if it is a cost
+        if _COST_WORDS.search(money.group()):
+            relation = keys(money.group())  # an amount answers "how much did it cost" only if it is a cost
     if not needs and _SIZE_COMPARATIVE.search(folded):
         needs = ["size"]
     elif not needs and (more := re.search(r"\b(?:more|fewer|plus de|moins de|meer|minder)\b", folded)):

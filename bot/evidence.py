@@ -12,7 +12,7 @@ from typing import Iterable, Mapping, Sequence
 from bot.glossary import fold, keys, langs_for, text_keys, words
 from ingest.chunk import split_sentences
 from ingest.metadata.dates import find_dates
-from ingest.metadata.partners import partner_variants
+from ingest.metadata.partners import canonical_partner, partner_variants
 from ingest.records import PartialDate, Release
 
 MONTHS_EN = ("January February March April May June July August September October November December").split()
@@ -106,14 +106,17 @@ def _names(text: str, tokens: Sequence[tuple[str, int, int]], langs) -> tuple[fr
         while run and fold(run[-1]) in _PARTICLES:
             run.pop()
         capitals = [w for w in run if w[:1].isupper()]
-        if len(capitals) >= 2 and not any(fold(w) in _NOT_NAME for w in run):
+        if len(capitals) >= 2 and not any(fold(w) in _NOT_NAME for w in run) \
+                and not canonical_partner(" ".join(run)):  # "Burkina Faso" is a place
             found.append(frozenset().union(*(keys(w, langs) for w in run if fold(w) not in _PARTICLES)))
         run.clear()
 
     previous_end = None
     for word, start, end in tokens:
         adjacent = previous_end is not None and re.fullmatch(r"[ \-]", text[previous_end:start] or "x")
-        if word[:1].isupper() and word[:1].isalpha() or (run and fold(word) in _PARTICLES and adjacent):
+        if not run and not keys(word):
+            close()  # "Avec Dakar et Abidjan": a capitalised stop word starts no name
+        elif word[:1].isupper() and word[:1].isalpha() or (run and fold(word) in _PARTICLES and adjacent):
             if run and not adjacent:
                 close()
             run.append(word)
