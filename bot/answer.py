@@ -23,6 +23,7 @@ LATEST_RATIO = 0.6  # ... or, when the question asks for the current state, a ne
 UPDATE_RATIO = 0.7  # ... or a newer release about the same partner that holds the same kind of fact
 LIST_RATIO = 0.7
 MAX_CLAIMS = 4
+PREDICATE_MIN = 0.2  # ... and hold some of what the question says of those names, not only the names
 LOCAL_MIN = 0.5  # a one-fact answer must be about the question's names, not only found in the same release
 _REASON = {"date": "date", "number": "number", "money": "number", "size": "number", "person": "person",
            "place": "place", "address": "place"}
@@ -56,7 +57,7 @@ class Extractive:
         years = [w for label, w in analysis.anchors if _is_year(label)]
         eligible = [c for c in candidates if c.cov_release >= RELEASE_MIN and c.cov >= SENTENCE_MIN
                     and c.need >= NEED_MIN and c.anchors >= (0.5 if analysis.compare else 1.0)
-                    and (c.local >= LOCAL_MIN or analysis.listing or analysis.compare)
+                    and (c.local >= LOCAL_MIN and c.predicate >= PREDICATE_MIN or analysis.listing or analysis.compare)
                     and c.dated
                     and (not years or any(_holds(w, self.evidence.release_keys[c.release.id]) for w in years))]
         if not eligible:

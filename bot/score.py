@@ -37,6 +37,7 @@ class Candidate:
     anchors: float = 1.0
     local: float = 1.0  # idf-weighted share of the question's names held by the sentence, its neighbour, the title
     needs: dict = field(default_factory=dict)
+    predicate: float = 1.0  # share of the question's own words other than its names held around the sentence
     dated: bool = True  # a year the question names is near the sentence or is the release's year
     elsewhere: bool = False  # the sentence is about another place than the one asked about
 
@@ -118,6 +119,7 @@ class Scorer:
         c.local = local
         after = sentences[s.index + 1].keys if s.index + 1 < len(sentences) else frozenset()
         c.dated = self._year_near(analysis, context | after, release)
+        c.predicate = _predicate(analysis, c.keys | before | after)
         c.elsewhere = self._elsewhere(c, analysis)
         recency = 0.0
         if query.wants_latest and newest and release.published:
@@ -240,6 +242,15 @@ class Scorer:
             if not any(_holds(words, k) for k in keys):
                 return label
         return None
+
+def _predicate(analysis: Analysis, found: frozenset[str]) -> float:
+    """What the question says of its names ("*signed* a *cooperation agreement* with Casablanca"), as the share of
+    the weight of its own words that are not names, found in `found`."""
+    names = [w for _, ws in analysis.anchors for w in ws]
+    own = [t for t in analysis.terms if not t.from_history and not any(t.keys & w for w in names)]
+    total = sum(t.weight for t in own)
+    return sum(t.weight for t in own if t.keys & found) / total if total else 1.0
+
 
 def anchor_share(analysis: Analysis, keys: frozenset[str]) -> float:
     """Share of the question's names that `keys` hold; its years count as one name that any of them fills
