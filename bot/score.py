@@ -20,6 +20,7 @@ NEED_WEIGHT = 0.35
 NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
 MIN_WORDS = 3  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
 SPECIFIC = 0.15  # weight of the question words that single this sentence out within its release
+CONVERSATION = 0.2  # a follow-up is about the release the conversation was about
 RECENCY = 0.2  # bonus of the newest release when the question asks for the latest or current state
 
 
@@ -130,7 +131,7 @@ class Scorer:
             shown = release.text[c.start:c.end]
             items = 0.1 * min(max(_names_count(shown), shown.count("\n")), wanted) / wanted
         c.base = (0.35 * coverage(analysis, c.keys) + 0.2 * coverage(analysis, context) + 0.1 * c.cov_release
-                  + SPECIFIC * self._specific(analysis, c)
+                  + SPECIFIC * self._specific(analysis, c) + CONVERSATION * _conversation(analysis, release_keys)
                   + 0.05 * local + 0.05 * passage - 0.03 * min(s.index, 20) / 20 + recency + items
                   - 0.3 * s.superseded - 0.1 * s.caption - 0.1 * c.elsewhere
                   - 0.15 * _other_ordinal(c.keys, analysis.question_keys))
@@ -242,6 +243,13 @@ class Scorer:
             if not any(_holds(words, k) for k in keys):
                 return label
         return None
+
+def _conversation(analysis: Analysis, release_keys: frozenset[str]) -> float:
+    """How much of what the earlier turns spoke of a release holds (0 when the question stands alone)."""
+    earlier = [t for t in analysis.terms if t.from_history]
+    total = sum(t.weight for t in earlier)
+    return sum(t.weight for t in earlier if t.keys & release_keys) / total if total else 0.0
+
 
 def _predicate(analysis: Analysis, found: frozenset[str]) -> float:
     """What the question says of its names ("*signed* a *cooperation agreement* with Casablanca"), as the share of
