@@ -26,19 +26,10 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 def open_bot(settings):
-    """The bot over settings.store_dir; on a first start with no store yet, the store is built from the corpus."""
+    """The bot over settings.store_dir; on a first start the store is created empty and refresh() fills it."""
     from bot import build_bot
-    from ingest.errors import StoreMissingError
 
-    try:
-        return build_bot(settings)
-    except StoreMissingError:
-        # Bot() opens only an existing store (bot/bot.py); until it can open an empty one, build it here once.
-        from ingest import ingest
-
-        log.info("no store in %s yet: building it from %s", settings.store_dir, settings.corpus_dir)
-        ingest([settings.corpus_dir], store_dir=settings.store_dir, settings=settings)
-        return build_bot(settings)
+    return build_bot(settings, create=True)
 
 
 def main(argv=None) -> int:

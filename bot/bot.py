@@ -36,9 +36,10 @@ class _State:
         return any(self.evidence.df.get(k) for w, _, _ in words(form) for k in keys(w) if k.startswith("s:"))
 
 
-def build_bot(settings: Settings | None = None) -> "Bot":
-    """The composition root: the Bot with the embedder, store and (optional) LLM that `settings` name."""
-    return Bot(settings=settings)
+def build_bot(settings: Settings | None = None, *, create: bool = False) -> "Bot":
+    """The composition root: the Bot with the embedder, store and (optional) LLM that `settings` name
+    (create=True starts an empty store when there is none yet; refresh() then fills it)."""
+    return Bot(settings=settings, create=create)
 
 
 def _embedder_for(settings: Settings):
@@ -47,11 +48,11 @@ def _embedder_for(settings: Settings):
     return Embedder(settings.embedding_model, settings.embed_batch_size)
 
 
-def _open_store(settings: Settings, embedder):
+def _open_store(settings: Settings, embedder, create: bool = False):
     from ingest.store import Store
 
     return Store.open(Path(settings.store_dir), embedder_name=embedder.name, dimension=embedder.dimension,
-                      settings=settings)
+                      settings=settings, create=create)
 
 
 class Bot:
@@ -62,7 +63,7 @@ class Bot:
     """
 
     def __init__(self, store: str | Path | None = None, *, settings: Settings | None = None, embedder=None,
-                 llm=None):
+                 llm=None, create: bool = False):
         settings = settings or Settings.from_env()
         if store is not None:
             settings = settings.replace(store_dir=Path(store))
@@ -74,10 +75,10 @@ class Bot:
             llm = build_chat_model(settings.llm)
         self._llm = llm
         self._refresh_lock = threading.Lock()
-        self._state = self._load()
+        self._state = self._load(create)
 
-    def _load(self) -> _State:
-        store = _open_store(self.settings, self._embedder)
+    def _load(self, create: bool = False) -> _State:
+        store = _open_store(self.settings, self._embedder, create)
         releases = store.releases()
         boilerplate: dict[str, list[tuple[int, int]]] = {}
         for chunk in store.chunks():
@@ -159,5 +160,6 @@ class Bot:
         with self._refresh_lock:
             report = ingest(paths or [self.settings.corpus_dir], store_dir=self.settings.store_dir,
                             settings=self.settings, embedder=self._embedder)
-            self._state = self._load()
+            if report.changed or report.extra.get("rechunked"):
+                self._state = self._load()
         return report

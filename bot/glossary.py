@@ -39,6 +39,7 @@ _ORDINALS = {
 }
 
 
+@lru_cache(maxsize=200_000)  # called for every word of every release at start-up; words recur
 def fold(text: str) -> str:
     """Lowercase without accents: 'Genève' and 'geneve' compare equal."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
