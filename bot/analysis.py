@@ -105,7 +105,8 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     terms = _terms(question, evidence, False)
     if set(needs) & {"place", "address", "person", "date"}:  # "which cities": a place, not the word "city"
         terms = [t for t in terms if fold(t.word) not in _TYPE_WORDS]
-    focus = _focus(fold(question), query.lang) if not needs else frozenset()
+    # "which <noun>" names what is asked for; with a comparison it names what is compared ("which delegation")
+    focus = _focus(fold(question), query.lang) if not needs or _COMPARATIVE.search(folded) else frozenset()
     terms = [Term(t.word, t.keys, t.weight, False, FOCUS) if t.keys & focus else t for t in terms]
     seen = {t.word for t in terms}
     earlier = [t for t in _terms(context, evidence, True) if t.word not in seen]
@@ -233,14 +234,14 @@ def _needs(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tuple
     if needs[:1] == ["person"]:  # "who *succeeded* X": the relation the person must stand in
         after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names)  # "qui *Élise V.* remplace"
         relation = _role(" " + after) or next(iter(_content_after(after, 0, 1)), frozenset())
+    if not needs and _SIZE_COMPARATIVE.search(folded):
+        needs = ["size"]
+    elif not needs and (more := re.search(r"\b(?:more|fewer|plus de|moins de|meer|minder)\b", folded)):
+        needs, heads = ["number"], _content_after(folded, more.end())  # "gets more money", "more companies"
     if "number" in needs and (money := _MONEY_WORDS.search(folded)):
         needs = ["money" if n == "number" else n for n in needs]
         if _COST_WORDS.search(money.group()):
             relation = keys(money.group())  # an amount answers "how much did it cost" only if it is a cost
-    if not needs and _SIZE_COMPARATIVE.search(folded):
-        needs = ["size"]
-    elif not needs and (more := re.search(r"\b(?:more|fewer|plus de|moins de|meer|minder)\b", folded)):
-        needs, heads = ["number"], _content_after(folded, more.end())
     return needs, heads, relation
 
 
@@ -275,7 +276,7 @@ def _listing(question: str, folded: str) -> tuple[bool, int | None]:
     if not match:
         return False, None
     original = question.split()
-    count = None
+    count, content = None, 0
     for word in match.group(1).split()[:5]:
         word = word.strip("?,.;:!")
         if word in _COUNT_WORDS:
@@ -288,6 +289,9 @@ def _listing(question: str, folded: str) -> tuple[bool, int | None]:
             continue
         if re.search(r"(?:[^s]s|x|en|ies)$", word) is not None:
             return True, count  # "which foreign *cities* or governments"
+        content += 1
+        if content == 2:
+            break  # "which pilot project *gets* ...": a verb may follow the noun
     return count is not None, count
 
 
@@ -297,10 +301,13 @@ def _compare(question: str, folded: str, runs, evidence: Evidence, lang: str) ->
         return ()  # "offices in Brussels or Antwerp" alone is not a comparison
     either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
     split = re.search(rf"\s{either}\s", question)
-    places = [run for run in runs if not run[0][0][:1].isdigit()]
+    places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
     if split:
         before = [run for run in places if run[-1][2] <= split.start()]
         after = [run for run in places if run[0][1] >= split.end()]
+        # "the Seoul delegation received by Ans Persoons, or the one at the conference in Braga": places first
+        before = [r for r in before if _is_partner(r)] or before
+        after = [r for r in after if _is_partner(r)] or after
         chosen = ([before[-1]] if before else []) + ([after[0]] if after else [])
     else:
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
@@ -308,6 +315,14 @@ def _compare(question: str, folded: str, runs, evidence: Evidence, lang: str) ->
         return ()
     return tuple((" ".join(w for w, _, _ in run), frozenset().union(*(_word_keys(w, evidence) for w, _, _ in run)))
                  for run in chosen)
+
+
+def _is_partner(run) -> bool:
+    return bool(find_partners(" ".join(w for w, _, _ in run)))
+
+
+def _is_date_label(run) -> bool:
+    return any(fold(w) in _MONTHS or _YEAR.fullmatch(w) for w, _, _ in run)
 
 
 def _soft_range(folded: str) -> dict:

@@ -148,7 +148,8 @@ class Extractive:
         for label, keys in analysis.compare:
             def fit(c: Candidate) -> float:
                 in_title = bool(keys & self.evidence.title_keys[c.release.id])
-                return c.score + NEED_WEIGHT * c.need + (0.2 if keys & c.keys else 0.1 if in_title else 0.0)
+                return (c.score + NEED_WEIGHT * c.need + (0.2 if keys & c.keys else 0.1 if in_title else 0.0)
+                        + 0.2 * bool(analysis.focus & c.keys))  # "which *delegation* was bigger"
             others = [k for other, k in analysis.compare if other != label]
             holding = [c for c in pool if keys & self.evidence.release_keys[c.release.id] and c not in chosen
                        and (keys & c.keys or not any(k & c.keys for k in others))]  # not about the other item
