@@ -16,6 +16,7 @@ from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate, Release
 
 RELEASE_MIN = 0.5  # share of the question's term weight the release must hold
+COMPARE_SHARE = 0.6  # ... less for a comparison: each release holds one of the compared items
 SENTENCE_MIN = 0.2  # ... and the sentence with its context
 NEED_MIN = 0.5  # how well the sentence must hold the kind of fact asked for
 SECOND_RATIO = 0.9  # a second release is shown when it scores this close to the best (it may disagree)
@@ -55,7 +56,8 @@ class Extractive:
             reason = "mentions" if missing else "other"
             return Draft(abstain=abstain_text(scope, query.lang, reason, missing or "", filtered))
         years = [w for label, w in analysis.anchors if _is_year(label)]
-        eligible = [c for c in candidates if c.cov_release >= RELEASE_MIN and c.cov >= SENTENCE_MIN
+        release_min = RELEASE_MIN * (COMPARE_SHARE if analysis.compare else 1.0)
+        eligible = [c for c in candidates if c.cov_release >= release_min and c.cov >= SENTENCE_MIN
                     and c.need >= NEED_MIN and c.anchors >= (0.5 if analysis.compare else 1.0)
                     and (c.local >= LOCAL_MIN and c.predicate >= PREDICATE_MIN or analysis.listing or analysis.compare)
                     and c.dated
