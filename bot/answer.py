@@ -2,6 +2,7 @@
 1-4 of them (one per compared item, one per listed release), or abstains when the evidence is weak."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -178,6 +179,9 @@ class Extractive:
         if analysis.needs[:1] == ("date",) and len(analysis.needs) == 1:
             date = _event_date(chosen[0], query)
             lead = f"**{format_date(date, query.lang)}**" if date else ""
+        elif len(analysis.needs) == 1 and analysis.needs[0] in _FIGURES and not (analysis.listing or analysis.compare):
+            figure = _figure(chosen, analysis)
+            lead = f"**{figure}**" if figure else ""  # the figure first, as it stands in the quoted sentence
         footer = ""
         if many and not (analysis.listing or analysis.compare):
             newest = max((c.release.published for c in chosen if c.release.published), default=None)
@@ -193,6 +197,39 @@ def _subject(release: Release, analysis: Analysis) -> str:
         if not any(keys(word) & analysis.known_keys for word, _, _ in words(partner)):
             return partner
     return ""
+
+
+_FIGURES = ("number", "money", "size")
+FIGURE_WINDOW = 4  # words between a number and the noun it counts
+_UNIT_AFTER = re.compile(r"[\s\u00a0\u202f]*(?:%|m²|km²|(?:(?:million|millions|billion|miljoen|miljard|milliards?|"
+                         r"mln|bn)\s+)?(?:euros?|eur|€|dollars?|pounds?)\b|per\s?cent\b|pour\s?cent\b|procent\b|"
+                         r"hectares?\b|square metres\b|vierkante meter\b|mètres carrés\b|(?:million|millions|miljoen|"
+                         r"billion|miljard)\b)", re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"(?:€|\$|£|EUR|USD)[\s\u00a0]?$")
+
+
+def _figure(chosen: Sequence[Candidate], analysis: Analysis) -> str:
+    """The number that answers "how many/how much", when one sentence has exactly one beside the counted noun
+    ("600 *people* applied"), with its currency or unit as the release writes it ("300 000 euros", "EUR 1,250");
+    empty when that is not clear ("61 of the 210 companies"): a wrong figure in bold would mislead."""
+    for c in chosen:
+        text = c.release.text[c.sentence.start:c.sentence.end]
+        tokens = words(text)
+        heads = [j for j, (w, _, _) in enumerate(tokens) if any(h & keys(w) for h in analysis.heads)]
+        near = [(i, v) for i, v in c.sentence.numbers if f"n:{v}" not in analysis.question_keys
+                and any(abs(i - j) <= FIGURE_WINDOW for j in heads)]
+        if near:
+            return _as_written(text, tokens, near[0][0]) if len({v for _, v in near}) == 1 else ""
+    return ""
+
+
+def _as_written(text: str, tokens, i: int) -> str:
+    start, end = tokens[i][1], tokens[i][2]
+    if before := _UNIT_BEFORE.search(text[max(0, start - 5):start]):
+        start -= len(before.group())
+    if after := _UNIT_AFTER.match(text, end):
+        end = after.end()
+    return text[start:end].strip()
 
 
 def _event_date(c: Candidate, query: Query) -> PartialDate | None:
