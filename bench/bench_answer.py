@@ -48,17 +48,24 @@ def main() -> None:
         print(f"start-up: model{'' if args.store else ' and ingest'} {loaded - started:.1f} s, "
               f"bot {time.perf_counter() - loaded:.2f} s")
         questions = _questions()
-        bot.ask(questions[0]["question"])  # warm-up
-        timings = []
-        for _ in range(args.rounds):
-            for item in questions:
-                t = time.perf_counter()
-                bot.ask(item["question"], item.get("history") or [])
-                timings.append((time.perf_counter() - t) * 1000)
-        timings.sort()
-        print(f"answers: {len(timings)}  p50 {statistics.median(timings):.1f} ms  "
-              f"p95 {timings[int(len(timings) * 0.95) - 1]:.1f} ms  max {timings[-1]:.1f} ms  "
-              f"mean {statistics.mean(timings):.1f} ms")
+        bot.ask("warm-up question about the Brussels Houses")
+        # The first round asks each question for the first time; later rounds repeat them, and the embedder then
+        # serves the question's vector from its cache (as for the page's example questions): reported apart.
+        for label, rounds in (("new questions", 1), ("repeated questions", max(0, args.rounds - 1))):
+            timings = []
+            for _ in range(rounds):
+                for item in questions:
+                    t = time.perf_counter()
+                    bot.ask(item["question"], item.get("history") or [])
+                    timings.append((time.perf_counter() - t) * 1000)
+            if timings:
+                _report(label, sorted(timings))
+
+
+def _report(label: str, timings: list[float]) -> None:
+    print(f"{label}: {len(timings)} answers  p50 {statistics.median(timings):.1f} ms  "
+          f"p95 {timings[max(0, int(len(timings) * 0.95) - 1)]:.1f} ms  max {timings[-1]:.1f} ms  "
+          f"mean {statistics.mean(timings):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.evidence import MONTHS_EN, Evidence
 from bot.glossary import fold, keys, words
@@ -61,6 +62,11 @@ class Term:
     boost: float = 1.0  # > 1 for the noun after "which": ranks sentences, never decides abstention
 
 
+def is_year(label: str) -> bool:
+    """An anchor that is a year or a month of a year ("2022", "March 2025")."""
+    return label.isdigit() and len(label) == 4 or bool(re.fullmatch(r"\w+ \d{4}", label))
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What an answer to the query must contain, derived from the question's words."""
@@ -80,6 +86,20 @@ class Analysis:
     soft_since: PartialDate | None = None
     soft_until: PartialDate | None = None
     soft: tuple[str, ...] = ()  # kinds that help ranking but never decide abstention ('name' for "which ...")
+
+    # Read for every candidate sentence: computed once per question.
+    @cached_property
+    def name_anchors(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        return tuple(w for label, w in self.anchors if not is_year(label))
+
+    @cached_property
+    def year_anchors(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        return tuple(w for label, w in self.anchors if is_year(label))
+
+    @cached_property
+    def weighted(self) -> tuple[tuple[frozenset[str], float, float], ...]:
+        """(keys, ranking weight, plain weight) of each term; see bot.retrieve.coverage."""
+        return tuple((t.keys, t.weight * t.boost, t.weight) for t in self.terms)
 
 
 _WHICH = re.compile(r"^(?:\w+\s+){0,2}?(?:which|what|welke|welk|quel|quelle|quels|quelles)\b")

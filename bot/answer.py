@@ -12,7 +12,7 @@ from bot.evidence import Evidence
 from bot.glossary import keys, words
 from bot.records import Passage, Query
 from bot.render import abstain_text, format_date, newest_note
-from bot.score import NEED_WEIGHT, Candidate, Scorer, _holds, _is_year, _names_count, _newer
+from bot.score import NEED_WEIGHT, Candidate, Scorer, _holds, _names_count, _newer
 from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate, Release
 
@@ -56,7 +56,7 @@ class Extractive:
         if not candidates or missing:
             reason = "mentions" if missing else "other"
             return Draft(abstain=abstain_text(scope, query.lang, reason, missing or "", filtered))
-        years = [w for label, w in analysis.anchors if _is_year(label)]
+        years = analysis.year_anchors
         release_min = RELEASE_MIN * (COMPARE_SHARE if analysis.compare else 1.0)
         eligible = [c for c in candidates if c.cov_release >= release_min and c.cov >= SENTENCE_MIN
                     and c.need >= NEED_MIN and c.anchors >= (0.5 if analysis.compare else 1.0)
@@ -148,14 +148,14 @@ class Extractive:
     def _compare(self, analysis: Analysis, candidates, eligible) -> tuple[list[Candidate], dict]:
         chosen, labels = [], {}
         pool = [c for c in candidates if c.cov >= SENTENCE_MIN / 2 and c.need >= NEED_MIN] or eligible
-        for label, keys in analysis.compare:
+        for label, item in analysis.compare:
             def fit(c: Candidate) -> float:
-                in_title = bool(keys & self.evidence.title_keys[c.release.id])
-                return (c.score + NEED_WEIGHT * c.need + (0.2 if keys & c.keys else 0.1 if in_title else 0.0)
+                in_title = bool(item & self.evidence.title_keys[c.release.id])
+                return (c.score + NEED_WEIGHT * c.need + (0.2 if item & c.keys else 0.1 if in_title else 0.0)
                         + 0.2 * bool(analysis.focus & c.keys))  # "which *delegation* was bigger"
             others = [k for other, k in analysis.compare if other != label]
-            holding = [c for c in pool if keys & self.evidence.release_keys[c.release.id] and c not in chosen
-                       and (keys & c.keys or not any(k & c.keys for k in others))]  # not about the other item
+            holding = [c for c in pool if item & self.evidence.release_keys[c.release.id] and c not in chosen
+                       and (item & c.keys or not any(k & c.keys for k in others))]  # not about the other item
             if holding:
                 best = max(holding, key=fit)
                 chosen.append(best)

@@ -55,15 +55,16 @@ TRANSLATED = 0.8  # a match through the glossary or a cognate prefix is less cer
 def coverage(analysis: Analysis, found: frozenset[str], *, ranking: bool = True) -> float:
     """Share of the question's term weight whose keys occur in `found` (translated matches count a bit less);
     `ranking` weighs the asked-for noun up, which must not decide whether to abstain."""
-    weights = [t.weight * (t.boost if ranking else 1.0) for t in analysis.terms]
-    total = sum(weights)
+    weighted = analysis.weighted
+    which = 1 if ranking else 2
+    total = sum(row[which] for row in weighted)
     if total <= 0:
         return 0.0
     got = 0.0
-    for t, weight in zip(analysis.terms, weights):
-        shared = t.keys & found
+    for row in weighted:
+        shared = row[0] & found
         if shared:
-            got += weight * (1.0 if any(k[0] in "sno" for k in shared) else TRANSLATED)
+            got += row[which] * (1.0 if any(k[0] in "sno" for k in shared) else TRANSLATED)
     return got / total
 
 

@@ -2,7 +2,6 @@
 for (date, number, person, place, name), the question's names nearby, position, recency, corrections."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -204,7 +203,7 @@ class Scorer:
     def _year_near(self, analysis: Analysis, context: frozenset[str], release: Release) -> bool:
         """A year the question names ("the mission to Canada in 2023") is in the sentence, its neighbours or the
         title, or is the release's own year: elsewhere in the release it may date another event."""
-        years = [w for label, w in analysis.anchors if _is_year(label)]
+        years = analysis.year_anchors
         if not years:
             return True
         published = frozenset()
@@ -216,7 +215,7 @@ class Scorer:
 
     def _local_anchors(self, analysis: Analysis, context: frozenset[str]) -> float:
         """Years are checked on the whole release (its date counts); names must be near the sentence."""
-        names = [words for label, words in analysis.anchors if not _is_year(label)]
+        names = analysis.name_anchors
         if not names:
             return 1.0
         weights = [max(self.evidence.idf(w) for w in words) for words in names]
@@ -238,9 +237,9 @@ class Scorer:
         return False
 
     def missing_anchor(self, analysis: Analysis, candidates: Sequence[Candidate]) -> str | None:
-        keys = [self.evidence.release_keys[rid] for rid in {c.release.id for c in candidates}]
-        for label, words in analysis.anchors:
-            if not any(_holds(words, k) for k in keys):
+        held = [self.evidence.release_keys[rid] for rid in {c.release.id for c in candidates}]
+        for label, name in analysis.anchors:
+            if not any(_holds(name, k) for k in held):
                 return label
         return None
 
@@ -263,8 +262,7 @@ def _predicate(analysis: Analysis, found: frozenset[str]) -> float:
 def anchor_share(analysis: Analysis, keys: frozenset[str]) -> float:
     """Share of the question's names that `keys` hold; its years count as one name that any of them fills
     ("agreements in 2022 and 2023": a release of either year)."""
-    names = [words for label, words in analysis.anchors if not _is_year(label)]
-    years = [words for label, words in analysis.anchors if _is_year(label)]
+    names, years = analysis.name_anchors, analysis.year_anchors
     if not names and not years:
         return 1.0
     held = sum(_holds(words, keys) for words in names) + (any(_holds(w, keys) for w in years) if years else 0)
@@ -293,10 +291,6 @@ def _other_ordinal(found: frozenset[str], asked: frozenset[str]) -> bool:
 
 def _newer(a: Release, b: Release) -> bool:
     return bool(a.published and b.published and a.published.earliest() > b.published.latest())
-
-
-def _is_year(label: str) -> bool:
-    return label.isdigit() and len(label) == 4 or bool(re.fullmatch(r"\w+ \d{4}", label))
 
 
 def _names_count(text: str) -> int:

@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 BUNDLED_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Batches per model call in embed(): sorting is global, so this only sets how often progress is reported.
 _BATCHES_PER_CALL = 4
+_QUERY_CACHE = 512
 
 
 def _resolve(model: str) -> tuple[str, str]:
@@ -57,6 +58,7 @@ class Embedder:
         self.dimension = int(self._model.get_embedding_dimension())
         self.max_tokens = int(self._model.max_seq_length)
         self._lock = threading.Lock()
+        self._queries: dict[str, np.ndarray] = {}
         log.info("embedding model %s loaded (dimension %d, max %d tokens)", self.name, self.dimension, self.max_tokens)
 
     def count_model_tokens(self, text: str) -> int:
@@ -79,7 +81,17 @@ class Embedder:
         return vectors
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._encode([text])[0]
+        """The vector of one question; the last few hundred are kept, since example questions recur."""
+        with self._lock:
+            cached = self._queries.get(text)
+        if cached is None:
+            cached = self._encode([text])[0]
+            cached.setflags(write=False)  # shared between callers
+            with self._lock:
+                self._queries[text] = cached
+                while len(self._queries) > _QUERY_CACHE:
+                    self._queries.pop(next(iter(self._queries)))
+        return cached
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         with self._lock:  # one model, shared by web request threads
