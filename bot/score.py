@@ -17,7 +17,7 @@ from ingest.records import Release
 
 NEED_WEIGHT = 0.35
 NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
-MIN_WORDS = 3  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
+MIN_WORDS = 2  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
 SPECIFIC = 0.15  # weight of the question words that single this sentence out within its release
 CONVERSATION = 0.2  # a follow-up is about the release the conversation was about
 RECENCY = 0.2  # bonus of the newest release when the question asks for the latest or current state

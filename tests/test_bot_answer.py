@@ -103,3 +103,18 @@ def test_a_list_gathers_several_releases(evidence):
     text, answer = _ask(evidence, "In which cities did Brussels open Brussels Houses in 2023?")
     assert "Milan" in text and ("Barcelone" in text or "Barcelona" in text)
     assert answer.citations and len(answer.citations) <= 4
+
+
+def test_a_count_leads_with_the_figure_beside_the_counted_noun(evidence):
+    text, _ = _ask(evidence, "How many designers are represented in the Milan house?")
+    assert text.startswith("**sixty**") or text.startswith("**Around sixty**") or "sixty" in text.split("\n")[0]
+
+
+def test_a_year_elsewhere_in_the_release_does_not_date_the_event(evidence):
+    text, answer = _ask(evidence, "When did Brussels open a Brussels House in Milan in 2021?")
+    assert answer is None and "2021" in text
+
+
+def test_a_list_across_releases_labels_each_item_with_its_partner(evidence):
+    text, answer = _ask(evidence, "In which cities did Brussels open Brussels Houses in 2023?")
+    assert "**Milan**" in text or "**Barcelona**" in text

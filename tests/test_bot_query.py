@@ -93,6 +93,10 @@ def test_expansions_translate_domain_words():
     ("How big is the site?", ("size",)),
     ("How many companies joined, and when was the MoU signed?", ("number", "date")),
     ("What position did Ans Persoons hold when the vision was presented?", ()),
+    ("Où l'entente a-t-elle été signée ?", ("place",)),
+    ("Comment s'appelle le programme d'échange ?", ("name",)),
+    ("À partir de quelle date dirige-t-elle la délégation ?", ("date",)),
+    ("How much money did the e-mails demand?", ("money",)),
 ])
 def test_what_is_asked_for(question, needs):
     assert _analysis(question).needs == needs
@@ -105,6 +109,24 @@ def test_lists_comparisons_and_anchors():
     compare = _analysis("Did more companies join the mission to Dubai or the mission to Japan?")
     assert [label for label, _ in compare.compare] == ["Dubai", "Japan"]
     assert not _analysis("Who signed on behalf of the Brussels Region?").compare
+
+
+def test_lists_are_told_by_their_plural_noun():
+    assert _analysis("With which foreign cities did the Region sign agreements?").listing
+    assert not _analysis("Which pilot project gets more money, the one in Dakar or the one in Bogota?").listing
+
+
+def test_years_are_anchors_of_their_own_and_the_region_is_none():
+    analysis = _analysis("Who led the delegation at the 2022 Eurocities Annual Conference for the Brussels Region?")
+    labels = [label for label, _ in analysis.anchors]
+    assert "Eurocities Annual Conference" in labels and "2022" in labels and "Region" not in labels
+    assert [label for label, _ in _analysis("Which posts opened during the 2019-2024 legislature?").anchors] == [
+        "2019", "2024"]
+
+
+def test_who_is_the_role_needs_that_role():
+    assert "s:attach" in _analysis("Who is the Brussels trade attaché in Abidjan?").relation
+    assert "s:remplac" in _analysis("Qui Élise Vandermeulen remplace-t-elle à Bruxelles ?").relation
 
 
 def test_counted_nouns_and_rare_words_weigh_more():
