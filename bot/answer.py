@@ -12,7 +12,7 @@ from bot.evidence import Evidence
 from bot.glossary import keys, words
 from bot.records import Passage, Query
 from bot.render import abstain_text, format_date, newest_note
-from bot.score import NEED_WEIGHT, Candidate, Scorer, _holds, _names_count, _newer
+from bot.score import NEED_WEIGHT, Candidate, Scorer, _names_count, _newer
 from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate, Release
 
@@ -56,13 +56,11 @@ class Extractive:
         if not candidates or missing:
             reason = "mentions" if missing else "other"
             return Draft(abstain=abstain_text(scope, query.lang, reason, missing or "", filtered))
-        years = analysis.year_anchors
         release_min = RELEASE_MIN * (COMPARE_SHARE if analysis.compare else 1.0)
         eligible = [c for c in candidates if c.cov_release >= release_min and c.cov >= SENTENCE_MIN
                     and c.need >= NEED_MIN and c.anchors >= (0.5 if analysis.compare else 1.0)
                     and (c.local >= LOCAL_MIN and c.predicate >= PREDICATE_MIN or analysis.listing or analysis.compare)
-                    and c.dated
-                    and (not years or any(_holds(w, self.evidence.release_keys[c.release.id]) for w in years))]
+                    and c.dated]  # a year the question names: near the sentence or the release's own
         if not eligible:
             reason = _REASON.get(analysis.needs[0], "other") if analysis.needs else "other"
             return Draft(abstain=abstain_text(scope, query.lang, reason, "", filtered))
