@@ -9,7 +9,7 @@ from typing import Sequence
 from bot.analysis import Analysis
 from bot.cite import Claim
 from bot.evidence import Evidence
-from bot.glossary import keys, words
+from bot.glossary import keys, text_keys, words
 from bot.records import Passage, Query
 from bot.render import abstain_text, format_date, newest_note
 from bot.score import NEED_WEIGHT, Candidate, Scorer, _names_count, _newer
@@ -108,8 +108,8 @@ class Extractive:
         or update the figure, the date or the plan, so it is shown (first) with the older one."""
         first = chosen[0]
         subject = set(first.release.partners)
-        if not analysis.needs or not subject:
-            return None
+        if not set(analysis.needs) & set(_FIGURES) or not subject:
+            return None  # figures and amounts get revised; a date of the past is best told by its own release
         newer = [c for c in eligible if all(_newer(c.release, o.release) for o in chosen)
                  and subject & set(c.release.partners) and c.need >= NEED_MIN and c.score >= UPDATE_RATIO * first.score]
         return max(newer, key=lambda c: c.score) if newer else None
@@ -170,7 +170,7 @@ class Extractive:
             label = labels.get(id(c), "")
             if not label and many:
                 date = f"*({format_date(c.release.published, query.lang)})*" if c.release.published else ""
-                subject = _subject(c.release, analysis) if analysis.listing else ""
+                subject = _subject(c, analysis) if analysis.listing and _asks_partners(analysis) else ""
                 label = " ".join(part for part in (f"**{subject}**" if subject else "", date) if part)
             claims.append(Claim(c.release, c.start, c.end, label=label))
         lead = ""
@@ -188,12 +188,25 @@ class Extractive:
                      as_list=bool(analysis.listing or analysis.compare) and len(claims) > 1)
 
 
-def _subject(release: Release, analysis: Analysis) -> str:
-    """The partner a release is about (from ingestion's metadata), unless the question already names it: it
-    labels each item of a list gathered across releases ("**Bogotá**")."""
-    for partner in release.partners:
-        if not any(keys(word) & analysis.known_keys for word, _, _ in words(partner)):
-            return partner
+_PARTNER_WORDS = text_keys("""city cities town country countries region regions organisation organisations
+partner partners government governments capital capitals ville villes pays région régions organisation partenaire
+partenaires gouvernement stad steden land landen regio organisatie organisaties partner partners regering""")
+
+
+def _asks_partners(analysis: Analysis) -> bool:
+    """The list is of places or partners ("which cities", "to which countries", "where"), not of themes."""
+    return "place" in analysis.needs or bool(analysis.focus & _PARTNER_WORDS)
+
+
+def _subject(c: Candidate, analysis: Analysis) -> str:
+    """The partner (from ingestion's metadata) that labels an item of a list gathered across releases
+    ("**Bogotá**"): one the release's title names, else one the quote names; never one the question names."""
+    quote = text_keys(c.release.text[c.start:c.end])
+    new = [p for p in c.release.partners if not text_keys(p) & analysis.known_keys]
+    for found in (text_keys(c.release.title), quote):
+        for partner in new:
+            if found and text_keys(partner) <= found:
+                return partner
     return ""
 
 
