@@ -23,7 +23,8 @@ _LATEST = re.compile(
     r"\b(?:latest|most recent|newest|last|currently|current|now|today|still|nowadays|dernier|derniere|derniers|"
     r"plus recent|actuellement|aujourd'hui|actuel|actuelle|encore|desormais|laatste|recentste|nieuwste|momenteel|nu|"
     r"vandaag|huidige|nog|actually|finally|eventually|ultimately|in the end|really|effectivement|finalement|"
-    r"reellement|uiteindelijk|daadwerkelijk|effectief)\b"
+    r"reellement|uiteindelijk|daadwerkelijk|effectief|since then|depuis lors|sindsdien|changed|revised|updated|"
+    r"modifie|modifiee|revise|veranderd|gewijzigd|herzien|bijgesteld)\b"
 )
 _HOME = frozenset(fold(w) for w in "Brussels Bruxelles Brussel Brusselse bruxellois bruxelloise".split())
 MAX_HISTORY_TURNS = 6
