@@ -214,7 +214,7 @@ class Scorer:
         return any(_holds(w, context) or _holds(w, published) for w in years)
 
     def _local_anchors(self, analysis: Analysis, context: frozenset[str]) -> float:
-        """Years are checked on the whole release (its date counts); names must be near the sentence."""
+        """Names must be near the sentence (years: see _year_near)."""
         names = analysis.name_anchors
         if not names:
             return 1.0
@@ -243,6 +243,7 @@ class Scorer:
                 return label
         return None
 
+
 def _conversation(analysis: Analysis, release_keys: frozenset[str]) -> float:
     """How much of what the earlier turns spoke of a release holds (0 when the question stands alone)."""
     earlier = [t for t in analysis.terms if t.from_history]
@@ -259,13 +260,13 @@ def _predicate(analysis: Analysis, found: frozenset[str]) -> float:
     return sum(t.weight for t in own if t.keys & found) / total if total else 1.0
 
 
-def anchor_share(analysis: Analysis, keys: frozenset[str]) -> float:
-    """Share of the question's names that `keys` hold; its years count as one name that any of them fills
+def anchor_share(analysis: Analysis, found: frozenset[str]) -> float:
+    """Share of the question's names that `found` holds; its years count as one name that any of them fills
     ("agreements in 2022 and 2023": a release of either year)."""
     names, years = analysis.name_anchors, analysis.year_anchors
     if not names and not years:
         return 1.0
-    held = sum(_holds(words, keys) for words in names) + (any(_holds(w, keys) for w in years) if years else 0)
+    held = sum(_holds(name, found) for name in names) + (any(_holds(w, found) for w in years) if years else 0)
     return held / (len(names) + bool(years))
 
 
