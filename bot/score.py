@@ -73,7 +73,7 @@ class Scorer:
                 start, end = self._span(s, sentences, p.release.text, analysis)
                 if not any(a <= start and end <= b for a, b in spans[p.release.id]):
                     start, end = s.start, s.end
-                keys = frozenset().union(*(x.keys for x in sentences if s.start <= x.start and x.end <= end))
+                keys = frozenset().union(*(x.keys for x in _until(sentences, s.index, end)))
                 c = Candidate(s, p.release, end, keys, start=start)
                 self._score(c, query, analysis, p.score / top, question_dates, newest)
                 out[(s.release_id, s.index)] = c
@@ -242,6 +242,14 @@ class Scorer:
             if not any(_holds(name, k) for k in held):
                 return label
         return None
+
+
+def _until(sentences: Sequence[Sentence], first: int, end: int):
+    """Sentences from index `first` that end by `end` (a quote's sentences, in order)."""
+    for x in sentences[first:]:
+        if x.end > end:
+            return
+        yield x
 
 
 def _conversation(analysis: Analysis, release_keys: frozenset[str]) -> float:
