@@ -12,13 +12,12 @@ from bot.evidence import Evidence
 from bot.glossary import keys, text_keys, words
 from bot.records import Passage, Query
 from bot.render import abstain_text, format_date, newest_note
-from bot.score import NEED_WEIGHT, Candidate, Scorer, _names_count, _newer
+from bot.score import NEED_WEIGHT, SENTENCE_MIN, Candidate, Scorer, _names_count, _newer
 from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate, Release
 
 RELEASE_MIN = 0.5  # share of the question's term weight the release must hold
 COMPARE_SHARE = 0.6  # ... less for a comparison: each release holds one of the compared items
-SENTENCE_MIN = 0.2  # ... and the sentence with its context
 NEED_MIN = 0.5  # how well the sentence must hold the kind of fact asked for
 SECOND_RATIO = 0.9  # a second release is shown when it scores this close to the best (it may disagree)
 LATEST_RATIO = 0.6  # ... or, when the question asks for the current state, a newer release this close

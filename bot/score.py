@@ -16,6 +16,7 @@ from ingest.metadata.dates import find_dates
 from ingest.records import Release
 
 NEED_WEIGHT = 0.35
+SENTENCE_MIN = 0.2  # share of the question's term weight a sentence with its context must hold (half: comparisons)
 NAME_WINDOW = 8  # words between the asked-for noun and the name that answers it
 MIN_WORDS = 2  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
 SPECIFIC = 0.15  # weight of the question words that single this sentence out within its release
@@ -109,6 +110,9 @@ class Scorer:
         context = c.keys | before | intro | self.evidence.title_keys[release.id]
         release_keys = self.evidence.release_keys[release.id]
         c.cov = coverage(analysis, c.keys, ranking=False) * 0.7 + coverage(analysis, context, ranking=False) * 0.3
+        if c.cov < SENTENCE_MIN / 2:
+            c.score = c.base = -1.0  # neither eligible nor in a comparison's pool: the rest is not worth computing
+            return
         c.cov_release = coverage(analysis, release_keys | c.keys, ranking=False)
         c.anchors = anchor_share(analysis, release_keys)
         c.needs = {kind: self._need(kind, c, analysis, question_dates) for kind in analysis.needs}
