@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.asked import COMPARATIVE, WHICH, focus_of, listing_of, needs_of, soft_range
-from bot.evidence import MONTHS_EN, Evidence
+from bot.evidence import Evidence
 from bot.glossary import fold, keys, words
 from bot.query import capitalised
 from bot.records import Query
+from bot.render import MONTHS
 from ingest.metadata.partners import find_partners, partner_variants
 from ingest.records import PartialDate
 
-_MONTHS = frozenset(fold(m) for m in MONTHS_EN + """janvier fevrier mars avril mai juin juillet aout septembre octobre
-novembre decembre januari februari maart april mei juni juli augustus september oktober november december""".split())
+_MONTHS = frozenset(fold(m) for names in MONTHS.values() for m in names)
 HISTORY_WEIGHT = 0.4
 HISTORY_SHARE = 0.5  # at most this much weight from history terms, relative to the question's own terms
 FOCUS = 2.5  # the noun after "which"/"quels"/"welke" names what is asked for: it weighs more
@@ -67,6 +67,16 @@ class Analysis:
         return tuple(w for label, w in self.anchors if is_year(label))
 
     @cached_property
+    def own_terms(self) -> tuple[Term, ...]:
+        """The question's own words that are not names: what it says of its names (see score._predicate)."""
+        names = [w for _, ws in self.anchors for w in ws]
+        return tuple(t for t in self.terms if not t.from_history and not any(t.keys & w for w in names))
+
+    @cached_property
+    def history_terms(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.from_history)
+
+    @cached_property
     def weighted(self) -> tuple[tuple[frozenset[str], float, float], ...]:
         """(keys, ranking weight, plain weight) of each term; see bot.retrieve.coverage."""
         return tuple((t.keys, t.weight * t.boost, t.weight) for t in self.terms)
@@ -82,7 +92,8 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
     context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
     lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: "where" if m.group() == "où" else m.group(), question.lower())
     folded = fold(lowered)
-    names = {fold(w) for run in capitalised(question) for w, _, _ in run}
+    capital_runs = capitalised(question)
+    names = {fold(w) for run in capital_runs for w, _, _ in run}
     needs, heads, relation = needs_of(folded, names)
     terms = _terms(question, evidence, False)
     if set(needs) & {"place", "address", "person", "date"}:  # "which cities": a place, not the word "city"
@@ -97,7 +108,7 @@ def analyse(query: Query, evidence: Evidence) -> Analysis:
         earlier = [Term(t.word, t.keys, t.weight * HISTORY_SHARE * own / borrowed, True) for t in earlier]
     terms += earlier
     listing, count = listing_of(question, folded)
-    runs = [run for run in _split_years(capitalised(question))
+    runs = [run for run in _split_years(capital_runs)
             if not all(fold(w) in _GENERIC for w, _, _ in run)]
     soft = ("name",) if not needs and not listing and WHICH.match(folded) else ()
     anchors = tuple((" ".join(w for w, _, _ in run), tuple(_word_keys(w, evidence) for w, _, _ in run)) for run in runs)

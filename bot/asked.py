@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.glossary import fold, keys, words
+from bot.query import HOME
 from ingest.records import PartialDate
 
 _CLAUSE = (r"(?:^|,\s*(?:and|et|en)?\s*|\b(?:and|et|en)\s+)"
@@ -122,7 +123,7 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     return needs, heads, relation
 
 
-_COPULA = re.compile(r"^\s*(?:is|was|are|were|est|etait|sont|etaient|c'est|is|was|zijn|waren)\s+"
+_COPULA = re.compile(r"^\s*(?:is|was|are|were|est|etait|sont|etaient|c'est|zijn|waren)\s+"
                      r"(?:(?:the|a|an|le|la|les|un|une|de|het|een)\s+|l')?")
 
 
@@ -136,14 +137,14 @@ def _role(after: str) -> frozenset[str]:
     for word, _, _ in words(after[match.end():]):
         if word in _VERB_MARKERS or word in _AUXILIARIES:
             break
-        if keys(word) and word not in _HOME_WORDS:
+        if keys(word) and word not in _NOT_ROLE:
             phrase.append(keys(word))
     if not phrase:
         return frozenset()
     return phrase[0] if re.match(r"^\s*(?:est|etait|sont|etaient|c'est)\b", after) else phrase[-1]
 
 
-_HOME_WORDS = frozenset("brussels bruxelles brussel brusselse bruxellois bruxelloise regional".split())
+_NOT_ROLE = HOME | {"regional"}
 
 
 def listing_of(question: str, folded: str) -> tuple[bool, int | None]:

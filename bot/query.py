@@ -26,7 +26,7 @@ _LATEST = re.compile(
     r"reellement|uiteindelijk|daadwerkelijk|effectief|since then|depuis lors|sindsdien|changed|revised|updated|"
     r"modifie|modifiee|revise|veranderd|gewijzigd|herzien|bijgesteld)\b"
 )
-_HOME = frozenset(fold(w) for w in "Brussels Bruxelles Brussel Brusselse bruxellois bruxelloise".split())
+HOME = frozenset(fold(w) for w in "Brussels Bruxelles Brussel Brusselse bruxellois bruxelloise".split())  # the Region's own name
 MAX_HISTORY_TURNS = 6
 
 
@@ -126,7 +126,7 @@ def capitalised(text: str) -> list[list[tuple[str, int, int]]]:
     runs: list[list[tuple[str, int, int]]] = []
     run: list[tuple[str, int, int]] = []
     for i, (word, start, end) in enumerate(words(text)):
-        special = (word[:1].isupper() and i > 0 and fold(word) not in _HOME) or word[:1].isdigit()
+        special = (word[:1].isupper() and i > 0 and fold(word) not in HOME) or word[:1].isdigit()
         if special and keys(word):
             gap = text[run[-1][2]:start] if run else ""
             if run and any(w not in _PARTICLES for w in re.findall(r"[^\W\d_]+", fold(gap))) or "," in gap:

@@ -258,7 +258,7 @@ def _until(sentences: Sequence[Sentence], first: int, end: int):
 
 def _conversation(analysis: Analysis, release_keys: frozenset[str]) -> float:
     """How much of what the earlier turns spoke of a release holds (0 when the question stands alone)."""
-    earlier = [t for t in analysis.terms if t.from_history]
+    earlier = analysis.history_terms
     total = sum(t.weight for t in earlier)
     return sum(t.weight for t in earlier if t.keys & release_keys) / total if total else 0.0
 
@@ -266,8 +266,7 @@ def _conversation(analysis: Analysis, release_keys: frozenset[str]) -> float:
 def _predicate(analysis: Analysis, found: frozenset[str]) -> float:
     """What the question says of its names ("*signed* a *cooperation agreement* with Casablanca"), as the share of
     the weight of its own words that are not names, found in `found`."""
-    names = [w for _, ws in analysis.anchors for w in ws]
-    own = [t for t in analysis.terms if not t.from_history and not any(t.keys & w for w in names)]
+    own = analysis.own_terms
     total = sum(t.weight for t in own)
     return sum(t.weight for t in own if t.keys & found) / total if total else 1.0
 
