@@ -95,7 +95,8 @@ class Retriever:
         ranked_lists = [[c.id for c, _ in dense if c.id in self.chunks],
                         [c.id for c in admitted if c.id in self.chunks]]
         pool = set(ranked_lists[0]) | set(ranked_lists[1])
-        lexical = sorted(pool, key=lambda cid: -coverage(analysis, self.chunk_keys[cid]))
+        # ties broken by chunk id, not by set order (which changes with Python's hash seed from run to run)
+        lexical = sorted(pool, key=lambda cid: (-coverage(analysis, self.chunk_keys[cid]), cid))
         ranked_lists.append(lexical)
         fused: dict[str, float] = {}
         for which, ranked in enumerate(ranked_lists):
