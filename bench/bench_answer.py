@@ -1,6 +1,6 @@
 """Answer latency after start-up: `python bench/bench_answer.py [--store DIR] [--rounds N]`; prints, asserts nothing.
 
-Without --store it ingests docs_corpus/ and ../shared/eval/corpus into a temporary store first.
+Without --store it ingests docs_corpus/ and tests/data/dev/corpus into a temporary store first.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-QUESTIONS = REPO.parent / "shared" / "eval" / "questions.jsonl"
-CORPUS = [REPO / "docs_corpus", REPO.parent / "shared" / "eval" / "corpus"]
+QUESTIONS = REPO / "tests" / "data" / "dev" / "questions.jsonl"
+CORPUS = [REPO / "docs_corpus", REPO / "tests" / "data" / "dev" / "corpus"]
 
 
 def _questions() -> list[dict]:

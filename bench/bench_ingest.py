@@ -21,7 +21,7 @@ from ingest.pipeline import ingest  # noqa: E402
 from ingest.settings import Settings  # noqa: E402
 from ingest.store import Store  # noqa: E402
 
-CORPORA = [REPO / "docs_corpus", REPO.parent / "shared" / "eval" / "corpus"]
+CORPORA = [REPO / "docs_corpus", REPO / "tests" / "data" / "dev" / "corpus"]
 
 
 def run_pipeline(settings: Settings, embedder: Embedder, tmp: Path) -> tuple[float, object, list[str]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-CORPORA = [REPO / "docs_corpus", REPO.parent / "shared" / "eval" / "corpus"]
-QUESTIONS = REPO.parent / "shared" / "eval" / "questions.jsonl"
+from conftest import DEV_QUESTIONS as QUESTIONS, EVAL_CORPUS, REPO, need
+
+CORPORA = [REPO / "docs_corpus", EVAL_CORPUS]
 _built: dict[str, Path] = {}
 
 
@@ -18,7 +18,7 @@ def built_store(tmp_path_factory, embedder) -> Path:
 
         folder = tmp_path_factory.mktemp("bot-store") / "store"
         settings = Settings.from_env().replace(store_dir=folder)
-        ingest([c for c in CORPORA if c.exists()], store_dir=folder, settings=settings, embedder=embedder)
+        ingest([need(c) for c in CORPORA], store_dir=folder, settings=settings, embedder=embedder)
         _built["store"] = folder
     return _built["store"]
 

@@ -6,6 +6,7 @@ import pytest
 from bot import Bot
 from bot.evaluate import contains, evaluate_bot, is_correct, load_questions, normalise, summarise
 from bot_corpus import CORPORA, QUESTIONS, built_store
+from conftest import HELDOUT, need
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 
@@ -15,7 +16,6 @@ FLOORS = {"correct": 0.86, "gold_citation_rate": 0.95, "citation_precision": 0.8
 MAX_FALSE_ABSTENTIONS = 0.05
 # Held-out sets, each over the seeds, the dev corpus and its own 12 releases; floors a little below what was reached
 # when they were set (A: 0.75 correct, 0.97 gold citations, 0.75 abstention; B: 0.56, 0.89, 1.0; C: 0.67, 0.96, 0.67).
-HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 HELDOUT_FLOORS = {
     "A": {"correct": 0.65, "gold_citation_rate": 0.9, "citation_precision": 0.85, "abstention_accuracy": 0.5},
     "B": {"correct": 0.45, "gold_citation_rate": 0.8, "citation_precision": 0.8, "abstention_accuracy": 0.75},
@@ -54,9 +54,8 @@ def test_summary_counts_abstentions_and_precision():
 
 
 def test_dev_questions_stay_above_the_floor(tmp_path_factory, embedder):
-    assert QUESTIONS.exists(), f"the development questions are missing: {QUESTIONS}"
     the_bot = Bot(store=built_store(tmp_path_factory, embedder), embedder=embedder)
-    summary, results = evaluate_bot(the_bot, load_questions(QUESTIONS))
+    summary, results = evaluate_bot(the_bot, load_questions(need(QUESTIONS)))
     for metric, floor in FLOORS.items():
         assert summary[metric] >= floor, (metric, summary)
     assert summary["false_abstentions"] <= MAX_FALSE_ABSTENTIONS, summary
@@ -68,8 +67,8 @@ def test_heldout_questions_stay_above_the_floor(name, tmp_path, embedder):
     """Sets the answering code was not first written for (tests/data/heldout): a floor on how it carries over."""
     folder = HELDOUT / name
     settings = Settings.from_env().replace(store_dir=tmp_path / "store")
-    ingest([*CORPORA, folder / "corpus"], store_dir=settings.store_dir, settings=settings, embedder=embedder)
-    summary, results = evaluate_bot(Bot(settings=settings, embedder=embedder), load_questions(folder / "questions.jsonl"))
+    ingest([*CORPORA, need(folder / "corpus")], store_dir=settings.store_dir, settings=settings, embedder=embedder)
+    summary, results = evaluate_bot(Bot(settings=settings, embedder=embedder), load_questions(need(folder / "questions.jsonl")))
     for metric, floor in HELDOUT_FLOORS[name].items():
         assert summary[metric] >= floor, (metric, summary)
     assert summary["contract_problems"] == 0, [r.contract_problems for r in results if r.contract_problems]

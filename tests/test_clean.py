@@ -8,8 +8,7 @@ import pytest
 from ingest.clean import boilerplate_spans, find_boilerplate, normalize_text
 from ingest.load import load_release
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "eval" / "corpus"
+from conftest import REPO, EVAL_CORPUS as CORPUS
 
 
 def test_normalize_text():

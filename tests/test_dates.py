@@ -10,9 +10,7 @@ from ingest.load import load_release
 from ingest.metadata.dates import find_dates, find_published, parse_date
 from ingest.records import PartialDate
 
-REPO = Path(__file__).resolve().parents[1]
-EVAL = REPO.parent / "shared" / "eval"
-CORPUS = EVAL / "corpus"
+from conftest import REPO, DEV_MANIFEST, EVAL_CORPUS as CORPUS, read_jsonl
 
 
 @pytest.mark.parametrize("expr, iso", [
@@ -65,8 +63,7 @@ def test_hints_win_and_unknown_stays_none():
 
 
 def test_all_dev_publication_dates():
-    for line in (EVAL / "manifest.jsonl").read_text().splitlines():
-        gold = json.loads(line)
+    for gold in read_jsonl(DEV_MANIFEST):
         assert str(load_release(CORPUS / gold["file"], CORPUS).published) == gold["date"], gold["file"]
 
 

@@ -8,8 +8,9 @@ import pytest
 
 from ingest.metadata.language import detect_language
 
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
-QUESTIONS = [json.loads(line) for line in (EVAL / "questions.jsonl").read_text().splitlines() if line.strip()]
+from conftest import DEV_QUESTIONS, read_jsonl
+
+QUESTIONS = read_jsonl(DEV_QUESTIONS)
 
 
 @pytest.mark.parametrize("text, lang", [

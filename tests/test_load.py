@@ -11,11 +11,10 @@ from ingest.errors import BadFileError
 from ingest.load import SUPPORTED_SUFFIXES, load_release
 from ingest.records import content_hash, release_id_for
 
-REPO = Path(__file__).resolve().parents[1]
-EVAL = REPO.parent / "shared" / "eval"
-CORPUS = EVAL / "corpus"
+from conftest import REPO, DEV_MANIFEST, EVAL_CORPUS as CORPUS, read_jsonl
+
 SEEDS = REPO / "docs_corpus"
-MANIFEST = [json.loads(line) for line in (EVAL / "manifest.jsonl").read_text().splitlines() if line.strip()]
+MANIFEST = read_jsonl(DEV_MANIFEST)
 
 
 def make_pdf(lines: list[str]) -> bytes:

@@ -9,8 +9,7 @@ import pytest
 from ingest.load import load_release
 from ingest.metadata.partners import canonical_partner, find_partners, partner_variants
 
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
-CORPUS = EVAL / "corpus"
+from conftest import DEV_MANIFEST, EVAL_CORPUS as CORPUS, read_jsonl
 
 
 @pytest.mark.parametrize("name, canonical", [
@@ -68,8 +67,7 @@ def test_seed_partners():
 
 def test_recall_and_precision_on_the_dev_manifest():
     gold_total = found_total = hits = 0
-    for line in (EVAL / "manifest.jsonl").read_text().splitlines():
-        gold = json.loads(line)
+    for gold in read_jsonl(DEV_MANIFEST):
         found = set(load_release(CORPUS / gold["file"], CORPUS).partners)
         hits += len(found & set(gold["partners"]))
         gold_total += len(gold["partners"])
