@@ -7,17 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from bot.analysis import analyse
-from bot.answer import Draft, Extractive
 from bot.cite import abstention, assemble
+from bot.corpus import Corpus
 from bot.errors import BadQuestionError
-from bot.evidence import Evidence
-from bot.glossary import LANGS, keys, words
+from bot.question.analysis import Analysis, analyse
+from bot.question.understand import clean_history, clean_question, understand
+from bot.read import Draft, Reader
+from bot.read.abstain import absent_name, abstention_text
 from bot.records import Answer, Query
 from bot.retrieve import Filters, Retriever
 from ingest.metadata.partners import find_partners
 from ingest.records import IngestReport, Release
 from ingest.settings import Settings
+from ingest.terms import LANGS
 
 log = logging.getLogger(__name__)
 STREAM_STEP = 3  # words per streamed update
@@ -28,12 +30,9 @@ class _State:
     """Everything read from one version of the store; swapped whole by refresh()."""
 
     store: object
-    evidence: Evidence
+    corpus: Corpus
     retriever: Retriever
-    answerer: Extractive
-
-    def known(self, form: str) -> bool:
-        return any(self.evidence.df.get(k) for w, _, _ in words(form) for k in keys(w) if k.startswith("s:"))
+    reader: Reader
 
 
 def build_bot(settings: Settings | None = None, *, create: bool = False) -> "Bot":
@@ -79,25 +78,18 @@ class Bot:
 
     def _load(self, create: bool = False) -> _State:
         store = _open_store(self.settings, self._embedder, create)
-        releases = store.releases()
-        boilerplate: dict[str, list[tuple[int, int]]] = {}
-        for chunk in store.chunks():
-            if chunk.boilerplate:
-                boilerplate.setdefault(chunk.release_id, []).append((chunk.start, chunk.end))
         find_partners("")  # builds the gazetteer now rather than during the first question
-        evidence = Evidence(releases, boilerplate)
+        corpus = Corpus(store)
         # Twice top_k passages: sentence selection is cheap, and lists and comparisons need several releases.
-        retriever = Retriever(store, self._embedder, evidence, top_k=2 * self.settings.top_k)
-        log.info("bot ready: %d releases, %d sentences", len(releases), evidence.n)
-        return _State(store, evidence, retriever, Extractive(evidence))
+        retriever = Retriever(store, self._embedder, corpus, top_k=2 * self.settings.top_k)
+        log.info("bot ready: %d sentences", corpus.n)
+        return _State(store, corpus, retriever, Reader(corpus))
 
     # ---- answering
 
     def ask(self, question: str, history: Sequence[dict] = (), *, since=None, until=None,
             partners: Sequence[str] | None = None, lang: str | None = None) -> Answer:
         """The answer to `question` (history: earlier {'role', 'content'} turns; the rest are hard filters)."""
-        from bot.query import clean_history, clean_question, understand
-
         text = clean_question(question, self.settings.max_question_chars)
         turns = clean_history(history)
         if lang is not None and lang not in LANGS:
@@ -105,30 +97,53 @@ class Bot:
         if isinstance(partners, str):
             partners = [partners]
         state = self._state
-        query = understand(text, turns, since=since, until=until, partners=partners, lang=lang, known=state.known)
+        query = understand(text, turns, since=since, until=until, partners=partners, lang=lang,
+                           known=state.corpus.known)
         filters = Filters(query.since, query.until, tuple(p for p in (partners or ()) if p), lang)
-        scope = [r for r in state.evidence.releases.values() if filters.admits(r)]
-        analysis = analyse(query, state.evidence)
-        passages = state.retriever.search(query, analysis, filters) if scope else []
-        draft = self._draft(state, query, analysis, passages, scope, filters.active)
+        scope = [r for r in state.corpus.releases() if filters.admits(r)]
+        scope_ids = {r.id for r in scope} if filters.active else None
+        analysis = analyse(query, state.corpus)
+        # a name of the question that no release of the scope holds: nothing can answer (checked in the key index)
+        missing = absent_name(state.corpus, analysis, scope_ids) if scope else None
+        passages = self._passages(state, query, analysis, filters, scope_ids) if scope and not missing else []
+        draft, cands = state.reader.read(query, analysis, passages)
+        draft = self._with_llm(state, query, passages, draft)
         answer = None
         if draft.claims:
             answer = assemble(draft.claims, passages, question=text, lang=query.lang, lead=draft.lead,
-                              footer=draft.footer, as_list=draft.as_list, notes=(draft.footer,) if draft.footer else ())
+                              footer=draft.footer, as_list=draft.as_list, notes=draft.notes,
+                              confidence=draft.confidence)
         if answer is None:
-            from bot.render import abstain_text
-
-            message = draft.abstain or abstain_text(scope, query.lang, "other", filtered=filters.active)
+            message = abstention_text(state.corpus, analysis, query.lang, scope, scope_ids, cands, filters.active)
             answer = abstention(message, question=text, lang=query.lang, notes=(message,))
         return answer
 
-    def _draft(self, state: _State, query: Query, analysis, passages, scope, filtered: bool) -> Draft:
-        draft = state.answerer.draft(query, analysis, passages, scope, filtered)
+    def candidates(self, question: str, history: Sequence[dict] = (), passages=None
+                   ) -> tuple[Query, Analysis, list, list]:
+        """(query, analysis, passages, scored candidate quotes) for a question: what the reader saw, for
+        training its weights (bot.read.train) and for explaining an answer (`passages`: reuse these)."""
+        state = self._state
+        query = understand(clean_question(question, self.settings.max_question_chars), clean_history(history),
+                           known=state.corpus.known)
+        analysis = analyse(query, state.corpus)
+        if passages is None:
+            passages = self._passages(state, query, analysis, Filters(), None)
+        return query, analysis, passages, state.reader.candidates(query, analysis, passages)
+
+    def _passages(self, state: _State, query: Query, analysis: Analysis, filters: Filters, scope_ids):
+        """The retrieved passages; lists and comparisons look wider, one or two passages per release, so that
+        every release that holds an item can give it."""
+        if analysis.listing or analysis.compare:
+            return state.retriever.search(query, analysis, filters, allowed=scope_ids, top_k=6 * self.settings.top_k,
+                                          per_release=2, candidates=12 * self.settings.top_k)
+        return state.retriever.search(query, analysis, filters, allowed=scope_ids)
+
+    def _with_llm(self, state: _State, query: Query, passages, draft: Draft) -> Draft:
         if self._llm is None or not draft.claims:
             return draft  # the LLM only rephrases what the extractive evidence supports
-        from bot.llm import llm_draft
+        from bot.llm.reader import llm_draft
 
-        return llm_draft(self._llm, query, passages, draft, state.evidence)
+        return llm_draft(self._llm, query, passages, draft, state.corpus)
 
     def stream(self, question: str, history: Sequence[dict] = (), **filters) -> Iterator[str | Answer]:
         """Growing answer text (str), then the final Answer; the text is verified before any of it is shown."""
@@ -141,17 +156,22 @@ class Bot:
 
     # ---- the corpus
 
+    @property
+    def corpus(self) -> Corpus:
+        """The reader's view of the store (releases, sentences and their facts)."""
+        return self._state.corpus
+
     def releases(self) -> list[Release]:
         """All releases, newest first."""
-        found = list(self._state.evidence.releases.values())
+        found = self._state.corpus.releases()
         return sorted(found, key=lambda r: (r.published.earliest().isoformat() if r.published else "", r.id),
                       reverse=True)
 
     def release(self, release_id: str) -> Release:
-        return self._state.evidence.releases[release_id]  # KeyError when unknown
+        return self._state.corpus.release(release_id)  # KeyError when unknown
 
     def partners(self) -> list[str]:
-        return sorted({p for r in self._state.evidence.releases.values() for p in r.partners}, key=str.casefold)
+        return sorted({p for r in self._state.corpus.releases() for p in r.partners}, key=str.casefold)
 
     def refresh(self, paths: Sequence[str | Path] | None = None) -> IngestReport:
         """Ingests the corpus (default: settings.corpus_dir) into this bot's store, then answers from it."""

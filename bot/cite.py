@@ -66,7 +66,8 @@ def _display(text: str) -> str:
 
 
 def assemble(claims: Sequence[Claim], passages: Sequence[Passage], *, question: str, lang: str, lead: str = "",
-             notes: Sequence[str] = (), footer: str = "", as_list: bool = False) -> Answer | None:
+             notes: Sequence[str] = (), footer: str = "", as_list: bool = False,
+             confidence: str = "answer") -> Answer | None:
     """The Answer built from verified claims, numbered in order; None when no claim survives verification."""
     kept = verify(claims, passages)
     if not kept:
@@ -82,12 +83,12 @@ def assemble(claims: Sequence[Claim], passages: Sequence[Passage], *, question: 
         ))
     parts = ([lead] if lead else []) + ["\n".join(lines) if as_list else " ".join(lines)] + ([footer] if footer else [])
     return Answer(text="\n\n".join(parts), citations=tuple(citations), abstained=False, question=question,
-                  lang=lang, notes=tuple(notes))
+                  lang=lang, notes=tuple(notes), confidence=confidence)
 
 
 def abstention(text: str, *, question: str, lang: str, notes: Sequence[str] = ()) -> Answer:
     return Answer(text=MARKER.sub(r"(\1)", text), citations=(), abstained=True, question=question, lang=lang,
-                  notes=tuple(notes))
+                  notes=tuple(notes), confidence="none")
 
 
 def problems(answer: Answer, releases: Mapping[str, Release]) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from bot.cite import problems
-from bot.glossary import fold
+from ingest.terms import fold
 
 _THOUSANDS = re.compile(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}(?!\d))")
 
@@ -56,6 +56,7 @@ class Result:
     ms: float
     contract_problems: list[str] = field(default_factory=list)
     text: str = ""
+    confidence: str = ""
 
 
 def evaluate_question(bot, item: dict, releases) -> Result:
@@ -71,6 +72,7 @@ def evaluate_question(bot, item: dict, releases) -> Result:
         else answer.abstained,
         gold_cited=bool(gold & set(cited)), citations=len(cited), gold_citations=sum(c in gold for c in cited),
         words=len(answer.text.split()), ms=ms, contract_problems=problems(answer, releases), text=answer.text,
+        confidence=answer.confidence,
     )
 
 
@@ -96,12 +98,20 @@ def summarise(results: Sequence[Result]) -> dict:
         "citation_precision": round(sum(r.gold_citations for r in results) / citations, 3) if citations else None,
         "abstention_accuracy": _share([r.abstained for r in unanswerable]),
         "false_abstentions": _share([r.abstained for r in answerable]),
+        # counting "the closest passages" (labelled as no direct answer) as declining to answer, as a reader would
+        "declined_when_unanswerable": _share([r.confidence != "answer" for r in unanswerable]),
+        "declined_when_answerable": _share([r.confidence != "answer" for r in answerable]),
+        "correct_and_direct": _share([r.correct and r.confidence == "answer" for r in answerable]),
         "answer_words_mean": round(statistics.mean(answered_words), 1) if answered_words else None,
         "answer_words_median": statistics.median(answered_words) if answered_words else None,
         "latency_ms_p50": round(latencies[len(latencies) // 2], 1) if latencies else None,
         "latency_ms_p95": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))], 1)
         if latencies else None,
         "contract_problems": sum(len(r.contract_problems) for r in results),
+        # the answer tiers: how many answers of each, and how often a direct answer ('answer') is right
+        "tiers": {tier: sum(r.confidence == tier for r in results) for tier in ("answer", "closest", "none")},
+        "correct_when_direct": _share([r.correct for r in answerable if r.confidence == "answer"]),
+        "correct_when_closest": _share([r.correct for r in answerable if r.confidence == "closest"]),
         "by_type": by_type,
     }
 
@@ -143,7 +153,7 @@ def _print(summary: dict, results: Sequence[Result], out) -> None:
     if failed:
         print("\nnot correct:", file=out)
         for r in failed:
-            print(f"  {r.id} ({r.type}) abstained={r.abstained} {r.contract_problems or ''}", file=out)
+            print(f"  {r.id} ({r.type}) {r.confidence} {r.contract_problems or ''}", file=out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ class Query:
     since: PartialDate | None = None
     until: PartialDate | None = None
     partners: tuple[str, ...] = ()  # canonical partner names the question names or the caller filters on
-    wants_latest: bool = False
+    wants_latest: bool = False  # the question asks for the current or latest state
     expansions: tuple[str, ...] = ()  # glossary translations added for keyword and dense search
 
 
@@ -67,6 +67,8 @@ class Answer:
     question: str = ""
     lang: str = "en"
     notes: tuple[str, ...] = field(default=())  # e.g. "a newer release corrects ..." or the abstention scope
+    # 'answer': a direct answer; 'closest': the closest passages, labelled as not a direct answer; 'none': abstained
+    confidence: str = "answer"
 
     def to_dict(self) -> dict:
         return {
@@ -76,4 +78,5 @@ class Answer:
             "question": self.question,
             "lang": self.lang,
             "notes": list(self.notes),
+            "confidence": self.confidence,
         }

@@ -10,20 +10,29 @@ MONTHS = {
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
     "nl": "januari februari maart april mei juni juli augustus september oktober november december".split(),
 }
-_ABSTAIN = {
-    "en": "None of the {n} releases{filtered}, published between {first} and {last}, {what}.",
-    "fr": "Aucun des {n} communiqués{filtered}, publiés entre {first} et {last}, {what}.",
-    "nl": "Geen van de {n} persberichten{filtered}, gepubliceerd tussen {first} en {last}, {what}.",
+_ABSENT = {
+    "en": "None of the {n} releases{filtered}, published between {first} and {last}, mentions {x}.",
+    "fr": "Aucun des {n} communiqués{filtered}, publiés entre {first} et {last}, ne mentionne {x}.",
+    "nl": "Geen van de {n} persberichten{filtered}, gepubliceerd tussen {first} en {last}, vermeldt {x}.",
 }
+_NOT_FOUND = {
+    "en": "I found no passage that answers this question in the {n} releases{filtered} published between {first} "
+          "and {last}.",
+    "fr": "Je n'ai trouvé aucun passage qui réponde à cette question dans les {n} communiqués{filtered} publiés "
+          "entre {first} et {last}.",
+    "nl": "Ik vond geen passage die deze vraag beantwoordt in de {n} persberichten{filtered} gepubliceerd tussen "
+          "{first} en {last}.",
+}
+_CLOSEST_RELEASES = {"en": "The closest releases: {items}.", "fr": "Les communiqués les plus proches : {items}.",
+                     "nl": "De meest verwante persberichten: {items}."}
+_CLOSEST = {
+    "en": "**No release answers this directly.** The closest passages:",
+    "fr": "**Aucun communiqué n'y répond directement.** Les passages les plus proches :",
+    "nl": "**Geen persbericht beantwoordt dit rechtstreeks.** De meest verwante passages:",
+}
+_DIFFER = {"en": "**The releases differ:**", "fr": "**Les communiqués divergent :**",
+           "nl": "**De persberichten verschillen:**"}
 _FILTERED = {"en": " matching your filters", "fr": " correspondant à vos filtres", "nl": " binnen uw filters"}
-_WHAT = {
-    "mentions": {"en": "mentions {x}", "fr": "ne mentionne {x}", "nl": "vermeldt {x}"},
-    "date": {"en": "gives that date", "fr": "ne donne cette date", "nl": "vermeldt die datum"},
-    "number": {"en": "gives that figure", "fr": "ne donne ce chiffre", "nl": "vermeldt dat cijfer"},
-    "person": {"en": "names that person", "fr": "ne nomme cette personne", "nl": "noemt die persoon"},
-    "place": {"en": "gives that place", "fr": "ne précise ce lieu", "nl": "vermeldt die plaats"},
-    "other": {"en": "answers this question", "fr": "ne répond à cette question", "nl": "beantwoordt deze vraag"},
-}
 _NONE = {
     "en": "No release matches your filters, so I cannot answer this question.",
     "fr": "Aucun communiqué ne correspond à vos filtres : je ne peux pas répondre à cette question.",
@@ -35,9 +44,9 @@ _EMPTY = {
     "nl": "Er zijn nog geen persberichten geladen: ik kan deze vraag niet beantwoorden.",
 }
 _NEWEST = {
-    "en": "Where the releases differ, the most recent one ({date}) prevails.",
-    "fr": "Là où les communiqués diffèrent, le plus récent ({date}) prévaut.",
-    "nl": "Waar de persberichten verschillen, geldt het recentste ({date}).",
+    "en": "The most recent release ({date}) corrects or updates the earlier one.",
+    "fr": "Le communiqué le plus récent ({date}) corrige ou met à jour le précédent.",
+    "nl": "Het recentste persbericht ({date}) corrigeert of actualiseert het eerdere.",
 }
 
 
@@ -62,17 +71,44 @@ def _month(date: PartialDate, lang: str) -> str:
     return format_date(PartialDate(date.year, date.month), lang) if date.month else str(date.year)
 
 
-def abstain_text(releases: Sequence[Release], lang: str, reason: str, subject: str = "",
-                 filtered: bool = False) -> str:
-    """'None of the 18 releases, published between May 2019 and April 2024, mentions Vietnam.'"""
+def _scope(releases: Sequence[Release], lang: str) -> tuple[str, str]:
+    dates = sorted(r.published for r in releases if r.published)
+    return (_month(dates[0], lang), _month(dates[-1], lang)) if dates else ("?", "?")
+
+
+def absent_text(releases: Sequence[Release], lang: str, subject: str, filtered: bool = False) -> str:
+    """'None of the 18 releases, published between May 2019 and April 2024, mentions Vietnam.' Say it only when
+    it was checked to be true."""
     lang = _lang(lang)
     if not releases:
         return _NONE[lang] if filtered else _EMPTY[lang]
-    dates = sorted(r.published for r in releases if r.published)
-    first, last = (_month(dates[0], lang), _month(dates[-1], lang)) if dates else ("?", "?")
-    what = _WHAT.get(reason, _WHAT["other"])[lang].format(x=subject)
-    return _ABSTAIN[lang].format(n=len(releases), filtered=_FILTERED[lang] if filtered else "", first=first,
-                                 last=last, what=what)
+    first, last = _scope(releases, lang)
+    return _ABSENT[lang].format(n=len(releases), filtered=_FILTERED[lang] if filtered else "", first=first,
+                                last=last, x=subject)
+
+
+def not_found_text(releases: Sequence[Release], lang: str, closest: Sequence[Release] = (),
+                   filtered: bool = False) -> str:
+    """What was searched and that no passage answers, with the closest releases by title and date."""
+    lang = _lang(lang)
+    if not releases:
+        return _NONE[lang] if filtered else _EMPTY[lang]
+    first, last = _scope(releases, lang)
+    text = _NOT_FOUND[lang].format(n=len(releases), filtered=_FILTERED[lang] if filtered else "", first=first,
+                                   last=last)
+    if closest:
+        items = "; ".join(f"«{r.title}» ({format_date(r.published, lang)})" if r.published else f"«{r.title}»"
+                          for r in closest)
+        text += " " + _CLOSEST_RELEASES[lang].format(items=items)
+    return text
+
+
+def closest_lead(lang: str) -> str:
+    return _CLOSEST[_lang(lang)]
+
+
+def differ_lead(lang: str) -> str:
+    return _DIFFER[_lang(lang)]
 
 
 def newest_note(date: PartialDate | None, lang: str) -> str:

@@ -16,7 +16,10 @@ from ingest.clean import boilerplate_spans, find_boilerplate
 from ingest.embed import Embedder
 from ingest.errors import BadFileError
 from ingest.load import SUPPORTED_SUFFIXES, load_release
-from ingest.records import Chunk, FileFailure, IngestReport, Release, content_hash, release_id_for
+from ingest.catalog import key_counts
+from ingest.metadata.facts import sentence_facts
+from ingest.records import Chunk, FileFailure, IngestReport, Release, SentenceFacts, content_hash, release_id_for
+from ingest.terms import langs_for, text_keys
 from ingest.settings import Settings
 from ingest.store import Store, release_version
 
@@ -34,6 +37,8 @@ class _Planned:
     status: str  # "added" | "updated" | "rechunked"
     fingerprint: str
     chunks: list[Chunk] = field(default_factory=list)
+    facts: tuple[SentenceFacts, ...] = ()
+    key_counts: dict[str, int] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
     shas: list[str] = field(default_factory=list)
 
@@ -149,6 +154,11 @@ class _Run:
         item.chunks = chunk_release(item.release, max_tokens=self.settings.chunk_tokens,
                                     overlap=self.settings.chunk_overlap, boilerplate_spans=spans, fits=fits)
         item.texts = [prefix + c.text for c in item.chunks]
+        # What the reader needs of every sentence, computed once here rather than at every start of the bot.
+        item.facts = sentence_facts(item.release, spans)
+        langs = langs_for(item.release.lang)
+        item.key_counts = dict(key_counts(text_keys(item.release.text[f.start:f.end], langs)
+                                          for f in item.facts if not f.has("boilerplate")))
         item.shas = [hashlib.sha256(t.encode()).hexdigest() for t in item.texts]
 
     def write(self, plan: list[_Planned]) -> None:
@@ -162,8 +172,8 @@ class _Run:
             if pending >= _WRITE_GROUP or index == len(plan) - 1:
                 self.embed(group, cache, total)
                 self.store.write_releases(
-                    [(p.release, p.chunks, _stack([cache[s] for s in p.shas], self.embedder), p.shas, p.fingerprint)
-                     for p in group], committed=lambda release: self.committed(release, len(plan)))
+                    [(p.release, p.chunks, _stack([cache[s] for s in p.shas], self.embedder), p.shas, p.fingerprint,
+                      p.facts, p.key_counts) for p in group], committed=lambda release: self.committed(release, len(plan)))
                 group = []
 
     def committed(self, release: Release, total: int) -> None:

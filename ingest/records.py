@@ -122,6 +122,28 @@ def chunk_id(release_id: str, index: int) -> str:
 
 
 @dataclass(frozen=True)
+class SentenceFacts:
+    """What the ingest-time detectors found in one sentence of a release (`release.text[start:end]`): the kinds of
+    answer it can give. Word positions count `ingest.terms.words` of the sentence text."""
+
+    index: int
+    start: int
+    end: int
+    numbers: tuple[tuple[int, str, str], ...] = ()  # (word position, value, kind): count, money, percent, size, duration
+    dates: tuple[str, ...] = ()  # ISO partial dates of events (a dateline's publication date left out)
+    persons: tuple[str, ...] = ()  # person names as written
+    organisations: tuple[str, ...] = ()  # organisation names and acronyms as written
+    places: tuple[str, ...] = ()  # places as written: after "in", "à", "te"..., and the partners named
+    partners: tuple[str, ...] = ()  # canonical names of the partners the sentence names
+    list_end: int | None = None  # a sentence ending with ':' that introduces a list: where the list ends
+    flags: frozenset[str] = frozenset()  # role, address, boilerplate, caption, heading, quote, anaphora, dateline,
+    #                                        superseded, correction, instruction
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+@dataclass(frozen=True)
 class FileFailure:
     """A file that could not be ingested, and why, in words a user can act on."""
 

@@ -1,4 +1,5 @@
-"""The persistent store: Chroma vectors of chunks, release records (SQLite), BM25 index, manifest (only module importing chromadb)."""
+"""The persistent store: Chroma vectors of chunks, the release catalog (SQLite: records, sentence facts, key index),
+BM25 index, manifest (the only module importing chromadb)."""
 from __future__ import annotations
 
 import hashlib
@@ -18,12 +19,13 @@ from chromadb.config import Settings as ChromaSettings
 
 from ingest.errors import StoreMismatchError, StoreMissingError
 from ingest.keyword import KeywordIndex, fingerprint
-from ingest.records import Chunk, PartialDate, Release
+from ingest.catalog import Catalog
+from ingest.records import Chunk, Release, SentenceFacts
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: sentence facts and the key index in the catalog
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 COLLECTION = "chunks"
 _COMPARED = ("schema_version", "embedding_model", "dimension", "chunk_tokens", "chunk_overlap", "hnsw_search_ef")
@@ -41,7 +43,7 @@ class Store:
     >>> store.dense_search(embedder.embed_query("trade mission to Japan"), k=5)
     """
 
-    def __init__(self, directory: Path, manifest: dict, collection, records: "_Records"):
+    def __init__(self, directory: Path, manifest: dict, collection, records: Catalog):
         self.directory, self.manifest = directory, manifest
         self._collection, self._records = collection, records
         self._lock = threading.RLock()
@@ -76,7 +78,7 @@ class Store:
         found = {key: (collection.configuration_json.get("hnsw") or {}).get(key) for key in hnsw}
         if found != hnsw:
             raise StoreMismatchError(_rebuild_hint(directory, f"its Chroma index uses {found}, settings want {hnsw}"))
-        return cls(directory, expected, collection, _Records(directory / RELEASES))
+        return cls(directory, expected, collection, Catalog(directory / RELEASES))
 
     # ---- read side
 
@@ -85,6 +87,20 @@ class Store:
 
     def release(self, release_id: str) -> Release:
         return self._records.all()[release_id].release  # KeyError when unknown
+
+    def facts(self, release_id: str) -> tuple[SentenceFacts, ...]:
+        """The sentences of a release with what the ingest-time detectors found in them."""
+        return self._records.facts(release_id)
+
+    def key_stats(self, keys: Collection[str]) -> dict[str, tuple[int, int]]:
+        """key -> (sentences, releases) holding it; see Catalog.key_stats."""
+        return self._records.key_stats(keys)
+
+    def releases_with(self, keys: Collection[str]) -> set[str]:
+        return self._records.releases_with(keys)
+
+    def n_sentences(self) -> int:
+        return self._records.n_sentences()
 
     def chunks(self) -> list[Chunk]:
         return list(self._visible_chunks().values())
@@ -145,15 +161,16 @@ class Store:
         return {m["emb_sha"]: np.asarray(v, dtype=np.float32) for m, v in zip(got["metadatas"], got["embeddings"])}
 
     def write_release(self, release: Release, chunks: Sequence[Chunk], vectors: np.ndarray,
-                      embedded_shas: Sequence[str], boilerplate_fingerprint: str) -> None:
-        self.write_releases([(release, chunks, vectors, embedded_shas, boilerplate_fingerprint)])
+                      embedded_shas: Sequence[str], boilerplate_fingerprint: str, facts=(), key_counts=None) -> None:
+        self.write_releases([(release, chunks, vectors, embedded_shas, boilerplate_fingerprint, facts, key_counts)])
 
     def write_releases(self, batch: Sequence[tuple], committed: Callable[[Release], None] | None = None) -> None:
-        """(release, chunks, vectors, embedded shas, boilerplate fingerprint) items: all chunks in one upsert first,
-        then release by release its stale chunks dropped and its record written (the commit marker)."""
+        """(release, chunks, vectors, embedded shas, boilerplate fingerprint[, sentence facts, key counts]) items: all
+        chunks in one upsert first, then release by release its stale chunks dropped and its record written (the
+        commit marker, with its sentences' facts and keys)."""
         versions = {item[0].id: release_version(item[0].content_hash, item[4]) for item in batch}
         with self._lock:
-            rows = [(r, c, v, s) for r, chunks, vectors, shas, _ in batch for c, v, s in zip(chunks, vectors, shas)]
+            rows = [(item[0], c, v, s) for item in batch for c, v, s in zip(item[1], item[2], item[3])]
             if rows:
                 self._collection.upsert(
                     ids=[c.id for _, c, _, _ in rows], embeddings=np.stack([v for _, _, v, _ in rows]).astype(np.float32),
@@ -161,14 +178,16 @@ class Store:
                     metadatas=[_chunk_metadata(r, c, versions[r.id], s) for r, c, _, s in rows])
                 self._index.update({c.id: (r.id, versions[r.id]) for r, c, _, _ in rows})
             self._chunks, self._keyword_stale = None, True
-            for release, chunks, _, _, fingerprint in batch:
+            for item in batch:
+                release, chunks, fingerprint = item[0], item[1], item[4]
+                facts, counts = (item[5], item[6]) if len(item) > 5 else ((), None)
                 new_ids = {c.id for c in chunks}
                 stale = [i for i, entry in self._index.items() if entry[0] == release.id and i not in new_ids]
                 if stale:
                     self._collection.delete(ids=stale)
                     for i in stale:
                         del self._index[i]
-                self._records.put(release, versions[release.id], len(chunks), fingerprint)
+                self._records.put(release, versions[release.id], len(chunks), fingerprint, facts, counts)
                 if committed:
                     committed(release)
 
@@ -229,43 +248,6 @@ class Store:
         return index
 
 
-class _Record:
-    def __init__(self, release: Release, version: str, n_chunks: int):
-        self.release, self.version, self.n_chunks = release, version, n_chunks
-
-
-class _Records:
-    """Release records in SQLite: one transaction per release, so a record is the commit marker of its chunks."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._cache: dict[str, _Record] | None = None
-        with closing(self._connect()) as db, db:
-            db.execute("CREATE TABLE IF NOT EXISTS releases (id TEXT PRIMARY KEY, version TEXT, n_chunks INTEGER,"
-                       " boilerplate TEXT, record TEXT)")
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30)  # one connection per call: callers may be threads
-
-    def all(self) -> dict[str, _Record]:
-        if self._cache is None:
-            with closing(self._connect()) as db:
-                rows = db.execute("SELECT version, n_chunks, record FROM releases ORDER BY id").fetchall()
-            self._cache = {r.release.id: r for r in (_Record(_release(json.loads(j)), v, n) for v, n, j in rows)}
-        return self._cache
-
-    def put(self, release: Release, version: str, n_chunks: int, boilerplate_fingerprint: str) -> None:
-        with closing(self._connect()) as db, db:
-            db.execute("INSERT OR REPLACE INTO releases VALUES (?, ?, ?, ?, ?)",
-                       (release.id, version, n_chunks, boilerplate_fingerprint, json.dumps(_release_json(release))))
-        self.all()[release.id] = _Record(release, version, n_chunks)
-
-    def delete(self, release_id: str) -> None:
-        with closing(self._connect()) as db, db:
-            db.execute("DELETE FROM releases WHERE id = ?", (release_id,))
-        self.all().pop(release_id, None)
-
-
 def _chunk_metadata(release: Release, chunk: Chunk, version: str, embedded_sha: str) -> dict:
     return {"release_id": chunk.release_id, "index": chunk.index, "start": chunk.start, "end": chunk.end,
             "tokens": chunk.tokens, "boilerplate": chunk.boilerplate, "lang": release.lang,
@@ -276,18 +258,6 @@ def _chunk_metadata(release: Release, chunk: Chunk, version: str, embedded_sha: 
 def _chunk(document: str, meta: dict) -> Chunk:
     return Chunk(meta["release_id"], meta["index"], document, meta["start"], meta["end"], meta["tokens"],
                  bool(meta["boilerplate"]))
-
-
-def _release_json(release: Release) -> dict:
-    record = {name: getattr(release, name) for name in Release.__dataclass_fields__}
-    record["published"] = release.published.iso() if release.published else None
-    record["partners"] = list(release.partners)
-    return record
-
-
-def _release(record: dict) -> Release:
-    published = PartialDate.parse(record["published"]) if record["published"] else None
-    return Release(**{**record, "published": published, "partners": tuple(record["partners"])})
 
 
 def _check_manifest(found: dict, expected: dict, directory: Path) -> None:

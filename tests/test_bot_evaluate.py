@@ -1,14 +1,17 @@
-"""Evaluation: answer matching rules, and regression floors on the development and held-out questions."""
+"""Evaluation: answer matching rules, regression floors on the question sets, and abstentions that are true."""
+import re
 from pathlib import Path
 
 import pytest
 
 from bot import Bot
+from bot.read.abstain import equivalents
 from bot.evaluate import contains, evaluate_bot, is_correct, load_questions, normalise, summarise
 from bot_corpus import CORPORA, QUESTIONS, built_store
 from conftest import HELDOUT, need
 from ingest.pipeline import ingest
 from ingest.settings import Settings
+from ingest.terms import keys, text_keys, words
 
 # Floors a little below what the bot reaches on the 50 dev questions (0.91 correct, 1.0 gold citations,
 # 0.90 citation precision, 1.0 abstention accuracy, no false abstention when these floors were set).
@@ -53,9 +56,26 @@ def test_summary_counts_abstentions_and_precision():
     assert summary["by_type"]["date"]["correct"] == 1.0
 
 
+_NAMED_ABSENT = re.compile(r"(?:, mentions| ne mentionne|, vermeldt) (.+)\.$")
+
+
+def assert_abstentions_are_true(bot, results) -> None:
+    """An abstention that says no release mentions X is a claim about the corpus: X (in digits or words, as an
+    ordinal or a cardinal, in its glossary and partner forms) must be absent from every release."""
+    texts = [text_keys(r.text) for r in bot.releases()]
+    for r in results:
+        match = _NAMED_ABSENT.search(r.text) if r.abstained else None
+        if not match:
+            continue
+        parts = [equivalents(keys(w)) for w, _, _ in words(match.group(1)) if keys(w)]
+        holders = [i for i, found in enumerate(texts) if all(part & found for part in parts)]
+        assert not holders, (r.id, r.text, [bot.releases()[i].source for i in holders])
+
+
 def test_dev_questions_stay_above_the_floor(tmp_path_factory, embedder):
     the_bot = Bot(store=built_store(tmp_path_factory, embedder), embedder=embedder)
     summary, results = evaluate_bot(the_bot, load_questions(need(QUESTIONS)))
+    assert_abstentions_are_true(the_bot, results)
     for metric, floor in FLOORS.items():
         assert summary[metric] >= floor, (metric, summary)
     assert summary["false_abstentions"] <= MAX_FALSE_ABSTENTIONS, summary
@@ -68,7 +88,9 @@ def test_heldout_questions_stay_above_the_floor(name, tmp_path, embedder):
     folder = HELDOUT / name
     settings = Settings.from_env().replace(store_dir=tmp_path / "store")
     ingest([*CORPORA, need(folder / "corpus")], store_dir=settings.store_dir, settings=settings, embedder=embedder)
-    summary, results = evaluate_bot(Bot(settings=settings, embedder=embedder), load_questions(need(folder / "questions.jsonl")))
+    the_bot = Bot(settings=settings, embedder=embedder)
+    summary, results = evaluate_bot(the_bot, load_questions(need(folder / "questions.jsonl")))
+    assert_abstentions_are_true(the_bot, results)
     for metric, floor in HELDOUT_FLOORS[name].items():
         assert summary[metric] >= floor, (metric, summary)
     assert summary["contract_problems"] == 0, [r.contract_problems for r in results if r.contract_problems]

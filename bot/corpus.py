@@ -1,0 +1,139 @@
+"""The reader's view of the store: releases, their sentences with the facts found at ingest time, word keys and
+rarity. Everything is read on demand and kept in bounded caches: opening it reads nothing per release."""
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Iterable
+
+from ingest.records import Release, SentenceFacts
+from ingest.terms import keys, langs_for, spelled_numbers, text_keys, words
+
+MONTHS_EN = "January February March April May June July August September October November December".split()
+ABSENT_DF = 2
+ABSENT_SHARE = 0.5  # a word the corpus never uses weighs half as much: it may be the asker's paraphrase
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a release: its facts from ingestion and its word keys."""
+
+    release_id: str
+    facts: SentenceFacts
+    text: str
+    lang: str
+
+    @property
+    def index(self) -> int:
+        return self.facts.index
+
+    @property
+    def start(self) -> int:
+        return self.facts.start
+
+    @property
+    def end(self) -> int:
+        return self.facts.end
+
+    @cached_property
+    def tokens(self) -> list[tuple[str, int, int]]:
+        return words(self.text)
+
+    @cached_property
+    def token_keys(self) -> tuple[frozenset[str], ...]:
+        langs = langs_for(self.lang)
+        return tuple(keys(w, langs) for w, _, _ in self.tokens)
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        extra = {f"{'o' if o else 'n'}:{v}" for _, _, v, o in spelled_numbers(self.text)}
+        return frozenset().union(extra, *self.token_keys)
+
+
+class Corpus:
+    """Releases and sentences of one store; thread-safe, caches bounded by recent use."""
+
+    def __init__(self, store):
+        self.store = store
+        self.n = max(store.n_sentences(), 1)
+        self._idf: dict[str, tuple[int, int]] = {}
+        self._lock = threading.Lock()
+
+    # ---- releases
+
+    def release(self, release_id: str) -> Release:
+        return self.store.release(release_id)
+
+    def releases(self) -> list[Release]:
+        return self.store.releases()
+
+    # ---- sentences
+
+    @lru_cache(maxsize=2048)
+    def sentences(self, release_id: str) -> tuple[Sentence, ...]:
+        release = self.release(release_id)
+        return tuple(Sentence(release_id, f, release.text[f.start:f.end], release.lang)
+                     for f in self.store.facts(release_id))
+
+    def overlapping(self, release_id: str, start: int, end: int) -> list[Sentence]:
+        return [s for s in self.sentences(release_id) if s.start < end and start < s.end]
+
+    @lru_cache(maxsize=2048)
+    def release_keys(self, release_id: str) -> frozenset[str]:
+        """Keys of the release's title, its sentences other than boilerplate, and its publication year and month."""
+        release = self.release(release_id)
+        found = set(self.title_keys(release_id))
+        for s in self.sentences(release_id):
+            if not s.facts.has("boilerplate"):
+                found |= s.keys
+        if release.published:
+            found.add(f"n:{release.published.year}")
+            if release.published.month:
+                found |= keys(MONTHS_EN[release.published.month - 1])
+        return frozenset(found)
+
+    @lru_cache(maxsize=2048)
+    def title_keys(self, release_id: str) -> frozenset[str]:
+        release = self.release(release_id)
+        return text_keys(release.title, langs_for(release.lang))
+
+    @lru_cache(maxsize=2048)
+    def release_df(self, release_id: str) -> Counter:
+        """Per key, how many of the release's sentences (boilerplate aside) hold it."""
+        return Counter(k for s in self.sentences(release_id) if not s.facts.has("boilerplate") for k in s.keys)
+
+    # ---- rarity
+
+    def df(self, key: str) -> int:
+        return self.stats([key]).get(key, (0, 0))[0]
+
+    def stats(self, wanted: Iterable[str]) -> dict[str, tuple[int, int]]:
+        wanted = set(wanted)
+        with self._lock:
+            missing = [k for k in wanted if k not in self._idf]
+        if missing:
+            found = self.store.key_stats(missing)
+            with self._lock:
+                if len(self._idf) > 200_000:
+                    self._idf.clear()
+                self._idf.update({k: found.get(k, (0, 0)) for k in missing})
+        with self._lock:
+            return {k: self._idf[k] for k in wanted}
+
+    def idf(self, term_keys: Iterable[str]) -> float:
+        """Rarity of a term: the idf of its most frequent exact key (cognate prefixes only as a last resort)."""
+        term_keys = list(term_keys)
+        stats = self.stats(term_keys)
+        exact = [stats[k][0] for k in term_keys if not k.startswith("p:")]
+        df = max(exact) if exact and max(exact) > 0 else max((stats[k][0] for k in term_keys), default=0)
+        weight = math.log((self.n + 1) / (max(df, ABSENT_DF) + 0.5))
+        return weight * (ABSENT_SHARE if df == 0 else 1.0)
+
+    def known(self, form: str) -> bool:
+        """Whether any release holds the stem of a word of `form` (glossary expansions the corpus never uses are
+        left out of searches)."""
+        stems = [k for w, _, _ in words(form) for k in keys(w) if k.startswith("s:")]
+        return any(n for n, _ in self.stats(stems).values())

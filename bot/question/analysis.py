@@ -1,0 +1,209 @@
+"""What an answer must contain: weighted terms, the kind of fact asked for (bot.asked), names to find, items to
+compare."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.question.asked import focus_of, listing_of, needs_of, soft_range, words_of
+from bot.corpus import Corpus
+from ingest.terms import fold, keys, words
+from bot.question.understand import capitalised
+from bot.records import Query
+from bot.render import MONTHS
+from ingest.metadata.dates import find_dates
+from ingest.metadata.partners import find_partners, partner_variants
+from ingest.records import PartialDate
+
+_MONTHS = frozenset(fold(m) for names in MONTHS.values() for m in names)
+HISTORY_WEIGHT = 0.4
+HISTORY_SHARE = 0.5  # at most this much weight from history terms, relative to the question's own terms
+FOCUS = 2.5  # the noun after "which"/"quels"/"welke" names what is asked for: it weighs more
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content word of the question with the keys that match it and its weight (idf, lower from history)."""
+
+    word: str
+    keys: frozenset[str]
+    weight: float
+    from_history: bool = False
+    boost: float = 1.0  # > 1 for the noun after "which": ranks sentences, never decides abstention
+
+
+def is_year(label: str) -> bool:
+    """An anchor that is a year or a month of a year ("2022", "March 2025")."""
+    return label.isdigit() and len(label) == 4 or bool(re.fullmatch(r"\w+ \d{4}", label))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What an answer to the query must contain, derived from the question's words."""
+
+    terms: tuple[Term, ...]
+    needs: tuple[str, ...]  # 'date', 'number', 'money', 'size', 'person', 'place', 'address', 'name'
+    heads: tuple[frozenset[str], ...]  # keys of the words a number should count ("how many *Brussels companies*")
+    listing: bool
+    count: int | None
+    compare: tuple[tuple[str, frozenset[str]], ...]  # (label, keys) of compared entities
+    anchors: tuple[tuple[str, tuple[frozenset[str], ...]], ...]  # names, partners, years the evidence must hold
+    question_keys: frozenset[str]
+    known_keys: frozenset[str] = frozenset()  # the question's and the history's: what is not news
+    focus: frozenset[str] = frozenset()  # keys of the noun after "which" ("which *post*")
+    relation: frozenset[str] = frozenset()  # keys of the word after "who" ("who *chaired* ...")
+    places: tuple[tuple[frozenset[str], ...], ...] = ()  # the anchors that are partners (cities, countries, ...)
+    soft_since: PartialDate | None = None
+    soft_until: PartialDate | None = None
+    soft: tuple[str, ...] = ()  # kinds that help ranking but never decide abstention ('name' for "which ...")
+    question_dates: tuple[str, ...] = ()  # ISO dates the question and the conversation already give: not news
+    comparative: bool = False  # "more", "larger", "plus", "meer" ...: the answer needs both sides
+
+    # Read for every candidate sentence: computed once per question.
+    @cached_property
+    def name_anchors(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        return tuple(w for label, w in self.anchors if not is_year(label))
+
+    @cached_property
+    def year_anchors(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        return tuple(w for label, w in self.anchors if is_year(label))
+
+    @cached_property
+    def own_terms(self) -> tuple[Term, ...]:
+        """The question's own words that are not names: what it says of its names (see score._predicate)."""
+        names = [w for _, ws in self.anchors for w in ws]
+        return tuple(t for t in self.terms if not t.from_history and not any(t.keys & w for w in names))
+
+    @cached_property
+    def history_terms(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.from_history)
+
+    @cached_property
+    def weighted(self) -> tuple[tuple[frozenset[str], float, float], ...]:
+        """(keys, ranking weight, plain weight) of each term; see bot.retrieve.coverage."""
+        return tuple((t.keys, t.weight * t.boost, t.weight) for t in self.terms)
+
+
+def analyse(query: Query, evidence: Corpus) -> Analysis:
+    """The Analysis of a query against the corpus vocabulary (term weights are corpus idf)."""
+    question = query.text
+    context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
+    lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: "where" if m.group() == "où" else m.group(), question.lower())
+    folded = fold(lowered)
+    capital_runs = capitalised(question)
+    names = {fold(w) for run in capital_runs for w, _, _ in run}
+    needs, heads, relation = needs_of(folded, names)
+    terms = _terms(question, evidence, False)
+    if set(needs) & {"place", "address", "person", "date", "organisation"}:  # "which cities": a place
+        terms = [t for t in terms if fold(t.word) not in words_of()["type_words"]]
+    # "which <noun>" names what is asked for; with a comparison it names what is compared ("which delegation")
+    focus = focus_of(fold(question), query.lang) if not needs or words_of()["comparative"].search(folded) else frozenset()
+    terms = [Term(t.word, t.keys, t.weight, False, FOCUS) if t.keys & focus else t for t in terms]
+    seen = {t.word for t in terms}
+    earlier = [t for t in _terms(context, evidence, True) if t.word not in seen]
+    own, borrowed = sum(t.weight for t in terms), sum(t.weight for t in earlier)
+    if borrowed > HISTORY_SHARE * own > 0:  # the question asked now outweighs the turns before it
+        earlier = [Term(t.word, t.keys, t.weight * HISTORY_SHARE * own / borrowed, True) for t in earlier]
+    terms += earlier
+    listing, count = listing_of(question, folded)
+    runs = [run for run in _split_years(capital_runs)
+            if not all(fold(w) in words_of()["generic_names"] for w, _, _ in run)]
+    soft = ("name",) if not needs and not listing and words_of()["which"].match(folded) else ()
+    anchors = tuple((" ".join(w for w, _, _ in run), tuple(_word_keys(w, evidence) for w, _, _ in run)) for run in runs)
+    in_runs = {w for run in runs for w, _, _ in run}
+    # "the tenth summit", "the third house": an ordinal names which one is meant
+    anchors += tuple((w, (keys(w),)) for w, _, _ in words(question)
+                     if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
+    places = tuple(w for label, w in anchors if find_partners(label))
+    return Analysis(
+        terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
+        compare=_compare(question, folded, runs, evidence, query.lang), anchors=anchors,
+        question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
+        known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence)),
+        focus=focus, relation=relation, places=places,
+        soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
+        comparative=not listing and bool(words_of()["comparative"].search(folded) and words_of()["two_sides"].search(folded)),
+        **soft_range(folded),
+    )
+
+
+def side(analysis: Analysis, label: str) -> Analysis:
+    """The question as it asks about one compared item: the other items' words and names left out ("Did more
+    companies go to Dubai or to Japan?" read for Japan alone)."""
+    others = frozenset().union(*(k for other, k in analysis.compare if other != label))
+    terms = tuple(t for t in analysis.terms if not t.keys & others)
+    anchors = tuple((name, ws) for name, ws in analysis.anchors if not any(w & others for w in ws))
+    return dataclasses.replace(analysis, terms=terms, anchors=anchors, compare=(), comparative=False)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _split_years(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
+    """A year is its own anchor: "the 2022 Eurocities Annual Conference" names the conference and the year,
+    and a release about the 2023 conference must not pass for it."""
+    out = []
+    for run in runs:
+        years = [t for t in run if _YEAR.fullmatch(t[0])]
+        rest = [t for t in run if not _YEAR.fullmatch(t[0])]
+        if years and not (len(rest) == 1 and fold(rest[0][0]) in _MONTHS) and len(run) > 1:
+            out += ([rest] if rest else []) + [[t] for t in years]  # "2019-2024": either year
+        else:
+            out.append(run)
+    return out
+
+
+def _word_keys(word: str, evidence: Corpus) -> frozenset[str]:
+    """Keys of a word plus those of the partner's other spellings that occur in the corpus (Milaan -> Milan)."""
+    found = set(keys(word))
+    if word[:1].isupper():
+        for partner in find_partners(word):
+            for variant in partner_variants(partner):
+                if " " not in variant and "-" not in variant:  # "Dubai City" would bring in "city"
+                    found |= {k for k in keys(variant) if k.startswith("s:") and evidence.df(k)}
+    return frozenset(found)
+
+
+def _terms(text: str, evidence: Corpus, from_history: bool) -> list[Term]:
+    out, seen = [], set()
+    for word, _, _ in words(text):
+        folded = fold(word)
+        k = _word_keys(word, evidence)
+        if not k or folded in seen:
+            continue
+        seen.add(folded)
+        weight = evidence.idf(k) * (HISTORY_WEIGHT if from_history else 1.0)
+        out.append(Term(word, k, weight, from_history))
+    return out
+
+
+def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The two items of "X or Y" / "compare X and Y" (labels and keys); empty for other questions."""
+    if not words_of()["comparative"].search(folded):
+        return ()  # "offices in Brussels or Antwerp" alone is not a comparison
+    either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
+    split = re.search(rf"\s{either}\s", question)
+    places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
+    if split:
+        before = [run for run in places if run[-1][2] <= split.start()]
+        after = [run for run in places if run[0][1] >= split.end()]
+        # "the Seoul delegation received by Ans Persoons, or the one at the conference in Braga": places first
+        before = [r for r in before if _is_partner(r)] or before
+        after = [r for r in after if _is_partner(r)] or after
+        chosen = ([before[-1]] if before else []) + ([after[0]] if after else [])
+    else:
+        chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
+    if len(chosen) < 2:
+        return ()
+    return tuple((" ".join(w for w, _, _ in run), frozenset().union(*(_word_keys(w, evidence) for w, _, _ in run)))
+                 for run in chosen)
+
+
+def _is_partner(run) -> bool:
+    return bool(find_partners(" ".join(w for w, _, _ in run)))
+
+
+def _is_date_label(run) -> bool:
+    return any(fold(w) in _MONTHS or _YEAR.fullmatch(w) for w, _, _ in run)

@@ -1,0 +1,164 @@
+"""What kind of answer a question asks for, read from its wording in English, French and Dutch (the word patterns
+are data: bot/data/question.json): a date, a duration, a number or an amount, a person, an organisation, a place,
+a name; the noun it counts, the role of a person, lists and their length, comparisons, soft date ranges."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.metadata.facts import role_words
+from ingest.records import PartialDate
+from ingest.terms import fold, keys, words
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "question.json"
+KIND_ORDER = ("date", "duration", "size", "percent", "number", "name", "organisation", "role_person", "person",
+              "address", "place")
+
+
+@lru_cache(maxsize=1)
+def words_of() -> dict:
+    """The question word lists and patterns, compiled."""
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    roles = "|".join(sorted(map(re.escape, role_words()), key=len, reverse=True))
+    clause = data["clause"]
+    out = {"kinds": [(k, re.compile(clause + data["kinds"][k].replace("{roles}", roles))) for k in KIND_ORDER]}
+    for name in ("comparative", "size_comparative", "more", "before", "after", "which", "list_start", "list_words",
+                 "copula", "follow_up", "latest", "two_sides"):
+        out[name] = re.compile(data[name])
+    for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
+                 "generic_names", "home"):
+        out[name] = frozenset(fold(w) for w in data[name].split())
+    out["count_words"] = data["count_words"]
+    return out
+
+
+def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[frozenset[str]],
+                                                                                  frozenset[str]]:
+    """(kinds of answer asked for, keys of the nouns a number counts, keys of the relation a person stands in)."""
+    data = words_of()
+    found = sorted((m.start(), m.end(), kind) for kind, pattern in data["kinds"] for m in pattern.finditer(folded))
+    needs, heads, last_end = [], [], -1
+    for start, end, kind in found:
+        if start < last_end:
+            continue  # "op welk adres" is an address, not also a place
+        last_end = end
+        kind = "person" if kind == "role_person" else kind
+        if kind not in needs:
+            needs.append(kind)
+        if kind in ("number", "percent"):
+            heads.extend(_content_after(folded, end))
+    relation = frozenset()
+    if needs[:1] == ["person"] and found:  # "who *succeeded* X": the relation the person must stand in
+        after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names)
+        relation = _role(" " + after) or next(iter(_content_after(after, 0, 1)), frozenset())
+    if not needs and data["size_comparative"].search(folded):
+        needs = ["size"]
+    elif not needs and (more := data["more"].search(folded)):
+        needs, heads = ["number"], _content_after(folded, more.end())  # "gets more money", "more companies"
+    money = [w for w, _, _ in words(folded) if w in data["money_words"]]
+    if "number" in needs and money:
+        needs = ["money" if n == "number" else n for n in needs]
+        if any(w in data["cost_words"] for w in money):
+            relation = keys(money[0])  # an amount answers "how much did it cost" only if it is a cost
+    return needs, heads, relation
+
+
+def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str]]:
+    """Keys of the noun phrase after `position`: up to n content words, ending at the first function word or
+    at a word that an article or a preposition follows (a verb: "how many companies *went* to")."""
+    markers = words_of()["verb_markers"]
+    found = []
+    tokens = [w for w, _, _ in words(folded[position:])]
+    for i, word in enumerate(tokens):
+        k = keys(word)
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if k and not word[:1].isdigit():
+            if found and following in markers:
+                break
+            found.append(k)
+            if len(found) == n:
+                break
+        elif found:
+            break
+    return found
+
+
+def focus_of(folded: str, lang: str) -> frozenset[str]:
+    """The head noun of "which <noun phrase>": the first noun in French; in English and Dutch the last word of
+    the phrase that is not a verb (a word followed by an article or a preposition is taken for the verb)."""
+    data = words_of()
+    match = data["which"].match(folded)
+    if not match:
+        return frozenset()
+    tokens = [w for w, _, _ in words(folded[match.end():])]
+    phrase = []
+    for i, word in enumerate(tokens):
+        if word in data["count_words"] or word in data["adjectives"] or word[:1].isdigit():
+            if not phrase:
+                continue
+        if not keys(word):
+            break
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if phrase and following in data["verb_markers"]:
+            break
+        phrase.append(keys(word))
+        if lang == "fr" or len(phrase) == 2:
+            break
+    return phrase[-1] if phrase else frozenset()
+
+
+def _role(after: str) -> frozenset[str]:
+    """The role in "who is the Brussels trade *attaché* in Abidjan": the head noun of the phrase after the verb
+    (its last word in English and Dutch, its first in French), the Region's own name aside."""
+    data = words_of()
+    match = data["copula"].match(after)
+    if not match:
+        return frozenset()
+    phrase = []
+    for word, _, _ in words(after[match.end():]):
+        if word in data["verb_markers"] or word in data["auxiliaries"]:
+            break
+        if keys(word) and word not in data["not_role"] | data["home"]:
+            phrase.append(keys(word))
+    if not phrase:
+        return frozenset()
+    return phrase[0] if re.match(r"^\s*(?:est|etait|sont|etaient|c'est)\b", after) else phrase[-1]
+
+
+def listing_of(question: str, folded: str) -> tuple[bool, int | None]:
+    """Whether the question asks for a list ("which cities", "name all ...") and how many items it expects."""
+    data = words_of()
+    match = data["list_start"].match(folded)
+    if not match:
+        return bool(data["list_words"].search(folded)), None
+    original = question.split()
+    count, content = None, 0
+    for word in match.group(1).split()[:5]:
+        word = word.strip("?,.;:!")
+        if word in data["count_words"]:
+            count = data["count_words"][word]
+            continue
+        if word in data["auxiliaries"] or word in data["verb_markers"]:
+            break  # the noun phrase ended without a plural: "which foreign minister *did* ..."
+        capital = any(w.strip("?,.;:!") and fold(w.strip("?,.;:!")) == word and w[:1].isupper() for w in original)
+        if not keys(word) or capital or word in data["adjectives"]:
+            continue
+        if re.search(r"(?:[^s]s|x|en|ies)$", word) is not None:
+            return True, count  # "which foreign *cities* or governments"
+        content += 1
+        if content == 2:
+            break  # "which pilot project *gets* ...": a verb may follow the noun
+    return count is not None or bool(data["list_words"].search(folded)), count
+
+
+def soft_range(folded: str) -> dict:
+    """Soft date limits the question sets in words ("before 2021", "since 2019"): they rank, never filter."""
+    data, out = words_of(), {}
+    if match := data["before"].search(folded):
+        year = int(match.group(2))
+        out["soft_until"] = PartialDate(year if match.group(1) else year - 1, 12, 31)
+    if match := data["after"].search(folded):
+        out["soft_since"] = PartialDate(int(match.group(2)), 1, 1)
+    return out

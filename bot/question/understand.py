@@ -1,0 +1,130 @@
+"""Question understanding: clean-up, language, follow-ups from history, what is asked for, dates, partners."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Callable, Iterable, Sequence
+
+from bot.errors import BadQuestionError
+from bot.question.asked import words_of
+from ingest.terms import LANGS, default_glossary, fold, keys, words
+from bot.records import Query
+from ingest.metadata.language import detect_language
+from ingest.metadata.partners import find_partners, partner_variants
+from ingest.records import PartialDate
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+HOME = words_of()["home"]  # the Region's own name: never an anchor
+MAX_HISTORY_TURNS = 6
+
+
+def clean_question(question, max_chars: int) -> str:
+    """The question with control characters removed and spaces collapsed; BadQuestionError when unusable."""
+    if not isinstance(question, str):
+        raise BadQuestionError("The question must be text.")
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", question))
+    text = " ".join(text.split())
+    if not text or not any(ch.isalnum() for ch in text):
+        raise BadQuestionError("The question is empty: please type a question about the press releases.")
+    if len(text) > max_chars:
+        raise BadQuestionError(
+            f"The question is {len(text):,} characters long; please keep it under {max_chars:,} characters."
+        )
+    return text
+
+
+def clean_history(history) -> list[tuple[str, str]]:
+    """(role, content) of the last user/assistant turns; other roles are ignored, malformed turns refused."""
+    if history is None:
+        return []
+    if isinstance(history, (str, bytes)) or not isinstance(history, Iterable):
+        raise BadQuestionError("The history must be a list of {'role': ..., 'content': ...} turns.")
+    turns = []
+    for turn in history:
+        if not isinstance(turn, dict) or not isinstance(turn.get("content", ""), str):
+            raise BadQuestionError("Each history turn must be a {'role': ..., 'content': text} object.")
+        role = str(turn.get("role", "")).lower()
+        if role in ("user", "assistant") and turn.get("content", "").strip():
+            turns.append((role, " ".join(_CONTROL.sub(" ", turn["content"]).split())[:2000]))
+    return turns[-MAX_HISTORY_TURNS:]
+
+
+def _as_partial(value) -> PartialDate | None:
+    if value is None or isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    try:
+        return PartialDate.parse(str(value))
+    except ValueError:
+        raise BadQuestionError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.") from None
+
+
+def _needs_history(text: str, turns: Sequence[tuple[str, str]]) -> bool:
+    if not turns:
+        return False
+    folded = fold(text)
+    return bool(words_of()["follow_up"].search(folded)) or not capitalised(text) or len(words(text)) <= 5
+
+
+def understand(question: str, history: Sequence[tuple[str, str]] = (), *, since=None, until=None,
+               partners: Sequence[str] | None = None, lang: str | None = None,
+               known: Callable[[str], bool] = lambda form: True) -> Query:
+    """A Query from a cleaned question and cleaned history (see clean_question / clean_history);
+    `known` keeps only expansions that occur in the corpus."""
+    detected = detect_language(question)
+    qlang = detected if detected in LANGS else (lang if lang in LANGS else "en")
+    context = ""
+    if _needs_history(question, history):
+        users = [c for r, c in history if r == "user"]
+        assistants = [c for r, c in history if r == "assistant"]
+        context = " ".join(([users[-1]] if users else []) + ([assistants[-1]] if assistants else []))
+    resolved = f"{question} ({context})" if context else question
+    named = list(find_partners(question)) + [p for p in find_partners(context) if p]
+    caller = [p for p in (partners or ()) if p]
+    expansions = tuple(form for form in _expansions(question) if known(form))
+    return Query(
+        text=question, resolved=resolved, lang=qlang, since=_as_partial(since), until=_as_partial(until),
+        partners=tuple(dict.fromkeys(caller + named)), wants_latest=bool(words_of()["latest"].search(fold(question))),
+        expansions=expansions,
+    )
+
+
+def _expansions(text: str) -> tuple[str, ...]:
+    """Glossary forms in all three languages and partner spellings for the words of `text`."""
+    glossary = default_glossary()
+    out: dict[str, None] = {}
+    for word, _, _ in words(text):
+        for concept in sorted(glossary.concepts_of(word)):
+            out.update(dict.fromkeys(glossary.forms(concept)))
+    for partner in find_partners(text):
+        out.update(dict.fromkeys(partner_variants(partner)))
+    lowered = {fold(w) for w, _, _ in words(text)}
+    return tuple(form for form in out if fold(form) not in lowered)
+
+
+_PARTICLES = frozenset("de of van du des la der den di da".split())
+
+
+def capitalised(text: str) -> list[list[tuple[str, int, int]]]:
+    """Runs of capitalised words and numbers, the first word excepted: names, places, years
+    ("Métropole Européenne de Lille" is one run)."""
+    runs: list[list[tuple[str, int, int]]] = []
+    run: list[tuple[str, int, int]] = []
+    for i, (word, start, end) in enumerate(words(text)):
+        special = (word[:1].isupper() and i > 0 and fold(word) not in HOME) or word[:1].isdigit()
+        if special and keys(word):
+            gap = text[run[-1][2]:start] if run else ""
+            if run and any(w not in _PARTICLES for w in re.findall(r"[^\W\d_]+", fold(gap))) or "," in gap:
+                runs.append(run)
+                run = []
+            run.append((word, start, end))
+        elif run and fold(word) not in _PARTICLES:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs

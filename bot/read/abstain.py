@@ -1,0 +1,60 @@
+"""Honest abstentions. An abstention is a claim about the corpus: it names a term as absent only after the key
+index confirmed that no release in the scope holds it (in any of its spellings: digits or words, ordinals,
+the glossary's en/fr/nl forms, a partner's other names); otherwise it says that no passage answers, and names
+the closest releases."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from bot.corpus import Corpus
+from bot.question.analysis import Analysis, is_year
+from bot.read.candidates import Candidate
+from bot.render import absent_text, not_found_text
+from ingest.records import Release
+
+MAX_CLOSEST = 3
+
+
+def equivalents(word_keys: frozenset[str]) -> frozenset[str]:
+    """A number's cardinal and ordinal keys are one term here: "25th" is there when "twenty-five" is."""
+    extra = {("n:" if k.startswith("o:") else "o:") + k[2:] for k in word_keys if k[:2] in ("n:", "o:")}
+    return word_keys | extra
+
+
+def absent_name(corpus: Corpus, analysis: Analysis, scope_ids: set[str] | None) -> str | None:
+    """The first name of the question that no release of the scope holds (None when all are there somewhere)."""
+    for label, name in analysis.anchors:
+        if is_year(label):
+            continue  # a release published that year may not write it: never claim a year is absent
+        holders = None
+        for word in name:
+            found = corpus.store.releases_with(equivalents(word))
+            holders = found if holders is None else holders & found
+        if scope_ids is not None and holders is not None:
+            holders &= scope_ids
+        if not holders and (len(name) <= 2 or not _most_words_somewhere(corpus, name, scope_ids)):
+            return label
+    return None
+
+
+def _most_words_somewhere(corpus: Corpus, name, scope_ids) -> bool:
+    """Longer names count as present when two of three words are in one release (see signals.holds)."""
+    counts: dict[str, int] = {}
+    for word in name:
+        for rid in corpus.store.releases_with(equivalents(word)):
+            if scope_ids is None or rid in scope_ids:
+                counts[rid] = counts.get(rid, 0) + 1
+    return any(n * 3 >= len(name) * 2 for n in counts.values())
+
+
+def abstention_text(corpus: Corpus, analysis: Analysis, lang: str, scope: Sequence[Release],
+                    scope_ids: set[str] | None, cands: Sequence[Candidate], filtered: bool) -> str:
+    missing = absent_name(corpus, analysis, scope_ids)
+    if missing:
+        return absent_text(scope, lang, missing, filtered)
+    closest: dict[str, Release] = {}
+    for c in sorted(cands, key=lambda c: -c.p):
+        closest.setdefault(c.release.id, c.release)
+        if len(closest) == MAX_CLOSEST:
+            break
+    return not_found_text(scope, lang, list(closest.values()), filtered)

@@ -1,0 +1,100 @@
+"""Candidate quotes: the sentences of the retrieved passages, each read with what it needs around it (the sentence
+before when it begins with a pronoun or "the organisation", the list it introduces, the fragment a line break cut)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from bot.cite import retrieved_spans
+from bot.corpus import MONTHS_EN, Corpus, Sentence
+from bot.question.analysis import Analysis
+from bot.question.understand import capitalised
+from bot.records import Passage
+from ingest.records import Release
+from ingest.terms import keys
+
+MIN_WORDS = 2  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
+_MONTH_KEYS = frozenset().union(*(keys(m) for m in MONTHS_EN))
+
+
+@dataclass
+class Candidate:
+    """A quote the answer may show: one sentence (its `sentence`), sometimes with a neighbour or a list."""
+
+    sentence: Sentence
+    release: Release
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]  # the quote's sentences, in order
+    passage: float  # the retrieval score of its best passage, relative to the best passage
+    rank: int  # the rank of that passage
+    features: dict = field(default_factory=dict)
+    release_keys: frozenset[str] = frozenset()  # every key of its release (set with the signals)
+    sides: dict = field(default_factory=dict)  # compared item -> p when the question is read for that item alone
+    p: float = 0.0  # the reader's probability that the quote answers the question
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset().union(*(s.keys for s in self.sentences))
+
+    @property
+    def quote(self) -> str:
+        return self.release.text[self.start:self.end]
+
+
+def candidates(corpus: Corpus, analysis: Analysis, passages: Sequence[Passage]) -> list[Candidate]:
+    """Every sentence of the retrieved passages that can be quoted (never boilerplate, never an instruction
+    addressed to a reader or an assistant), with its quote span."""
+    if not passages:
+        return []
+    spans = retrieved_spans(passages)
+    top = max(p.score for p in passages) or 1.0
+    out: dict[tuple[str, int], Candidate] = {}
+    for rank, p in enumerate(passages):
+        sentences = corpus.sentences(p.release.id)
+        inside = spans[p.release.id]
+        for s in corpus.overlapping(p.release.id, p.chunk.start, p.chunk.end):
+            if (s.release_id, s.index) in out or s.facts.has("boilerplate") or s.facts.has("instruction"):
+                continue
+            if content_words(s) < MIN_WORDS or not any(a <= s.start and s.end <= b for a, b in inside):
+                continue
+            quoted = _quote(s, sentences, p.release.text, analysis)
+            if not any(a <= quoted[0].start and quoted[-1].end <= b for a, b in inside) \
+                    or any(q.facts.has("instruction") for q in quoted):
+                quoted = (s,)
+            end = max(s.end, quoted[-1].end) if s.facts.list_end is None else max(s.facts.list_end, s.end)
+            if not any(a <= quoted[0].start and end <= b for a, b in inside):
+                end = quoted[-1].end
+            out[(s.release_id, s.index)] = Candidate(s, p.release, quoted[0].start, end, quoted, p.score / top, rank)
+    return list(out.values())
+
+
+def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Analysis) -> tuple[Sentence, ...]:
+    """The sentences to quote for s: the one before when s refers back to it ("She signed ...", "The agency ...")
+    or when a line break cut a fragment off; the sentences that enumerate what s announces ("three themes")."""
+    quoted = [s]
+    if s.index > 0:
+        before = sentences[s.index - 1]
+        same_paragraph = "\n\n" not in text[before.end:s.start]
+        broken = ".," in text[s.start:s.start + 40] or text[s.start:s.start + 1].islower()
+        if same_paragraph and not before.facts.has("heading") and not before.facts.has("boilerplate") and (
+                s.facts.has("anaphora") or (broken and "\n" not in text[before.end:s.start]
+                                            and len(before.token_keys) <= 8)):
+            quoted.insert(0, before)
+    if analysis.count and f"n:{analysis.count}" in s.keys:  # "three themes": the next sentences name them
+        for nxt in sentences[s.index + 1:s.index + 1 + analysis.count]:
+            if "\n" in text[quoted[-1].end:nxt.start]:
+                break
+            quoted.append(nxt)
+            runs = [r for r in capitalised(" " + nxt.text) if not _run_keys(r) & analysis.known_keys]
+            if len(runs) >= analysis.count:
+                break
+    return tuple(quoted)
+
+
+def content_words(s: Sentence) -> int:
+    return sum(1 for k in s.token_keys if k and not any(x[0] in "no" or x in _MONTH_KEYS for x in k))
+
+
+def _run_keys(run) -> frozenset[str]:
+    return frozenset().union(*(keys(w) for w, _, _ in run))

@@ -1,0 +1,196 @@
+"""Composing the answer from scored candidate quotes, in tiers: a direct answer when the reader is confident; the
+closest passages, labelled as such, when it is not; nothing (an abstention) when nothing relevant was found. Lists
+take one item per release across every release that qualifies; comparisons take one quote per compared item; two
+releases that disagree are both shown, with their dates, unless the newer one explicitly corrects the older."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from bot.cite import Claim
+from bot.question.analysis import Analysis
+from bot.read.candidates import Candidate
+from bot.read.leads import FIGURES, asks_partners, event_date, figure, subject, values
+from bot.read.model import Model
+from bot.records import Query
+from bot.render import closest_lead, differ_lead, format_date, newest_note
+
+MAX_ITEMS = 12  # list items shown at most
+MAX_CLOSEST = 3
+SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The answer before verification: claims to cite with their lead and notes, and the confidence tier."""
+
+    claims: tuple[Claim, ...] = ()
+    lead: str = ""
+    footer: str = ""
+    as_list: bool = False
+    confidence: str = "none"  # 'answer', 'closest' or 'none'
+    notes: tuple[str, ...] = field(default=())
+
+
+def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model: Model) -> Draft:
+    ranked = sorted(cands, key=lambda c: (-c.p, c.release.id, c.start))
+    if not ranked:
+        return Draft()
+    if analysis.compare or analysis.comparative:
+        draft = _compare(query, analysis, ranked, model)
+    elif ranked[0].p < model.closest:
+        return Draft()
+    elif analysis.listing:
+        draft = _listing(query, analysis, ranked, model)
+    else:
+        draft = None
+    if draft is None and ranked[0].p < model.closest:
+        return Draft()
+    return draft or _single(query, analysis, ranked, model)
+
+
+def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft:
+    best = ranked[0]
+    if best.p < model.confident or not _about_the_question(best):
+        return _closest(query, ranked, model)
+    chosen = [best]
+    for kind in analysis.needs[1:]:  # "when and where ...": the best quote for each part
+        other = max(ranked, key=lambda c: (c.features.get("kind", 0) if _holds_kind(c, kind) else -1, c.p))
+        if other.p >= model.closest and _holds_kind(other, kind) and other not in chosen:
+            chosen.append(other)
+    footer, lead = "", ""
+    second = _second_release(query, analysis, ranked, best, model)
+    if second is not None:
+        newer, older = sorted((best, second), key=lambda c: c.release.published.earliest(), reverse=True)
+        if _corrects(newer, older):
+            chosen = [newer, older] + [c for c in chosen[1:] if c not in (newer, older)]
+            footer = newest_note(newer.release.published, query.lang)
+        else:
+            chosen = [best, second] + [c for c in chosen[1:] if c not in (best, second)]
+            lead = differ_lead(query.lang)
+    lead = lead or _lead(query, analysis, chosen)
+    many = len({c.release.id for c in chosen}) > 1
+    claims = tuple(Claim(c.release, c.start, c.end, label=_dated(c, query) if many else "") for c in chosen)
+    return Draft(claims, lead=lead, footer=footer, confidence="answer", notes=(footer,) if footer else ())
+
+
+def _about_the_question(c: Candidate) -> bool:
+    """A direct answer must be about what the question names: every name and year it gives is in the quote, its
+    neighbours or its release's title (a sentence about Kraków does not answer for Vilnius)."""
+    return c.features.get("names_near", 1.0) >= 0.999 and c.features.get("year_ok", 1.0) >= 1.0
+
+
+def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], best: Candidate,
+                    model: Model) -> Candidate | None:
+    """A confident quote of another dated release about the same partner that gives another value of the kind
+    asked for (another date, figure or name): the releases disagree, or one updates the other. A newer release
+    needs less confidence when it says it corrects a figure, or when the question asks for the current state."""
+    if not analysis.needs or not best.release.published:
+        return None
+    kind = analysis.needs[0]
+    mine = values(best, kind)
+    for c in ranked[1:]:
+        newer = c.release.published and c.release.published.earliest() > best.release.published.latest()
+        revises = newer and (query.wants_latest or any(s.facts.has("correction") for s in c.sentences))
+        if c.p < (model.closest if revises else max(model.confident, SECOND * best.p)):
+            continue
+        if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
+            continue
+        theirs = values(c, kind)
+        if set(c.release.partners) & set(best.release.partners) and mine and theirs and theirs - mine:
+            return c
+    return None
+
+
+def _corrects(newer: Candidate, older: Candidate) -> bool:
+    """The newer release says it corrects or revises what the older one said (only then may it override it)."""
+    return any(s.facts.has("correction") or s.facts.has("superseded") for s in newer.sentences)
+
+
+def _closest(query: Query, ranked: list[Candidate], model: Model) -> Draft:
+    shown: list[Candidate] = []
+    for c in ranked:
+        if c.p < model.closest or len(shown) == MAX_CLOSEST:
+            break
+        if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in shown):
+            shown.append(c)
+    many = len({c.release.id for c in shown}) > 1
+    claims = tuple(Claim(c.release, c.start, c.end, label=_dated(c, query) if many else "") for c in shown)
+    return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
+
+
+def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
+    """Every quote that qualifies as an item, best first: across releases (one release's items kept together,
+    in the order of its text), up to MAX_ITEMS; None when fewer than two qualify."""
+    chosen: list[Candidate] = []
+    for c in ranked:
+        if c.p < model.item or len(chosen) == MAX_ITEMS:
+            break
+        if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in chosen):
+            chosen.append(c)
+    if len(chosen) < 2:
+        return None
+    first = {}
+    for i, c in enumerate(chosen):
+        first.setdefault(c.release.id, i)
+    chosen.sort(key=lambda c: (first[c.release.id], c.start))
+    many = len(first) > 1
+    claims = []
+    for c in chosen:
+        label = subject(c, analysis) if many and asks_partners(analysis) else ""
+        date = _dated(c, query) if many else ""
+        claims.append(Claim(c.release, c.start, c.end,
+                            label=" ".join(p for p in (f"**{label}**" if label else "", date) if p)))
+    confidence = "answer" if max(c.p for c in chosen) >= model.confident else "closest"
+    return Draft(tuple(claims), as_list=True, confidence=confidence,
+                 lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
+    """Both sides of a comparison: for each compared item the best quote about it that holds the kind asked for
+    (a figure, a date); without named items, the best quote and the best one of another release that holds a
+    figure or a date too. None when a second side is not found."""
+    kind = analysis.needs[0] if analysis.needs else None
+    holds = (lambda c: bool(values(c, kind))) if kind else (lambda c: bool(values(c, "number") or values(c, "date")))
+    pool = [c for c in ranked if c.p >= model.closest]
+    chosen, labels = [], []
+    for label, item in analysis.compare:
+        others = [k for other, k in analysis.compare if other != label]
+        about = [c for c in ranked if c not in chosen and c.sides.get(label, 0) >= model.side
+                 and (item & c.keys or item & c.release_keys)
+                 and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
+        if about:
+            best = max(about, key=lambda c: (holds(c), c.sides[label]))
+            chosen.append(best)
+            labels.append(f"**{label}:**")
+    if not analysis.compare and pool and holds(pool[0]):
+        second = next((c for c in pool[1:] if holds(c) and c.release.id != pool[0].release.id), None)
+        second = second or next((c for c in pool[1:] if holds(c) and (c.start >= pool[0].end or c.end <= pool[0].start)
+                                 and values(c, kind or "number") != values(pool[0], kind or "number")), None)
+        if second:
+            chosen, labels = [pool[0], second], [_dated(pool[0], query), _dated(second, query)]
+    if len(chosen) < 2:
+        return None
+    claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(chosen, labels))
+    sides = [c.sides.get(label.strip("*:"), c.p) for c, label in zip(chosen, labels)]
+    confidence = "answer" if min(sides) >= model.item else "closest"  # noqa: the sides are found, how surely
+    return Draft(claims, as_list=True, confidence=confidence,
+                 lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def _holds_kind(c: Candidate, kind: str) -> bool:
+    return bool(values(c, kind)) or (kind in ("person", "place", "organisation") and c.features.get("kind", 0) >= 1)
+
+
+def _lead(query: Query, analysis: Analysis, chosen: list[Candidate]) -> str:
+    if analysis.needs[:1] == ("date",) and len(analysis.needs) == 1:
+        date = event_date(chosen[0], analysis.question_dates)
+        return f"**{format_date(date, query.lang)}**" if date else ""
+    if len(analysis.needs) == 1 and analysis.needs[0] in FIGURES:
+        found = figure(chosen, analysis)
+        return f"**{found}**" if found else ""
+    return ""
+
+
+def _dated(c: Candidate, query: Query) -> str:
+    return f"*({format_date(c.release.published, query.lang)})*" if c.release.published else ""

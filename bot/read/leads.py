@@ -1,0 +1,89 @@
+"""The few words an answer puts before its quotes: the date or the figure asked for, as the release writes it, and
+the partner that labels an item of a list."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from bot.question.analysis import Analysis
+from bot.read.candidates import Candidate
+from ingest.records import PartialDate
+from ingest.terms import keys, text_keys, words
+
+FIGURES = ("number", "money", "size", "percent", "duration")
+FIGURE_WINDOW = 4  # words between a number and the noun it counts
+_PARTNER_WORDS = text_keys("""city cities town country countries region regions organisation organisations
+partner partners government governments capital capitals ville villes pays région régions organisation partenaire
+partenaires gouvernement stad steden land landen regio organisatie organisaties partner partners regering""")
+_UNIT_AFTER = re.compile(r"[\s\u00a0\u202f]*(?:%|m²|km²|(?:(?:million|millions|billion|miljoen|miljard|milliards?|"
+                         r"mln|bn)\s+)?(?:euros?|eur|€|dollars?|pounds?)\b|per\s?cent\b|pour\s?cent\b|procent\b|"
+                         r"hectares?\b|square metres\b|vierkante meter\b|mètres carrés\b|(?:million|millions|miljoen|"
+                         r"billion|miljard)\b|(?:years?|months?|ans|années|mois|jaar|jaren|maanden)\b)", re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"(?:€|\$|£|EUR|USD)[\s\u00a0]?$")
+
+
+def asks_partners(analysis: Analysis) -> bool:
+    """The list is of places or partners ("which cities", "to which countries", "where"), not of themes."""
+    return "place" in analysis.needs or bool(analysis.focus & _PARTNER_WORDS)
+
+
+def subject(c: Candidate, analysis: Analysis) -> str:
+    """The partner (from ingestion's metadata) that labels an item of a list gathered across releases
+    ("**Bogotá**"): one the release's title names, else one the quote names; never one the question names."""
+    quote = text_keys(c.quote)
+    new = [p for p in c.release.partners if not text_keys(p) & analysis.known_keys]
+    for found in (text_keys(c.release.title), quote):
+        for partner in new:
+            if found and text_keys(partner) <= found:
+                return partner
+    return ""
+
+
+def figure(chosen: Sequence[Candidate], analysis: Analysis) -> str:
+    """The number that answers "how many/how much", when one sentence has exactly one beside the counted noun
+    ("600 *people* applied"), with its currency or unit as the release writes it ("300 000 euros", "EUR 1,250");
+    empty when that is not clear ("61 of the 210 companies"): a wrong figure in bold would mislead."""
+    for c in chosen[:1]:  # the figure of the quote shown first, or none
+        s = c.sentence
+        heads = [j for j, k in enumerate(s.token_keys) if any(h & k for h in analysis.heads)]
+        near = [(i, v) for i, v, kind in s.facts.numbers if f"n:{v}" not in analysis.question_keys
+                and any(abs(i - j) <= FIGURE_WINDOW for j in heads) and i < len(s.tokens)]
+        if near:
+            return _as_written(s.text, s.tokens, near[0][0]) if len({v for _, v in near}) == 1 else ""
+    return ""
+
+
+def _as_written(text: str, tokens, i: int) -> str:
+    start, end = tokens[i][1], tokens[i][2]
+    if before := _UNIT_BEFORE.search(text[max(0, start - 5):start]):
+        start -= len(before.group())
+    if after := _UNIT_AFTER.match(text, end):
+        end = after.end()
+    return text[start:end].strip()
+
+
+def event_date(c: Candidate, asked: Sequence[str]) -> PartialDate | None:
+    """The date of what the quote reports (the most precise one that is not the publication date)."""
+    dates = [PartialDate.parse(d) for q in c.sentences for d in q.facts.dates if d not in asked]
+    if not dates:
+        return None
+    precise = [d for d in dates if d != c.release.published] or dates
+    return max(precise, key=lambda d: len(d.iso()))
+
+
+def values(c: Candidate, kind: str) -> frozenset[str]:
+    """What the quote says of the asked-for kind: its dates, figures or names (to tell agreeing from
+    disagreeing releases)."""
+    facts = [q.facts for q in c.sentences]
+    if kind == "date":
+        return frozenset(d for f in facts for d in f.dates)
+    if kind in FIGURES:
+        return frozenset(v for f in facts for _, v, unit in f.numbers if unit != "duration" or kind == "duration")
+    if kind == "person":
+        return frozenset(" ".join(sorted(keys(w) and min(keys(w)) or w for w in name.split()))
+                         for f in facts for name in f.persons)
+    return frozenset()
+
+
+def content(text: str) -> str:
+    return " ".join(w for w, _, _ in words(text))

@@ -1,0 +1,125 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 + glossary-aware term coverage, fused by reciprocal rank, then
+release metadata (filters, partners, dates) and a per-release cap so one long release cannot crowd out the rest."""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Sequence
+
+from functools import lru_cache
+
+from bot.corpus import Corpus
+from bot.question.analysis import Analysis
+from bot.records import Passage, Query
+from bot.retrieve.filters import Filters
+from ingest.records import Chunk, Release
+from ingest.terms import default_glossary, fold, words
+
+log = logging.getLogger(__name__)
+RRF_K = 10  # small: a top rank in one list should beat middling ranks in all three
+LEAD_BONUS = 1.1
+NON_ENGLISH_DENSE = 0.5  # the bundled embedding model reads English only: its ranks count less elsewhere
+
+
+TRANSLATED = 0.8  # a match through the glossary or a cognate prefix is less certain than the same word
+
+
+def coverage(analysis: Analysis, found: frozenset[str], *, ranking: bool = True) -> float:
+    """Share of the question's term weight whose keys occur in `found` (translated matches count a bit less);
+    `ranking` weighs the asked-for noun up, which must not decide whether to abstain."""
+    weighted = analysis.weighted
+    which = 1 if ranking else 2
+    total = sum(row[which] for row in weighted)
+    if total <= 0:
+        return 0.0
+    got = 0.0
+    for row in weighted:
+        shared = row[0] & found
+        if shared:
+            got += row[which] * (1.0 if any(k[0] in "sno" for k in shared) else TRANSLATED)
+    return got / total
+
+
+class Retriever:
+    """Finds the passages an answer may draw on; safe to share between threads."""
+
+    def __init__(self, store, embedder, corpus: Corpus, *, top_k: int = 8, per_release: int = 4,
+                 candidates: int = 40):
+        self.store, self.embedder, self.corpus = store, embedder, corpus
+        self.top_k, self.per_release, self.candidates = top_k, per_release, candidates
+        self._lock = threading.Lock()  # one store query at a time: Chroma's client is not documented thread-safe
+
+    @lru_cache(maxsize=8192)
+    def chunk_keys(self, chunk: Chunk) -> frozenset[str]:
+        return frozenset().union(*(s.keys for s in self.corpus.overlapping(chunk.release_id, chunk.start, chunk.end)))
+
+    def search(self, query: Query, analysis: Analysis, filters: Filters = Filters(), *, allowed=None,
+               top_k: int | None = None, per_release: int | None = None, candidates: int | None = None
+               ) -> list[Passage]:
+        """The best passages for the question; `allowed` (release ids) is the scope when filters are active."""
+        if allowed is not None and not allowed:
+            return []
+        n = candidates or self.candidates
+        vector = self.embedder.embed_query(self._dense_text(query))
+        with self._lock:
+            dense = self.store.dense_search(vector, n, where_release_ids=allowed)
+            keyword = self.store.keyword_search(" ".join((query.resolved,) + query.expansions), n)
+        chunks = {c.id: c for c, _ in dense}
+        chunks.update({c.id: c for c, _ in keyword if (allowed is None or c.release_id in allowed)
+                       and not c.boilerplate})
+        ranked_lists = [[c.id for c, _ in dense], [c.id for c, _ in keyword if c.id in chunks]]
+        # ties broken by chunk id, not by set order (which changes with Python's hash seed from run to run)
+        lexical = sorted(chunks, key=lambda cid: (-coverage(analysis, self.chunk_keys(chunks[cid])), cid))
+        ranked_lists.append(lexical)
+        releases = {rid: self.corpus.release(rid) for rid in {c.release_id for c in chunks.values()}}
+        newest = max((r.published for r in releases.values() if r.published), default=None)
+        fused: dict[str, float] = {}
+        for which, ranked in enumerate(ranked_lists):
+            for rank, cid in enumerate(ranked):
+                weight = 1.0
+                if which == 0 and (query.lang != "en" or releases[chunks[cid].release_id].lang != "en"):
+                    weight = NON_ENGLISH_DENSE
+                fused[cid] = fused.get(cid, 0.0) + weight / (RRF_K + rank + 1)
+        # The lead of a release says who, what, when and where: a small prior for its first chunk.
+        scored = [(fused[cid] * self._release_boost(query, analysis, releases[chunks[cid].release_id], newest)
+                   * (LEAD_BONUS if chunks[cid].index == 0 else 1.0), cid) for cid in fused]
+        return self._diverse(sorted(scored, reverse=True), chunks, releases, top_k or self.top_k,
+                             per_release or self.per_release)
+
+    def _dense_text(self, query: Query) -> str:
+        """The question plus English glossary words: the bundled embedding model only reads English well."""
+        if query.lang == "en":
+            return query.resolved
+        glossary = default_glossary()
+        english = []
+        for word, _, _ in words(query.text):
+            for concept in sorted(glossary.concepts_of(word)):
+                english.extend(glossary.forms(concept, "en")[:1])
+        return " ".join([query.resolved] + list(dict.fromkeys(english)))
+
+    def _release_boost(self, query: Query, analysis: Analysis, release: Release, newest) -> float:
+        boost = 0.5 + coverage(analysis, self.corpus.release_keys(release.id), ranking=False)
+        if query.partners and {fold(p) for p in query.partners} & {fold(p) for p in release.partners}:
+            boost *= 1.15
+        published = release.published
+        if published and (analysis.soft_since or analysis.soft_until):
+            inside = (not analysis.soft_since or published.latest() >= analysis.soft_since.earliest()) and (
+                not analysis.soft_until or published.earliest() <= analysis.soft_until.latest())
+            boost *= 1.15 if inside else 0.85
+        if query.wants_latest and published and newest:
+            boost *= 1.0 + 0.3 / (1 + (newest.earliest() - published.earliest()).days / 365)
+        return boost
+
+    @staticmethod
+    def _diverse(scored: Sequence[tuple[float, str]], chunks, releases, top_k: int, per_release: int) -> list[Passage]:
+        taken: dict[str, int] = {}
+        out = []
+        for score, cid in scored:
+            chunk = chunks[cid]
+            if taken.get(chunk.release_id, 0) >= per_release:
+                continue
+            taken[chunk.release_id] = taken.get(chunk.release_id, 0) + 1
+            out.append(Passage(chunk, releases[chunk.release_id], score))
+            if len(out) >= top_k:
+                break
+        return out

@@ -1,0 +1,210 @@
+"""Ingest-time detectors run on every sentence of a release: the kinds of answer a sentence can give (persons,
+organisations, places, dates, counts, amounts with their unit) and what it is (a heading, a caption, a correction,
+an instruction addressed to a reader or an assistant). The reader matches them against what a question asks for."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from ingest.chunk import split_sentences
+from ingest.metadata.dates import find_dates
+from ingest.metadata.partners import canonical_partner, find_partners
+from ingest.records import Release, SentenceFacts
+from ingest.terms import fold, keys, spelled_numbers, stopwords, words
+
+_DATA = Path(__file__).resolve().parent / "facts.json"
+_LIST_ITEM_WORDS = 30
+_ITEM = re.compile(r"[-*•–]\s|\d+[.)]\s")
+_DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},\s*"
+                       r"|(?:[Pp]ublished|[Pp]ublié|[Gg]epubliceerd|[Pp]osted)\s*)?(?:le |den |on |op )?$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|à|au|aux|en|dans|vers|te|op|bij|naar|uit)\s+"
+                           r"(?:the\s+|le\s+|la\s+|l['’]|les\s+|het\s+|de\s+)?([A-ZÀ-Ý][\w\-]+)")
+_ADDRESS = re.compile(
+    r"\b(?:Via|Rue|rue|Avenue|avenue|Boulevard|boulevard|Place|place|Square|square|Chaussée|chaussée|Piazza|Calle|"
+    r"Carrer|Street|Road|Straße|Strasse|Avenida|Rua|ulica|ul\.)\s+(?:de\s+|du\s+|des\s+|la\s+|l['’])?[A-ZÀ-Ý]\w+"
+    r"|\b[A-Z]\w+(?:straat|laan|plein|weg|lei|kaai|dreef)\b|\b\d{4,5}\s+[A-Z][a-z]+|\b\w+ (?:Street|Avenue|Road)\b"
+)
+_MONEY = re.compile(r"^(?:€|\$|£|euros?|eur|usd|dollars?|pounds?|francs?)$", re.IGNORECASE)
+_SCALE = frozenset("million millions miljoen miljard billion billions milliard milliards mln bn k".split())
+_PERCENT = re.compile(r"^\s*(?:%|per\s?cent|pour\s?cent|procent)", re.IGNORECASE)
+_SIZE = re.compile(r"^\s*(?:m²|m2\b|km²|km2\b|square|sq\.?\s?m|hectares?\b|ha\b|vierkante|mètres?\s+carrés|m\b)",
+                   re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_QUOTE = re.compile(r"[\"“”«»„]|(?:^|\s)['‘][A-Z]")
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict:
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    words_of = {name: frozenset(fold(w) for w in data[name].split())
+                for name in ("roles", "titles", "organisation_words", "not_names", "particles", "durations",
+                             "pronouns", "determiners", "anaphoric_nouns")}
+    patterns = {name: re.compile(data[name], re.IGNORECASE)
+                for name in ("instruction", "superseded", "correction", "caption")}
+    return {**words_of, **patterns}
+
+
+def role_words() -> frozenset[str]:
+    """Words that name a person's role (minister, mayor, ambassadeur, burgemeester, ...), folded."""
+    return _lists()["roles"]
+
+
+def sentence_facts(release: Release, boilerplate: Sequence[tuple[int, int]] = ()) -> tuple[SentenceFacts, ...]:
+    """The facts of every sentence of `release` (boilerplate: spans of text that recurs across releases)."""
+    text = release.text
+    spans = split_sentences(text)
+    dates = find_dates(text)
+    return tuple(_facts(release, i, start, end, spans, dates, boilerplate) for i, (start, end) in enumerate(spans))
+
+
+def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerplate) -> SentenceFacts:
+    lists = _lists()
+    text = release.text[start:end]
+    tokens = words(text)
+    inside = [(s - start, e - start, d) for s, e, d in dates if start <= s and e <= end]
+    # "Milan, 3 February 2023 - ...": a dateline gives the publication date, not the date of an event
+    events = [d for s, _, d in inside if not (i <= 1 and d == release.published and _DATELINE.match(text[:s]))]
+    persons, organisations = _names(text, tokens)
+    flags = {name for name in ("instruction", "superseded", "correction") if lists[name].search(fold(text))}
+    if len(events) < len(inside):
+        flags.add("dateline")  # its date is the publication date, written before the text
+    flags |= {"caption"} if lists["caption"].match(fold(text)) else set()
+    folded = [fold(w) for w, _, _ in tokens]
+    if any(w in lists["roles"] for w in folded):
+        flags.add("role")
+    if _ADDRESS.search(text):
+        flags.add("address")
+    if any(s <= start and end <= e for s, e in boilerplate):
+        flags.add("boilerplate")
+    if _QUOTE.search(text):
+        flags.add("quote")
+    named = any(w[:1].isupper() for w, _, _ in tokens[1:4])  # "The Mayor of Lisbon ..." names its subject
+    if folded and (folded[0] in lists["pronouns"] or folded[0] in lists["determiners"] and not named
+                   and folded[1:2] and folded[1] in lists["anaphoric_nouns"]):
+        flags.add("anaphora")  # "She ...", "The organisation ...": the name is in the sentence before
+    line_start = release.text.rfind("\n", 0, start) + 1
+    line_end = release.text.find("\n", end)
+    alone = release.text[line_start:start].strip() == "" and release.text[end:line_end if line_end >= 0 else None].strip() == ""
+    if alone and len(tokens) <= 14 and not re.search(r"[.!?:;\"»”…]$", text):
+        flags.add("heading")
+    places = [m.group(1) for m in _PLACE_BEFORE.finditer(text) if fold(m.group(1)) not in lists["not_names"]]
+    partners = find_partners(text)
+    return SentenceFacts(
+        index=i, start=start, end=end, numbers=_numbers(text, tokens, folded, inside),
+        dates=tuple(dict.fromkeys(d.iso() for d in events)), persons=persons, organisations=organisations,
+        places=tuple(dict.fromkeys(places)), partners=partners, list_end=_list_end(release.text, spans, i),
+        flags=frozenset(flags),
+    )
+
+
+def _numbers(text: str, tokens, folded: list[str], dates) -> tuple[tuple[int, str, str], ...]:
+    """Counts and amounts with their kind, read from the words around them; years inside dates left out."""
+    durations = _lists()["durations"]
+    found = []
+    starts = [s for _, s, _ in tokens]
+    for position, (word, s, e) in enumerate(tokens):
+        if not word[:1].isdigit() or any(ds <= s and e <= de for ds, de, _ in dates):
+            continue
+        value = next((k[2:] for k in keys(word) if k[0] in "n"), None)
+        if value:
+            found.append((position, value, _kind(text, tokens, folded, position, e, durations)))
+    for s, e, value, ordinal in spelled_numbers(text):
+        if ordinal:
+            continue
+        position = next((p for p, start in enumerate(starts) if start >= s), len(tokens))
+        last = next((p for p in range(len(tokens) - 1, -1, -1) if tokens[p][1] < e), position)
+        found.append((position, str(value), _kind(text, tokens, folded, last, e, durations)))
+    return tuple(sorted(found))
+
+
+def _kind(text: str, tokens, folded: list[str], position: int, end: int, durations) -> str:
+    after = folded[position + 1:position + 3]
+    before = folded[max(0, position - 2):position]
+    if _PERCENT.match(text[end:end + 10]):
+        return "percent"
+    if _SIZE.match(text[end:end + 22]):
+        return "size"
+    currency_before = any(_MONEY.match(w) for w in before) or re.search(r"[€$£]\s*$", text[max(0, end - 30):
+                                                                                             tokens[position][1]])
+    if currency_before or re.match(r"^\s*[€$£]", text[end:end + 3]) or any(_MONEY.match(w) for w in after) \
+            or (after[:1] and after[0] in _SCALE and any(_MONEY.match(w) for w in folded[position + 2:position + 4])):
+        return "money"
+    if after[:1] and after[0] in durations:
+        return "duration"
+    return "count"
+
+
+def _names(text: str, tokens) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Person names (two or more capitalised words, or one after a title, that are no place, body or role) and
+    organisation names (a run holding an organisation word, an acronym, a dotted name such as hub.brussels)."""
+    lists = _lists()
+    persons, organisations = [], []
+    runs = _runs(text, tokens)
+    for i, (word, _, _) in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1][0]
+        if fold(word).rstrip(".") in lists["titles"] and nxt[:1].isupper() and fold(nxt) not in lists["not_names"]:
+            persons.append(nxt)
+    for run in runs:
+        folded = [fold(w) for w in run]
+        name = " ".join(run)
+        if any(w in lists["organisation_words"] for w in folded):
+            organisations.append(name)
+        elif len(run) == 1 and (_ACRONYM.match(run[0]) or "." in run[0]):
+            if folded[0] not in lists["roles"]:
+                organisations.append(name)
+        elif len([w for w in run if w[:1].isupper()]) >= 2 and not any(w in lists["not_names"] for w in folded if w not in lists["particles"]) \
+                and not canonical_partner(name) and not all(_ACRONYM.match(w) for w in run) \
+                and not any(k.startswith("g:") for w in run for k in keys(w)):  # "Foreign Trade": common nouns
+            persons.append(name)
+    organisations += [w for w, _, _ in tokens if "." in w and w[:1].islower() and len(w) > 4]  # hub.brussels
+    return tuple(dict.fromkeys(persons)), tuple(dict.fromkeys(organisations))
+
+
+def _runs(text: str, tokens) -> list[list[str]]:
+    """Runs of adjacent capitalised words (particles allowed inside), the sentence's first word only when the
+    next one is capitalised too."""
+    particles = _lists()["particles"]
+    runs, run, previous_end = [], [], None
+    for i, (word, start, end) in enumerate(tokens):
+        adjacent = previous_end is not None and re.fullmatch(r"[ \-]|[ ]?&[ ]?|'|’", text[previous_end:start] or "x")
+        capital = word[:1].isupper()
+        if capital or (run and fold(word) in particles and adjacent):
+            if run and not adjacent:
+                runs.append(run)
+                run = []
+            run.append(word)
+        elif run:
+            runs.append(run)
+            run = []
+        previous_end = end
+    if run:
+        runs.append(run)
+    out, common = [], stopwords()
+    for run in runs:
+        while run and (fold(run[0]) in common or fold(run[0]) in _lists()["determiners"]):
+            run = run[1:]  # "For Isabelle Grippa", "In Milan": a capitalised first word of the sentence
+        while run and fold(run[-1]) in particles:
+            run.pop()
+        if run:
+            out.append(run)
+    return out
+
+
+def _list_end(text: str, spans: Sequence[tuple[int, int]], i: int) -> int | None:
+    """End of the list items that follow sentence i when it ends with a colon: short lines, the first one after
+    any line break, the next ones on the following lines (a blank line ends the list unless a bullet follows)."""
+    if not text[spans[i][0]:spans[i][1]].rstrip().endswith(":"):
+        return None
+    previous, end = spans[i][1], None
+    for start, stop in spans[i + 1:i + 11]:
+        gap = text[previous:start]
+        bullet = _ITEM.match(text, start) is not None
+        if "\n" not in gap or (end is not None and "\n\n" in gap and not bullet):
+            break
+        if len(words(text[start:stop])) > _LIST_ITEM_WORDS:
+            break
+        previous = end = stop
+    return end

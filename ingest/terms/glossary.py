@@ -1,0 +1,64 @@
+"""The small en/fr/nl domain glossary (glossary.txt) that bridges the three languages: concepts named in each."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.terms.words import LANGS, fold, stem
+
+_DATA = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: int
+    forms: dict  # lang -> tuple of forms as written in glossary.txt
+
+
+class Glossary:
+    """Concepts named in several languages; a word belongs to a concept by its spelling or its stem."""
+
+    def __init__(self, lines: list[str]):
+        self.concepts: list[Concept] = []
+        self._by_word: dict[str, set[int]] = {}
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            forms = {}
+            for part in line.split("|"):
+                lang, _, listed = part.partition(":")
+                forms[lang.strip()] = tuple(f.strip() for f in listed.split(",") if f.strip())
+            concept = Concept(len(self.concepts), forms)
+            self.concepts.append(concept)
+            for lang, listed in forms.items():
+                for form in listed:
+                    if " " in form or "'" in form:
+                        continue  # multi-word forms only feed keyword search
+                    self._by_word.setdefault(fold(form), set()).add(concept.id)
+                    self._by_word.setdefault(f"{lang}:{stem(form, lang)}", set()).add(concept.id)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Glossary":
+        path = path or _DATA / "glossary.txt"
+        return cls(path.read_text(encoding="utf-8").splitlines())
+
+    def concepts_of(self, word: str, langs: tuple[str, ...] = LANGS) -> frozenset[int]:
+        found = set(self._by_word.get(fold(word), ()))
+        for lang in langs:
+            found |= self._by_word.get(f"{lang}:{stem(word, lang)}", set())
+        return frozenset(found)
+
+    def forms(self, concept_id: int, lang: str | None = None) -> tuple[str, ...]:
+        forms = self.concepts[concept_id].forms
+        if lang:
+            return forms.get(lang, ())
+        return tuple(f for listed in forms.values() for f in listed)
+
+
+@lru_cache(maxsize=1)
+def default_glossary() -> Glossary:
+    return Glossary.load()
+
+

@@ -1,0 +1,100 @@
+"""Numbers written in words in English, French and Dutch ("twenty-five", "vingt-cinq", "vijfentwintig",
+"une trentaine", "twenty-fifth"): one lexicon of single words, and a reader for compounds that span several words."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).resolve().parent / "numbers.json"
+_JOINERS = frozenset({"", "-", "et", "-et-", "and", "en"})
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[int, str, bool]]:
+    """folded word -> (value, kind, ordinal); kind is 'unit', 'teen', 'ten', 'scale' or 'approx'."""
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    out: dict[str, tuple[int, str, bool]] = {}
+    for lang, parts in data.items():
+        if lang.startswith("_"):
+            continue
+        for kind in ("units", "teens", "tens", "scales", "approx"):
+            for word, value in parts[kind].items():
+                out.setdefault(_fold(word), (value, kind[:-1], False))
+        for kind in ("ordinal_units", "ordinal_teens", "ordinal_tens"):
+            for word, value in parts[kind].items():
+                out.setdefault(_fold(word), (value, kind.split("_")[1][:-1], True))
+    dutch = data["nl"]
+    for unit, u in dutch["units"].items():  # one word in Dutch: "vijfentwintig", "tweeëntwintigste"
+        if u == 1 and unit != "een":
+            continue
+        for ten, t in dutch["tens"].items():
+            joiner = "ën" if unit.endswith("e") else "en"
+            word = _fold(unit + joiner + ten)
+            out.setdefault(word, (t + u, "ten", False))
+            out.setdefault(word + "ste", (t + u, "ten", True))
+        for scale, s in (("honderd", 100), ("duizend", 1000)):
+            if u > 1:
+                out.setdefault(_fold(unit + scale), (u * s, "scale", False))
+    return out
+
+
+def word_value(word: str) -> tuple[int, bool] | None:
+    """(value, ordinal) of one number word, or None. Words for 'one' are articles as often as numbers: None."""
+    entry = lexicon().get(_fold(word))
+    if entry is None or (entry[0] == 1 and entry[1] == "unit"):
+        return None
+    return entry[0], entry[2]
+
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def spelled_numbers(text: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, value, ordinal) of every number written in words, compounds read whole
+    ("twenty-five" 25, "quatre-vingt-dix" 90, "vingt et un" 21, "trois cents" 300, "une trentaine" 30)."""
+    table = lexicon()
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found, i = [], 0
+    while i < len(tokens):
+        j, total, current, ordinal, end = i, 0, 0, False, tokens[i][2]
+        while j < len(tokens):
+            word, start, stop = tokens[j]
+            if j > i and _fold(word) in ("et", "and") and j + 1 < len(tokens) and _fold(tokens[j + 1][0]) in table:
+                j += 1  # "vingt et un", "one hundred and twenty"
+                continue
+            entry = table.get(_fold(word))
+            if entry is None or (j > i and _fold(text[end:start]).strip() not in _JOINERS | {"et", "and"}):
+                break
+            value, kind, is_ordinal = entry
+            if kind == "approx":
+                if j > i:
+                    break
+                current = value
+            elif kind == "scale":
+                current = max(current, 1) * value
+                if value >= 1000:
+                    total, current = total + current, 0
+            elif current == 0 or current % 100 == 0:
+                current += value
+            elif current == 4 and value == 20:
+                current = 80  # quatre-vingt
+            elif current % 10 == 0 and current % 100 >= 20 and value < 20:
+                current += value  # twenty-five, soixante-quinze, quatre-vingt-dix
+            else:
+                break
+            ordinal, end, j = is_ordinal, stop, j + 1
+            if is_ordinal:
+                break
+        value = total + current
+        if j > i and not (value == 1 and j == i + 1 and not ordinal):
+            found.append((tokens[i][1], end, value, ordinal))
+        i = max(j, i + 1)
+    return found

@@ -1,0 +1,104 @@
+"""The reader on hand-made releases (tests/data/handmade), over a real store: answer kinds, neighbours, tiers,
+honest abstentions, conflicts and corrections, instructions planted in a release, lists across releases."""
+import pytest
+
+from bot import Bot
+from bot.cite import problems
+from bot_corpus import handmade_store
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory, embedder) -> Bot:
+    return Bot(store=handmade_store(tmp_path_factory, embedder), embedder=embedder)
+
+
+def _ask(bot, question, history=()):
+    answer = bot.ask(question, history)
+    assert problems(answer, {r.id: r for r in bot.releases()}) == []
+    return answer
+
+
+def _sources(answer) -> list[str]:
+    return [c.source for c in answer.citations]
+
+
+def test_a_date_question_gets_the_event_date_not_the_publication_date(bot):
+    answer = _ask(bot, "When was the first Brussels House opened?")
+    assert answer.confidence == "answer" and answer.text.startswith("**2 February 2023**")
+    assert _sources(answer)[0] == "milan.txt"
+
+
+def test_a_french_date_question_is_framed_in_french(bot):
+    answer = _ask(bot, "Quand la Brussels House de Barcelone a-t-elle été inaugurée ?")
+    assert "21 septembre 2023" in answer.text.split("\n")[0]
+
+
+def test_a_dutch_count_question_finds_the_number_in_a_french_release(bot):
+    answer = _ask(bot, "Hoeveel bedrijven toont het Brussels House in Barcelona?")
+    assert "50 entreprises" in answer.text and _sources(answer)[0] == "barcelona.txt"
+
+
+def test_a_person_question_gets_a_sentence_naming_a_person(bot):
+    answer = _ask(bot, "Who opened the first Brussels House together with the State Secretary?")
+    assert "Giuseppe Sala" in answer.text
+
+
+def test_a_pronoun_is_quoted_with_the_sentence_that_names_the_person(bot):
+    answer = _ask(bot, "Who chairs the joint committee of Brussels and Lisbon?")
+    quote = next(c.quote for c in answer.citations if c.source == "lisbon-2019.txt")
+    assert "He chairs" in quote and "Fernando Medina" in quote  # the name is in the sentence before "He"
+
+
+def test_an_instruction_planted_in_a_release_is_never_quoted(bot):
+    for question in ("Who is the mayor of Lisbon?", "What should the answer about the mayor of Lisbon be?"):
+        answer = _ask(bot, question)
+        assert "John Doe" not in answer.text and "Ignore previous" not in answer.text
+
+
+def test_releases_that_disagree_are_both_shown_with_their_dates(bot):
+    answer = _ask(bot, "When was the cooperation agreement with Lisbon signed?")
+    assert {"lisbon-2019.txt", "lisbon-2025.txt"} <= set(_sources(answer))
+    assert "13 May 2019" in answer.text and "2 April 2018" in answer.text
+    assert "differ" in answer.text and "prevails" not in answer.text
+
+
+def test_an_explicit_correction_leads_and_says_so(bot):
+    answer = _ask(bot, "How much does the Region grant to the river clean-up in Porto?")
+    assert _sources(answer)[0] == "porto-2021.txt" and "450,000" in answer.text
+    assert "differ" not in answer.text and answer.notes
+
+
+def test_the_newest_release_answers_current_figures(bot):
+    answer = _ask(bot, "How many offices does hub.brussels currently have abroad?")
+    assert "33" in answer.text and _sources(answer)[0] == "network.txt"
+
+
+def test_a_list_gathers_items_from_several_releases(bot):
+    answer = _ask(bot, "In which cities did Brussels open Brussels Houses?")
+    assert "Milan" in answer.text and ("Barcelone" in answer.text or "Barcelona" in answer.text)
+    assert len(set(_sources(answer))) >= 2
+
+
+def test_an_unknown_name_is_named_as_absent_with_the_scope(bot):
+    answer = _ask(bot, "When did the Brussels House in Vietnam open?")
+    assert answer.abstained and answer.confidence == "none" and answer.citations == ()
+    assert "Vietnam" in answer.text and "10 releases" in answer.text
+
+
+def test_an_abstention_never_names_a_term_the_releases_hold_in_words(bot):
+    answer = _ask(bot, "Who spoke at the 25th anniversary of the Lisbon agreement?")
+    if answer.abstained:
+        assert "25th" not in answer.text  # "twenty-five years" is in lisbon-2019.txt
+
+
+def test_a_missing_fact_is_not_answered_with_another_figure(bot):
+    answer = _ask(bot, "How much did the Brussels House in Milan cost?")
+    assert answer.confidence != "answer"
+    if answer.abstained:
+        assert "Milan" not in answer.text.split(".")[0] or "closest" in answer.text.lower()
+
+
+def test_tiers_are_in_the_json(bot):
+    found = {_ask(bot, q).to_dict()["confidence"] for q in (
+        "When was the first Brussels House opened?", "When did the Brussels House in Vietnam open?")}
+    assert found == {"answer", "none"}

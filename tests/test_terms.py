@@ -1,0 +1,73 @@
+"""Words, matching keys and the en/fr/nl glossary."""
+from ingest.terms import Glossary, default_glossary, fold, keys, number_value, text_keys, words
+
+
+def test_fold_removes_case_and_accents():
+    assert fold("Genève Pékin") == "geneve pekin"
+
+
+def test_words_keep_numbers_and_dotted_names_whole():
+    found = [w for w, _, _ in words("hub.brussels a 162,000 jobs, +25,9 % et 7th summit")]
+    assert found == ["hub.brussels", "a", "162,000", "jobs", "25,9", "et", "7th", "summit"]
+
+
+def test_numbers_with_thousands_separators_are_one_number():
+    assert number_value("162,000") == ("162000", False)
+    assert number_value("162.000") == ("162000", False)
+    assert number_value("25,9") == ("25.9", False)
+    assert number_value("7th") == ("7", True)
+
+
+def test_the_same_concept_matches_across_languages():
+    assert keys("inaugurated") & keys("inaugurée", ("fr",))
+    assert keys("opened") & keys("ingehuldigd", ("nl",))
+    assert keys("companies") & keys("bedrijven", ("nl",))
+    assert keys("agreement") & keys("akkoord", ("nl",))
+
+
+def test_cognates_match_through_their_prefix():
+    assert keys("internationaux", ("fr",)) & keys("International", ("en",))
+
+
+def test_number_words_and_ordinals_match_digits():
+    assert "n:5" in keys("cinq") and "n:5" in keys("5")
+    assert keys("seventh") & keys("7th")
+    assert keys("dixième") & keys("10e")
+
+
+def test_stop_words_have_no_keys():
+    assert keys("the") == frozenset() and keys("welke") == frozenset()
+
+
+def test_unrelated_words_do_not_match():
+    assert not keys("summit") & keys("chocolate")
+
+
+def test_glossary_lines_and_forms():
+    glossary = Glossary(["# comment", "en: harbour, port | fr: port | nl: haven"])
+    (concept,) = glossary.concepts_of("haven")
+    assert glossary.forms(concept, "en") == ("harbour", "port")
+    assert glossary.concepts_of("harbour") == glossary.concepts_of("port")
+
+
+def test_default_glossary_is_loaded_from_the_package():
+    assert len(default_glossary().concepts) > 50
+    assert text_keys("sommet") & text_keys("summit")
+
+
+def test_numbers_written_in_words_are_read_whole_in_three_languages():
+    from ingest.terms import spelled_numbers
+
+    found = {text: [(v, o) for _, _, v, o in spelled_numbers(text)] for text in (
+        "twenty-five years", "vingt-cinq ans", "vijfentwintig jaar", "une trentaine de", "quatre-vingt-dix",
+        "vingt et un", "twenty-fifth anniversary", "tweeëntwintigste", "one hundred and twenty", "een bedrijf")}
+    assert found == {"twenty-five years": [(25, False)], "vingt-cinq ans": [(25, False)],
+                     "vijfentwintig jaar": [(25, False)], "une trentaine de": [(30, False)],
+                     "quatre-vingt-dix": [(90, False)], "vingt et un": [(21, False)],
+                     "twenty-fifth anniversary": [(25, True)], "tweeëntwintigste": [(22, True)],
+                     "one hundred and twenty": [(120, False)], "een bedrijf": []}
+
+
+def test_text_keys_hold_the_value_of_a_compound_number():
+    assert "n:25" in text_keys("The agreement covers twenty-five years.")
+    assert "n:25" in text_keys("vijfentwintig jaar samenwerking") and "o:25" in text_keys("le vingt-cinquième")
