@@ -87,6 +87,22 @@ def test_impossible_filters_and_broken_json_are_refused(client):
     assert response.status_code == 400 and response.json()["detail"]
 
 
+@pytest.mark.parametrize("filters", [{"since": "2021", "until": "9999"}, {"until": "9999-12"},
+                                     {"until": "9999-12-31"}, {"since": "9999", "until": "9999-12-31"}])
+def test_far_future_dates_are_answered_not_a_server_error(client, filters):
+    response = client.post("/api/ask", json={"question": ANKARA, "filters": filters})
+    assert response.status_code == 200, response.text
+    assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize("value", ["2021-00", "2021-10-00", "2021-13", "2021-13-01", "2021-02-30", "0000"])
+@pytest.mark.parametrize("field", ["since", "until"])
+def test_impossible_dates_are_refused_with_a_message(client, field, value):
+    response = client.post("/api/ask", json={"question": ANKARA, "filters": {field: value}})
+    assert response.status_code in (400, 422), response.text
+    assert value in response.json()["detail"]
+
+
 def test_oversized_body_gets_413(client):
     body = json.dumps({"question": ANKARA, "padding": "x" * 100_000})
     response = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
