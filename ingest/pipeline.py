@@ -15,8 +15,8 @@ from ingest.chunk import chunk_release, embedding_prefix
 from ingest.clean import boilerplate_spans, find_boilerplate
 from ingest.embed import Embedder
 from ingest.errors import BadFileError
-from ingest.load import SUPPORTED_SUFFIXES, load_release
-from ingest.records import Chunk, FileFailure, IngestReport, Release, content_hash, release_id_for
+from ingest.load import SUPPORTED_SUFFIXES, load_file
+from ingest.records import Chunk, FileFailure, FileWarning, IngestReport, Release, content_hash, release_id_for
 from ingest.settings import Settings
 from ingest.store import Store, release_version
 
@@ -43,7 +43,8 @@ def ingest(paths: Sequence[str | Path] | None = None, *, store_dir: str | Path |
            progress: Progress | None = None) -> IngestReport:
     """Makes the store mirror the files under `paths` (default: settings.corpus_dir); see IngestReport.
 
-    A file that fails to load is reported; if an earlier version was stored, that version is kept.
+    Any error while loading, cleaning or chunking one file is that file's failure, reported with its reason; the
+    run goes on, and if an earlier version of the file was stored, that version is kept.
     """
     started = time.perf_counter()
     settings = settings or Settings.from_env()
@@ -59,6 +60,7 @@ class _Run:
     def __init__(self, store: Store, embedder: Embedder, settings: Settings, progress: Progress):
         self.store, self.embedder, self.settings, self.progress = store, embedder, settings, progress
         self.failed: list[FileFailure] = []
+        self.warnings: list[FileWarning] = []
         self.embedded_chunks = self.embedded_tokens = self.written = 0
 
     def execute(self, roots: list[Path], started: float) -> IngestReport:
@@ -78,8 +80,8 @@ class _Run:
         return IngestReport(
             added=by_status["added"], updated=by_status["updated"],
             unchanged=tuple(sorted(unchanged + list(by_status["rechunked"]))), removed=tuple(sorted(removed_sources)),
-            failed=tuple(self.failed), chunks_embedded=self.embedded_chunks, tokens_embedded=self.embedded_tokens,
-            seconds=time.perf_counter() - started,
+            failed=tuple(self.failed), warnings=tuple(self.warnings), chunks_embedded=self.embedded_chunks,
+            tokens_embedded=self.embedded_tokens, seconds=time.perf_counter() - started,
             extra={"rechunked": by_status["rechunked"], "store": str(self.store.directory),
                    "chunks": len(self.store.chunks()), "releases": len(self.store.releases())},
         )
@@ -111,30 +113,38 @@ class _Run:
                         and content_hash(path.read_bytes()) == stored.content_hash:
                     current[rid] = (stored, True)  # same bytes: no need to parse the file again
                 else:
-                    current[rid] = (load_release(path, root, max_bytes=max_bytes), False)
-            except (BadFileError, OSError) as error:
-                reason = str(error) if isinstance(error, BadFileError) else f"cannot read the file ({error.strerror})"
-                self.failed.append(FileFailure(source, reason + ("; the stored version is kept" if stored else "")))
-                log.warning("cannot ingest %s: %s", source, reason)
+                    loaded = load_file(path, root, max_bytes=max_bytes)
+                    current[rid] = (loaded.release, False)
+                    self.warnings += [FileWarning(source, message) for message in loaded.warnings]
+            except Exception as error:  # noqa: BLE001 - whatever one file does, it fails alone
+                self.fail(source, _reason(error), stored)
                 if stored:
                     current[rid] = (stored, True)
             self.progress("load", done, len(files))
         return current
+
+    def fail(self, source: str, reason: str, stored: Release | None) -> None:
+        self.failed.append(FileFailure(source, reason + ("; the stored version is kept" if stored else "")))
+        log.warning("cannot ingest %s: %s", source, reason)
 
     def plan(self, current: dict[str, tuple[Release, bool]]) -> tuple[list[_Planned], list[str]]:
         """What must be (re)chunked: new or changed files, and releases whose boilerplate changed."""
         boilerplate = find_boilerplate(release.text for release, _ in current.values())
         states, plan, unchanged = self.store.states(), [], []
         for rid, (release, from_store) in current.items():
-            spans = boilerplate_spans(release.text, boilerplate)
-            fingerprint = hashlib.sha256(json.dumps(spans).encode()).hexdigest()[:16]
             state = states.get(rid)
-            if state and state[2] and state[1] == release_version(release.content_hash, fingerprint):
-                unchanged.append(release.source)
+            try:
+                spans = boilerplate_spans(release.text, boilerplate)
+                fingerprint = hashlib.sha256(json.dumps(spans).encode()).hexdigest()[:16]
+                if state and state[2] and state[1] == release_version(release.content_hash, fingerprint):
+                    unchanged.append(release.source)
+                    continue
+                status = "added" if not state else ("rechunked" if from_store and state[2] else "updated")
+                item = _Planned(release, status, fingerprint)
+                self.chunk(item, spans)
+            except Exception as error:  # noqa: BLE001 - the file fails, its stored version (if any) stays
+                self.fail(release.source, _reason(error), self.store.release(rid) if state else None)
                 continue
-            status = "added" if not state else ("rechunked" if from_store and state[2] else "updated")
-            item = _Planned(release, status, fingerprint)
-            self.chunk(item, spans)
             plan.append(item)
         return plan, unchanged
 
@@ -193,6 +203,18 @@ def _source(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _reason(error: Exception) -> str:
+    """A failure's reason in words: ours say what to do; anything else is named (the log has the traceback)."""
+    if isinstance(error, BadFileError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"cannot read the file ({error.strerror or error})"
+    if isinstance(error, RecursionError):
+        return "the file is nested too deeply to be read"
+    log.error("unexpected error on one file", exc_info=error)
+    return f"unexpected error while reading the file ({type(error).__name__}: {str(error)[:200]})"
 
 
 def _stack(vectors: list, embedder: Embedder) -> np.ndarray:

@@ -130,6 +130,14 @@ class FileFailure:
 
 
 @dataclass(frozen=True)
+class FileWarning:
+    """A file that was ingested, but not exactly as written (e.g. bytes that were not valid UTF-8)."""
+
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
 class IngestReport:
     """What one ingest run did; sources are listed relative to their ingested folder."""
 
@@ -138,6 +146,7 @@ class IngestReport:
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     failed: tuple[FileFailure, ...] = ()
+    warnings: tuple[FileWarning, ...] = ()
     chunks_embedded: int = 0
     tokens_embedded: int = 0
     seconds: float = 0.0
@@ -156,4 +165,5 @@ class IngestReport:
         for kind in ("added", "updated", "removed"):
             lines += [f"  {kind}: {source}" for source in getattr(self, kind)]
         lines += [f"  failed: {f.source}: {f.reason}" for f in self.failed]
+        lines += [f"  warning: {w.source}: {w.message}" for w in self.warnings]
         return "\n".join(lines)

@@ -41,9 +41,10 @@ class Store:
     >>> store.dense_search(embedder.embed_query("trade mission to Japan"), k=5)
     """
 
-    def __init__(self, directory: Path, manifest: dict, collection, records: "_Records"):
+    def __init__(self, directory: Path, manifest: dict, collection, records: "_Records", max_batch: int = 5000):
         self.directory, self.manifest = directory, manifest
         self._collection, self._records = collection, records
+        self.max_batch = max_batch  # Chroma refuses larger writes (its limit depends on the SQLite build)
         self._lock = threading.RLock()
         self._chunks: dict[str, Chunk] | None = None
         self._load_index()
@@ -76,7 +77,7 @@ class Store:
         found = {key: (collection.configuration_json.get("hnsw") or {}).get(key) for key in hnsw}
         if found != hnsw:
             raise StoreMismatchError(_rebuild_hint(directory, f"its Chroma index uses {found}, settings want {hnsw}"))
-        return cls(directory, expected, collection, _Records(directory / RELEASES))
+        return cls(directory, expected, collection, _Records(directory / RELEASES), client.get_max_batch_size())
 
     # ---- read side
 
@@ -154,18 +155,19 @@ class Store:
         versions = {item[0].id: release_version(item[0].content_hash, item[4]) for item in batch}
         with self._lock:
             rows = [(r, c, v, s) for r, chunks, vectors, shas, _ in batch for c, v, s in zip(chunks, vectors, shas)]
-            if rows:
+            for at in range(0, len(rows), self.max_batch):
+                part = rows[at:at + self.max_batch]
                 self._collection.upsert(
-                    ids=[c.id for _, c, _, _ in rows], embeddings=np.stack([v for _, _, v, _ in rows]).astype(np.float32),
-                    documents=[c.text for _, c, _, _ in rows],
-                    metadatas=[_chunk_metadata(r, c, versions[r.id], s) for r, c, _, s in rows])
-                self._index.update({c.id: (r.id, versions[r.id]) for r, c, _, _ in rows})
+                    ids=[c.id for _, c, _, _ in part], embeddings=np.stack([v for _, _, v, _ in part]).astype(np.float32),
+                    documents=[c.text for _, c, _, _ in part],
+                    metadatas=[_chunk_metadata(r, c, versions[r.id], s) for r, c, _, s in part])
+            self._index.update({c.id: (r.id, versions[r.id]) for r, c, _, _ in rows})
             self._chunks, self._keyword_stale = None, True
             for release, chunks, _, _, fingerprint in batch:
                 new_ids = {c.id for c in chunks}
                 stale = [i for i, entry in self._index.items() if entry[0] == release.id and i not in new_ids]
                 if stale:
-                    self._collection.delete(ids=stale)
+                    self._delete(stale)
                     for i in stale:
                         del self._index[i]
                 self._records.put(release, versions[release.id], len(chunks), fingerprint)
@@ -194,11 +196,14 @@ class Store:
 
     def _delete_chunks_of(self, release_ids: set[str]) -> None:
         ids = [i for i, entry in self._index.items() if entry[0] in release_ids]
-        if ids:
-            self._collection.delete(ids=ids)
+        self._delete(ids)
         for i in ids:
             del self._index[i]
         self._chunks, self._keyword_stale = None, True
+
+    def _delete(self, ids: list[str]) -> None:
+        for at in range(0, len(ids), self.max_batch):
+            self._collection.delete(ids=ids[at:at + self.max_batch])
 
     def _load_index(self) -> None:
         got = self._collection.get(include=["metadatas"])

@@ -168,3 +168,32 @@ def test_interrupted_ingest_is_completed_by_the_next_run(corpus, tmp_store_dir, 
     assert len(store.releases()) == 6
     assert {c.release_id for c in store.chunks()} == {r.id for r in store.releases()}
     assert run(corpus, tmp_store_dir, embedder).chunks_embedded == 0
+
+
+def test_hostile_files_fail_one_by_one_and_good_releases_answer(tmp_path, tmp_store_dir, embedder):
+    from bot import Bot
+    from hostile import GOOD, make_hostile_folder
+
+    max_batch = Store.open(tmp_store_dir, embedder_name=embedder.name, dimension=embedder.dimension,
+                           settings=Settings(), create=True).max_batch
+    folder = make_hostile_folder(tmp_path / "hostile", max_batch)
+    report = run(folder, tmp_store_dir, embedder)
+    failed = {f.source: f.reason for f in report.failed}
+    assert all(failed.values()), failed
+    assert {"empty.txt", "blank.md", "binary.txt", "nul-bytes.md", "junk.pdf", "bad.pdf", "truncated.pdf",
+            "empty.html", "script-only.html", "utf16-no-bom.txt"} <= set(failed)
+    assert set(GOOD) | {"huge.txt"} <= set(report.added)
+    assert not any("Traceback" in reason for reason in failed.values())
+    assert {w.source for w in report.warnings} == {"utf8-with-junk.txt", "latin1-with-junk.txt"}  # kept, with U+FFFD
+    store = open_store(tmp_store_dir, embedder)
+    for source in ("utf8-with-junk.txt", "latin1-with-junk.txt"):
+        text = next(r.text for r in store.releases() if r.source == source)
+        assert "café" in text and "\ufffd" in text, text
+    huge = next(r for r in store.releases() if r.source == "huge.txt")
+    assert len(store.chunks_of(huge.id)) > max_batch  # written in several batches
+    for name in (n for n in folder.iterdir() if n.name.startswith("deep-")):
+        assert name.name in failed or name.name in report.added, name  # reported either way, never a crash
+    bot = Bot(settings=Settings().replace(store_dir=tmp_store_dir), embedder=embedder)
+    for name, (question, expected) in GOOD.items():
+        answer = bot.ask(question)
+        assert expected in answer.text and any(c.source == name for c in answer.citations), answer.text
