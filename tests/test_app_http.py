@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -126,6 +127,34 @@ def test_source_pages_escape_release_text_and_check_offsets(client):
     assert "script-src" not in page.headers["content-security-policy"]  # default-src 'none': no script at all
     assert client.get(f"/view/source/{lille['id']}", params={"start": 5, "end": 10**6}).status_code == 400
     assert client.get("/view/source/nope", params={"start": 0, "end": 1}).status_code == 404
+
+
+def _csp(response) -> dict[str, str]:
+    policy = response.headers.get("content-security-policy", "")
+    return {d.split()[0]: d for d in (part.strip() for part in policy.split(";")) if d}
+
+
+def test_every_page_sends_security_headers(client):
+    lille = client.get("/api/releases", params={"q": "lille"}).json()[0]
+    for path in ("/", "/api/health", "/api/releases", f"/api/releases/{lille['id']}", f"/view/release/{lille['id']}",
+                 "/docs", "/openapi.json", "/api/releases/nope", "/no-such-page"):
+        response = client.get(path)
+        csp = _csp(response)
+        assert csp, path
+        assert response.headers["x-content-type-options"] == "nosniff", path
+        assert response.headers["x-frame-options"] == "DENY" and csp["frame-ancestors"] == "frame-ancestors 'none'", path
+        assert response.headers["referrer-policy"] == "no-referrer", path
+        scripts = csp.get("script-src", csp.get("default-src", ""))
+        assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts and "*" not in scripts, path
+
+
+def test_chat_page_scripts_carry_the_policy_nonce(client):
+    response = client.get("/")
+    script_src = _csp(response)["script-src"]
+    nonce = re.search(r"'nonce-([A-Za-z0-9_\-+/=]+)'", script_src).group(1)
+    tags = re.findall(r"<script\b[^>]*>", response.text)
+    assert tags and all(f'nonce="{nonce}"' in tag for tag in tags), tags
+    assert client.get("/").headers["content-security-policy"] != response.headers["content-security-policy"]
 
 
 def test_docs_page_and_chat_page(client):
