@@ -5,7 +5,7 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -16,7 +16,8 @@ from ingest.clean import boilerplate_spans, find_boilerplate
 from ingest.embed import Embedder
 from ingest.errors import BadFileError
 from ingest.load import SUPPORTED_SUFFIXES, load_file
-from ingest.records import Chunk, FileFailure, FileWarning, IngestReport, Release, content_hash, release_id_for
+from ingest.records import (Chunk, Duplicate, FileFailure, FileWarning, IngestReport, Release, content_hash,
+                             release_id_for)
 from ingest.settings import Settings
 from ingest.store import Store, release_version
 
@@ -66,9 +67,11 @@ class _Run:
     def execute(self, roots: list[Path], started: float) -> IngestReport:
         files = self.walk(roots)
         current = self.load(files)  # release id -> (release, came from the store unchanged)
+        current, duplicates = _deduplicate(current)
         complete_walk = all(root.exists() for root in roots)
         removed = [rid for rid in self.store.states() if rid not in current] if complete_walk else []
-        removed_sources = [self.store.release(rid).source for rid in removed]
+        copies = {d.source for d in duplicates}  # a copy stored by an earlier run leaves the store, listed as a copy
+        removed_sources = [s for s in (self.store.release(rid).source for rid in removed) if s not in copies]
         for rid in removed:
             self.store.remove_release(rid)
             log.info("removed %s", rid)
@@ -80,7 +83,8 @@ class _Run:
         return IngestReport(
             added=by_status["added"], updated=by_status["updated"],
             unchanged=tuple(sorted(unchanged + list(by_status["rechunked"]))), removed=tuple(sorted(removed_sources)),
-            failed=tuple(self.failed), warnings=tuple(self.warnings), chunks_embedded=self.embedded_chunks,
+            failed=tuple(self.failed), warnings=tuple(self.warnings), duplicates=tuple(duplicates),
+            chunks_embedded=self.embedded_chunks,
             tokens_embedded=self.embedded_tokens, seconds=time.perf_counter() - started,
             extra={"rechunked": by_status["rechunked"], "store": str(self.store.directory),
                    "chunks": len(self.store.chunks()), "releases": len(self.store.releases())},
@@ -135,11 +139,14 @@ class _Run:
             state = states.get(rid)
             try:
                 spans = boilerplate_spans(release.text, boilerplate)
-                fingerprint = hashlib.sha256(json.dumps(spans).encode()).hexdigest()[:16]
+                made_from = [spans, list(release.copies)] if release.copies else spans  # copies: the record changes
+                fingerprint = hashlib.sha256(json.dumps(made_from).encode()).hexdigest()[:16]
                 if state and state[2] and state[1] == release_version(release.content_hash, fingerprint):
                     unchanged.append(release.source)
                     continue
-                status = "added" if not state else ("rechunked" if from_store and state[2] else "updated")
+                # Same bytes as stored: re-chunked (boilerplate moved, or an interrupted run), not "updated".
+                same = from_store or (state is not None and self.store.release(rid).content_hash == release.content_hash)
+                status = "added" if not state else ("rechunked" if same else "updated")
                 item = _Planned(release, status, fingerprint)
                 self.chunk(item, spans)
             except Exception as error:  # noqa: BLE001 - the file fails, its stored version (if any) stays
@@ -203,6 +210,28 @@ def _source(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _deduplicate(current: dict[str, tuple[Release, bool]]) -> tuple[dict[str, tuple[Release, bool]], list[Duplicate]]:
+    """Word-for-word copies (same title and text) are stored once: the first in walk order is kept and lists the
+    others in Release.copies; the others are reported as duplicates."""
+    first: dict[str, str] = {}
+    copies: dict[str, list[str]] = {}
+    duplicates: list[Duplicate] = []
+    for rid, (release, _) in current.items():
+        key = hashlib.sha256(" ".join(f"{release.title}\n{release.text}".casefold().split()).encode()).hexdigest()
+        if key in first:
+            kept = first[key]
+            copies[kept].append(release.source)
+            duplicates.append(Duplicate(release.source, current[kept][0].source))
+        else:
+            first[key], copies[rid] = rid, []
+    kept = {}
+    for rid in copies:
+        release, from_store = current[rid]
+        kept[rid] = (replace(release, copies=tuple(copies[rid])) if release.copies != tuple(copies[rid]) else release,
+                     from_store)
+    return kept, duplicates
 
 
 def _reason(error: Exception) -> str:

@@ -127,6 +127,8 @@ def _meta_rows(release: Any) -> str:
     rows = [("Published", published), ("File", release.source), ("Language", release.lang)]
     if release.partners:
         rows.append(("Partners", ", ".join(release.partners)))
+    if release.copies:
+        rows.append(("Same text in", ", ".join(release.copies)))
     return "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
 
 
