@@ -41,7 +41,8 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in HEADERS]
                 start = {**message, "headers": headers + list(HEADERS.items())}
-                if _header(headers, b"content-security-policy") is None and not _rewritable_html(headers):
+                page = scope.get("method") != "HEAD" and _rewritable_html(headers)
+                if _header(headers, b"content-security-policy") is None and not page:
                     start["headers"].append((b"content-security-policy", API_POLICY.encode()))
                 if _header(start["headers"], b"content-security-policy") is not None:
                     await send(start)
