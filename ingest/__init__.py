@@ -5,10 +5,10 @@ Example:
     >>> report = ingest(["docs_corpus"], store_dir=".bxlbot/store")
     >>> print(report.summary())
 """
-from ingest.records import Chunk, FileFailure, IngestReport, PartialDate, Release
+from ingest.records import Chunk, Duplicate, FileFailure, FileWarning, IngestReport, PartialDate, Release
 from ingest.settings import Settings
 
-__all__ = ["Chunk", "FileFailure", "IngestReport", "PartialDate", "Release", "Settings", "ingest"]
+__all__ = ["Chunk", "Duplicate", "FileFailure", "FileWarning", "IngestReport", "PartialDate", "Release", "Settings", "ingest"]
 
 
 def __getattr__(name):

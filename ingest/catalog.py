@@ -128,9 +128,11 @@ def _release_json(release: Release) -> dict:
     record = {name: getattr(release, name) for name in Release.__dataclass_fields__}
     record["published"] = release.published.iso() if release.published else None
     record["partners"] = list(release.partners)
+    record["copies"] = list(release.copies)
     return record
 
 
 def _release(record: dict) -> Release:
     published = PartialDate.parse(record["published"]) if record["published"] else None
-    return Release(**{**record, "published": published, "partners": tuple(record["partners"])})
+    return Release(**{**record, "published": published, "partners": tuple(record["partners"]),
+                      "copies": tuple(record.get("copies", ()))})

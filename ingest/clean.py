@@ -11,6 +11,8 @@ _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK = re.compile(r"\n\s*\n")
 _CONTACT = re.compile(r"^(contacts?( presse| press| pers)?|press contacts?|perscontact(en)?|contact média|"
                       r"media contacts?)\s*(\n|$|[:\u2013-])", re.I)
+_NEAR_COPY = 0.8  # share of the longer text's paragraphs (in characters) that two near copies have in common
+_FAMILY_POSTINGS = 50
 _ABOUT = re.compile(r"^(about|à propos|a propos|over)\s+(de\s+|du\s+|des\s+|d'|l')?(?P<entity>\S.*)", re.I)
 
 
@@ -58,15 +60,51 @@ def _about_entity(paragraph: str) -> str | None:
     return _key(match.group("entity"))
 
 
+def _families(paragraphs: list[set[str]]) -> list[int]:
+    """For each text, the index of its family: texts whose paragraphs are mostly the same (versions or near copies
+    of one release) form one, so that what they share is not mistaken for boilerplate."""
+    family = list(range(len(paragraphs)))
+
+    def root(i: int) -> int:
+        while family[i] != i:
+            family[i] = family[family[i]]
+            i = family[i]
+        return i
+
+    sizes = [sum(map(len, keys)) for keys in paragraphs]
+    postings: dict[str, list[int]] = {}
+    for i, keys in enumerate(paragraphs):
+        for key in keys:
+            postings.setdefault(key, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for key, members in postings.items():
+        if 1 < len(members) <= _FAMILY_POSTINGS:  # a paragraph in very many texts says nothing about kinship
+            for a, i in enumerate(members):
+                for j in members[a + 1:]:
+                    shared[i, j] += len(key)
+    for (i, j), chars in shared.items():
+        if chars >= _NEAR_COPY * max(sizes[i], sizes[j]):
+            family[root(i)] = root(j)
+    return [root(i) for i in range(len(paragraphs))]
+
+
 def find_boilerplate(texts: Iterable[str], min_releases: int = 3) -> frozenset[str]:
-    """Normalised paragraphs that recur in >= min_releases texts, plus contact blocks, plus "About X" blocks
-    whose X recurs in two texts or more (in any language: their wording varies, their role does not)."""
+    """Normalised paragraphs that recur in >= min_releases otherwise different texts (near copies count once),
+    plus contact blocks, plus "About X" blocks whose X recurs in two texts or more (in any language: their wording
+    varies, their role does not)."""
     counts: Counter[str] = Counter()
     about_counts: Counter[str] = Counter()
     about_members: dict[str, set[str]] = {}
     contacts: set[str] = set()
-    for text in texts:
-        seen, seen_about = set(), set()
+    texts = list(texts)
+    # Kinship is judged on what is not boilerplate by its role (contact and "About" blocks).
+    per_text = [{_key(p) for p in (text[s:e] for s, e in _paragraph_spans(text))
+                 if not _is_contact_block(p) and not _about_entity(p)} for text in texts]
+    families = _families(per_text)
+    family_keys: dict[int, set[str]] = {}
+    family_about: dict[int, set[str]] = {}
+    for text, family in zip(texts, families):
+        seen, seen_about = family_keys.setdefault(family, set()), family_about.setdefault(family, set())
         for start, end in _paragraph_spans(text):
             paragraph = text[start:end]
             key = _key(paragraph)
@@ -77,8 +115,9 @@ def find_boilerplate(texts: Iterable[str], min_releases: int = 3) -> frozenset[s
             if head:
                 seen_about.add(head)
                 about_members.setdefault(head, set()).add(key)
+    for family, seen in family_keys.items():
         counts.update(seen)
-        about_counts.update(seen_about)
+        about_counts.update(family_about[family])
     recurring = {key for key, n in counts.items() if n >= min_releases}
     for head, n in about_counts.items():
         if n >= min(2, min_releases):

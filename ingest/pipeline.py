@@ -5,7 +5,7 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -15,10 +15,11 @@ from ingest.chunk import chunk_release, embedding_prefix
 from ingest.clean import boilerplate_spans, find_boilerplate
 from ingest.embed import Embedder
 from ingest.errors import BadFileError
-from ingest.load import SUPPORTED_SUFFIXES, load_release
 from ingest.catalog import key_counts
+from ingest.load import SUPPORTED_SUFFIXES, load_file
 from ingest.metadata.facts import sentence_facts
-from ingest.records import Chunk, FileFailure, IngestReport, Release, SentenceFacts, content_hash, release_id_for
+from ingest.records import (Chunk, Duplicate, FileFailure, FileWarning, IngestReport, Release, SentenceFacts,
+                            content_hash, release_id_for)
 from ingest.terms import langs_for, text_keys
 from ingest.settings import Settings
 from ingest.store import Store, release_version
@@ -48,7 +49,8 @@ def ingest(paths: Sequence[str | Path] | None = None, *, store_dir: str | Path |
            progress: Progress | None = None) -> IngestReport:
     """Makes the store mirror the files under `paths` (default: settings.corpus_dir); see IngestReport.
 
-    A file that fails to load is reported; if an earlier version was stored, that version is kept.
+    Any error while loading, cleaning or chunking one file is that file's failure, reported with its reason; the
+    run goes on, and if an earlier version of the file was stored, that version is kept.
     """
     started = time.perf_counter()
     settings = settings or Settings.from_env()
@@ -64,14 +66,17 @@ class _Run:
     def __init__(self, store: Store, embedder: Embedder, settings: Settings, progress: Progress):
         self.store, self.embedder, self.settings, self.progress = store, embedder, settings, progress
         self.failed: list[FileFailure] = []
+        self.warnings: list[FileWarning] = []
         self.embedded_chunks = self.embedded_tokens = self.written = 0
 
     def execute(self, roots: list[Path], started: float) -> IngestReport:
         files = self.walk(roots)
         current = self.load(files)  # release id -> (release, came from the store unchanged)
+        current, duplicates = _deduplicate(current)
         complete_walk = all(root.exists() for root in roots)
         removed = [rid for rid in self.store.states() if rid not in current] if complete_walk else []
-        removed_sources = [self.store.release(rid).source for rid in removed]
+        copies = {d.source for d in duplicates}  # a copy stored by an earlier run leaves the store, listed as a copy
+        removed_sources = [s for s in (self.store.release(rid).source for rid in removed) if s not in copies]
         for rid in removed:
             self.store.remove_release(rid)
             log.info("removed %s", rid)
@@ -83,8 +88,9 @@ class _Run:
         return IngestReport(
             added=by_status["added"], updated=by_status["updated"],
             unchanged=tuple(sorted(unchanged + list(by_status["rechunked"]))), removed=tuple(sorted(removed_sources)),
-            failed=tuple(self.failed), chunks_embedded=self.embedded_chunks, tokens_embedded=self.embedded_tokens,
-            seconds=time.perf_counter() - started,
+            failed=tuple(self.failed), warnings=tuple(self.warnings), duplicates=tuple(duplicates),
+            chunks_embedded=self.embedded_chunks,
+            tokens_embedded=self.embedded_tokens, seconds=time.perf_counter() - started,
             extra={"rechunked": by_status["rechunked"], "store": str(self.store.directory),
                    "chunks": len(self.store.chunks()), "releases": len(self.store.releases())},
         )
@@ -116,30 +122,41 @@ class _Run:
                         and content_hash(path.read_bytes()) == stored.content_hash:
                     current[rid] = (stored, True)  # same bytes: no need to parse the file again
                 else:
-                    current[rid] = (load_release(path, root, max_bytes=max_bytes), False)
-            except (BadFileError, OSError) as error:
-                reason = str(error) if isinstance(error, BadFileError) else f"cannot read the file ({error.strerror})"
-                self.failed.append(FileFailure(source, reason + ("; the stored version is kept" if stored else "")))
-                log.warning("cannot ingest %s: %s", source, reason)
+                    loaded = load_file(path, root, max_bytes=max_bytes)
+                    current[rid] = (loaded.release, False)
+                    self.warnings += [FileWarning(source, message) for message in loaded.warnings]
+            except Exception as error:  # noqa: BLE001 - whatever one file does, it fails alone
+                self.fail(source, _reason(error), stored)
                 if stored:
                     current[rid] = (stored, True)
             self.progress("load", done, len(files))
         return current
+
+    def fail(self, source: str, reason: str, stored: Release | None) -> None:
+        self.failed.append(FileFailure(source, reason + ("; the stored version is kept" if stored else "")))
+        log.warning("cannot ingest %s: %s", source, reason)
 
     def plan(self, current: dict[str, tuple[Release, bool]]) -> tuple[list[_Planned], list[str]]:
         """What must be (re)chunked: new or changed files, and releases whose boilerplate changed."""
         boilerplate = find_boilerplate(release.text for release, _ in current.values())
         states, plan, unchanged = self.store.states(), [], []
         for rid, (release, from_store) in current.items():
-            spans = boilerplate_spans(release.text, boilerplate)
-            fingerprint = hashlib.sha256(json.dumps(spans).encode()).hexdigest()[:16]
             state = states.get(rid)
-            if state and state[2] and state[1] == release_version(release.content_hash, fingerprint):
-                unchanged.append(release.source)
+            try:
+                spans = boilerplate_spans(release.text, boilerplate)
+                made_from = [spans, list(release.copies)] if release.copies else spans  # copies: the record changes
+                fingerprint = hashlib.sha256(json.dumps(made_from).encode()).hexdigest()[:16]
+                if state and state[2] and state[1] == release_version(release.content_hash, fingerprint):
+                    unchanged.append(release.source)
+                    continue
+                # Same bytes as stored: re-chunked (boilerplate moved, or an interrupted run), not "updated".
+                same = from_store or (state is not None and self.store.release(rid).content_hash == release.content_hash)
+                status = "added" if not state else ("rechunked" if same else "updated")
+                item = _Planned(release, status, fingerprint)
+                self.chunk(item, spans)
+            except Exception as error:  # noqa: BLE001 - the file fails, its stored version (if any) stays
+                self.fail(release.source, _reason(error), self.store.release(rid) if state else None)
                 continue
-            status = "added" if not state else ("rechunked" if from_store and state[2] else "updated")
-            item = _Planned(release, status, fingerprint)
-            self.chunk(item, spans)
             plan.append(item)
         return plan, unchanged
 
@@ -203,6 +220,40 @@ def _source(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _deduplicate(current: dict[str, tuple[Release, bool]]) -> tuple[dict[str, tuple[Release, bool]], list[Duplicate]]:
+    """Word-for-word copies (same title and text) are stored once: the first in walk order is kept and lists the
+    others in Release.copies; the others are reported as duplicates."""
+    first: dict[str, str] = {}
+    copies: dict[str, list[str]] = {}
+    duplicates: list[Duplicate] = []
+    for rid, (release, _) in current.items():
+        key = hashlib.sha256(" ".join(f"{release.title}\n{release.text}".casefold().split()).encode()).hexdigest()
+        if key in first:
+            kept = first[key]
+            copies[kept].append(release.source)
+            duplicates.append(Duplicate(release.source, current[kept][0].source))
+        else:
+            first[key], copies[rid] = rid, []
+    kept = {}
+    for rid in copies:
+        release, from_store = current[rid]
+        kept[rid] = (replace(release, copies=tuple(copies[rid])) if release.copies != tuple(copies[rid]) else release,
+                     from_store)
+    return kept, duplicates
+
+
+def _reason(error: Exception) -> str:
+    """A failure's reason in words: ours say what to do; anything else is named (the log has the traceback)."""
+    if isinstance(error, BadFileError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"cannot read the file ({error.strerror or error})"
+    if isinstance(error, RecursionError):
+        return "the file is nested too deeply to be read"
+    log.error("unexpected error on one file", exc_info=error)
+    return f"unexpected error while reading the file ({type(error).__name__}: {str(error)[:200]})"
 
 
 def _stack(vectors: list, embedder: Embedder) -> np.ndarray:

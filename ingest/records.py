@@ -98,6 +98,7 @@ class Release:
     partners: tuple[str, ...]  # canonical English names (see ingest.metadata.partners)
     content_hash: str  # sha256 of the file's bytes
     format: str  # 'txt', 'md', 'html', 'pdf'
+    copies: tuple[str, ...] = ()  # other files with word for word the same title and text (not stored again)
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,22 @@ class FileFailure:
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """A file whose title and text are word for word those of another one, which is the one stored."""
+
+    source: str
+    kept: str
+
+
+@dataclass(frozen=True)
+class FileWarning:
+    """A file that was ingested, but not exactly as written (e.g. bytes that were not valid UTF-8)."""
+
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
 class IngestReport:
     """What one ingest run did; sources are listed relative to their ingested folder."""
 
@@ -160,6 +177,8 @@ class IngestReport:
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     failed: tuple[FileFailure, ...] = ()
+    warnings: tuple[FileWarning, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
     chunks_embedded: int = 0
     tokens_embedded: int = 0
     seconds: float = 0.0
@@ -172,10 +191,13 @@ class IngestReport:
     def summary(self) -> str:
         lines = [
             f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
-            f"removed {len(self.removed)}, failed {len(self.failed)}; "
+            f"removed {len(self.removed)}, failed {len(self.failed)}"
+            + (f", duplicates {len(self.duplicates)}" if self.duplicates else "") + "; "
             f"{self.chunks_embedded} chunks ({self.tokens_embedded} tokens) embedded in {self.seconds:.1f} s"
         ]
         for kind in ("added", "updated", "removed"):
             lines += [f"  {kind}: {source}" for source in getattr(self, kind)]
         lines += [f"  failed: {f.source}: {f.reason}" for f in self.failed]
+        lines += [f"  warning: {w.source}: {w.message}" for w in self.warnings]
+        lines += [f"  duplicate: {d.source}: same title and text as {d.kept} (stored once)" for d in self.duplicates]
         return "\n".join(lines)

@@ -7,9 +7,7 @@ import json
 import logging
 import os
 import shutil
-import sqlite3
 import threading
-from contextlib import closing
 from pathlib import Path
 from typing import Callable, Collection, Sequence
 
@@ -39,15 +37,20 @@ def release_version(content_hash: str, boilerplate_fingerprint: str) -> str:
 class Store:
     """Chunks with vectors in Chroma; a chunk is visible only once its release record (the commit marker) matches it.
 
+    A release's new chunks are stored beside its old ones (Chroma ids carry the version), its record then switches
+    to them, and only then are the old ones deleted: an interrupted write never hides what the store held.
+
     >>> store = Store.open(Path(".bxlbot/store"), embedder_name=embedder.name, dimension=384, settings=Settings())
     >>> store.dense_search(embedder.embed_query("trade mission to Japan"), k=5)
     """
 
-    def __init__(self, directory: Path, manifest: dict, collection, records: Catalog):
+    def __init__(self, directory: Path, manifest: dict, collection, records: Catalog, max_batch: int = 5000):
         self.directory, self.manifest = directory, manifest
         self._collection, self._records = collection, records
+        self.max_batch = max_batch  # Chroma refuses larger writes (its limit depends on the SQLite build)
         self._lock = threading.RLock()
         self._chunks: dict[str, Chunk] | None = None
+        self._rows: dict[str, str] = {}  # visible chunk id -> its Chroma id
         self._load_index()
         self.refresh_keyword_index()
 
@@ -78,7 +81,7 @@ class Store:
         found = {key: (collection.configuration_json.get("hnsw") or {}).get(key) for key in hnsw}
         if found != hnsw:
             raise StoreMismatchError(_rebuild_hint(directory, f"its Chroma index uses {found}, settings want {hnsw}"))
-        return cls(directory, expected, collection, Catalog(directory / RELEASES))
+        return cls(directory, expected, collection, Catalog(directory / RELEASES), client.get_max_batch_size())
 
     # ---- read side
 
@@ -124,7 +127,9 @@ class Store:
             return []
         result = self._collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=n,
                                         where=where, include=["distances"])
-        hits = [(visible[i], 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0]) if i in visible]
+        rows = self._rows
+        hits = [(visible[_chunk_id(i)], 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])
+                if rows.get(_chunk_id(i)) == i]  # an old version's row is never a hit
         return hits[:k]
 
     def keyword_search(self, text: str, k: int) -> list[tuple[Chunk, float]]:
@@ -137,9 +142,11 @@ class Store:
         """Stored vectors of these chunks, in the order given (KeyError for an unknown id)."""
         if not ids:
             return np.zeros((0, self.manifest["dimension"]), dtype=np.float32)
-        got = self._collection.get(ids=list(ids), include=["embeddings"])
+        self._visible_chunks()
+        rows = [self._rows[i] for i in ids]  # KeyError for an unknown id
+        got = self._collection.get(ids=rows, include=["embeddings"])
         by_id = dict(zip(got["ids"], got["embeddings"]))
-        return np.stack([np.asarray(by_id[i], dtype=np.float32) for i in ids])
+        return np.stack([np.asarray(by_id[i], dtype=np.float32) for i in rows])
 
     # ---- write side (the pipeline)
 
@@ -166,28 +173,29 @@ class Store:
 
     def write_releases(self, batch: Sequence[tuple], committed: Callable[[Release], None] | None = None) -> None:
         """(release, chunks, vectors, embedded shas, boilerplate fingerprint[, sentence facts, key counts]) items: all
-        chunks in one upsert first, then release by release its stale chunks dropped and its record written (the
-        commit marker, with its sentences' facts and keys)."""
+        new chunks written first (in batches Chroma accepts), beside the old ones; then release by release its record
+        switched to them (the commit marker, with its sentences' facts and keys) and only then its old chunks
+        deleted."""
         versions = {item[0].id: release_version(item[0].content_hash, item[4]) for item in batch}
         with self._lock:
             rows = [(item[0], c, v, s) for item in batch for c, v, s in zip(item[1], item[2], item[3])]
-            if rows:
+            for at in range(0, len(rows), self.max_batch):
+                part = rows[at:at + self.max_batch]
                 self._collection.upsert(
-                    ids=[c.id for _, c, _, _ in rows], embeddings=np.stack([v for _, _, v, _ in rows]).astype(np.float32),
-                    documents=[c.text for _, c, _, _ in rows],
-                    metadatas=[_chunk_metadata(r, c, versions[r.id], s) for r, c, _, s in rows])
-                self._index.update({c.id: (r.id, versions[r.id]) for r, c, _, _ in rows})
+                    ids=[_row_id(c.id, versions[r.id]) for r, c, _, _ in part], embeddings=np.stack([v for _, _, v, _ in part]).astype(np.float32),
+                    documents=[c.text for _, c, _, _ in part],
+                    metadatas=[_chunk_metadata(r, c, versions[r.id], s) for r, c, _, s in part])
+            self._index.update({_row_id(c.id, versions[r.id]): (r.id, versions[r.id]) for r, c, _, _ in rows})
             self._chunks, self._keyword_stale = None, True
             for item in batch:
                 release, chunks, fingerprint = item[0], item[1], item[4]
                 facts, counts = (item[5], item[6]) if len(item) > 5 else ((), None)
-                new_ids = {c.id for c in chunks}
-                stale = [i for i, entry in self._index.items() if entry[0] == release.id and i not in new_ids]
-                if stale:
-                    self._collection.delete(ids=stale)
-                    for i in stale:
-                        del self._index[i]
                 self._records.put(release, versions[release.id], len(chunks), fingerprint, facts, counts)
+                new_rows = {_row_id(c.id, versions[release.id]) for c in chunks}
+                stale = [i for i, entry in self._index.items() if entry[0] == release.id and i not in new_rows]
+                self._delete(stale)
+                for i in stale:
+                    del self._index[i]
                 if committed:
                     committed(release)
 
@@ -198,11 +206,15 @@ class Store:
             self._delete_chunks_of({release_id})
 
     def collect_garbage(self) -> None:
-        """Deletes chunks whose release has no record (left by an interrupted run)."""
-        orphans = {entry[0] for entry in self._index.values()} - set(self._records.all())
-        if orphans:
-            with self._lock:
-                self._delete_chunks_of(orphans)
+        """Deletes chunks that no record points at: of removed releases, or of versions an interrupted run left."""
+        with self._lock:
+            versions = {rid: record.version for rid, record in self._records.all().items()}
+            garbage = [i for i, (rid, version) in self._index.items() if versions.get(rid) != version]
+            self._delete(garbage)
+            for i in garbage:
+                del self._index[i]
+            if garbage:
+                self._chunks, self._keyword_stale = None, True
 
     def refresh_keyword_index(self) -> None:
         with self._lock:
@@ -213,11 +225,14 @@ class Store:
 
     def _delete_chunks_of(self, release_ids: set[str]) -> None:
         ids = [i for i, entry in self._index.items() if entry[0] in release_ids]
-        if ids:
-            self._collection.delete(ids=ids)
+        self._delete(ids)
         for i in ids:
             del self._index[i]
         self._chunks, self._keyword_stale = None, True
+
+    def _delete(self, ids: list[str]) -> None:
+        for at in range(0, len(ids), self.max_batch):
+            self._collection.delete(ids=ids[at:at + self.max_batch])
 
     def _load_index(self) -> None:
         got = self._collection.get(include=["metadatas"])
@@ -228,10 +243,11 @@ class Store:
             if self._chunks is None:
                 versions = {rid: record.version for rid, record in self._records.all().items()}
                 got = self._collection.get(include=["documents", "metadatas"])
-                chunks = [_chunk(d, m) for d, m in zip(got["documents"], got["metadatas"])
-                          if versions.get(m["release_id"]) == m["version"]]
-                chunks.sort(key=lambda c: (c.release_id, c.index))
-                self._chunks = {c.id: c for c in chunks}
+                visible = [(i, _chunk(d, m)) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
+                           if versions.get(m["release_id"]) == m["version"]]
+                visible.sort(key=lambda row: (row[1].release_id, row[1].index))
+                self._rows = {c.id: i for i, c in visible}
+                self._chunks = {c.id: c for _, c in visible}
             return self._chunks
 
     def _keyword_index(self) -> KeywordIndex:
@@ -246,6 +262,15 @@ class Store:
                 [(c.id, f"{records[c.release_id].release.title}\n{c.text}") for c in chunks], wanted)
             index.save(self.directory / KEYWORD)
         return index
+
+
+def _row_id(chunk_id: str, version: str) -> str:
+    """The Chroma id of a chunk of one version of its release (stores written before this scheme use the chunk id)."""
+    return f"{chunk_id}@{version}"
+
+
+def _chunk_id(row_id: str) -> str:
+    return row_id.split("@", 1)[0]
 
 
 def _chunk_metadata(release: Release, chunk: Chunk, version: str, embedded_sha: str) -> dict:

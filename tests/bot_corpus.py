@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import DATA, DEV_QUESTIONS as QUESTIONS, EVAL_CORPUS, REPO, need
+from conftest import DATA, EVAL_CORPUS, REPO, need
 
 CORPORA = [REPO / "docs_corpus", EVAL_CORPUS]
 _built: dict[str, Path] = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -87,6 +88,22 @@ def test_impossible_filters_and_broken_json_are_refused(client):
     assert response.status_code == 400 and response.json()["detail"]
 
 
+@pytest.mark.parametrize("filters", [{"since": "2021", "until": "9999"}, {"until": "9999-12"},
+                                     {"until": "9999-12-31"}, {"since": "9999", "until": "9999-12-31"}])
+def test_far_future_dates_are_answered_not_a_server_error(client, filters):
+    response = client.post("/api/ask", json={"question": ANKARA, "filters": filters})
+    assert response.status_code == 200, response.text
+    assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize("value", ["2021-00", "2021-10-00", "2021-13", "2021-13-01", "2021-02-30", "0000"])
+@pytest.mark.parametrize("field", ["since", "until"])
+def test_impossible_dates_are_refused_with_a_message(client, field, value):
+    response = client.post("/api/ask", json={"question": ANKARA, "filters": {field: value}})
+    assert response.status_code in (400, 422), response.text
+    assert value in response.json()["detail"]
+
+
 def test_oversized_body_gets_413(client):
     body = json.dumps({"question": ANKARA, "padding": "x" * 100_000})
     response = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
@@ -110,6 +127,34 @@ def test_source_pages_escape_release_text_and_check_offsets(client):
     assert "script-src" not in page.headers["content-security-policy"]  # default-src 'none': no script at all
     assert client.get(f"/view/source/{lille['id']}", params={"start": 5, "end": 10**6}).status_code == 400
     assert client.get("/view/source/nope", params={"start": 0, "end": 1}).status_code == 404
+
+
+def _csp(response) -> dict[str, str]:
+    policy = response.headers.get("content-security-policy", "")
+    return {d.split()[0]: d for d in (part.strip() for part in policy.split(";")) if d}
+
+
+def test_every_page_sends_security_headers(client):
+    lille = client.get("/api/releases", params={"q": "lille"}).json()[0]
+    for path in ("/", "/api/health", "/api/releases", f"/api/releases/{lille['id']}", f"/view/release/{lille['id']}",
+                 "/docs", "/openapi.json", "/api/releases/nope", "/no-such-page"):
+        response = client.get(path)
+        csp = _csp(response)
+        assert csp, path
+        assert response.headers["x-content-type-options"] == "nosniff", path
+        assert response.headers["x-frame-options"] == "DENY" and csp["frame-ancestors"] == "frame-ancestors 'none'", path
+        assert response.headers["referrer-policy"] == "no-referrer", path
+        scripts = csp.get("script-src", csp.get("default-src", ""))
+        assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts and "*" not in scripts, path
+
+
+def test_chat_page_scripts_carry_the_policy_nonce(client):
+    response = client.get("/")
+    script_src = _csp(response)["script-src"]
+    nonce = re.search(r"'nonce-([A-Za-z0-9_\-+/=]+)'", script_src).group(1)
+    tags = re.findall(r"<script\b[^>]*>", response.text)
+    assert tags and all(f'nonce="{nonce}"' in tag for tag in tags), tags
+    assert client.get("/").headers["content-security-policy"] != response.headers["content-security-policy"]
 
 
 def test_docs_page_and_chat_page(client):

@@ -107,10 +107,11 @@ def test_copy_and_export_carry_full_citations():
 
 
 def test_releases_table_escapes_and_links_titles():
-    table = render.releases_table([release()])
-    assert "Visit to &lt;b&gt;Ankara&lt;/b&gt;" in table and 'href="/view/release/ankara-1234"' in table
-    assert "Ankara, Turkey" in table and "2021-10" in table
-    assert "No release" in render.releases_table([])
+    table = render.releases_markdown([release()])
+    assert "[Visit to &lt;b&gt;Ankara&lt;/b&gt;](/view/release/ankara-1234)" in table
+    assert "Ankara, Turkey" in table and "2021\\-10" in table
+    assert render.markdown_text("a | b](x) *c*") == "a \\| b\\]\\(x\\) \\*c\\*"
+    assert "No release" in render.releases_markdown([])
 
 
 def test_streaming_text_is_escaped():

@@ -1,14 +1,13 @@
 """Evaluation: answer matching rules, regression floors on the question sets, and abstentions that are true."""
 import re
-from pathlib import Path
 
 import pytest
 
 from bot import Bot
 from bot.read.abstain import equivalents
 from bot.evaluate import contains, evaluate_bot, is_correct, load_questions, normalise, summarise
-from bot_corpus import CORPORA, QUESTIONS, built_store
-from conftest import HELDOUT, need
+from bot_corpus import CORPORA, built_store
+from conftest import DEV_QUESTIONS as QUESTIONS, HELDOUT, need
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.terms import keys, text_keys, words

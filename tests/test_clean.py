@@ -1,14 +1,12 @@
 """Text normalisation and boilerplate detection on the real corpus."""
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
 from ingest.clean import boilerplate_spans, find_boilerplate, normalize_text
 from ingest.load import load_release
 
-from conftest import REPO, EVAL_CORPUS as CORPUS
+from conftest import EVAL_CORPUS as CORPUS
 
 
 def test_normalize_text():

@@ -1,8 +1,6 @@
 """Date expressions in English, French and Dutch; publication dates of the real releases."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,9 @@ ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--
 ARTIFACTS = REPO / "test-artifacts"
 ANKARA = "When was the memorandum of understanding with Ankara signed?"
 ANSWER_TIMEOUT_MS = 180_000
-
+# Collects every Content-Security-Policy violation the page reports (the app's own scripts must cause none).
+WATCH_CSP = """document.addEventListener('securitypolicyviolation', e =>
+    (window.__csp = window.__csp || []).push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + (e.sourceFile || '')));"""
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -47,9 +51,13 @@ def page(browser, server):
     page = context.new_page()
     page.js_dialogs = []  # any alert/confirm a script opens lands here
     page.on("dialog", lambda d: (page.js_dialogs.append(d.message), d.dismiss()))
+    page.csp_console = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_console.append(m.text))
+    page.add_init_script(WATCH_CSP)
     page.goto(server.url)
     page.wait_for_selector("#bxl-question textarea")
     yield page
+    assert page.evaluate("window.__csp || []") == [] and page.csp_console == []
     context.close()
 
 
@@ -182,4 +190,65 @@ def test_phone_sized_screen(browser, server):
     last_answer(page).locator("a[href*='/view/source/']").first.tap()
     page.locator("#bxl-dialog mark").wait_for()
     assert page.locator("#bxl-dialog mark").is_visible()
+    context.close()
+
+
+class _Hostile(BaseHTTPRequestHandler):
+    """Another origin that answers any /view/source/ path with a script, readable from anywhere (CORS *)."""
+
+    def do_GET(self):
+        body = b'<img src=x onerror="window.__pwned=2"><b id="foreign">foreign content</b>'
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def other_origin():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def _click_planted_link(page, href: str) -> None:
+    """A link as a release's bare URL becomes one in the chat's Markdown, clicked."""
+    page.evaluate("""href => { const a = document.createElement('a'); a.href = href; a.target = '_blank';
+        a.id = 'planted'; a.textContent = 'planted link'; document.querySelector('#bxl-chat').appendChild(a); }""", href)
+    page.click("#planted")
+    page.wait_for_timeout(1000)  # time for a fetch and an onerror handler, were there any
+
+
+def test_only_the_apps_own_view_links_open_in_the_dialog(page, server, other_origin):
+    lille = next(r for r in page.request.get(server.url + "/api/releases?q=lille").json())
+    for href in (f"{other_origin}/view/source/x?start=0&end=1",  # another origin
+                 f"/api/releases/{lille['id']}?from=/view/source/",  # own origin, JSON holding the raw <img onerror>
+                 f"/api/releases/{lille['id']}#/view/release/x"):
+        _click_planted_link(page, href)
+        assert page.evaluate("typeof window.__pwned") == "undefined", href
+        assert page.locator("#bxl-dialog[open]").count() == 0, href
+        assert page.locator("#foreign").count() == 0 and page.locator("img[src='x']").count() == 0, href
+        page.evaluate("document.querySelector('#planted').remove()")
+    for other in page.context.pages[1:]:  # the foreign link opened as an ordinary new tab
+        other.close()
+    assert page.js_dialogs == []
+
+
+def test_api_docs_render_from_local_assets_without_csp_violations(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    violations, requests = [], []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    page.on("request", lambda r: requests.append(r.url))
+    page.add_init_script(WATCH_CSP)
+    page.goto(server.url + "/docs")
+    page.locator(".opblock-summary-path", has_text="/api/ask").first.wait_for(timeout=30_000)
+    assert page.evaluate("window.__csp || []") == [] and violations == []
+    assert all(url.startswith(server.url) or url.startswith("data:") for url in requests), requests
     context.close()

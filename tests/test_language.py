@@ -1,7 +1,6 @@
 """Language detection on whole releases and on short questions."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import codecs
-import json
-from pathlib import Path
 
 import pytest
 
 from ingest.errors import BadFileError
-from ingest.load import SUPPORTED_SUFFIXES, load_release
+from ingest.load import SUPPORTED_SUFFIXES, load_file, load_release
 from ingest.records import content_hash, release_id_for
 
 from conftest import REPO, DEV_MANIFEST, EVAL_CORPUS as CORPUS, read_jsonl
@@ -254,3 +252,37 @@ def test_text_without_blank_lines(tmp_path):
     release = load_release(path, tmp_path)
     assert release.title == "Quito and Brussels sign"
     assert release.text == "The two cities signed a memorandum.\n\nThey will cooperate."
+
+
+CAFE = "Brussels hosts a café summit in Genève\n\nThe café summit on urban cooling took place in Brussels in 2023."
+
+
+@pytest.mark.parametrize("data", [
+    CAFE.encode("utf-8") + b"\xff",  # UTF-8 with one stray byte
+    CAFE.encode("utf-8")[:70] + b"\xff\xfe\x81" + CAFE.encode("utf-8")[70:],
+    CAFE.encode("latin-1") + b" \x81",  # Latin-1 with a byte that CP1252 does not define
+    CAFE.encode("cp1252")[:50] + b"\x8d\x9d" + CAFE.encode("cp1252")[50:],
+])
+def test_invalid_bytes_are_kept_as_replacement_characters_with_a_warning(tmp_path, data):
+    path = tmp_path / "cafe.txt"
+    path.write_bytes(data)
+    loaded = load_file(path, tmp_path)
+    text = loaded.release.title + "\n\n" + loaded.release.text
+    assert text.count("café") == 2 and "Genève" in text  # never "cafй", "cafÃ©" or "cafķ"
+    assert "\ufffd" in text
+    assert len(loaded.warnings) == 1 and "replacement character" in loaded.warnings[0]
+
+
+def test_valid_text_loads_without_warning(tmp_path):
+    for encoding in ("utf-8", "cp1252"):
+        path = tmp_path / f"cafe-{encoding}.txt"
+        path.write_bytes(CAFE.encode(encoding))
+        loaded = load_file(path, tmp_path)
+        assert loaded.warnings == () and "\ufffd" not in loaded.release.text and "café" in loaded.release.text
+
+
+def test_text_in_another_alphabet_without_utf8_is_refused(tmp_path):
+    path = tmp_path / "cyrillic.txt"
+    path.write_bytes("Брюссель и Москва\n\nДелегация посетила город в 2023 году.".encode("cp1251"))
+    with pytest.raises(BadFileError, match="UTF-8"):
+        load_release(path, tmp_path)

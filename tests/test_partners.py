@@ -1,7 +1,6 @@
 """Partner extraction: gazetteer names normalised across languages, no Brussels, no common-word false positives."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -59,6 +59,7 @@ class ReleaseSummary(BaseModel):
 class ReleaseDetail(ReleaseSummary):
     text: str
     content_hash: str
+    copies: list[str] = Field(default_factory=list, description="Other files with the same title and text (stored once).")
 
 
 class Health(BaseModel):

@@ -25,7 +25,8 @@ def summary(release: Any) -> dict:
 
 
 def detail(release: Any) -> dict:
-    return {**summary(release), "text": release.text, "content_hash": release.content_hash}
+    return {**summary(release), "text": release.text, "content_hash": release.content_hash,
+            "copies": list(release.copies)}
 
 
 def search(releases: Iterable[Any], query: str = "") -> list[Any]:

@@ -14,7 +14,7 @@ from bot.errors import BadQuestionError  # noqa: E402
 from web import catalog, render  # noqa: E402
 from web.conversation import bot_history, stream_answer  # noqa: E402
 from web.feedback import FeedbackError, FeedbackStore  # noqa: E402
-from web.filters import LANGUAGES, FilterError, Filters  # noqa: E402
+from web.filters import FilterError, Filters  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +30,6 @@ INTRO = (
     "Ask about the Region's press releases. Every claim carries a marker such as **[1]**: "
     "click it to see the sentence it comes from."
 )
-COPY_JS = "(text) => { window.bxlCopy(text); }"
-EXPORT_JS = "(text) => { window.bxlDownload(text, 'conversation-' + new Date().toISOString().slice(0, 16).replace('T', '-').replace(':', '') + '.md'); }"
 
 
 def _messages(conv: list[dict]) -> list[dict]:
@@ -108,7 +106,7 @@ class ChatHandlers:
 
     def releases(self, query: str = ""):
         found = catalog.search(self.bot.releases(), query or "")
-        return render.releases_table(found), f"{len(found)} release(s)"
+        return render.releases_markdown(found), f"{len(found)} release(s)"
 
     def on_load(self):
         table, count = self.releases("")

@@ -1,6 +1,7 @@
 """Search filters a journalist sets (date range, partners, language), checked before they reach the bot."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -22,10 +23,10 @@ def check_date(value: str | None, label: str) -> str | None:
     if not match:
         raise FilterError(f"{label}: {value!r} is not a date; write 2021, 2021-10 or 2021-10-26.")
     year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        dt.date(year, month or 1, day or 1)
-    except ValueError:
-        raise FilterError(f"{label}: {value!r} is not a real date.") from None
+    # Checked part by part: dt.date(year, month or 1, ...) would take a month or day of 0 for "not given".
+    if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12) \
+            or (day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]):
+        raise FilterError(f"{label}: {value!r} is not a real date.")
     return "-".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(x for x in (year, month, day) if x))
 
 
@@ -35,8 +36,7 @@ def _bound(value: str, *, earliest: bool) -> dt.date:
     if earliest:
         return dt.date(year, month or 1, day or 1)
     month = month or 12
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, day or last)
+    return dt.date(year, month, day or calendar.monthrange(year, month)[1])  # 9999-12-31 has no next day
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from web.chat import COPY_JS, EXAMPLES, EXPORT_JS, INTRO, ChatHandlers, gr
+from web.chat import EXAMPLES, INTRO, ChatHandlers, gr
 from web.filters import LANGUAGES
 
 STATIC = Path(__file__).parent / "static"
 CSS = (STATIC / "app.css").read_text(encoding="utf-8")
-HEAD = f"<script>{(STATIC / 'app.js').read_text(encoding='utf-8')}</script>"
+APP_JS = "/bxl/app.js"  # a file, not inline code: the page's Content-Security-Policy allows no inline script
+HEAD = f'<script src="{APP_JS}"></script>'
 THEME = gr.themes.Soft(
     primary_hue="blue",
     font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"],  # system fonts: nothing fetched
@@ -57,7 +58,9 @@ def _chat_column(handlers: ChatHandlers):
 def build_blocks(handlers: ChatHandlers) -> gr.Blocks:
     with gr.Blocks(title="Brussels-Capital Region press releases") as demo:
         conv, feedback_id = gr.State([]), gr.State(None)
-        copy_text, export_text = gr.Textbox(visible=False), gr.Textbox(visible=False)
+        # Rendered but hidden: app.js reads them when Copy or Export is clicked (no js= handler: it would need eval).
+        copy_text = gr.Textbox(visible="hidden", elem_id="bxl-copy-text")
+        export_text = gr.Textbox(visible="hidden", elem_id="bxl-export-text")
         gr.Markdown(INTRO, elem_id="bxl-intro")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
@@ -70,7 +73,7 @@ def build_blocks(handlers: ChatHandlers) -> gr.Blocks:
                 search = gr.Textbox(label="Search releases", placeholder="Title, partner, date or any word",
                                     max_length=200, elem_id="bxl-release-search")
                 count = gr.Markdown(elem_id="bxl-release-count")
-                table = gr.HTML(elem_id="bxl-release-table")
+                table = gr.Markdown(elem_id="bxl-release-table")
         inputs = [c["question"], conv, since, until, partners, lang]
         outputs = [c["chatbot"], conv, c["question"], copy_text, export_text, filter_status]
         for trigger in (c["ask"].click, c["question"].submit):
@@ -80,8 +83,6 @@ def build_blocks(handlers: ChatHandlers) -> gr.Blocks:
                 handlers.respond, inputs, outputs, concurrency_id="answer")
         c["chatbot"].like(handlers.rate, [conv], [feedback_id, c["comment_box"], c["feedback_note"]])
         c["send_comment"].click(handlers.comment, [feedback_id, c["comment"]], [c["feedback_note"], c["comment"]])
-        c["copy"].click(None, [copy_text], None, js=COPY_JS)
-        c["export"].click(None, [export_text], None, js=EXPORT_JS)
         reset = [c["chatbot"], conv, copy_text, export_text, feedback_id]
         c["clear"].click(lambda: ([], [], "", "", None), None, reset, queue=False)
         c["chatbot"].clear(lambda: ([], [], "", "", None), None, reset, queue=False)

@@ -127,6 +127,8 @@ def _meta_rows(release: Any) -> str:
     rows = [("Published", published), ("File", release.source), ("Language", release.lang)]
     if release.partners:
         rows.append(("Partners", ", ".join(release.partners)))
+    if release.copies:
+        rows.append(("Same text in", ", ".join(release.copies)))
     return "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
 
 
@@ -158,18 +160,25 @@ def release_view(release: Any, start: int | None = None, end: int | None = None)
     )
 
 
-def releases_table(releases: Iterable[Any]) -> str:
-    """HTML list of releases (title, date, language, partners, file), each title opening the release."""
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def markdown_text(value: Any) -> str:
+    """Untrusted text shown as itself in Markdown: HTML escaped, Markdown punctuation backslashed, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(value or "").split()), quote=False))
+
+
+def releases_markdown(releases: Iterable[Any]) -> str:
+    """Markdown table of releases (title, date, language, partners, file), each title opening the release.
+
+    Markdown rather than HTML: Gradio's HTML component evaluates its template with Function(), which the page's
+    Content-Security-Policy forbids."""
     rows = []
     for r in releases:
         published = r.published.iso() if r.published else "—"
-        rows.append(
-            f"<tr><td data-label=\"Title\"><a href=\"{esc(release_href(r.id))}\" target=\"_blank\" rel=\"noopener\">"
-            f"{esc(r.title)}</a></td><td data-label=\"Date\">{esc(published)}</td>"
-            f"<td data-label=\"Language\">{esc(r.lang)}</td><td data-label=\"Partners\">{esc(', '.join(r.partners) or '—')}</td>"
-            f"<td data-label=\"File\">{esc(r.source)}</td></tr>"
-        )
+        cells = [f"[{markdown_text(r.title)}]({release_href(r.id)})", markdown_text(published), markdown_text(r.lang),
+                 markdown_text(", ".join(r.partners) or "—"), markdown_text(r.source)]
+        rows.append("| " + " | ".join(cells) + " |")
     if not rows:
-        return "<p class=\"bxl-empty\">No release matches this search.</p>"
-    head = "<tr><th>Title</th><th>Date</th><th>Language</th><th>Partners</th><th>File</th></tr>"
-    return f"<table class=\"bxl-releases\"><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        return "No release matches this search."
+    return "\n".join(["| Title | Date | Language | Partners | File |", "|---|---|---|---|---|", *rows])

@@ -6,15 +6,17 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 
 from bot.errors import BadQuestionError
 from web import api, views
+from web.apidocs import add_docs
 from web.auth import BasicAuthMiddleware, load_credentials
 from web.chat import ChatHandlers, gr
 from web.feedback import FeedbackStore
 from web.limits import BodySizeLimitMiddleware
-from web.page import CSS, HEAD, THEME, build_blocks
+from web.page import APP_JS, CSS, HEAD, STATIC, THEME, build_blocks
+from web.security import SecurityHeadersMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,12 @@ def _readable(error: RequestValidationError) -> str:
 def _api_app(bot, settings) -> FastAPI:
     app = FastAPI(title="Brussels-Capital Region press-release bot",
                   description="Answers from the Region's foreign-relations press releases, with verified citations.",
-                  version="0.1.0", docs_url="/docs", redoc_url=None)
+                  version="0.1.0", docs_url=None, redoc_url=None)
+    add_docs(app)  # Swagger UI from a local package: /docs works offline
+
+    @app.get(APP_JS, include_in_schema=False)
+    def app_js() -> FileResponse:
+        return FileResponse(STATIC / "app.js", media_type="text/javascript")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError):
@@ -66,4 +73,5 @@ def create_app(bot, settings) -> FastAPI:
     if credentials:
         app.add_middleware(BasicAuthMiddleware, credentials=credentials)
         log.info("login required for %d user(s)", len(credentials))
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: refusals (401, 413) get the headers too
     return app

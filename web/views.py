@@ -10,7 +10,7 @@ from web import render
 
 _CSS = (Path(__file__).parent / "static" / "app.css").read_text(encoding="utf-8")
 # The pages hold release text only: nothing on them may run a script, whatever the text contains.
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 
 def _page(title: str, body: str, fragment: bool) -> HTMLResponse:
@@ -23,7 +23,7 @@ def _page(title: str, body: str, fragment: bool) -> HTMLResponse:
             f"<title>{render.esc(title)}</title><style>{_CSS}</style></head>"
             f"<body class=\"bxl-page\"><main>{body}<p><a href=\"/\">Back to the chat</a></p></main></body></html>"
         )
-    return HTMLResponse(content, headers={"Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff"})
+    return HTMLResponse(content, headers={"Content-Security-Policy": _CSP})  # other headers: web.security
 
 
 def _release(bot, release_id: str):

@@ -7,7 +7,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.clean import normalize_text
 from ingest.errors import BadFileError
-from ingest.load.decode import decode_text
 from ingest.load.text import Parsed
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form", "button", "input", "select",
@@ -28,8 +27,8 @@ _DATE_META = ("date", "dc.date", "dcterms.date", "dcterms.created", "article:pub
               "pubdate", "publish-date", "datepublished")
 
 
-def parse_html(data: bytes) -> Parsed:
-    tree = LexborHTMLParser(decode_text(data))
+def parse_html(source: str) -> Parsed:
+    tree = LexborHTMLParser(source)
     if tree.body is None:
         raise BadFileError("the HTML page has no body")
     hints = _date_hints(tree)
@@ -118,30 +117,35 @@ def _drop_header_extras(header: LexborNode) -> None:
 
 
 def _block_text(root: LexborNode) -> str:
+    """The text of `root` with block breaks; an explicit stack, not recursion: pages nest thousands of levels deep."""
     parts: list[str] = []
-    _walk(root, parts)
-    return "".join(parts)
-
-
-def _walk(node: LexborNode, parts: list[str]) -> None:
-    items = 0
-    for child in node.iter(include_text=True):
+    # Each frame: the element, its remaining children, its list-item count, what to write once it is done.
+    stack = [(root, root.iter(include_text=True), [0], "")]
+    while stack:
+        node, children, items, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            parts.append(closing)
+            continue
         tag = child.tag
         if tag == "-text":
             parts.append(re.sub(r"\s+", " ", child.text(deep=False)))
-        elif tag == "br":
+            continue
+        if tag == "br":
             parts.append("\n")
-        elif tag == "li":
+            continue
+        if tag.startswith("-"):  # comments and other non-element nodes
+            continue
+        closing = ""
+        if tag == "li":
             # List items stay lines of one paragraph; the list's own block break ends it.
-            items += 1
-            parts.append(f"\n{items}. " if node.tag == "ol" else "\n- ")
-            _walk(child, parts)
+            items[0] += 1
+            parts.append(f"\n{items[0]}. " if node.tag == "ol" else "\n- ")
         elif tag in ("td", "th"):
             parts.append(" | ")
-            _walk(child, parts)
         elif tag in _BLOCKS:
             parts.append("\n\n")
-            _walk(child, parts)
-            parts.append("\n\n")
-        elif not tag.startswith("-"):
-            _walk(child, parts)
+            closing = "\n\n"
+        stack.append((child, child.iter(include_text=True), [0], closing))
+    return "".join(parts)
