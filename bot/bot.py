@@ -134,9 +134,12 @@ class Bot:
         """The retrieved passages; lists and comparisons look wider, one or two passages per release, so that
         every release that holds an item can give it."""
         if analysis.listing or analysis.compare:
-            return state.retriever.search(query, analysis, filters, allowed=scope_ids, top_k=6 * self.settings.top_k,
-                                          per_release=2, candidates=12 * self.settings.top_k)
-        return state.retriever.search(query, analysis, filters, allowed=scope_ids)
+            found = state.retriever.search(query, analysis, filters, allowed=scope_ids,
+                                           top_k=6 * self.settings.top_k, per_release=2,
+                                           candidates=12 * self.settings.top_k)
+        else:
+            found = state.retriever.search(query, analysis, filters, allowed=scope_ids)
+        return state.retriever.complete_lists(found)
 
     def _with_llm(self, state: _State, query: Query, passages, draft: Draft) -> Draft:
         if self._llm is None or not draft.claims:

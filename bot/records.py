@@ -18,6 +18,7 @@ class Query:
     partners: tuple[str, ...] = ()  # canonical partner names the question names or the caller filters on
     wants_latest: bool = False  # the question asks for the current or latest state
     expansions: tuple[str, ...] = ()  # glossary translations added for keyword and dense search
+    previous: str = ""  # in a follow-up, the user's question before it
 
 
 @dataclass(frozen=True)

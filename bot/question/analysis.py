@@ -95,6 +95,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     capital_runs = capitalised(question)
     names = {fold(w) for run in capital_runs for w, _, _ in run}
     needs, heads, relation = needs_of(folded, names)
+    if not needs and query.previous:  # "And in 2023?": a follow-up that asks no kind asks the earlier one's
+        needs, heads, _ = needs_of(fold(query.previous.lower()), names)
     terms = _terms(question, evidence, False)
     if set(needs) & {"place", "address", "person", "date", "organisation"}:  # "which cities": a place
         terms = [t for t in terms if fold(t.word) not in words_of()["type_words"]]

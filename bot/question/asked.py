@@ -58,8 +58,10 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     elif not needs and (more := data["more"].search(folded)):
         needs, heads = ["number"], _content_after(folded, more.end())  # "gets more money", "more companies"
     money = [w for w, _, _ in words(folded) if w in data["money_words"]]
-    if "number" in needs and money:
-        needs = ["money" if n == "number" else n for n in needs]
+    if not needs and money:
+        needs = ["money"]  # "what is that project's budget now?", "has the amount changed?"
+    if money and set(needs) & {"number", "size"}:  # "how much", "which budget is bigger": an amount
+        needs = ["money" if n in ("number", "size") else n for n in needs]
         if any(w in data["cost_words"] for w in money):
             relation = keys(money[0])  # an amount answers "how much did it cost" only if it is a cost
     return needs, heads, relation

@@ -151,8 +151,16 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     (a figure, a date); without named items, the best quote and the best one of another release that holds a
     figure or a date too. None when a second side is not found."""
     kind = analysis.needs[0] if analysis.needs else None
-    holds = (lambda c: bool(values(c, kind))) if kind else (lambda c: bool(values(c, "number") or values(c, "date")))
-    pool = [c for c in ranked if c.p >= model.closest]
+
+    def holds(c: Candidate) -> bool:
+        """The quote gives the kind compared: a figure beside the counted noun, an amount, a date."""
+        if kind in ("number", "size") and analysis.heads:
+            return c.features.get("head_near", 0) > 0
+        if kind:
+            return c.features.get("kind", 0) >= 1 or c.features.get("kind_before", 0) >= 1
+        return bool(values(c, "number") or values(c, "date"))
+
+    pool = sorted((c for c in ranked if c.p >= model.closest), key=lambda c: (not holds(c), -c.p))
     chosen, labels = [], []
     for label, item in analysis.compare:
         others = [k for other, k in analysis.compare if other != label]

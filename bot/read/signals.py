@@ -10,6 +10,7 @@ from bot.corpus import MONTHS_EN, Corpus, Sentence
 from bot.question.analysis import Analysis, Term
 from bot.read.candidates import Candidate
 from bot.records import Query
+from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate
 from ingest.terms import keys
 
@@ -20,6 +21,7 @@ FEATURES = (
     "kind_before", "no_kind", "head_near", "passage", "first_passage", "position", "lead", "recent", "newest",
     "superseded", "correction", "caption", "heading", "quote", "short", "year_ok", "elsewhere", "conversation",
     "relation", "anaphora", "list_items", "dateline", "extended", "kind_x_cov", "kind_x_names", "kind_x_predicate",
+    "kind_near",
 )
 
 
@@ -94,6 +96,7 @@ def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, ne
         "dateline": float(s.facts.has("dateline")),
         "extended": float(c.end > s.end or c.start < s.start),
     }
+    found["kind_near"] = max((_kind_near(kind, s, analysis) for kind in analysis.needs), default=0.0)
     kind = max(found["kind"], found["kind_before"]) if analysis.needs else 0.5
     found["kind_x_cov"] = kind * found["cov_context"]
     found["kind_x_names"] = kind * found["names_near"]
@@ -130,6 +133,32 @@ def _kind(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], pub
         names = f.persons + f.organisations + f.partners + f.places
         return 1.0 if any(not _known(n, known) for n in names) else 0.0
     return 0.5
+
+
+def _kind_near(kind: str, s: Sentence, analysis: Analysis) -> float:
+    """How close, in words, the asked-for kind of answer stands to the question's own words in the sentence (the
+    date of *the signing*, not of the visit told in the same sentence): 1 when adjacent, falling with distance."""
+    own = analysis.own_terms or analysis.terms
+    terms = [i for i, k in enumerate(s.token_keys) if any(t.keys & k for t in own)]
+    answers = _kind_positions(kind, s, analysis.known_keys)
+    if not terms or not answers:
+        return 0.0
+    distance = min(abs(a - t) for a in answers for t in terms)
+    return 1.0 / (1.0 + distance / 4)
+
+
+def _kind_positions(kind: str, s: Sentence, known: frozenset[str]) -> list[int]:
+    """Word positions in s of what would answer `kind` (figures, dates, names the question does not know)."""
+    f = s.facts
+    if kind in ("number", "money", "size", "percent", "duration"):
+        return [pos for pos, _, _ in f.numbers]
+    starts = {start: i for i, (_, start, _) in enumerate(s.tokens)}
+    if kind == "date":
+        return [starts[start] for start, _, _ in find_dates(s.text) if start in starts]
+    names = {"person": f.persons, "organisation": f.organisations, "place": f.partners + f.places,
+             "name": f.persons + f.organisations + f.places}.get(kind, ())
+    first = {n.split()[0] for n in names if not _known(n, known)}
+    return [i for i, (w, _, _) in enumerate(s.tokens) if w in first]
 
 
 def _known(name: str, known: frozenset[str]) -> bool:

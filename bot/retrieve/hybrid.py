@@ -86,6 +86,22 @@ class Retriever:
         return self._diverse(sorted(scored, reverse=True), chunks, releases, top_k or self.top_k,
                              per_release or self.per_release)
 
+    def complete_lists(self, passages: Sequence[Passage]) -> list[Passage]:
+        """A list that a chunk boundary cuts is read whole: the chunks holding the rest of it are retrieved too."""
+        out, have = list(passages), {p.chunk.id for p in passages}
+        for p in passages:
+            ends = [s.facts.list_end for s in self.corpus.overlapping(p.release.id, p.chunk.start, p.chunk.end)
+                    if s.facts.list_end and s.facts.list_end > p.chunk.end]
+            if not ends:
+                continue
+            with self._lock:
+                following = sorted(self.store.chunks_of(p.release.id), key=lambda c: c.index)
+            for c in following:
+                if c.index > p.chunk.index and c.start < max(ends) and c.id not in have and not c.boilerplate:
+                    out.append(Passage(c, p.release, p.score))
+                    have.add(c.id)
+        return out
+
     def _dense_text(self, query: Query) -> str:
         """The question plus English glossary words: the bundled embedding model only reads English well."""
         if query.lang == "en":

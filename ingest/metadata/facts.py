@@ -199,7 +199,7 @@ def _list_end(text: str, spans: Sequence[tuple[int, int]], i: int) -> int | None
     if not text[spans[i][0]:spans[i][1]].rstrip().endswith(":"):
         return None
     previous, end = spans[i][1], None
-    for start, stop in spans[i + 1:i + 11]:
+    for start, stop in spans[i + 1:i + 31]:  # up to thirty items
         gap = text[previous:start]
         bullet = _ITEM.match(text, start) is not None
         if "\n" not in gap or (end is not None and "\n\n" in gap and not bullet):
