@@ -10,8 +10,12 @@ from bot.errors import BotError
 from ingest.errors import IngestError
 
 
+_TIERS = {"answer": "a direct answer", "closest": "the closest passages, not a direct answer",
+          "none": "no answer found"}
+
+
 def _render(answer) -> str:
-    lines = [answer.text]
+    lines = [answer.text, "", f"confidence: {answer.confidence} ({_TIERS.get(answer.confidence, '')})"]
     if answer.citations:
         lines.append("")
         for c in answer.citations:

@@ -123,6 +123,9 @@ def test_command_line_prints_text_or_json(store, capsys):
     assert cli([ANKARA, "--store", str(store), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert "26 October 2021" in data["text"] and data["citations"][0]["source"] == "000_d436b39325961c28.txt"
+    assert data["confidence"] == "answer"
+    assert cli([ANKARA, "--store", str(store)]) == 0
+    assert "confidence: answer" in capsys.readouterr().out  # the tier is printed
     assert cli(["   ", "--store", str(store)]) == 2
     assert "empty" in capsys.readouterr().err
     assert cli([ANKARA, "--store", str(REPO / "no-such-store")]) == 2

@@ -7,22 +7,23 @@ from bot import Bot
 from bot.read.abstain import equivalents
 from bot.evaluate import contains, evaluate_bot, is_correct, load_questions, normalise, summarise
 from bot_corpus import CORPORA, built_store
-from conftest import DEV_QUESTIONS as QUESTIONS, HELDOUT, need
+from conftest import DATA, DEV_QUESTIONS as QUESTIONS, need
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.terms import keys, text_keys, words
 
-# Floors a little below what the bot reaches on the 50 dev questions (0.91 correct, 1.0 gold citations,
-# 0.90 citation precision, 1.0 abstention accuracy, no false abstention when these floors were set).
-FLOORS = {"correct": 0.86, "gold_citation_rate": 0.95, "citation_precision": 0.85, "abstention_accuracy": 0.8}
+# Floors a little below what the reader reached when they were set (each set over the seeds, the development corpus
+# and its own releases). "declined" counts the closest-passages tier as not answering (see bot/evaluate.py).
+#   dev: 0.87 correct, 1.0 gold citations, 0.87 precision, 0.8 declined when unanswerable, no false abstention
+#   A 0.81/0.97/0.81/0.75/0.03  B 0.61/0.94/0.87/1.0/0.06  C 0.78/1.0/0.89/1.0/0.0
+#   D 0.66/0.95/0.75/1.0/0.0    E 0.68/0.92/0.84/1.0/0.03  F 0.63/0.92/0.82/0.6/0.05
+FLOORS = {"correct": 0.82, "gold_citation_rate": 0.95, "citation_precision": 0.82, "declined_when_unanswerable": 0.6}
 MAX_FALSE_ABSTENTIONS = 0.05
-# Held-out sets, each over the seeds, the dev corpus and its own 12 releases; floors a little below what was reached
-# when they were set (A: 0.75 correct, 0.97 gold citations, 0.75 abstention; B: 0.56, 0.89, 1.0; C: 0.67, 0.96, 0.67).
-HELDOUT_FLOORS = {
-    "A": {"correct": 0.65, "gold_citation_rate": 0.9, "citation_precision": 0.85, "abstention_accuracy": 0.5},
-    "B": {"correct": 0.45, "gold_citation_rate": 0.8, "citation_precision": 0.8, "abstention_accuracy": 0.75},
-    "C": {"correct": 0.6, "gold_citation_rate": 0.9, "citation_precision": 0.9, "abstention_accuracy": 0.6},
-}
+SETS = {"heldout/A": (0.75, 0.92, 0.75, 0.5, 0.08), "heldout/B": (0.55, 0.88, 0.8, 0.75, 0.1),
+        "heldout/C": (0.72, 0.94, 0.83, 0.66, 0.05), "tuning/D": (0.6, 0.9, 0.7, 0.8, 0.05),
+        "tuning/E": (0.62, 0.86, 0.78, 0.8, 0.08), "tuning/F": (0.57, 0.86, 0.76, 0.4, 0.1)}
+SET_FLOORS = {name: dict(zip(("correct", "gold_citation_rate", "citation_precision", "declined_when_unanswerable"),
+                             values[:4])) for name, values in SETS.items()}
 
 
 def test_matching_ignores_case_accents_and_thousands_separators():
@@ -81,15 +82,16 @@ def test_dev_questions_stay_above_the_floor(tmp_path_factory, embedder):
     assert summary["contract_problems"] == 0, [r.contract_problems for r in results if r.contract_problems]
 
 
-@pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
-def test_heldout_questions_stay_above_the_floor(name, tmp_path, embedder):
-    """Sets the answering code was not first written for (tests/data/heldout): a floor on how it carries over."""
-    folder = HELDOUT / name
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_question_sets_stay_above_the_floor(name, tmp_path, embedder):
+    """Sets written without sight of the code (tests/data/heldout, tests/data/tuning): a floor on each."""
+    folder = DATA / name
     settings = Settings.from_env().replace(store_dir=tmp_path / "store")
     ingest([*CORPORA, need(folder / "corpus")], store_dir=settings.store_dir, settings=settings, embedder=embedder)
     the_bot = Bot(settings=settings, embedder=embedder)
     summary, results = evaluate_bot(the_bot, load_questions(need(folder / "questions.jsonl")))
     assert_abstentions_are_true(the_bot, results)
-    for metric, floor in HELDOUT_FLOORS[name].items():
+    for metric, floor in SET_FLOORS[name].items():
         assert summary[metric] >= floor, (metric, summary)
+    assert summary["false_abstentions"] <= SETS[name][4], summary
     assert summary["contract_problems"] == 0, [r.contract_problems for r in results if r.contract_problems]
