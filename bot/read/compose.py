@@ -36,17 +36,14 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     ranked = sorted(cands, key=lambda c: (-c.p, c.release.id, c.start))
     if not ranked:
         return Draft()
-    if analysis.compare or analysis.comparative:
+    draft = None
+    if analysis.compare or analysis.comparative:  # each side is read on its own: the best quote may be weak
         draft = _compare(query, analysis, ranked, model)
-    elif ranked[0].p < model.closest:
-        return Draft()
-    elif analysis.listing:
+    elif analysis.listing and ranked[0].p >= model.closest:
         draft = _listing(query, analysis, ranked, model)
-    else:
-        draft = None
-    if draft is None and ranked[0].p < model.closest:
-        return Draft()
-    return draft or _single(query, analysis, ranked, model)
+    if draft is not None:
+        return draft
+    return _single(query, analysis, ranked, model) if ranked[0].p >= model.closest else Draft()
 
 
 def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft:
@@ -62,7 +59,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     second = _second_release(query, analysis, ranked, best, model)
     if second is not None:
         newer, older = sorted((best, second), key=lambda c: c.release.published.earliest(), reverse=True)
-        if _corrects(newer, older):
+        if _corrects(newer):
             chosen = [newer, older] + [c for c in chosen[1:] if c not in (newer, older)]
             footer = newest_note(newer.release.published, query.lang)
         else:
@@ -102,7 +99,7 @@ def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], b
     return None
 
 
-def _corrects(newer: Candidate, older: Candidate) -> bool:
+def _corrects(newer: Candidate) -> bool:
     """The newer release says it corrects or revises what the older one said (only then may it override it)."""
     return any(s.facts.has("correction") or s.facts.has("superseded") for s in newer.sentences)
 
