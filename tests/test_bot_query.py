@@ -130,3 +130,12 @@ def test_counted_nouns_and_rare_words_weigh_more(_analysis):
     weights = {t.word: t.weight for t in analysis.terms}
     assert weights["Porto"] > weights["Brussels"]
     assert analysis.heads
+
+
+def test_a_follow_up_that_asks_no_kind_asks_the_earlier_one(_analysis):
+    history = [("user", "When did the Region sign the agreement with Lisbon?"), ("assistant", "In 2019. [1]")]
+    assert "date" in _analysis("And with Porto?", history).needs
+    assert "date" not in _analysis("And with Porto?").needs
+    # a follow-up that names what it asks for ("which themes") keeps its own question
+    who = [("user", "Who signed the memorandum of understanding with Quito?"), ("assistant", "Rudi Vervoort. [1]")]
+    assert "person" not in _analysis("Which themes will they work on together?", who).needs

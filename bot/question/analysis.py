@@ -95,7 +95,10 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     capital_runs = capitalised(question)
     names = {fold(w) for run in capital_runs for w, _, _ in run}
     needs, heads, relation = needs_of(folded, names)
-    if not needs and query.previous:  # "And in 2023?": a follow-up that asks no kind asks the earlier one's
+    listing, count = listing_of(question, folded)
+    # "And in 2023?", "what about Lille?": a follow-up that asks no kind asks the earlier one's;
+    # "which themes ..." names what it asks for itself
+    if not needs and not listing and query.previous and not focus_of(folded, query.lang):
         needs, heads, _ = needs_of(fold(query.previous.lower()), names)
     terms = _terms(question, evidence, False)
     if set(needs) & {"place", "address", "person", "date", "organisation"}:  # "which cities": a place
@@ -109,7 +112,6 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     if borrowed > HISTORY_SHARE * own > 0:  # the question asked now outweighs the turns before it
         earlier = [Term(t.word, t.keys, t.weight * HISTORY_SHARE * own / borrowed, True) for t in earlier]
     terms += earlier
-    listing, count = listing_of(question, folded)
     runs = [run for run in _split_years(capital_runs)
             if not all(fold(w) in words_of()["generic_names"] for w, _, _ in run)]
     soft = ("name",) if not needs and not listing and words_of()["which"].match(folded) else ()
