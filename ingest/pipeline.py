@@ -92,7 +92,7 @@ class _Run:
             chunks_embedded=self.embedded_chunks,
             tokens_embedded=self.embedded_tokens, seconds=time.perf_counter() - started,
             extra={"rechunked": by_status["rechunked"], "store": str(self.store.directory),
-                   "chunks": len(self.store.chunks()), "releases": len(self.store.releases())},
+                   "chunks": self.store.catalog.n_chunks(), "releases": self.store.catalog.count()},
         )
 
     def walk(self, roots: list[Path]) -> list[tuple[Path, Path]]:
