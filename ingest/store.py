@@ -111,6 +111,12 @@ class Store:
     def n_sentences(self) -> int:
         return self.catalog.n_sentences()
 
+    def stats(self) -> dict[str, int]:
+        """How many releases and visible chunks the catalog names, and how many rows Chroma holds (more while an
+        interrupted write's leftovers wait for collect_garbage)."""
+        return {"releases": self.catalog.count(), "chunks": self.catalog.n_chunks(),
+                "rows": self._call(self._collection.count)}
+
     def chunks(self) -> list[Chunk]:
         """Every visible chunk (reads every record: for tests and benchmarks)."""
         return [c for rid in sorted(self.catalog.versions()) for c in self.chunks_of(rid)]

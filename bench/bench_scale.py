@@ -1,0 +1,218 @@
+"""Scale: a synthetic archive of 1k, 10k and 100k chunks, measured in one run (prints figures, asserts nothing).
+
+    .venv/bin/python bench/bench_scale.py [--chunks 1000,10000,100000] [--work DIR] [--code DIR]
+
+At each size, in fresh processes: ingest chunks/s and its ratio to the raw embedding model on the same chunks, peak
+RSS, disk per chunk; bot open time, retrieval and full-answer p50/p95, peak RSS, and HNSW recall@10 against exact
+search. The smallest size is embedded with the real model; larger ones reuse vectors (each chunk takes the real
+vector of one of a pool of archive paragraphs, chosen by its text's hash, plus noise), because embedding 100k chunks
+takes hours on two cores: their ingest rate is measured without the model and projected with the model's rate.
+--code runs the workers on another checkout (e.g. the session-start commit) for a side-by-side figure.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+STARTED = time.perf_counter()
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+REPO = Path(__file__).resolve().parent.parent
+CHUNKS_PER_RELEASE = 10  # about what bench/archive.py releases give at the default chunk size
+POOL, NOISE = 800, 0.03
+
+
+class PooledEmbedder:
+    """The real model for questions; for chunk texts, a pooled real vector chosen by the text's hash, plus noise."""
+
+    def __init__(self, real, pool):
+        self.real, self.pool = real, pool
+        self.name, self.dimension, self.max_tokens, self.batch_size = real.name, real.dimension, real.max_tokens, 32
+
+    def count_model_tokens(self, text: str) -> int:
+        return self.real.count_model_tokens(text)
+
+    def embed_query(self, text: str):
+        return self.real.embed_query(text)
+
+    def embed(self, texts, progress=None):
+        import numpy as np
+
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+            noise = np.random.default_rng(seed).normal(0, NOISE, self.dimension)
+            vector = self.pool[seed % len(self.pool)] + noise
+            out[i] = vector / np.linalg.norm(vector)
+        if progress:
+            progress(len(texts), len(texts))
+        return out
+
+
+def _pool(real, work: Path):
+    import numpy as np
+
+    from archive import release
+
+    path = work / f"pool-{POOL}.npy"
+    if not path.exists():
+        paragraphs = [p for i in range(200) for p in release(i)[1].split("\n\n")[1:-2]][:POOL]
+        np.save(path, real.embed(paragraphs))
+    return np.load(path)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_ingest(args) -> dict:
+    from archive import write
+    from ingest.embed import Embedder
+    from ingest.pipeline import ingest
+    from ingest.settings import Settings
+
+    releases = max(1, int(args.chunks) // CHUNKS_PER_RELEASE)
+    corpus, store = args.dir / "corpus", args.dir / "store"
+    write(corpus, releases)
+    real = Embedder()
+    embedder = real if args.real else PooledEmbedder(real, _pool(real, args.work))
+    settings = Settings(store_dir=store)
+    started = time.perf_counter()
+    report = ingest([corpus], store_dir=store, settings=settings, embedder=embedder)
+    seconds = time.perf_counter() - started
+    from ingest.chunk import embedding_text
+    from ingest.store import Store
+
+    opened = Store.open(store, embedder_name=real.name, dimension=real.dimension, settings=settings)
+    chunks = opened.chunks()
+    texts = [embedding_text(opened.release(c.release_id), c) for c in chunks[:None if args.real else 500]]
+    raw_started = time.perf_counter()
+    real.embed(texts)
+    raw_rate = len(texts) / (time.perf_counter() - raw_started)
+    disk = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
+    return {"releases": releases, "chunks": len(chunks), "seconds": seconds, "rate": len(chunks) / seconds,
+            "raw_rate": raw_rate, "real": args.real, "rss": _rss_mb(), "disk_per_chunk": disk / max(1, len(chunks)),
+            "failed": len(report.failed)}
+
+
+def worker_serve(args) -> dict:
+    import numpy as np
+
+    from archive import questions
+    from bot import Bot
+    from bot.question.analysis import analyse
+    from bot.question.understand import understand
+    from ingest.embed import Embedder
+    from ingest.settings import Settings
+
+    imported = time.perf_counter()
+    real = Embedder()
+    loaded = time.perf_counter()
+    bot = Bot(settings=Settings(store_dir=args.dir / "store"), embedder=real)
+    opened = time.perf_counter()
+    asked = questions(args.questions)
+    first = time.perf_counter()
+    bot.ask(asked[0]["question"])
+    first = time.perf_counter() - first
+    retrieval, answers, embedding = [], [], []
+    for item in asked[1:]:
+        started = time.perf_counter()  # a new question: its vector is computed, as for a user
+        bot.ask(item["question"], **item["filters"])
+        answers.append(time.perf_counter() - started)
+        state = bot._state  # the bench looks inside: retrieval alone (the question's vector now cached)
+        query = understand(item["question"], [], known=state.corpus.known)
+        started = time.perf_counter()
+        state.retriever.search(query, analyse(query, state.corpus))
+        retrieval.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        real.embed([item["question"] + " ?"])
+        embedding.append(time.perf_counter() - started)
+    store = bot._state.store
+    ids = [c.id for c in store.chunks()]
+    vectors = np.concatenate([store.chunk_vectors(ids[at:at + 5000]) for at in range(0, len(ids), 5000)])
+    recalls = []
+    for item in asked[:50]:
+        q = real.embed_query(item["question"])
+        exact = {ids[i] for i in np.argsort(-(vectors @ q))[:10]}
+        found = {c.id for c, _ in store.dense_search(q, 10, include_boilerplate=True)}
+        recalls.append(len(exact & found) / 10)
+    return {"start_to_imports": imported - STARTED, "model": loaded - imported, "open": opened - loaded,
+            "first_answer": first, "retrieval": _quantiles(retrieval), "answer": _quantiles(answers),
+            "embedding": _quantiles(embedding), "load": os.getloadavg()[0],
+            "recall": statistics.mean(recalls), "rss": _rss_mb()}
+
+
+def _quantiles(seconds: list[float]) -> tuple[float, float]:
+    ordered = sorted(s * 1000 for s in seconds)
+    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def _run(args, mode: str, chunks: int, directory: Path, real: bool) -> dict:
+    code = args.code or REPO
+    env = {**os.environ, "PYTHONPATH": f"{code}{os.pathsep}{REPO / 'bench'}", "HF_HUB_OFFLINE": "1"}
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, "--chunks", str(chunks),
+               "--dir", str(directory), "--work", str(args.work), "--questions", str(args.questions)]
+    done = subprocess.run(command + (["--real"] if real else []), env=env, capture_output=True, text=True, cwd=code)
+    if done.returncode:
+        raise SystemExit(f"{mode} worker failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chunks", default="1000,10000,100000")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bxlbot-bench-scale"))
+    parser.add_argument("--code", type=Path, help="run the workers on this checkout instead of this one")
+    parser.add_argument("--questions", type=int, default=41)
+    parser.add_argument("--worker", choices=["ingest", "serve"])
+    parser.add_argument("--dir", type=Path)
+    parser.add_argument("--real", action="store_true")
+    args = parser.parse_args()
+    if args.worker:
+        sys.path.insert(0, str(REPO / "bench"))
+        print(json.dumps((worker_ingest if args.worker == "ingest" else worker_serve)(args)))
+        return
+    args.work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.chunks.split(",")]
+    print(f"code: {args.code or REPO}; work folder {args.work}; {args.questions} questions per size")
+    rows = []
+    for index, size in enumerate(sizes):
+        directory = args.work / f"{'base-' if args.code else ''}{size}"
+        started = time.perf_counter()
+        ingested = _run(args, "ingest", size, directory, real=index == 0)
+        served = _run(args, "serve", size, directory, real=False)
+        rows.append((size, ingested, served))
+        _print(size, ingested, served, rows[0], time.perf_counter() - started)
+
+
+def _print(size: int, ing: dict, srv: dict, base, seconds: float) -> None:
+    if ing["real"]:
+        rate, note = ing["rate"], "real model"
+    else:  # measured without the model; the model's time per chunk added back
+        rate, note = 1 / (1 / ing["rate"] + 1 / ing["raw_rate"]), (f"pooled vectors: {ing['rate']:.0f} chunks/s "
+                                                                   "without the model, projected with it")
+    print(f"\n== {ing['chunks']} chunks ({ing['releases']} releases), measured in {seconds:.0f} s")
+    print(f"ingest: {rate:.1f} chunks/s = {rate / ing['raw_rate']:.0%} of the raw model ({ing['raw_rate']:.1f} "
+          f"chunks/s on the same chunks) [{note}]; peak RSS {ing['rss']:.0f} MB; disk {ing['disk_per_chunk'] / 1024:.1f} "
+          f"KB per chunk; failed files {ing['failed']}")
+    print(f"bot: imports {srv['start_to_imports']:.2f} s, model {srv['model']:.2f} s, open {srv['open']:.2f} s, "
+          f"first answer {srv['first_answer'] * 1000:.0f} ms; peak RSS {srv['rss']:.0f} MB")
+    print(f"retrieval (question vector cached) p50 {srv['retrieval'][0]:.1f} ms p95 {srv['retrieval'][1]:.1f} ms; "
+          f"full answer p50 {srv['answer'][0]:.1f} ms p95 {srv['answer'][1]:.1f} ms; "
+          f"HNSW recall@10 vs exact {srv['recall']:.3f}; embedding one question p50 {srv['embedding'][0]:.1f} ms; "
+          f"machine load average {srv['load']:.1f} on {os.cpu_count()} cores")
+    if base[0] != size:
+        b = base[2]
+        print(f"against {base[1]['chunks']} chunks: open x{srv['open'] / b['open']:.2f}, answer p50 "
+              f"x{srv['answer'][0] / b['answer'][0]:.2f}, retrieval p50 x{srv['retrieval'][0] / b['retrieval'][0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
