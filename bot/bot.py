@@ -47,7 +47,7 @@ def build_bot(settings: Settings | None = None, *, create: bool = False) -> "Bot
 def _embedder_for(settings: Settings):
     from ingest.embed import Embedder
 
-    return Embedder(settings.embedding_model, settings.embed_batch_size)
+    return Embedder(settings.embedding_model, settings.embed_batch_size, settings.embedding_backend)
 
 
 def _open_store(settings: Settings, embedder, create: bool = False):

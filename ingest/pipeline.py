@@ -55,7 +55,7 @@ def ingest(paths: Sequence[str | Path] | None = None, *, store_dir: str | Path |
     started = time.perf_counter()
     settings = settings or Settings.from_env()
     roots = [Path(p) for p in paths] if paths else [settings.corpus_dir]
-    embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size)
+    embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size, settings.embedding_backend)
     store = Store.open(Path(store_dir or settings.store_dir), embedder_name=embedder.name,
                        dimension=embedder.dimension, settings=settings, create=True, rebuild=rebuild)
     run = _Run(store, embedder, settings, progress or (lambda stage, done, total: None))
