@@ -102,6 +102,54 @@ def worker_ingest(args) -> dict:
             "failed": len(report.failed)}
 
 
+def worker_clone(args) -> dict:
+    """A larger store from a smaller one built by the pipeline: each release written again `copies` times under new
+    ids, paths and publication years (same text, chunks, sentence facts and keys; vectors with fresh noise), through
+    Store.write_releases. The per-sentence detectors, the slowest part of ingest, do not run again."""
+    import dataclasses
+
+    import numpy as np
+
+    from ingest.embed import Embedder
+    from ingest.records import Chunk
+    from ingest.settings import Settings
+    from ingest.store import Store
+
+    real = Embedder()
+    settings = Settings(store_dir=args.dir / "store")
+    source = Store.open(args.source / "store", embedder_name=real.name, dimension=real.dimension, settings=settings)
+    target = Store.open(args.dir / "store", embedder_name=real.name, dimension=real.dimension, settings=settings,
+                        create=True)
+    rng, started, written = np.random.default_rng(1), time.perf_counter(), 0
+    ids = sorted(source.catalog.versions())
+    originals = {rid: (source.catalog.entry(rid), source.chunks_of(rid)) for rid in ids}
+    stored = {rid: source.chunk_vectors([c.id for c in chunks]) for rid, (_, chunks) in originals.items()}
+    for copy in range(args.copies):
+        for at in range(0, len(ids), 50):
+            batch = []
+            for rid in ids[at:at + 50]:
+                entry, originals_chunks = originals[rid]
+                release = entry.release
+                published = release.published and dataclasses.replace(
+                    release.published, year=2005 + (release.published.year - 2005 + 7 * copy) % 20, day=None)
+                new = dataclasses.replace(release, id=f"{rid}-c{copy}", source=f"copy{copy}/{release.source}",
+                                          published=published)
+                chunks = [Chunk(new.id, c.index, c.text, c.start, c.end, c.tokens, c.boilerplate)
+                          for c in originals_chunks]
+                vectors = stored[rid] + rng.normal(0, NOISE / 3, stored[rid].shape).astype(np.float32)
+                vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+                batch.append((new, chunks, vectors, [f"{new.id}#{c.index}" for c in chunks], entry.boilerplate,
+                              entry.facts, dict(entry.key_counts)))
+            target.write_releases(batch)
+            written += len(batch)
+    target.refresh_keyword_index(force=True)
+    seconds = time.perf_counter() - started
+    disk = sum(p.stat().st_size for p in (args.dir / "store").rglob("*") if p.is_file())
+    chunks = target.catalog.n_chunks()
+    return {"releases": written, "chunks": chunks, "seconds": seconds, "rate": chunks / seconds, "raw_rate": 0.0,
+            "real": False, "cloned": True, "rss": _rss_mb(), "disk_per_chunk": disk / max(1, chunks), "failed": 0}
+
+
 def worker_serve(args) -> dict:
     import numpy as np
 
@@ -154,12 +202,13 @@ def _quantiles(seconds: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
-def _run(args, mode: str, chunks: int, directory: Path, real: bool) -> dict:
+def _run(args, mode: str, chunks: int, directory: Path, real: bool, extra: list | None = None) -> dict:
     code = args.code or REPO
     env = {**os.environ, "PYTHONPATH": f"{code}{os.pathsep}{REPO / 'bench'}", "HF_HUB_OFFLINE": "1"}
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, "--chunks", str(chunks),
                "--dir", str(directory), "--work", str(args.work), "--questions", str(args.questions)]
-    done = subprocess.run(command + (["--real"] if real else []), env=env, capture_output=True, text=True, cwd=code)
+    command += (["--real"] if real else []) + (extra or [])
+    done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=code)
     if done.returncode:
         raise SystemExit(f"{mode} worker failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -171,28 +220,47 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/bxlbot-bench-scale"))
     parser.add_argument("--code", type=Path, help="run the workers on this checkout instead of this one")
     parser.add_argument("--questions", type=int, default=41)
-    parser.add_argument("--worker", choices=["ingest", "serve"])
+    parser.add_argument("--worker", choices=["ingest", "serve", "clone"])
+    parser.add_argument("--source", type=Path, help="clone: the smaller store's work folder")
+    parser.add_argument("--copies", type=int, default=10, help="clone: copies of each release")
+    parser.add_argument("--clone", type=int, help="also measure a store of this many times the largest size's "
+                                                  "releases, cloned from it (see worker_clone)")
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--real", action="store_true")
     args = parser.parse_args()
     if args.worker:
         sys.path.insert(0, str(REPO / "bench"))
-        print(json.dumps((worker_ingest if args.worker == "ingest" else worker_serve)(args)))
+        workers = {"ingest": worker_ingest, "serve": worker_serve, "clone": worker_clone}
+        print(json.dumps(workers[args.worker](args)))
         return
     args.work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.chunks.split(",")]
     print(f"code: {args.code or REPO}; work folder {args.work}; {args.questions} questions per size")
     rows = []
-    for index, size in enumerate(sizes):
+    for size in sizes:
         directory = args.work / f"{'base-' if args.code else ''}{size}"
         started = time.perf_counter()
-        ingested = _run(args, "ingest", size, directory, real=index == 0)
+        ingested = _run(args, "ingest", size, directory, real=size <= 2000)
         served = _run(args, "serve", size, directory, real=False)
         rows.append((size, ingested, served))
+        _print(size, ingested, served, rows[0], time.perf_counter() - started)
+    if args.clone:
+        size, source = sizes[-1] * args.clone, args.work / f"{'base-' if args.code else ''}{sizes[-1]}"
+        directory, started = args.work / f"clone-{size}", time.perf_counter()
+        ingested = _run(args, "clone", size, directory, real=False, extra=["--source", str(source), "--copies",
+                                                                         str(args.clone)])
+        served = _run(args, "serve", size, directory, real=False)
         _print(size, ingested, served, rows[0], time.perf_counter() - started)
 
 
 def _print(size: int, ing: dict, srv: dict, base, seconds: float) -> None:
+    if ing.get("cloned"):
+        print(f"\n== {ing['chunks']} chunks ({ing['releases']} releases, cloned from the largest size), measured in "
+              f"{seconds:.0f} s")
+        print(f"written through Store.write_releases at {ing['rate']:.0f} chunks/s (no detectors, no model); peak "
+              f"RSS {ing['rss']:.0f} MB; disk {ing['disk_per_chunk'] / 1024:.1f} KB per chunk")
+        _print_bot(srv, base)
+        return
     if ing["real"]:
         rate, note = ing["rate"], "real model"
     else:  # measured without the model; the model's time per chunk added back
@@ -202,13 +270,17 @@ def _print(size: int, ing: dict, srv: dict, base, seconds: float) -> None:
     print(f"ingest: {rate:.1f} chunks/s = {rate / ing['raw_rate']:.0%} of the raw model ({ing['raw_rate']:.1f} "
           f"chunks/s on the same chunks) [{note}]; peak RSS {ing['rss']:.0f} MB; disk {ing['disk_per_chunk'] / 1024:.1f} "
           f"KB per chunk; failed files {ing['failed']}")
+    _print_bot(srv, base, size)
+
+
+def _print_bot(srv: dict, base, size: int = 0) -> None:
     print(f"bot: imports {srv['start_to_imports']:.2f} s, model {srv['model']:.2f} s, open {srv['open']:.2f} s, "
           f"first answer {srv['first_answer'] * 1000:.0f} ms; peak RSS {srv['rss']:.0f} MB")
     print(f"retrieval (question vector cached) p50 {srv['retrieval'][0]:.1f} ms p95 {srv['retrieval'][1]:.1f} ms; "
           f"full answer p50 {srv['answer'][0]:.1f} ms p95 {srv['answer'][1]:.1f} ms; "
           f"HNSW recall@10 vs exact {srv['recall']:.3f}; embedding one question p50 {srv['embedding'][0]:.1f} ms; "
           f"machine load average {srv['load']:.1f} on {os.cpu_count()} cores")
-    if base[0] != size:
+    if base[0] != size:  # growth against the smallest size
         b = base[2]
         print(f"against {base[1]['chunks']} chunks: open x{srv['open'] / b['open']:.2f}, answer p50 "
               f"x{srv['answer'][0] / b['answer'][0]:.2f}, retrieval p50 x{srv['retrieval'][0] / b['retrieval'][0]:.2f}")

@@ -83,12 +83,10 @@ class Corpus:
 
     @lru_cache(maxsize=2048)
     def release_keys(self, release_id: str) -> frozenset[str]:
-        """Keys of the release's title, its sentences other than boilerplate, and its publication year and month."""
+        """Keys of the release's title, its sentences other than boilerplate (from the catalog's key index, written at
+        ingest time), and its publication year and month."""
         release = self.release(release_id)
-        found = set(self.title_keys(release_id))
-        for s in self.sentences(release_id):
-            if not s.facts.has("boilerplate"):
-                found |= s.keys
+        found = set(self.title_keys(release_id)) | self.release_df(release_id).keys()
         if release.published:
             found.add(f"n:{release.published.year}")
             if release.published.month:
@@ -102,8 +100,9 @@ class Corpus:
 
     @lru_cache(maxsize=2048)
     def release_df(self, release_id: str) -> Counter:
-        """Per key, how many of the release's sentences (boilerplate aside) hold it."""
-        return Counter(k for s in self.sentences(release_id) if not s.facts.has("boilerplate") for k in s.keys)
+        """Per key, how many of the release's sentences (boilerplate aside) hold it: the catalog's key index, which
+        ingestion wrote from the same keys (ingest.terms.text_keys) as Sentence.keys."""
+        return Counter(self.store.catalog.keys_of(release_id))
 
     # ---- rarity
 

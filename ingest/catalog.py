@@ -56,8 +56,9 @@ class Catalog:
         self.path = path
         self._records: OrderedDict[str, Record | None] = OrderedDict()
         self._lock = threading.Lock()
+        self._local = threading.local()
         try:
-            with closing(self._connect()) as db, db:
+            with closing(sqlite3.connect(self.path, timeout=30)) as db, db:
                 for statement in _TABLES:
                     db.execute(statement)
                 self._seen = int(db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
@@ -72,17 +73,20 @@ class Catalog:
                                     "`python -m ingest --rebuild`.")
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30)  # one connection per call: callers may be threads
+        """This thread's connection (opened once: opening one per query cost more than most queries)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = sqlite3.connect(self.path, timeout=30)
+        return db
 
     def _rows(self, sql: str, args: Iterable = ()) -> list[tuple]:
-        with closing(self._connect()) as db:
-            return db.execute(sql, tuple(args)).fetchall()
+        return self._connect().execute(sql, tuple(args)).fetchall()
 
     # ---- writing
 
     def put(self, entry: Entry) -> None:
         release = entry.release
-        with closing(self._connect()) as db, db:
+        with self._connect() as db:  # one transaction
             self._remove(db, release.id)
             published = release.published
             db.execute("INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -101,7 +105,7 @@ class Catalog:
         self._forget(release.id)
 
     def delete(self, release_id: str) -> None:
-        with closing(self._connect()) as db, db:
+        with self._connect() as db:
             self._remove(db, release_id)
             self._bump(db)
         self._forget(release_id)
@@ -226,6 +230,10 @@ class Catalog:
         keys = sorted(set(keys))
         return {k: (n, r) for part in _parts(keys) for k, n, r in self._rows(
             f"SELECT key, SUM(n), COUNT(*) FROM key_index WHERE key IN ({_marks(part)}) GROUP BY key", part)}
+
+    def keys_of(self, release_id: str) -> dict[str, int]:
+        """The word keys of a release's sentences (boilerplate aside), each with how many sentences hold it."""
+        return dict(self._rows("SELECT key, n FROM key_index WHERE release_id = ?", (release_id,)))
 
     def releases_with(self, keys: Iterable[str]) -> set[str]:
         """Ids of the releases holding at least one of `keys`."""

@@ -127,27 +127,34 @@ class Store:
 
     def dense_search(self, vector: np.ndarray, k: int, where_release_ids: Collection[str] | None = None,
                      *, include_boilerplate: bool = False) -> list[tuple[Chunk, float]]:
-        """Nearest chunks by cosine similarity (higher is better); boilerplate chunks left out unless asked."""
-        filters = [] if include_boilerplate else [{"boilerplate": False}]
+        """Nearest chunks by cosine similarity (higher is better); boilerplate chunks left out unless asked.
+
+        Without a release filter the search asks Chroma for no metadata filter (a filter makes it test every
+        chunk's metadata: a cost that grows with the archive) and drops boilerplate and hidden rows here, asking
+        for more rows until k are left."""
+        where = None
         if where_release_ids is not None:
             if not where_release_ids:
                 return []
-            filters.append({"release_id": {"$in": sorted(where_release_ids)}})
-        where = filters[0] if len(filters) == 1 else ({"$and": filters} if filters else None)
+            where = {"release_id": {"$in": sorted(where_release_ids)}}
+            if not include_boilerplate:
+                where = {"$and": [{"boilerplate": False}, where]}
         self._view()
         if k <= 0 or not self._visible:
             return []
         vector = np.asarray(vector, dtype=np.float32)
-        n = k + self._hidden  # rows of other versions may come first: never hits, so ask for that many more
+        # rows of other versions (and boilerplate, when not filtered) may come first: ask for that many more
+        n = k + self._hidden + (0 if where is not None or include_boilerplate else max(8, k // 2))
         while True:
             result = self._call(lambda: self._collection.query(
                 query_embeddings=[vector], n_results=n, where=where, include=["distances", "metadatas"]))
             rows = list(zip(result["metadatas"][0], result["distances"][0]))
             hits = [(record.chunk(m["index"]), 1.0 - d) for m, d in rows
-                    if (record := self.catalog.record(m["release_id"])) and record.version == m["version"]]
+                    if (include_boilerplate or not m["boilerplate"])
+                    and (record := self.catalog.record(m["release_id"])) and record.version == m["version"]]
             if len(hits) >= k or len(rows) < n:
                 return hits[:k]
-            n *= 2  # more hidden rows than counted (written since by another process)
+            n *= 2
 
     def keyword_search(self, text: str, k: int) -> list[tuple[Chunk, float]]:
         hits = []
