@@ -122,7 +122,7 @@ def worker_clone(args) -> dict:
                         create=True)
     rng, started, written = np.random.default_rng(1), time.perf_counter(), 0
     ids = sorted(source.catalog.versions())
-    originals = {rid: (source.catalog.entry(rid), source.chunks_of(rid)) for rid in ids}
+    originals = {rid: (_with_keys(source.catalog.entry(rid)), source.chunks_of(rid)) for rid in ids}
     stored = {rid: source.chunk_vectors([c.id for c in chunks]) for rid, (_, chunks) in originals.items()}
     for copy in range(args.copies):
         for at in range(0, len(ids), 50):
@@ -139,7 +139,7 @@ def worker_clone(args) -> dict:
                 vectors = stored[rid] + rng.normal(0, NOISE / 3, stored[rid].shape).astype(np.float32)
                 vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
                 batch.append((new, chunks, vectors, [f"{new.id}#{c.index}" for c in chunks], entry.boilerplate,
-                              entry.facts, dict(entry.key_counts)))
+                              entry.facts, dict(entry.key_counts), entry.sentence_keys))
             target.write_releases(batch)
             written += len(batch)
     target.refresh_keyword_index(force=True)
@@ -148,6 +148,18 @@ def worker_clone(args) -> dict:
     chunks = target.catalog.n_chunks()
     return {"releases": written, "chunks": chunks, "seconds": seconds, "rate": chunks / seconds, "raw_rate": 0.0,
             "real": False, "cloned": True, "rss": _rss_mb(), "disk_per_chunk": disk / max(1, chunks), "failed": 0}
+
+
+def _with_keys(entry):
+    """An entry with each sentence's keys (a store written before the catalog kept them lacks them)."""
+    import dataclasses
+
+    from ingest.terms import langs_for, text_keys
+
+    if entry.sentence_keys:
+        return entry
+    text, langs = entry.release.text, langs_for(entry.release.lang)
+    return dataclasses.replace(entry, sentence_keys=tuple(text_keys(text[f.start:f.end], langs) for f in entry.facts))
 
 
 def worker_serve(args) -> dict:

@@ -25,6 +25,7 @@ class Sentence:
     facts: SentenceFacts
     text: str
     lang: str
+    stored_keys: frozenset[str] | None = None  # computed at ingest time (the same as .keys computes)
 
     @property
     def index(self) -> int:
@@ -49,6 +50,8 @@ class Sentence:
 
     @cached_property
     def keys(self) -> frozenset[str]:
+        if self.stored_keys is not None:
+            return self.stored_keys
         extra = {f"{'o' if o else 'n'}:{v}" for _, _, v, o in spelled_numbers(self.text)}
         return frozenset().union(extra, *self.token_keys)
 
@@ -75,8 +78,10 @@ class Corpus:
     @lru_cache(maxsize=2048)
     def sentences(self, release_id: str) -> tuple[Sentence, ...]:
         release = self.release(release_id)
-        return tuple(Sentence(release_id, f, release.text[f.start:f.end], release.lang)
-                     for f in self.store.facts(release_id))
+        facts = self.store.facts(release_id)
+        stored = self.store.catalog.sentence_keys(release_id) or (None,) * len(facts)
+        return tuple(Sentence(release_id, f, release.text[f.start:f.end], release.lang, k)
+                     for f, k in zip(facts, stored))
 
     def overlapping(self, release_id: str, start: int, end: int) -> list[Sentence]:
         return [s for s in self.sentences(release_id) if s.start < end and start < s.end]

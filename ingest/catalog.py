@@ -15,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Collection, Iterable
 
-from ingest.entry import (Entry, Record, facts_from_row, facts_row, from_sort_key, release_from_json, release_json,
-                          sort_key)
+from ingest.entry import (Entry, Record, facts_from_row, facts_row, from_sort_key, keys_from_json, keys_json,
+                          release_from_json, release_json, sort_key)
 from ingest.errors import StoreCorruptError
 from ingest.records import PartialDate, Release, SentenceFacts
 from ingest.terms import fold
@@ -29,7 +29,7 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS releases_latest ON releases (latest)",
     "CREATE TABLE IF NOT EXISTS partners (release_id TEXT, name TEXT, folded TEXT, PRIMARY KEY (release_id, name))",
     "CREATE INDEX IF NOT EXISTS partners_folded ON partners (folded)",
-    "CREATE TABLE IF NOT EXISTS sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT)",
+    "CREATE TABLE IF NOT EXISTS sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT, keys TEXT)",
     "CREATE TABLE IF NOT EXISTS key_index (key TEXT, release_id TEXT, n INTEGER, PRIMARY KEY (key, release_id))",
     "CREATE INDEX IF NOT EXISTS key_index_release ON key_index (release_id)",
     "CREATE TABLE IF NOT EXISTS keyword (release_id TEXT PRIMARY KEY, postings BLOB)",
@@ -61,6 +61,8 @@ class Catalog:
             with closing(sqlite3.connect(self.path, timeout=30)) as db, db:
                 for statement in _TABLES:
                     db.execute(statement)
+                if "keys" not in {row[1] for row in db.execute("PRAGMA table_info(sentences)")}:
+                    db.execute("ALTER TABLE sentences ADD COLUMN keys TEXT")  # catalogs written before it was kept
                 self._seen = int(db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
                 found = db.execute("SELECT value FROM meta WHERE key='store_id'").fetchone()
                 if store_id and found is None:
@@ -96,8 +98,9 @@ class Catalog:
                         json.dumps(release_json(release)), json.dumps(entry.spans)))
             db.executemany("INSERT OR IGNORE INTO partners VALUES (?, ?, ?)",
                            [(release.id, p, fold(p)) for p in release.partners])
-            db.execute("INSERT INTO sentences VALUES (?, ?, ?)", (release.id, len(entry.facts), json.dumps(
-                [facts_row(f) for f in entry.facts], ensure_ascii=False)))
+            db.execute("INSERT INTO sentences VALUES (?, ?, ?, ?)", (release.id, len(entry.facts), json.dumps(
+                [facts_row(f) for f in entry.facts], ensure_ascii=False), json.dumps(
+                keys_json(entry.sentence_keys), ensure_ascii=False) if entry.sentence_keys else None))
             db.executemany("INSERT INTO key_index VALUES (?, ?, ?)",
                            [(k, release.id, n) for k, n in entry.key_counts.items()])
             db.execute("INSERT INTO keyword VALUES (?, ?)", (release.id, entry.postings))
@@ -123,18 +126,20 @@ class Catalog:
         with self._lock:
             self._records.pop(release_id, None)
         self.facts.cache_clear()
+        self.sentence_keys.cache_clear()
 
     def entry(self, release_id: str) -> Entry | None:
         """The whole stored entry of a release (for copying it to a Chroma server's catalog)."""
-        rows = self._rows("SELECT r.version, r.boilerplate, r.record, r.spans, s.facts, k.postings FROM releases r "
+        rows = self._rows("SELECT r.version, r.boilerplate, r.record, r.spans, s.facts, k.postings, s.keys FROM releases r "
                           "JOIN sentences s ON s.release_id = r.id JOIN keyword k ON k.release_id = r.id "
                           "WHERE r.id = ?", (release_id,))
         if not rows:
             return None
-        version, boilerplate, record, spans, facts, blob = rows[0]
+        version, boilerplate, record, spans, facts, blob, sentence_keys = rows[0]
         keys = dict(self._rows("SELECT key, n FROM key_index WHERE release_id = ?", (release_id,)))
         return Entry(release_from_json(json.loads(record)), version, tuple(tuple(s) for s in json.loads(spans)),
-                     boilerplate, tuple(facts_from_row(r) for r in json.loads(facts)), keys, blob)
+                     boilerplate, tuple(facts_from_row(r) for r in json.loads(facts)), keys, blob,
+                     keys_from_json(json.loads(sentence_keys)) if sentence_keys else ())
 
     # ---- changes made by other processes
 
@@ -152,6 +157,7 @@ class Catalog:
             self._seen = now
             self._records.clear()
         self.facts.cache_clear()
+        self.sentence_keys.cache_clear()
         return now
 
     # ---- reading
@@ -224,6 +230,12 @@ class Catalog:
         """The sentences of a release as ingestion read them (empty for an unknown release)."""
         rows = self._rows("SELECT facts FROM sentences WHERE release_id = ?", (release_id,))
         return tuple(facts_from_row(r) for r in json.loads(rows[0][0])) if rows else ()
+
+    @lru_cache(maxsize=4096)
+    def sentence_keys(self, release_id: str) -> tuple[frozenset[str], ...] | None:
+        """Each sentence's word keys as ingestion computed them (None when it did not store them)."""
+        rows = self._rows("SELECT keys FROM sentences WHERE release_id = ?", (release_id,))
+        return keys_from_json(json.loads(rows[0][0])) if rows and rows[0][0] else None
 
     def key_stats(self, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
         """key -> (sentences holding it, releases holding it), over the whole catalog; absent keys left out."""

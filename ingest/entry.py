@@ -24,6 +24,7 @@ class Entry:
     facts: tuple[SentenceFacts, ...] = ()
     key_counts: Mapping[str, int] = field(default_factory=dict)  # word key -> sentences holding it
     postings: bytes = b""  # ingest.keyword.postings of its chunks
+    sentence_keys: tuple[frozenset[str], ...] = ()  # each sentence's word keys (ingest.terms.text_keys)
 
     @classmethod
     def of(cls, release: Release, version: str, chunks, **rest) -> "Entry":
@@ -33,7 +34,8 @@ class Entry:
         """Compact text (zlib and base64 of JSON) for a Chroma metadata value."""
         data = {"release": release_json(self.release), "version": self.version, "spans": self.spans,
                 "boilerplate": self.boilerplate, "facts": [facts_row(f) for f in self.facts],
-                "keys": dict(self.key_counts), "postings": base64.b64encode(self.postings).decode("ascii")}
+                "keys": dict(self.key_counts), "postings": base64.b64encode(self.postings).decode("ascii"),
+                "sentence_keys": keys_json(self.sentence_keys)}
         return base64.b64encode(zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 6)).decode("ascii")
 
     @classmethod
@@ -41,7 +43,7 @@ class Entry:
         data = json.loads(zlib.decompress(base64.b64decode(text)))
         return cls(release_from_json(data["release"]), data["version"], tuple(tuple(s) for s in data["spans"]),
                    data["boilerplate"], tuple(facts_from_row(r) for r in data["facts"]), data["keys"],
-                   base64.b64decode(data["postings"]))
+                   base64.b64decode(data["postings"]), keys_from_json(data["sentence_keys"]))
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,18 @@ def facts_from_row(row: list) -> SentenceFacts:
     index, start, end, numbers, dates, persons, organisations, places, partners, list_end, flags = row
     return SentenceFacts(index, start, end, tuple(tuple(n) for n in numbers), tuple(dates), tuple(persons),
                          tuple(organisations), tuple(places), tuple(partners), list_end, frozenset(flags))
+
+
+def keys_json(sentence_keys: tuple[frozenset[str], ...]) -> dict:
+    """Each sentence's keys as numbers into the release's sorted list of keys (far smaller than the keys)."""
+    vocabulary = sorted(set().union(*sentence_keys)) if sentence_keys else []
+    number = {k: i for i, k in enumerate(vocabulary)}
+    return {"vocabulary": vocabulary, "sentences": [sorted(number[k] for k in keys) for keys in sentence_keys]}
+
+
+def keys_from_json(data: dict) -> tuple[frozenset[str], ...]:
+    vocabulary = data["vocabulary"]
+    return tuple(frozenset(vocabulary[i] for i in row) for row in data["sentences"])
 
 
 def release_json(release: Release) -> dict:

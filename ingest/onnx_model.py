@@ -76,7 +76,8 @@ def exported(folder: Path, int8: bool) -> Path:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
         staging = qint8.with_name(f"{qint8.name}.{os.getpid()}.tmp")
-        quantize_dynamic(str(fp32), str(staging), weight_type=QuantType.QInt8, per_channel=True)  # per-channel: cosine 0.99 to fp32, not 0.94
+        # per channel: cosine 0.98-0.99 to fp32 vectors (per tensor: 0.90-0.97)
+        quantize_dynamic(str(fp32), str(staging), weight_type=QuantType.QInt8, per_channel=True)
         os.replace(staging, qint8)
     return qint8 if int8 else fp32
 

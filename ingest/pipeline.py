@@ -40,6 +40,7 @@ class _Planned:
     chunks: list[Chunk] = field(default_factory=list)
     facts: tuple[SentenceFacts, ...] = ()
     key_counts: dict[str, int] = field(default_factory=dict)
+    sentence_keys: tuple[frozenset[str], ...] = ()
     texts: list[str] = field(default_factory=list)
     shas: list[str] = field(default_factory=list)
 
@@ -174,8 +175,9 @@ class _Run:
         # What the reader needs of every sentence, computed once here rather than at every start of the bot.
         item.facts = sentence_facts(item.release, spans)
         langs = langs_for(item.release.lang)
-        item.key_counts = dict(key_counts(text_keys(item.release.text[f.start:f.end], langs)
-                                          for f in item.facts if not f.has("boilerplate")))
+        item.sentence_keys = tuple(text_keys(item.release.text[f.start:f.end], langs) for f in item.facts)
+        item.key_counts = dict(key_counts(k for f, k in zip(item.facts, item.sentence_keys)
+                                          if not f.has("boilerplate")))
         item.shas = [hashlib.sha256(t.encode()).hexdigest() for t in item.texts]
 
     def write(self, plan: list[_Planned]) -> None:
@@ -190,7 +192,8 @@ class _Run:
                 self.embed(group, cache, total)
                 self.store.write_releases(
                     [(p.release, p.chunks, _stack([cache[s] for s in p.shas], self.embedder), p.shas, p.fingerprint,
-                      p.facts, p.key_counts) for p in group], committed=lambda release: self.committed(release, len(plan)))
+                      p.facts, p.key_counts, p.sentence_keys) for p in group],
+                    committed=lambda release: self.committed(release, len(plan)))
                 group = []
 
     def committed(self, release: Release, total: int) -> None:

@@ -219,7 +219,8 @@ class Store:
         self.write_releases([(release, chunks, vectors, embedded_shas, boilerplate_fingerprint, facts, key_counts)])
 
     def write_releases(self, batch: Sequence[tuple], committed: Callable[[Release], None] | None = None) -> None:
-        """(release, chunks, vectors, embedded shas, boilerplate fingerprint[, sentence facts, key counts]) items: all
+        """(release, chunks, vectors, embedded shas, boilerplate fingerprint[, sentence facts, key counts, each
+        sentence's keys]) items: all
         new chunks written first (in batches Chroma accepts), beside the old ones; then release by release its entry
         written (the commit marker, with its chunk spans, sentence facts, keys and keyword postings) and only then its
         old chunks deleted."""
@@ -237,7 +238,8 @@ class Store:
                 facts, counts = (item[5], item[6] or {}) if len(item) > 5 else ((), {})
                 entry = Entry.of(release, version, chunks, boilerplate=item[4], facts=tuple(facts), key_counts=counts,
                                  postings=postings([(c.index, f"{release.title}\n{c.text}") for c in chunks
-                                                    if not c.boilerplate]))
+                                                    if not c.boilerplate]),
+                                 sentence_keys=tuple(item[7]) if len(item) > 7 else ())
                 if self._remote is not None:
                     self._call(lambda: self._remote.put(entry))
                 self.catalog.put(entry)
