@@ -51,7 +51,7 @@ def main(argv=None) -> int:
     if not args.no_refresh:
         report = bot.refresh()
         log.info("corpus %s up to date: %s", settings.corpus_dir, report.summary())
-    log.info("bot ready in %.1f s with %d releases", time.perf_counter() - started, len(bot.releases()))
+    log.info("bot ready in %.1f s with %d releases", time.perf_counter() - started, bot.count())
 
     import uvicorn
 

@@ -3,19 +3,21 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from bot.cite import abstention, assemble
 from bot.corpus import Corpus
-from bot.errors import BadQuestionError
+from bot.errors import BadQuestionError, UnavailableError
 from bot.question.analysis import Analysis, analyse
 from bot.question.understand import clean_history, clean_question, understand
 from bot.read import Draft, Reader
 from bot.read.abstain import absent_name, abstention_text
 from bot.records import Answer, Query
 from bot.retrieve import Filters, Retriever
+from ingest.errors import StoreUnavailableError
 from ingest.metadata.partners import find_partners
 from ingest.records import IngestReport, Release
 from ingest.settings import Settings
@@ -27,9 +29,10 @@ STREAM_STEP = 3  # words per streamed update
 
 @dataclass(frozen=True)
 class _State:
-    """Everything read from one version of the store; swapped whole by refresh()."""
+    """Everything read from one version of the store (its catalog generation); swapped whole when it changes."""
 
     store: object
+    generation: int
     corpus: Corpus
     retriever: Retriever
     reader: Reader
@@ -44,7 +47,7 @@ def build_bot(settings: Settings | None = None, *, create: bool = False) -> "Bot
 def _embedder_for(settings: Settings):
     from ingest.embed import Embedder
 
-    return Embedder(settings.embedding_model, settings.embed_batch_size)
+    return Embedder(settings.embedding_model, settings.embed_batch_size, settings.embedding_backend)
 
 
 def _open_store(settings: Settings, embedder, create: bool = False):
@@ -74,38 +77,62 @@ class Bot:
             llm = build_chat_model(settings.llm)
         self._llm = llm
         self._refresh_lock = threading.Lock()
+        self._synced = time.monotonic()
         self._state = self._load(create)
 
     def _load(self, create: bool = False) -> _State:
         store = _open_store(self.settings, self._embedder, create)
         find_partners("")  # builds the gazetteer now rather than during the first question
+        return self._state_of(store, store.sync())
+
+    def _state_of(self, store, generation: int) -> _State:
         corpus = Corpus(store)
         # Twice top_k passages: sentence selection is cheap, and lists and comparisons need several releases.
         retriever = Retriever(store, self._embedder, corpus, top_k=2 * self.settings.top_k)
         log.info("bot ready: %d sentences", corpus.n)
-        return _State(store, corpus, retriever, Reader(corpus))
+        return _State(store, generation, corpus, retriever, Reader(corpus))
+
+    def _current(self) -> _State:
+        """The state for the store as it is now: at most every settings.sync_seconds, writes made elsewhere (another
+        process, or on the Chroma server) are looked for, and the caches start afresh when there were any."""
+        state = self._state
+        if time.monotonic() - self._synced < self.settings.sync_seconds:
+            return state
+        self._synced = time.monotonic()
+        generation = state.store.sync()
+        if generation != state.generation:
+            state = self._state = self._state_of(state.store, generation)
+        return state
 
     # ---- answering
 
     def ask(self, question: str, history: Sequence[dict] = (), *, since=None, until=None,
             partners: Sequence[str] | None = None, lang: str | None = None) -> Answer:
-        """The answer to `question` (history: earlier {'role', 'content'} turns; the rest are hard filters)."""
+        """The answer to `question` (history: earlier {'role', 'content'} turns; the rest are hard filters).
+        Raises BadQuestionError for an unusable question, UnavailableError while the Chroma server is down."""
+        try:
+            return self._ask(question, history, since=since, until=until, partners=partners, lang=lang)
+        except StoreUnavailableError as error:
+            raise UnavailableError(str(error)) from None
+
+    def _ask(self, question: str, history: Sequence[dict], *, since, until, partners, lang) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
         turns = clean_history(history)
         if lang is not None and lang not in LANGS:
             raise BadQuestionError(f"Unknown language filter {lang!r}: use one of {', '.join(LANGS)}.")
         if isinstance(partners, str):
             partners = [partners]
-        state = self._state
+        state = self._current()
         query = understand(text, turns, since=since, until=until, partners=partners, lang=lang,
                            known=state.corpus.known)
         filters = Filters(query.since, query.until, tuple(p for p in (partners or ()) if p), lang)
-        scope = [r for r in state.corpus.releases() if filters.admits(r)]
-        scope_ids = {r.id for r in scope} if filters.active else None
+        # the releases the filters leave, from the catalog's indexed columns: how many, first and last dates, ids
+        scope = state.store.catalog.scope(**filters.bounds(), ids=filters.active)
+        scope_ids = set(scope.ids) if filters.active else None
         analysis = analyse(query, state.corpus)
         # a name of the question that no release of the scope holds: nothing can answer (checked in the key index)
-        missing = absent_name(state.corpus, analysis, scope_ids) if scope else None
-        passages = self._passages(state, query, analysis, filters, scope_ids) if scope and not missing else []
+        missing = absent_name(state.corpus, analysis, scope_ids) if scope.n else None
+        passages = self._passages(state, query, analysis, filters, scope_ids) if scope.n and not missing else []
         draft, cands = state.reader.read(query, analysis, passages)
         draft = self._with_llm(state, query, passages, draft)
         answer = None
@@ -165,16 +192,20 @@ class Bot:
         return self._state.corpus
 
     def releases(self) -> list[Release]:
-        """All releases, newest first."""
-        found = self._state.corpus.releases()
+        """All releases, newest first (reads every record: for listings)."""
+        found = self._current().corpus.releases()
         return sorted(found, key=lambda r: (r.published.earliest().isoformat() if r.published else "", r.id),
                       reverse=True)
 
     def release(self, release_id: str) -> Release:
-        return self._state.corpus.release(release_id)  # KeyError when unknown
+        return self._current().corpus.release(release_id)  # KeyError when unknown
+
+    def count(self) -> int:
+        """How many releases the store holds (without reading them)."""
+        return self._current().store.catalog.count()
 
     def partners(self) -> list[str]:
-        return sorted({p for r in self._state.corpus.releases() for p in r.partners}, key=str.casefold)
+        return self._current().store.catalog.partners()
 
     def refresh(self, paths: Sequence[str | Path] | None = None) -> IngestReport:
         """Ingests the corpus (default: settings.corpus_dir) into this bot's store, then answers from it."""

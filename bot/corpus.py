@@ -25,6 +25,7 @@ class Sentence:
     facts: SentenceFacts
     text: str
     lang: str
+    stored_keys: frozenset[str] | None = None  # computed at ingest time (the same as .keys computes)
 
     @property
     def index(self) -> int:
@@ -49,6 +50,8 @@ class Sentence:
 
     @cached_property
     def keys(self) -> frozenset[str]:
+        if self.stored_keys is not None:
+            return self.stored_keys
         extra = {f"{'o' if o else 'n'}:{v}" for _, _, v, o in spelled_numbers(self.text)}
         return frozenset().union(extra, *self.token_keys)
 
@@ -75,20 +78,20 @@ class Corpus:
     @lru_cache(maxsize=2048)
     def sentences(self, release_id: str) -> tuple[Sentence, ...]:
         release = self.release(release_id)
-        return tuple(Sentence(release_id, f, release.text[f.start:f.end], release.lang)
-                     for f in self.store.facts(release_id))
+        facts = self.store.facts(release_id)
+        stored = self.store.catalog.sentence_keys(release_id) or (None,) * len(facts)
+        return tuple(Sentence(release_id, f, release.text[f.start:f.end], release.lang, k)
+                     for f, k in zip(facts, stored))
 
     def overlapping(self, release_id: str, start: int, end: int) -> list[Sentence]:
         return [s for s in self.sentences(release_id) if s.start < end and start < s.end]
 
     @lru_cache(maxsize=2048)
     def release_keys(self, release_id: str) -> frozenset[str]:
-        """Keys of the release's title, its sentences other than boilerplate, and its publication year and month."""
+        """Keys of the release's title, its sentences other than boilerplate (from the catalog's key index, written at
+        ingest time), and its publication year and month."""
         release = self.release(release_id)
-        found = set(self.title_keys(release_id))
-        for s in self.sentences(release_id):
-            if not s.facts.has("boilerplate"):
-                found |= s.keys
+        found = set(self.title_keys(release_id)) | self.release_df(release_id).keys()
         if release.published:
             found.add(f"n:{release.published.year}")
             if release.published.month:
@@ -102,8 +105,9 @@ class Corpus:
 
     @lru_cache(maxsize=2048)
     def release_df(self, release_id: str) -> Counter:
-        """Per key, how many of the release's sentences (boilerplate aside) hold it."""
-        return Counter(k for s in self.sentences(release_id) if not s.facts.has("boilerplate") for k in s.keys)
+        """Per key, how many of the release's sentences (boilerplate aside) hold it: the catalog's key index, which
+        ingestion wrote from the same keys (ingest.terms.text_keys) as Sentence.keys."""
+        return Counter(self.store.catalog.keys_of(release_id))
 
     # ---- rarity
 

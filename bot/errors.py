@@ -11,3 +11,7 @@ class BadQuestionError(BotError, ValueError):
 
 class BackendError(BotError):
     """The configured answer backend (an LLM) cannot be built or used; the message names the setting to change."""
+
+
+class UnavailableError(BotError):
+    """The store cannot be reached (a Chroma server that is down); answers resume when it is back."""

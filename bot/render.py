@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ingest.catalog import Scope  # the releases searched: how many, the first and last dates
 from ingest.records import PartialDate, Release
 
 MONTHS = {
@@ -71,30 +72,28 @@ def _month(date: PartialDate, lang: str) -> str:
     return format_date(PartialDate(date.year, date.month), lang) if date.month else str(date.year)
 
 
-def _scope(releases: Sequence[Release], lang: str) -> tuple[str, str]:
-    dates = sorted(r.published for r in releases if r.published)
-    return (_month(dates[0], lang), _month(dates[-1], lang)) if dates else ("?", "?")
+def _scope(scope: Scope, lang: str) -> tuple[str, str]:
+    return (_month(scope.first, lang), _month(scope.last, lang)) if scope.first else ("?", "?")
 
 
-def absent_text(releases: Sequence[Release], lang: str, subject: str, filtered: bool = False) -> str:
+def absent_text(scope: Scope, lang: str, subject: str, filtered: bool = False) -> str:
     """'None of the 18 releases, published between May 2019 and April 2024, mentions Vietnam.' Say it only when
     it was checked to be true."""
     lang = _lang(lang)
-    if not releases:
+    if not scope.n:
         return _NONE[lang] if filtered else _EMPTY[lang]
-    first, last = _scope(releases, lang)
-    return _ABSENT[lang].format(n=len(releases), filtered=_FILTERED[lang] if filtered else "", first=first,
+    first, last = _scope(scope, lang)
+    return _ABSENT[lang].format(n=scope.n, filtered=_FILTERED[lang] if filtered else "", first=first,
                                 last=last, x=subject)
 
 
-def not_found_text(releases: Sequence[Release], lang: str, closest: Sequence[Release] = (),
-                   filtered: bool = False) -> str:
+def not_found_text(scope: Scope, lang: str, closest: Sequence[Release] = (), filtered: bool = False) -> str:
     """What was searched and that no passage answers, with the closest releases by title and date."""
     lang = _lang(lang)
-    if not releases:
+    if not scope.n:
         return _NONE[lang] if filtered else _EMPTY[lang]
-    first, last = _scope(releases, lang)
-    text = _NOT_FOUND[lang].format(n=len(releases), filtered=_FILTERED[lang] if filtered else "", first=first,
+    first, last = _scope(scope, lang)
+    text = _NOT_FOUND[lang].format(n=scope.n, filtered=_FILTERED[lang] if filtered else "", first=first,
                                    last=last)
     if closest:
         items = "; ".join(f"«{r.title}» ({format_date(r.published, lang)})" if r.published else f"«{r.title}»"

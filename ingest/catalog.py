@@ -1,108 +1,260 @@
-"""The release catalog in SQLite, beside the vectors: release records (each the commit marker of its chunks), the
-facts of their sentences, and a key index (which release holds which word key, in how many sentences) that gives
-term rarity and tells, without scanning the corpus, whether any release holds a word."""
+"""The release catalog in SQLite, beside the vectors: one entry per release (its record, the commit marker of its
+chunks; its chunk spans, sentence facts and keyword postings), a key index (which release holds which word key, in
+how many sentences) for term rarity, and indexed columns (dates, language, partners) that give a filter's scope
+without reading any record. Records are parsed on demand and kept in a bounded cache."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from contextlib import closing
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Collection, Iterable
 
+from ingest.entry import (Entry, Record, facts_from_row, facts_row, from_sort_key, keys_from_json, keys_json,
+                          release_from_json, release_json, sort_key)
+from ingest.errors import StoreCorruptError
 from ingest.records import PartialDate, Release, SentenceFacts
+from ingest.terms import fold
 
 _TABLES = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
     "CREATE TABLE IF NOT EXISTS releases (id TEXT PRIMARY KEY, version TEXT, n_chunks INTEGER, boilerplate TEXT,"
-    " record TEXT)",
-    "CREATE TABLE IF NOT EXISTS sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT)",
+    " source TEXT, lang TEXT, earliest TEXT, latest TEXT, published INTEGER, record TEXT, spans TEXT)",
+    "CREATE INDEX IF NOT EXISTS releases_earliest ON releases (earliest)",
+    "CREATE INDEX IF NOT EXISTS releases_latest ON releases (latest)",
+    "CREATE TABLE IF NOT EXISTS partners (release_id TEXT, name TEXT, folded TEXT, PRIMARY KEY (release_id, name))",
+    "CREATE INDEX IF NOT EXISTS partners_folded ON partners (folded)",
+    "CREATE TABLE IF NOT EXISTS sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT, keys TEXT)",
     "CREATE TABLE IF NOT EXISTS key_index (key TEXT, release_id TEXT, n INTEGER, PRIMARY KEY (key, release_id))",
     "CREATE INDEX IF NOT EXISTS key_index_release ON key_index (release_id)",
+    "CREATE TABLE IF NOT EXISTS keyword (release_id TEXT PRIMARY KEY, postings BLOB)",
+    "INSERT OR IGNORE INTO meta VALUES ('generation', '0')",
 )
+_CACHE = 4096
 
 
-class Record:
-    """A stored release with the version of its chunks and how many there are."""
+@dataclass(frozen=True)
+class Scope:
+    """The releases a question may use: how many, the first and last publication dates, and (when filters narrow
+    it) their ids."""
 
-    def __init__(self, release: Release, version: str, n_chunks: int):
-        self.release, self.version, self.n_chunks = release, version, n_chunks
+    n: int
+    first: PartialDate | None
+    last: PartialDate | None
+    ids: frozenset[str] | None = None
 
 
 class Catalog:
-    """One transaction per release: its record, its sentences' facts and its keys change together."""
+    """One transaction per release: its record, spans, facts, keys and postings change together."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, store_id: str | None = None):
         self.path = path
-        self._cache: dict[str, Record] | None = None
+        self._records: OrderedDict[str, Record | None] = OrderedDict()
         self._lock = threading.Lock()
-        with closing(self._connect()) as db, db:
-            for statement in _TABLES:
-                db.execute(statement)
+        self._local = threading.local()
+        try:
+            with closing(sqlite3.connect(self.path, timeout=30)) as db, db:
+                for statement in _TABLES:
+                    db.execute(statement)
+                if "keys" not in {row[1] for row in db.execute("PRAGMA table_info(sentences)")}:
+                    db.execute("ALTER TABLE sentences ADD COLUMN keys TEXT")  # catalogs written before it was kept
+                self._seen = int(db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
+                found = db.execute("SELECT value FROM meta WHERE key='store_id'").fetchone()
+                if store_id and found is None:
+                    db.execute("INSERT INTO meta VALUES ('store_id', ?)", (store_id,))
+        except sqlite3.DatabaseError as error:
+            raise StoreCorruptError(f"The release catalog {path} is not readable ({error}). Rebuild the store "
+                                    f"with `python -m ingest --rebuild`.") from None
+        if store_id and found is not None and found[0] != store_id:
+            raise StoreCorruptError(f"The release catalog {path} belongs to another store. Rebuild the store with "
+                                    "`python -m ingest --rebuild`.")
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30)  # one connection per call: callers may be threads
+        """This thread's connection (opened once: opening one per query cost more than most queries)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = sqlite3.connect(self.path, timeout=30)
+        return db
 
-    def all(self) -> dict[str, Record]:
-        with self._lock:
-            if self._cache is None:
-                with closing(self._connect()) as db:
-                    rows = db.execute("SELECT version, n_chunks, record FROM releases ORDER BY id").fetchall()
-                self._cache = {r.release.id: r for r in (Record(_release(json.loads(j)), v, n) for v, n, j in rows)}
-            return self._cache
+    def _rows(self, sql: str, args: Iterable = ()) -> list[tuple]:
+        return self._connect().execute(sql, tuple(args)).fetchall()
 
-    def put(self, release: Release, version: str, n_chunks: int, boilerplate_fingerprint: str,
-            facts: tuple[SentenceFacts, ...] = (), key_counts: Mapping[str, int] | None = None) -> None:
-        with closing(self._connect()) as db, db:
-            db.execute("INSERT OR REPLACE INTO releases VALUES (?, ?, ?, ?, ?)",
-                       (release.id, version, n_chunks, boilerplate_fingerprint, json.dumps(_release_json(release))))
-            db.execute("INSERT OR REPLACE INTO sentences VALUES (?, ?, ?)",
-                       (release.id, len(facts), json.dumps([_facts_row(f) for f in facts], ensure_ascii=False)))
-            db.execute("DELETE FROM key_index WHERE release_id = ?", (release.id,))
+    # ---- writing
+
+    def put(self, entry: Entry) -> None:
+        release = entry.release
+        with self._connect() as db:  # one transaction
+            self._remove(db, release.id)
+            published = release.published
+            db.execute("INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (release.id, entry.version, len(entry.spans), entry.boilerplate, release.source, release.lang,
+                        published.earliest().isoformat() if published else None,
+                        published.latest().isoformat() if published else None, sort_key(published),
+                        json.dumps(release_json(release)), json.dumps(entry.spans)))
+            db.executemany("INSERT OR IGNORE INTO partners VALUES (?, ?, ?)",
+                           [(release.id, p, fold(p)) for p in release.partners])
+            db.execute("INSERT INTO sentences VALUES (?, ?, ?, ?)", (release.id, len(entry.facts), json.dumps(
+                [facts_row(f) for f in entry.facts], ensure_ascii=False), json.dumps(
+                keys_json(entry.sentence_keys), ensure_ascii=False) if entry.sentence_keys else None))
             db.executemany("INSERT INTO key_index VALUES (?, ?, ?)",
-                           [(k, release.id, n) for k, n in (key_counts or {}).items()])
-        self.all()[release.id] = Record(release, version, n_chunks)
-        self.facts.cache_clear()
+                           [(k, release.id, n) for k, n in entry.key_counts.items()])
+            db.execute("INSERT INTO keyword VALUES (?, ?)", (release.id, entry.postings))
+            self._bump(db)
+        self._forget(release.id)
 
     def delete(self, release_id: str) -> None:
-        with closing(self._connect()) as db, db:
-            db.execute("DELETE FROM releases WHERE id = ?", (release_id,))
-            db.execute("DELETE FROM sentences WHERE release_id = ?", (release_id,))
-            db.execute("DELETE FROM key_index WHERE release_id = ?", (release_id,))
-        self.all().pop(release_id, None)
+        with self._connect() as db:
+            self._remove(db, release_id)
+            self._bump(db)
+        self._forget(release_id)
+
+    @staticmethod
+    def _remove(db: sqlite3.Connection, release_id: str) -> None:
+        for table, column in (("releases", "id"), ("partners", "release_id"), ("sentences", "release_id"),
+                              ("key_index", "release_id"), ("keyword", "release_id")):
+            db.execute(f"DELETE FROM {table} WHERE {column} = ?", (release_id,))
+
+    def _bump(self, db: sqlite3.Connection) -> None:
+        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+
+    def _forget(self, release_id: str) -> None:
+        with self._lock:
+            self._records.pop(release_id, None)
         self.facts.cache_clear()
+        self.sentence_keys.cache_clear()
+
+    def entry(self, release_id: str) -> Entry | None:
+        """The whole stored entry of a release (for copying it to a Chroma server's catalog)."""
+        rows = self._rows("SELECT r.version, r.boilerplate, r.record, r.spans, s.facts, k.postings, s.keys FROM releases r "
+                          "JOIN sentences s ON s.release_id = r.id JOIN keyword k ON k.release_id = r.id "
+                          "WHERE r.id = ?", (release_id,))
+        if not rows:
+            return None
+        version, boilerplate, record, spans, facts, blob, sentence_keys = rows[0]
+        keys = dict(self._rows("SELECT key, n FROM key_index WHERE release_id = ?", (release_id,)))
+        return Entry(release_from_json(json.loads(record)), version, tuple(tuple(s) for s in json.loads(spans)),
+                     boilerplate, tuple(facts_from_row(r) for r in json.loads(facts)), keys, blob,
+                     keys_from_json(json.loads(sentence_keys)) if sentence_keys else ())
+
+    # ---- changes made by other processes
+
+    def generation(self) -> int:
+        """A number that every write increments."""
+        return int(self._rows("SELECT value FROM meta WHERE key = 'generation'")[0][0])
+
+    def refresh(self) -> int:
+        """The current generation; the caches are emptied when it moved since the last call (a write through this
+        object or another, maybe in another process)."""
+        now = self.generation()
+        with self._lock:
+            if now == self._seen:
+                return now
+            self._seen = now
+            self._records.clear()
+        self.facts.cache_clear()
+        self.sentence_keys.cache_clear()
+        return now
+
+    # ---- reading
+
+    def record(self, release_id: str) -> Record | None:
+        with self._lock:
+            if release_id in self._records:
+                self._records.move_to_end(release_id)
+                return self._records[release_id]
+        rows = self._rows("SELECT version, record, spans FROM releases WHERE id = ?", (release_id,))
+        found = Record(release_from_json(json.loads(rows[0][1])), rows[0][0],
+                       tuple(tuple(s) for s in json.loads(rows[0][2]))) if rows else None
+        with self._lock:
+            self._records[release_id] = found
+            while len(self._records) > _CACHE:
+                self._records.popitem(last=False)
+        return found
+
+    def releases(self) -> list[Release]:
+        """Every release, in id order: reads every record (listings only; answering never needs it)."""
+        return [release_from_json(json.loads(r)) for (r,) in self._rows("SELECT record FROM releases ORDER BY id")]
+
+    def versions(self, release_ids: Collection[str] | None = None) -> dict[str, str]:
+        """Release id -> the version of its chunks (of all releases when `release_ids` is None)."""
+        if release_ids is None:
+            return dict(self._rows("SELECT id, version FROM releases"))
+        return {k: v for part in _parts(release_ids) for k, v in self._rows(
+            f"SELECT id, version FROM releases WHERE id IN ({_marks(part)})", part)}
+
+    def states(self) -> dict[str, tuple[str, str]]:
+        """Release id -> (source, version), for every release."""
+        return {rid: (source, version) for rid, source, version in self._rows("SELECT id, source, version FROM releases")}
+
+    def count(self) -> int:
+        return self._rows("SELECT COUNT(*) FROM releases")[0][0]
+
+    def n_chunks(self) -> int:
+        return self._rows("SELECT COALESCE(SUM(n_chunks), 0) FROM releases")[0][0]
+
+    def postings(self, release_ids: Collection[str]) -> list[tuple[str, bytes]]:
+        """(release id, keyword postings), in the order given."""
+        found = {rid: blob for part in _parts(release_ids) for rid, blob in self._rows(
+            f"SELECT release_id, postings FROM keyword WHERE release_id IN ({_marks(part)})", part)}
+        return [(rid, found[rid]) for rid in release_ids if rid in found]
+
+    def partners(self) -> list[str]:
+        return sorted({name for (name,) in self._rows("SELECT DISTINCT name FROM partners")}, key=str.casefold)
+
+    def scope(self, since: dt.date | None = None, until: dt.date | None = None, partners: Collection[str] = (),
+              lang: str | None = None, *, ids: bool = False) -> Scope:
+        """The releases published from `since` to `until` (a release's date range must touch the interval; an undated
+        release is then out), naming one of `partners` (folded names) and in `lang`; with ids=True, which."""
+        where, args = [], []
+        if lang:
+            where.append("lang = ?"), args.append(lang)
+        if since:
+            where.append("latest >= ?"), args.append(since.isoformat())
+        if until:
+            where.append("earliest <= ?"), args.append(until.isoformat())
+        if partners:
+            where.append(f"id IN (SELECT release_id FROM partners WHERE folded IN ({_marks(partners)}))")
+            args += sorted(partners)
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        n, first, last = self._rows(f"SELECT COUNT(*), MIN(published), MAX(published) FROM releases{condition}", args)[0]
+        found = frozenset(r for (r,) in self._rows(f"SELECT id FROM releases{condition}", args)) if ids else None
+        return Scope(n, from_sort_key(first), from_sort_key(last), found)
 
     @lru_cache(maxsize=4096)
     def facts(self, release_id: str) -> tuple[SentenceFacts, ...]:
         """The sentences of a release as ingestion read them (empty for an unknown release)."""
-        with closing(self._connect()) as db:
-            row = db.execute("SELECT facts FROM sentences WHERE release_id = ?", (release_id,)).fetchone()
-        return tuple(_facts(r) for r in json.loads(row[0])) if row else ()
+        rows = self._rows("SELECT facts FROM sentences WHERE release_id = ?", (release_id,))
+        return tuple(facts_from_row(r) for r in json.loads(rows[0][0])) if rows else ()
+
+    @lru_cache(maxsize=4096)
+    def sentence_keys(self, release_id: str) -> tuple[frozenset[str], ...] | None:
+        """Each sentence's word keys as ingestion computed them (None when it did not store them)."""
+        rows = self._rows("SELECT keys FROM sentences WHERE release_id = ?", (release_id,))
+        return keys_from_json(json.loads(rows[0][0])) if rows and rows[0][0] else None
 
     def key_stats(self, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
         """key -> (sentences holding it, releases holding it), over the whole catalog; absent keys left out."""
         keys = sorted(set(keys))
-        if not keys:
-            return {}
-        with closing(self._connect()) as db:
-            rows = db.execute(f"SELECT key, SUM(n), COUNT(*) FROM key_index WHERE key IN ({','.join('?' * len(keys))})"
-                              " GROUP BY key", keys).fetchall()
-        return {k: (n, r) for k, n, r in rows}
+        return {k: (n, r) for part in _parts(keys) for k, n, r in self._rows(
+            f"SELECT key, SUM(n), COUNT(*) FROM key_index WHERE key IN ({_marks(part)}) GROUP BY key", part)}
+
+    def keys_of(self, release_id: str) -> dict[str, int]:
+        """The word keys of a release's sentences (boilerplate aside), each with how many sentences hold it."""
+        return dict(self._rows("SELECT key, n FROM key_index WHERE release_id = ?", (release_id,)))
 
     def releases_with(self, keys: Iterable[str]) -> set[str]:
         """Ids of the releases holding at least one of `keys`."""
         keys = sorted(set(keys))
-        if not keys:
-            return set()
-        with closing(self._connect()) as db:
-            rows = db.execute(f"SELECT DISTINCT release_id FROM key_index WHERE key IN ({','.join('?' * len(keys))})",
-                              keys).fetchall()
-        return {r for (r,) in rows}
+        return {r for part in _parts(keys) for (r,) in self._rows(
+            f"SELECT DISTINCT release_id FROM key_index WHERE key IN ({_marks(part)})", part)}
 
     def n_sentences(self) -> int:
-        with closing(self._connect()) as db:
-            return db.execute("SELECT COALESCE(SUM(n), 0) FROM sentences").fetchone()[0]
+        return self._rows("SELECT COALESCE(SUM(n), 0) FROM sentences")[0][0]
 
 
 def key_counts(sentence_keys: Iterable[frozenset[str]]) -> Counter:
@@ -113,26 +265,11 @@ def key_counts(sentence_keys: Iterable[frozenset[str]]) -> Counter:
     return counts
 
 
-def _facts_row(f: SentenceFacts) -> list:
-    return [f.index, f.start, f.end, [list(n) for n in f.numbers], list(f.dates), list(f.persons),
-            list(f.organisations), list(f.places), list(f.partners), f.list_end, sorted(f.flags)]
+def _parts(values: Collection[str], size: int = 900) -> list[list[str]]:
+    """Values in groups small enough for one SQL statement's parameters."""
+    values = list(values)
+    return [values[at:at + size] for at in range(0, len(values), size)]
 
 
-def _facts(row: list) -> SentenceFacts:
-    index, start, end, numbers, dates, persons, organisations, places, partners, list_end, flags = row
-    return SentenceFacts(index, start, end, tuple(tuple(n) for n in numbers), tuple(dates), tuple(persons),
-                         tuple(organisations), tuple(places), tuple(partners), list_end, frozenset(flags))
-
-
-def _release_json(release: Release) -> dict:
-    record = {name: getattr(release, name) for name in Release.__dataclass_fields__}
-    record["published"] = release.published.iso() if release.published else None
-    record["partners"] = list(release.partners)
-    record["copies"] = list(release.copies)
-    return record
-
-
-def _release(record: dict) -> Release:
-    published = PartialDate.parse(record["published"]) if record["published"] else None
-    return Release(**{**record, "published": published, "partners": tuple(record["partners"]),
-                      "copies": tuple(record.get("copies", ()))})
+def _marks(values: Collection) -> str:
+    return ",".join("?" * len(values))

@@ -1,4 +1,5 @@
-"""Sentence embeddings on the CPU (the only module importing sentence_transformers and torch)."""
+"""Sentence embeddings on the CPU (the only module importing sentence_transformers and torch; the ONNX Runtime
+backend is ingest.onnx_model)."""
 from __future__ import annotations
 
 import logging
@@ -36,17 +37,27 @@ class Embedder:
     (1, 384)
     """
 
-    def __init__(self, model: str = BUNDLED_MODEL, batch_size: int = 32):
+    def __init__(self, model: str = BUNDLED_MODEL, batch_size: int = 32, backend: str = "torch"):
         # No download may happen at run time; respect a user who deliberately set the variable.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        location, self.name = _resolve(model)
+        self.backend, self.batch_size = backend, batch_size
+        self._lock = threading.Lock()
+        self._queries: dict[str, np.ndarray] = {}
+        if backend == "torch":
+            self._load_torch(model, location)
+        else:
+            self._load_onnx(model, location, int8=backend == "onnx-int8")
+        log.info("embedding model %s loaded (%s, dimension %d, max %d tokens)", self.name, backend, self.dimension,
+                 self.max_tokens)
+
+    def _load_torch(self, model: str, location: str) -> None:
         import torch
         import transformers
         from sentence_transformers import SentenceTransformer
 
         transformers.utils.logging.disable_progress_bar()  # a library prints no progress bars of its own
-
         torch.set_num_threads(os.cpu_count() or 1)
-        location, self.name = _resolve(model)
         try:
             self._model = SentenceTransformer(location, device="cpu")
         except Exception as error:  # the library raises many types (OSError, ValueError, HF errors)
@@ -54,15 +65,23 @@ class Embedder:
                 f"{PREFIX}EMBEDDING_MODEL={model!r}: cannot load this sentence-transformers model offline "
                 f"({type(error).__name__}). Use 'bundled', a local model folder, or a hub name already in the cache."
             ) from None
-        self.batch_size = batch_size
         self.dimension = int(self._model.get_embedding_dimension())
         self.max_tokens = int(self._model.max_seq_length)
-        self._lock = threading.Lock()
-        self._queries: dict[str, np.ndarray] = {}
-        log.info("embedding model %s loaded (dimension %d, max %d tokens)", self.name, self.dimension, self.max_tokens)
+
+    def _load_onnx(self, model: str, location: str, int8: bool) -> None:
+        from ingest.onnx_model import OnnxModel
+
+        if not (Path(location) / "tokenizer.json").exists():
+            raise SettingsError(f"{PREFIX}EMBEDDING_BACKEND=onnx needs a local model folder with tokenizer.json; "
+                                f"{PREFIX}EMBEDDING_MODEL={model!r} is not one. Use 'bundled' or the torch backend.")
+        self._model = OnnxModel(Path(location), int8=int8)
+        self.name += "+int8" if int8 else ""  # its vectors differ a little: a store remembers which it holds
+        self.dimension, self.max_tokens = self._model.dimension, self._model.max_tokens
 
     def count_model_tokens(self, text: str) -> int:
         """Word pieces the model sees, special tokens included (compare with .max_tokens)."""
+        if self.backend != "torch":
+            return self._model.count_tokens(text)
         return len(self._model.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"])
 
     def embed(self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:
@@ -95,6 +114,8 @@ class Embedder:
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         with self._lock:  # one model, shared by web request threads
+            if self.backend != "torch":
+                return self._model.encode(texts, self.batch_size)
             vectors = self._model.encode(
                 texts,
                 batch_size=self.batch_size,

@@ -19,3 +19,11 @@ class StoreMismatchError(IngestError):
 
 class StoreMissingError(IngestError):
     """No store where one was expected; the message says how to build it."""
+
+
+class StoreCorruptError(IngestError):
+    """The store folder holds something that is not a readable store of ours; the message names it and the fix."""
+
+
+class StoreUnavailableError(IngestError):
+    """The Chroma server cannot be reached; the message names it (the store works again once it is back)."""

@@ -1,22 +1,22 @@
-"""BM25 keyword search over chunk texts (the only module importing bm25s)."""
+"""BM25 keyword search over chunk texts, kept per release so that it follows the catalog release by release.
+
+Each release's postings (word hash, chunk, count) are computed once at ingest time and stored with its record.
+Search reads a saved snapshot of many releases (memory-mapped arrays) plus the releases written since, and leaves
+out releases that changed or left: rarity (idf) and mean length are computed at search time over what is live, so
+scores equal those of a BM25 index built from scratch over the same chunks (Lucene's variant, as bm25s computes it).
+"""
 from __future__ import annotations
 
 import hashlib
-import json
-import logging
-import os
+import math
 import re
-import shutil
 import unicodedata
-from pathlib import Path
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
-import bm25s
 import numpy as np
-
-log = logging.getLogger(__name__)
-# bm25s sets its own logger to DEBUG; its messages are noise for our users.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Light stopwords: only words so frequent that they carry no meaning in press releases (en, fr, nl).
 STOPWORDS = frozenset(
@@ -27,8 +27,7 @@ STOPWORDS = frozenset(
     ze zich""".split()
 )
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
-_META = "meta.json"
-_BM25 = "bm25"
+K1, B = 1.5, 0.75
 
 
 def fold(text: str) -> str:
@@ -49,67 +48,117 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
-def fingerprint(entries: Iterable[tuple[str, str]]) -> str:
-    """Hash of (chunk id, version) pairs: tells whether an index was built from exactly these chunks."""
-    digest = hashlib.sha256()
-    for chunk_id, version in sorted(entries):
-        digest.update(f"{chunk_id}\x00{version}\n".encode())
-    return digest.hexdigest()
+@lru_cache(maxsize=1 << 18)
+def term_hash(token: str) -> int:
+    """A word as a 64-bit number (collisions are astronomically unlikely at our vocabulary sizes)."""
+    return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
+
+
+def postings(docs: Sequence[tuple[int, str]]) -> bytes:
+    """The postings of one release's documents, given as (chunk index, text): what its share of the index needs."""
+    lengths, terms, post_doc, tfs = [], [], [], []
+    for position, (_, text) in enumerate(docs):
+        tokens = tokenize(text)
+        lengths.append(max(len(tokens), 1))  # an empty document counts one (empty) token, as in bm25s
+        for token, n in Counter(tokens).items():
+            terms.append(term_hash(token))
+            post_doc.append(position)
+            tfs.append(n)
+    head = np.array([len(docs), len(terms)], dtype="<u4").tobytes()
+    return b"".join([head, np.array([c for c, _ in docs], dtype="<i4").tobytes(), np.array(lengths, "<i4").tobytes(),
+                     np.array(terms, "<u8").tobytes(), np.array(post_doc, "<i4").tobytes(), np.array(tfs, "<i4").tobytes()])
+
+
+def _decode(blob: bytes) -> tuple[np.ndarray, ...]:
+    n_docs, n_post = (int(x) for x in np.frombuffer(blob, "<u4", 2))
+    at, out = 8, []
+    for dtype, n in (("<i4", n_docs), ("<i4", n_docs), ("<u8", n_post), ("<i4", n_post), ("<i4", n_post)):
+        out.append(np.frombuffer(blob, dtype, n, at))
+        at += n * np.dtype(dtype).itemsize
+    return tuple(out)  # doc chunk, doc length, term, posting doc, tf
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Postings of some releases, grouped by word: terms (sorted hashes) with offsets into post_doc/post_tf."""
+
+    releases: tuple[str, ...]
+    terms: np.ndarray
+    offsets: np.ndarray
+    post_doc: np.ndarray
+    post_tf: np.ndarray
+    doc_release: np.ndarray  # index into releases
+    doc_chunk: np.ndarray
+    doc_len: np.ndarray
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[str, bytes]]) -> "Segment":
+        releases, chunks, lengths, owners, terms, docs, tfs, n_docs = [], [], [], [], [], [], [], 0
+        for release_id, blob in items:
+            chunk, length, term, post_doc, tf = _decode(blob)
+            owners.append(np.full(len(chunk), len(releases), dtype=np.int32))
+            releases.append(release_id)
+            chunks.append(chunk), lengths.append(length), terms.append(term), tfs.append(tf)
+            docs.append(post_doc + n_docs)
+            n_docs += len(chunk)
+        join = (lambda parts, dtype: np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype))
+        term, doc, tf = join(terms, np.uint64), join(docs, np.int32), join(tfs, np.int32)
+        order = np.argsort(term, kind="stable")
+        unique, starts = np.unique(term[order], return_index=True)
+        return cls(tuple(releases), unique, np.append(starts, len(term)).astype(np.int64), doc[order], tf[order],
+                   join(owners, np.int32), join(chunks, np.int32), join(lengths, np.int32))
+
+    def find(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        at = int(np.searchsorted(self.terms, np.uint64(term)))
+        if at == len(self.terms) or int(self.terms[at]) != term:
+            return _EMPTY, _EMPTY
+        return self.post_doc[self.offsets[at]:self.offsets[at + 1]], self.post_tf[self.offsets[at]:self.offsets[at + 1]]
+
+
+_EMPTY = np.zeros(0, dtype=np.int32)
 
 
 class KeywordIndex:
-    """BM25 over documents given as (chunk id, text); `.search` returns (chunk id, score) best first."""
+    """BM25 over the live documents of some segments; `.search` returns (release id, chunk index, score), best first,
+    ties in release id and chunk order."""
 
-    def __init__(self, ids: Sequence[str], retriever: bm25s.BM25 | None, source_fingerprint: str):
-        self.ids = list(ids)
-        self._retriever = retriever
-        self.fingerprint = source_fingerprint
+    def __init__(self, parts: Sequence[tuple[Segment, np.ndarray]]):
+        """parts: (segment, which of its releases are live)."""
+        self._parts = [(segment, np.asarray(live, dtype=bool)[segment.doc_release] if len(segment.doc_release)
+                        else np.zeros(0, dtype=bool)) for segment, live in parts]
+        self.n_docs = sum(int(docs.sum()) for _, docs in self._parts)
+        total = sum(int(segment.doc_len[docs].sum()) for segment, docs in self._parts)
+        self._avgdl = total / self.n_docs if self.n_docs else 1.0
 
-    @classmethod
-    def build(cls, documents: Sequence[tuple[str, str]], source_fingerprint: str) -> "KeywordIndex":
-        ids = [chunk_id for chunk_id, _ in documents]
-        corpus = [tokenize(text) or [""] for _, text in documents]
-        retriever = None
-        if documents:
-            retriever = bm25s.BM25()
-            retriever.index(corpus, show_progress=False)
-        return cls(ids, retriever, source_fingerprint)
-
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        if self._retriever is None or k <= 0:
+    def search(self, query: str, k: int) -> list[tuple[str, int, float]]:
+        tokens = [t for t in tokenize(query) if t]
+        if not tokens or k <= 0 or not self.n_docs:
             return []
-        token_ids = self._retriever.get_tokens_ids([t for t in tokenize(query) if t])
-        if not token_ids:
-            return []
-        scores = self._retriever.get_scores_from_ids(token_ids)
-        best = np.argsort(-scores, kind="stable")[:k]
-        return [(self.ids[i], float(scores[i])) for i in best if scores[i] > 0]
+        scores = [np.zeros(len(segment.doc_len), dtype=np.float32) for segment, _ in self._parts]
+        for token in tokens:  # repeated words count again, in order (float32 sums as bm25s does them)
+            found = []
+            for (segment, live), score in zip(self._parts, scores):
+                docs, tfs = segment.find(term_hash(token))
+                keep = live[docs]
+                found.append((segment, score, docs[keep], tfs[keep]))
+            df = sum(len(docs) for _, _, docs, _ in found)
+            if not df:
+                continue
+            idf = np.float32(math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))
+            for segment, score, docs, tfs in found:
+                tf = tfs.astype(np.float64)
+                tfc = tf / (K1 * ((1 - B) + B * segment.doc_len[docs] / self._avgdl) + tf)
+                np.add.at(score, docs, (np.float64(idf) * tfc).astype(np.float32))
+        return self._best(scores, k)
 
-    def save(self, directory: Path) -> None:
-        """Written beside the final folder then swapped in, so a reader never sees half an index."""
-        directory = Path(directory)
-        staging = directory.with_name(directory.name + ".tmp")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        if self._retriever is not None:
-            self._retriever.save(staging / _BM25, show_progress=False)
-        meta = {"ids": self.ids, "fingerprint": self.fingerprint}
-        (staging / _META).write_text(json.dumps(meta), encoding="utf-8")
-        old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
-            os.replace(directory, old)
-        os.replace(staging, directory)
-        shutil.rmtree(old, ignore_errors=True)
-
-    @classmethod
-    def load(cls, directory: Path) -> "KeywordIndex | None":
-        """The saved index, or None when there is none (or it is unreadable: the caller rebuilds it)."""
-        directory = Path(directory)
-        try:
-            meta = json.loads((directory / _META).read_text(encoding="utf-8"))
-            retriever = bm25s.BM25.load(directory / _BM25) if meta["ids"] else None
-        except (OSError, ValueError, KeyError) as error:
-            log.info("keyword index in %s not loadable (%s); it will be rebuilt", directory, error)
-            return None
-        return cls(meta["ids"], retriever, meta["fingerprint"])
+    def _best(self, scores: list[np.ndarray], k: int) -> list[tuple[str, int, float]]:
+        hits = []
+        for (segment, _), score in zip(self._parts, scores):
+            docs = np.flatnonzero(score > 0)
+            if len(docs) > k:  # keep the k best and every document tied with the k-th
+                floor = np.partition(score[docs], len(docs) - k)[len(docs) - k]
+                docs = docs[score[docs] >= floor]
+            hits += [(float(score[d]), segment.releases[segment.doc_release[d]], int(segment.doc_chunk[d]))
+                     for d in docs.tolist()]
+        hits.sort(key=lambda h: (-h[0], h[1], h[2]))
+        return [(release_id, chunk, s) for s, release_id, chunk in hits[:k]]

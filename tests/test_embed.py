@@ -59,3 +59,16 @@ def test_unknown_model_names_the_setting(tmp_path):
         Embedder(str(tmp_path / "no-such-model"))
     with pytest.raises(SettingsError, match="BXLBOT_EMBEDDING_MODEL"):
         Embedder("nobody/no-such-model-xyz")
+
+
+def test_onnx_backends_agree_with_torch(embedder):
+    """ONNX Runtime fp32 gives torch's vectors; int8 stays close (exported once, offline, into the user's cache)."""
+    texts = ["Brussels and Quito sign a memorandum of understanding on urban mobility.", "Kort.",
+             "Les entreprises bruxelloises à Milan et à Lille, le 3 février 2023."]
+    base = embedder.embed(texts)
+    fp32, int8 = Embedder(backend="onnx"), Embedder(backend="onnx-int8")
+    assert fp32.name == embedder.name and int8.name == embedder.name + "+int8"  # a store knows which it holds
+    assert (fp32.embed(texts) * base).sum(axis=1).min() > 0.9999
+    assert (int8.embed(texts) * base).sum(axis=1).min() > 0.97
+    assert [fp32.count_model_tokens(t) for t in texts] == [embedder.count_model_tokens(t) for t in texts]
+    assert fp32.dimension == 384 and fp32.max_tokens == embedder.max_tokens

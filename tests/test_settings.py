@@ -31,3 +31,14 @@ def test_environment_then_overrides():
 def test_bad_values_name_the_variable(env, needle):
     with pytest.raises(SettingsError, match=needle):
         Settings.from_env(env)
+
+
+@pytest.mark.parametrize("env, needle", [
+    ({"BXLBOT_CHROMA_URL": "chroma:8000"}, "BXLBOT_CHROMA_URL"),
+    ({"BXLBOT_EMBEDDING_BACKEND": "tensorflow"}, "BXLBOT_EMBEDDING_BACKEND"),
+    ({"BXLBOT_SYNC_SECONDS": "-1"}, "BXLBOT_SYNC_SECONDS"),
+])
+def test_server_and_backend_settings_are_checked(env, needle):
+    with pytest.raises(SettingsError, match=needle):
+        Settings.from_env(env)
+    assert Settings.from_env({"BXLBOT_CHROMA_URL": "http://10.0.0.5:8000"}).chroma_url == "http://10.0.0.5:8000"

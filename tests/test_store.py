@@ -10,7 +10,8 @@ from ingest.chunk import chunk_release, embedding_text
 from ingest.errors import StoreMismatchError, StoreMissingError
 from ingest.records import PartialDate, Release, content_hash
 from ingest.settings import Settings
-from ingest.store import MANIFEST, Store
+from ingest.layout import MANIFEST
+from ingest.store import Store
 
 TEXTS = {
     "quito": ("Brussels and Quito sign a Memorandum of Understanding",
@@ -58,7 +59,7 @@ def test_missing_store_says_how_to_build(tmp_store_dir, embedder):
 
 def test_manifest_written_and_mismatch_named(store, tmp_store_dir, embedder):
     manifest = json.loads((tmp_store_dir / MANIFEST).read_text())
-    assert manifest == store.manifest
+    assert manifest == store.manifest and len(manifest["store_id"]) == 32
     assert manifest["embedding_model"] == embedder.name and manifest["dimension"] == 384
     with pytest.raises(StoreMismatchError, match=r"chunk_tokens.*--rebuild --store"):
         open_store(tmp_store_dir, embedder, settings=Settings(chunk_tokens=100))
@@ -121,8 +122,20 @@ def test_rewrite_and_remove(store, tmp_store_dir, embedder):
     assert again.keyword_search("Quito", 3) == []
 
 
-def test_stale_keyword_index_is_rebuilt_on_open(store, tmp_store_dir, embedder):
+def test_releases_written_after_the_keyword_snapshot_are_found(store, tmp_store_dir, embedder):
+    store.refresh_keyword_index(force=True)
     put(store, embedder, make_release("quito", "Brand new text mentioning Guayaquil.\n\nAbout hub.brussels. Export."))
-    # no refresh_keyword_index(): the saved index no longer matches the chunks
+    # no refresh_keyword_index(): the snapshot holds the old version, the catalog the new one
     again = open_store(tmp_store_dir, embedder)
     assert again.keyword_search("Guayaquil", 3)[0][0].release_id == "quito-1"
+    assert again.keyword_search("Muñoz", 3) == []  # the old version left the index
+    assert [c.release_id for c, _ in again.keyword_search("Nagoya", 3)] == ["japan-1"]
+
+
+def test_another_store_object_sees_writes(store, tmp_store_dir, embedder):
+    reader = open_store(tmp_store_dir, embedder)
+    generation = reader.sync()
+    put(store, embedder, make_release("quito", "Brand new text mentioning Guayaquil.\n\nAbout hub.brussels. Export."))
+    assert reader.sync() > generation
+    assert reader.keyword_search("Guayaquil", 3)[0][0].release_id == "quito-1"
+    assert reader.chunks_of("quito-1")[0].text.startswith("Brand new text")

@@ -133,6 +133,6 @@ def make_router(bot, settings) -> APIRouter:
 
     @router.get("/health", response_model=Health, summary="Liveness and the number of releases loaded")
     def health():
-        return {"status": "ok", "releases": len(bot.releases())}
+        return {"status": "ok", "releases": bot.count()}
 
     return router

@@ -10,7 +10,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry calls
 import gradio as gr  # noqa: E402
 
 from bot import Answer  # noqa: E402
-from bot.errors import BadQuestionError  # noqa: E402
+from bot.errors import BadQuestionError, UnavailableError  # noqa: E402
 from web import catalog, render  # noqa: E402
 from web.conversation import bot_history, stream_answer  # noqa: E402
 from web.feedback import FeedbackError, FeedbackStore  # noqa: E402
@@ -73,7 +73,7 @@ class ChatHandlers:
                 elif isinstance(item, str) and item:
                     shown[-1] = {"role": "assistant", "content": render.streaming_markdown(item)}
                     yield shown, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        except BadQuestionError as error:
+        except (BadQuestionError, UnavailableError) as error:
             raise gr.Error(str(error)) from None
         if answer is None:
             raise gr.Error("The bot gave no answer; please try again.")

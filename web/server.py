@@ -8,7 +8,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 
-from bot.errors import BadQuestionError
+from bot.errors import BadQuestionError, UnavailableError
 from web import api, views
 from web.apidocs import add_docs
 from web.auth import BasicAuthMiddleware, load_credentials
@@ -53,6 +53,10 @@ def _api_app(bot, settings) -> FastAPI:
     @app.exception_handler(BadQuestionError)
     async def bad_question(_: Request, error: BadQuestionError):
         return JSONResponse({"detail": str(error)}, status_code=400)
+
+    @app.exception_handler(UnavailableError)
+    async def unavailable(_: Request, error: UnavailableError):
+        return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": "10"})
 
     app.include_router(api.make_router(bot, settings))
     app.include_router(views.make_router(bot))

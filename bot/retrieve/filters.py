@@ -32,6 +32,13 @@ class Filters:
                 return False
         return True
 
+    def bounds(self) -> dict:
+        """The filters as the catalog's indexed query takes them (see ingest.catalog.Catalog.scope): the same
+        releases as admits()."""
+        return {"since": self.since.earliest() if self.since else None,
+                "until": self.until.latest() if self.until else None,
+                "partners": frozenset(fold(canonical_partner(p) or p) for p in self.partners), "lang": self.lang}
+
     @property
     def active(self) -> bool:
         return bool(self.since or self.until or self.partners or self.lang)

