@@ -1,8 +1,9 @@
 """The release catalog in SQLite, beside the vectors: release records (each the commit marker of its chunks), the
-facts of their sentences, and a key index (which release holds which word key, in how many sentences) that gives
+facts of their sentences, their dossiers (events, roles, figures) with a partner index, and a key index (which release holds which word key, in how many sentences) that gives
 term rarity and tells, without scanning the corpus, whether any release holds a word."""
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
@@ -12,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from ingest.metadata.dossier import VERSION as DOSSIER_VERSION
+from ingest.metadata.dossier import Dossier, dossier_from_json, dossier_json, read_dossier
 from ingest.records import PartialDate, Release, SentenceFacts
 
 _TABLES = (
@@ -20,6 +23,11 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT)",
     "CREATE TABLE IF NOT EXISTS key_index (key TEXT, release_id TEXT, n INTEGER, PRIMARY KEY (key, release_id))",
     "CREATE INDEX IF NOT EXISTS key_index_release ON key_index (release_id)",
+    # What each release reports (events, roles, figures: ingest.metadata.dossier) and which partners it names.
+    "CREATE TABLE IF NOT EXISTS dossiers (release_id TEXT PRIMARY KEY, version INTEGER, content_hash TEXT, data TEXT)",
+    "CREATE TABLE IF NOT EXISTS partner_index (partner TEXT, release_id TEXT, n INTEGER,"
+    " PRIMARY KEY (partner, release_id))",
+    "CREATE INDEX IF NOT EXISTS partner_index_release ON partner_index (release_id)",
 )
 
 
@@ -37,6 +45,7 @@ class Catalog:
         self.path = path
         self._cache: dict[str, Record] | None = None
         self._lock = threading.Lock()
+        self._dossiers: dict[str, Dossier] = {}
         with closing(self._connect()) as db, db:
             for statement in _TABLES:
                 db.execute(statement)
@@ -53,7 +62,9 @@ class Catalog:
             return self._cache
 
     def put(self, release: Release, version: str, n_chunks: int, boilerplate_fingerprint: str,
-            facts: tuple[SentenceFacts, ...] = (), key_counts: Mapping[str, int] | None = None) -> None:
+            facts: tuple[SentenceFacts, ...] = (), key_counts: Mapping[str, int] | None = None,
+            dossier: Dossier | None = None) -> None:
+        dossier = dossier or read_dossier(release, facts)
         with closing(self._connect()) as db, db:
             db.execute("INSERT OR REPLACE INTO releases VALUES (?, ?, ?, ?, ?)",
                        (release.id, version, n_chunks, boilerplate_fingerprint, json.dumps(_release_json(release))))
@@ -62,16 +73,21 @@ class Catalog:
             db.execute("DELETE FROM key_index WHERE release_id = ?", (release.id,))
             db.executemany("INSERT INTO key_index VALUES (?, ?, ?)",
                            [(k, release.id, n) for k, n in (key_counts or {}).items()])
+            _write_dossier(db, dossier)
         self.all()[release.id] = Record(release, version, n_chunks)
         self.facts.cache_clear()
+        self._dossiers.pop(release.id, None)
 
     def delete(self, release_id: str) -> None:
         with closing(self._connect()) as db, db:
             db.execute("DELETE FROM releases WHERE id = ?", (release_id,))
             db.execute("DELETE FROM sentences WHERE release_id = ?", (release_id,))
             db.execute("DELETE FROM key_index WHERE release_id = ?", (release_id,))
+            db.execute("DELETE FROM dossiers WHERE release_id = ?", (release_id,))
+            db.execute("DELETE FROM partner_index WHERE release_id = ?", (release_id,))
         self.all().pop(release_id, None)
         self.facts.cache_clear()
+        self._dossiers.pop(release_id, None)
 
     @lru_cache(maxsize=4096)
     def facts(self, release_id: str) -> tuple[SentenceFacts, ...]:
@@ -103,6 +119,75 @@ class Catalog:
     def n_sentences(self) -> int:
         with closing(self._connect()) as db:
             return db.execute("SELECT COALESCE(SUM(n), 0) FROM sentences").fetchone()[0]
+
+
+    # ---- dossiers (bot.brief reads them)
+
+    def dossier(self, release: Release) -> Dossier:
+        """What `release` reports; read again from its stored facts (and kept) when the stored dossier is missing,
+        of another release version or of an older reader (a store built before dossiers existed)."""
+        with self._lock:
+            cached = self._dossiers.get(release.id)
+        if cached is not None and cached.content_hash == release.content_hash:
+            return cached
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT version, content_hash, data FROM dossiers WHERE release_id = ?",
+                             (release.id,)).fetchone()
+        if row and row[0] == DOSSIER_VERSION and row[1] == release.content_hash:
+            found = dossier_from_json(release.id, row[1], json.loads(row[2]))
+        else:
+            found = read_dossier(release, self.facts(release.id))
+            with closing(self._connect()) as db, db:
+                _write_dossier(db, found)
+        with self._lock:
+            if len(self._dossiers) > 4096:
+                self._dossiers.clear()
+            self._dossiers[release.id] = found
+        return found
+
+    def stale_dossiers(self) -> list[str]:
+        """Ids of releases whose dossier is missing or was read by an older reader (see `dossier`)."""
+        with closing(self._connect()) as db:
+            rows = db.execute("SELECT r.id FROM releases r LEFT JOIN dossiers d ON d.release_id = r.id"
+                              " WHERE d.release_id IS NULL OR d.version != ? OR d.content_hash !="
+                              " json_extract(r.record, '$.content_hash') ORDER BY r.id", (DOSSIER_VERSION,)).fetchall()
+        return [r for (r,) in rows]
+
+    def naming(self, partners: Iterable[str]) -> dict[str, dict[str, int]]:
+        """release id -> {partner: sentences naming it} for the releases that name any of `partners`."""
+        partners = sorted(set(partners))
+        if not partners:
+            return {}
+        with closing(self._connect()) as db:
+            rows = db.execute(f"SELECT release_id, partner, n FROM partner_index WHERE partner IN "
+                              f"({','.join('?' * len(partners))})", partners).fetchall()
+        found: dict[str, dict[str, int]] = {}
+        for rid, partner, n in rows:
+            found.setdefault(rid, {})[partner] = n
+        return found
+
+    def partner_names(self) -> list[str]:
+        """Every partner some release names outside its boilerplate."""
+        with closing(self._connect()) as db:
+            return [p for (p,) in db.execute("SELECT DISTINCT partner FROM partner_index ORDER BY partner")]
+
+    def state(self) -> tuple[str, int]:
+        """(digest, number of releases): the digest changes whenever a release is added, changed or removed."""
+        digest = hashlib.sha256()
+        with closing(self._connect()) as db:
+            rows = db.execute("SELECT id, version FROM releases ORDER BY id").fetchall()
+        for rid, version in rows:
+            digest.update(f"{rid}\x00{version}\n".encode())
+        return digest.hexdigest()[:12], len(rows)
+
+
+def _write_dossier(db: sqlite3.Connection, dossier: Dossier) -> None:
+    db.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?, ?)",
+               (dossier.release_id, DOSSIER_VERSION, dossier.content_hash,
+                json.dumps(dossier_json(dossier), ensure_ascii=False)))
+    db.execute("DELETE FROM partner_index WHERE release_id = ?", (dossier.release_id,))
+    db.executemany("INSERT INTO partner_index VALUES (?, ?, ?)",
+                   [(partner, dossier.release_id, n) for partner, n in dossier.mentions])
 
 
 def key_counts(sentence_keys: Iterable[frozenset[str]]) -> Counter:
