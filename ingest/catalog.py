@@ -171,14 +171,16 @@ class Catalog:
         with closing(self._connect()) as db:
             return [p for (p,) in db.execute("SELECT DISTINCT partner FROM partner_index ORDER BY partner")]
 
-    def state(self) -> tuple[str, int]:
-        """(digest, number of releases): the digest changes whenever a release is added, changed or removed."""
+    def state(self) -> tuple[str, list[PartialDate | None]]:
+        """(digest, publication date of every release): the digest changes whenever a release is added, changed or
+        removed; one pass over the release table, no record parsed."""
         digest = hashlib.sha256()
         with closing(self._connect()) as db:
-            rows = db.execute("SELECT id, version FROM releases ORDER BY id").fetchall()
-        for rid, version in rows:
+            rows = db.execute("SELECT id, version, json_extract(record, '$.published') FROM releases"
+                              " ORDER BY id").fetchall()
+        for rid, version, _ in rows:
             digest.update(f"{rid}\x00{version}\n".encode())
-        return digest.hexdigest()[:12], len(rows)
+        return digest.hexdigest()[:12], [PartialDate.parse(p) if p else None for _, _, p in rows]
 
 
 def _write_dossier(db: sqlite3.Connection, dossier: Dossier) -> None:

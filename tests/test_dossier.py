@@ -114,9 +114,10 @@ def test_a_dossier_survives_json_and_the_catalog_keeps_it_with_the_release(tmp_p
     assert catalog.dossier(r) == d
     assert set(catalog.naming(["Ankara"])) == {r.id} and catalog.naming(["Quito"]) == {}
     assert "Turkey" in catalog.partner_names()
-    state, n = catalog.state()
+    state, dates = catalog.state()
+    assert dates == [r.published]
     catalog.delete(r.id)
-    assert catalog.naming(["Ankara"]) == {} and catalog.state() != (state, n)
+    assert catalog.naming(["Ankara"]) == {} and catalog.state()[0] != state
 
 
 def test_a_store_built_before_dossiers_gets_them_when_asked(tmp_path):

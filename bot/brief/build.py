@@ -15,7 +15,7 @@ from bot.brief.people import figures, people
 from bot.brief.records import Briefing, Source
 from bot.brief.summary import summary
 from bot.brief.timeline import entries, events
-from bot.brief.topic import Match, Topic, in_scope, resolve
+from bot.brief.topic import Match, Topic, in_range, in_scope, resolve
 from bot.corpus import Corpus
 from bot.errors import BadQuestionError
 from bot.render import format_date
@@ -88,12 +88,12 @@ class Briefer:
         self.prepare()
         subject = resolve(topic, self.partners)
         matches = self.matches(subject, since, until)
-        state, n = self.catalog.state()
+        state, dates = self.catalog.state()
         base = dict(topic=topic, name=subject.name, partners=subject.partners, since=since, until=until,
-                    corpus_state=state, corpus_releases=n,
+                    corpus_state=state, corpus_releases=len(dates),
                     built_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"))
         if not matches:
-            return Briefing(scope=self._nothing(subject, since, until), **base)
+            return Briefing(scope=_nothing(subject, dates, since, until), **base)
         citer = Citer(self.corpus)
         groups = events(matches, subject, self.corpus)
         lines = summary(groups, matches, subject, citer, self.corpus)
@@ -139,15 +139,17 @@ class Briefer:
             out[rid] = n + (2 if topic.in_text(self.corpus.title_keys(rid)) else 0)
         return out
 
-    def _nothing(self, topic: Topic, since: PartialDate | None, until: PartialDate | None) -> str:
-        dates = sorted(r.published for r in self.corpus.releases() if r.published)
-        first = since or (dates[0] if dates else None)
-        last = until or (dates[-1] if dates else None)
-        n = sum(1 for r in self.corpus.releases() if in_scope(r, since, until))
-        if first is None or last is None:
-            return f"Nothing published on {topic.name}: the {n} releases loaded name no date."
-        return (f"Nothing published on {topic.name} between {_month(first)} and {_month(last)} "
-                f"({n} releases searched).")
+
+
+def _nothing(topic: Topic, published: list[PartialDate | None], since: PartialDate | None,
+             until: PartialDate | None) -> str:
+    """'Nothing published on X between <since or the first release> and <until or the last> (n releases searched).'"""
+    dates = sorted(d for d in published if d)
+    first, last = since or (dates[0] if dates else None), until or (dates[-1] if dates else None)
+    n = sum(1 for d in published if in_range(d, since, until))
+    if first is None or last is None:
+        return f"Nothing published on {topic.name}: the {n} releases loaded give no date."
+    return f"Nothing published on {topic.name} between {_month(first)} and {_month(last)} ({n} releases searched)."
 
 
 def _scope(matches: list[Match], topic: Topic) -> str:

@@ -77,10 +77,14 @@ def _whole_words(part: str, whole: str) -> bool:
 
 def in_scope(release: Release, since: PartialDate | None, until: PartialDate | None) -> bool:
     """Published within [since, until] (undated releases only when no date bound is set)."""
+    return in_range(release.published, since, until)
+
+
+def in_range(published: PartialDate | None, since: PartialDate | None, until: PartialDate | None) -> bool:
     if since is None and until is None:
         return True
-    if release.published is None:
+    if published is None:
         return False
-    if since and release.published.latest() < since.earliest():
+    if since and published.latest() < since.earliest():
         return False
-    return not (until and release.published.earliest() > until.latest())
+    return not (until and published.earliest() > until.latest())
