@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 from docx import Document
 
-from app_process import REPO, running_app
+from app_process import running_app
 from test_e2e_chat import ARGS, ARTIFACTS, CHROMIUM, WATCH_CSP
 
 import playwright.sync_api as playwright_api

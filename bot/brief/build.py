@@ -15,13 +15,14 @@ from bot.brief.people import figures, people
 from bot.brief.records import Briefing, Source
 from bot.brief.summary import summary
 from bot.brief.timeline import entries, events
-from bot.brief.topic import Match, Topic, in_range, in_scope, resolve
+from bot.brief.topic import ABOUT, fold_words, Match, Topic, in_range, in_scope, resolve
 from bot.corpus import Corpus
 from bot.errors import BadQuestionError
 from bot.render import format_date
 from ingest.catalog import Catalog
 from ingest.records import PartialDate
 from ingest.errors import StoreMissingError
+from ingest.metadata.partners import find_partners
 from ingest.settings import Settings
 from ingest.store import MANIFEST, RELEASES, Store
 from ingest.terms import fold
@@ -112,18 +113,21 @@ class Briefer:
 
     def matches(self, topic: Topic, since: PartialDate | None, until: PartialDate | None) -> list[Match]:
         """The releases in the date range that name the topic, with how often they do."""
-        if topic.is_partner:
-            mentions = {rid: max(named.values()) for rid, named in self.catalog.naming(topic.partners).items()}
-        else:
-            mentions = self._theme_mentions(topic)
+        named = self.catalog.naming(topic.partners) if topic.is_partner else {}
+        mentions = {rid: max(n.values()) for rid, n in named.items()} if topic.is_partner \
+            else self._theme_mentions(topic)
         found = []
         for rid, n in sorted(mentions.items()):
             try:
                 release = self.corpus.release(rid)
             except KeyError:
                 continue
-            if n > 0 and in_scope(release, since, until):
-                found.append(Match(release, self.catalog.dossier(release), n))
+            if n <= 0 or not in_scope(release, since, until):
+                continue
+            dossier = self.catalog.dossier(release)
+            if topic.is_partner and not _named_or_about(dossier, named[rid]):
+                continue
+            found.append(Match(release, dossier, n))
         return found
 
     def _theme_mentions(self, topic: Topic) -> dict[str, int]:
@@ -135,8 +139,13 @@ class Briefer:
         out = {}
         for rid in sorted(candidates or ()):
             sentences = [s for s in self.corpus.sentences(rid) if not s.facts.has("boilerplate")]
-            n = sum(1 for s in sentences if topic.in_text(s.keys))
-            out[rid] = n + (2 if topic.in_text(self.corpus.title_keys(rid)) else 0)
+            if topic.phrase:  # a name ("UN-Habitat"): written as such, not just its words
+                n = sum(1 for s in sentences if topic.phrase in f" {fold_words(s.text)} ")
+                title = topic.phrase in f" {fold_words(self.corpus.release(rid).title)} "
+            else:
+                n = sum(1 for s in sentences if topic.in_text(s.keys))
+                title = topic.in_text(self.corpus.title_keys(rid))
+            out[rid] = n + (2 if title else 0)
         return out
 
 
@@ -150,6 +159,14 @@ def _nothing(topic: Topic, published: list[PartialDate | None], since: PartialDa
     if first is None or last is None:
         return f"Nothing published on {topic.name}: the {n} releases loaded give no date."
     return f"Nothing published on {topic.name} between {_month(first)} and {_month(last)} ({n} releases searched)."
+
+
+def _named_or_about(dossier, partners: dict[str, int]) -> bool:
+    """A release names the topic itself, or is about one of its places: "Rabat" named once in a list of offices
+    does not make a release about Morocco."""
+    if any(p not in dossier.implied for p in partners):
+        return True
+    return any(n >= ABOUT and set(partners) & set(find_partners(p)[1:]) for p, n in dossier.mentions)
 
 
 def _scope(matches: list[Match], topic: Topic) -> str:

@@ -60,7 +60,7 @@ def timeline_png(b: Briefing) -> bytes | None:
                          fontsize=9, loc="left")
             fig.text(0.01, 0.01, "Numbers are the briefing's sources; a hollow dot is a planned event; a shaded "
                                  "band, a date known only to the month or year.", fontsize=6, color="#666666")
-            fig.tight_layout(rect=(0, 0.04, 1, 1))
+            fig.subplots_adjust(left=0.17, right=0.98, top=0.9, bottom=0.17)  # fixed: tight_layout takes 0.7 s
             out = io.BytesIO()
             fig.savefig(out, format="png")
             return out.getvalue()

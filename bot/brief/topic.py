@@ -2,6 +2,7 @@
 through the key index, in any of the three languages), and the releases that match it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -12,6 +13,7 @@ from ingest.records import PartialDate, Release
 from ingest.terms import fold, keys, stopwords, words
 
 MAX_TOPIC_CHARS = 100
+_KEY_KINDS = ("s:", "p:", "n:", "g:")  # stems, cognate prefixes, numbers, glossary concepts (en/fr/nl)
 ABOUT = 2  # sentences naming the topic (the title counts two) for a release to be about it, not just mention it
 
 
@@ -21,6 +23,7 @@ class Topic:
     name: str  # the partner's canonical name, or the theme's words
     partners: tuple[str, ...] = ()  # canonical names matched: the partner and bodies named after it
     word_keys: tuple[frozenset[str], ...] = ()  # a theme: the keys of each of its words (all must be found)
+    phrase: str = ""  # a name the gazetteer does not know ("UN-Habitat"): its folded words, to be found as written
 
     @property
     def is_partner(self) -> bool:
@@ -65,14 +68,22 @@ def resolve(text: str, known_partners: Sequence[str]) -> Topic:
         named_after = [p for p in known_partners if p != canonical and _whole_words(fold(canonical), fold(p))]
         return Topic(text, canonical, (canonical, *named_after))
     content = [w for w, _, _ in words(text) if fold(w) not in stopwords() and len(w) > 1]
-    word_keys = tuple(k for k in (frozenset(x for x in keys(w) if x[:2] in ("s:", "p:", "n:", "g:")) for w in content) if k)
+    word_keys = tuple(k for k in (frozenset(x for x in keys(w) if x[:2] in _KEY_KINDS) for w in content) if k)
     if not word_keys:
         raise BadQuestionError(f"{text!r} holds no word to look for: name a partner or a theme.")
-    return Topic(text, text, word_keys=word_keys)
+    name = re.sub(r"\([^)]*\)", " ", text)
+    named = any(w[:1].isupper() for w, _, _ in words(name)) and len(words(name)) > 1  # "UN-Habitat", "World Bank"
+    phrase = f" {fold_words(name)} " if named else ""
+    return Topic(text, text, word_keys=word_keys, phrase=phrase)
+
+
+def fold_words(text: str) -> str:
+    """The words of `text`, folded, one space apart (for whole-word phrase matching)."""
+    return " ".join(fold(w) for w, _, _ in words(text))
 
 
 def _whole_words(part: str, whole: str) -> bool:
-    return f" {part} " in f" {' '.join(fold(w) for w, _, _ in words(whole))} "
+    return f" {part} " in f" {fold_words(whole)} "
 
 
 def in_scope(release: Release, since: PartialDate | None, until: PartialDate | None) -> bool:

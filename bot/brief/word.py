@@ -43,7 +43,7 @@ def to_docx(b: Briefing, chart_png: bytes | None = None) -> bytes:
     if b.people:
         doc.add_heading("People", level=1)
         for person in b.people:
-            p = doc.add_paragraph(style="List Bullet")
+            p = _bullet(doc)
             p.add_run(person.name).bold = True
             for i, r in enumerate(person.roles):
                 p.add_run(("; " if i else ": ") + f"{r.role} ({date_text(r.published)})")
@@ -51,7 +51,7 @@ def to_docx(b: Briefing, chart_png: bytes | None = None) -> bytes:
     if b.figures:
         doc.add_heading("Key figures", level=1)
         for f in b.figures:
-            p = doc.add_paragraph(style="List Bullet")
+            p = _bullet(doc)
             p.add_run(f.label).bold = True
             p.add_run(f" ({date_text(f.published)}): {' '.join(f.text.split())}")
             _cite(p, f.citations)
@@ -69,6 +69,16 @@ def _styles(doc) -> None:
     for section in doc.sections:
         section.left_margin = section.right_margin = Cm(2.2)
         section.top_margin = section.bottom_margin = Cm(2)
+
+
+def _bullet(doc, text: str = ""):
+    """A "List Bullet" paragraph; the style's id is looked up once (python-docx scans the styles at every lookup)."""
+    paragraph = doc.add_paragraph(text)
+    style_id = getattr(doc, "_bxl_bullet", None)
+    if style_id is None:
+        style_id = doc._bxl_bullet = doc.styles["List Bullet"].style_id
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def _cite(paragraph, numbers) -> None:
@@ -113,21 +123,21 @@ def _timeline(doc, b: Briefing) -> None:
 
 def _agreement(doc, a) -> None:
     doc.add_heading(a.title, level=2)
-    p = doc.add_paragraph(style="List Bullet")
+    p = _bullet(doc)
     p.add_run(f"{'Renewed' if a.renewal else 'Signed'}: {date_text(a.signed)}")
     _cite(p, a.citations)
     if a.signatories:
-        doc.add_paragraph(f"Signatories: {', '.join(a.signatories)}", style="List Bullet")
+        _bullet(doc, f"Signatories: {', '.join(a.signatories)}")
     if a.duration or a.until:
         runs = ", ".join(x for x in (a.duration, f"until {date_text(a.until)}" if a.until else "") if x)
-        doc.add_paragraph(f"Runs: {runs}", style="List Bullet")
+        _bullet(doc, f"Runs: {runs}")
     if a.themes:
-        p = doc.add_paragraph("Themes: ", style="List Bullet")
+        p = _bullet(doc, "Themes: ")
         for i, t in enumerate(a.themes):
             p.add_run(("" if i == 0 else ", ") + t.text)
             _cite(p, t.citations)
     for later in a.later:
-        p = doc.add_paragraph(f"Later: {' '.join(later.text.split())}", style="List Bullet")
+        p = _bullet(doc, f"Later: {' '.join(later.text.split())}")
         _cite(p, later.citations)
 
 
@@ -146,7 +156,7 @@ def _notes(doc, b: Briefing) -> None:
 def _bibliography(doc, b: Briefing) -> None:
     doc.add_heading("Releases used", level=1)
     for s in b.sources:
-        p = doc.add_paragraph(style="List Bullet")
+        p = _bullet(doc)
         p.add_run(f"{date_text(s.published)}: ")
         p.add_run(s.title).italic = True
         p.add_run(f" ({s.source})" + ("" if s.about else ", mentions the topic"))

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from ingest.metadata.partners import find_partners
+from ingest.metadata.partners import find_partners, partner_variants
 from ingest.records import PartialDate, Release, SentenceFacts
+from ingest.terms import fold, words
 
 # Bump when what is read changes: stored dossiers of another version are read again from the stored facts.
 VERSION = 1
@@ -23,7 +24,7 @@ VERSION = 1
 class Event:
     """A dated event a sentence reports (`start`:`end`, the sentence, is its quote)."""
 
-    kind: str  # renewal, agreement, mission, visit, aid, opening, event, meeting; reference (undated, about an agreement)
+    kind: str  # renewal, agreement, mission, visit, aid, opening, event, meeting; reference: undated, on an agreement
     date: PartialDate | None
     start: int
     end: int
@@ -81,6 +82,7 @@ class Dossier:
     figures: tuple[Figure, ...] = ()
     mentions: tuple[tuple[str, int], ...] = ()  # (partner, sentences naming it outside boilerplate; +2 in the title)
     corrects: bool = False  # the release says it corrects an earlier statement
+    implied: tuple[str, ...] = ()  # partners only implied by the places named (Morocco by "Rabat"), never named
 
     def mention(self, partner: str) -> int:
         return next((n for p, n in self.mentions if p == partner), 0)
@@ -100,9 +102,10 @@ def _read(release: Release, facts: tuple[SentenceFacts, ...]) -> Dossier:
     roles = read_roles(release, facts)
     events = read_events(release, facts, roles)
     figures = read_figures(release, facts)
-    return Dossier(release.id, release.content_hash, events, roles, figures, _mentions(release, facts),
+    mentions = _mentions(release, facts)
+    return Dossier(release.id, release.content_hash, events, roles, figures, mentions,
                    corrects=any(e.correction for e in events) or any(f.correction for f in figures)
-                   or restated(release, facts))
+                   or restated(release, facts), implied=_implied(release, facts, [p for p, _ in mentions]))
 
 
 def _mentions(release: Release, facts: Sequence[SentenceFacts]) -> tuple[tuple[str, int], ...]:
@@ -112,6 +115,20 @@ def _mentions(release: Release, facts: Sequence[SentenceFacts]) -> tuple[tuple[s
             for partner in f.partners:
                 counts[partner] = counts.get(partner, 0) + 1
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _implied(release: Release, facts: Sequence[SentenceFacts], partners: Sequence[str]) -> tuple[str, ...]:
+    """The partners the release never names in any spelling, only through a place of theirs (a city's country)."""
+    implied = {country for p in partners for country in find_partners(p)[1:]} & set(partners)
+    if not implied:
+        return ()
+    text = " ".join([release.title] + [release.text[f.start:f.end] for f in facts if not f.has("boilerplate")])
+    folded = f" {_words(text)} "
+    return tuple(sorted(c for c in implied if not any(f" {_words(s)} " in folded for s in (c, *partner_variants(c)))))
+
+
+def _words(text: str) -> str:
+    return " ".join(fold(w) for w, _, _ in words(text))
 
 
 # ---- storage: the catalog keeps dossiers as JSON
@@ -127,6 +144,7 @@ def dossier_json(d: Dossier) -> dict:
                      list(f.partners), f.corrects, f.correction, f.prominent] for f in d.figures],
         "mentions": [list(m) for m in d.mentions],
         "corrects": d.corrects,
+        "implied": list(d.implied),
     }
 
 
@@ -139,4 +157,4 @@ def dossier_from_json(release_id: str, content_hash: str, data: dict) -> Dossier
     figures = tuple(Figure(v, k, u, lab, ls, le, s, e, i, tuple(p), c, cor, pr)
                     for v, k, u, lab, ls, le, s, e, i, p, c, cor, pr in data["figures"])
     return Dossier(release_id, content_hash, events, roles, figures, tuple(tuple(m) for m in data["mentions"]),
-                   data["corrects"])
+                   data["corrects"], tuple(data["implied"]))
