@@ -77,9 +77,13 @@ def figures(matches: Sequence[Match], topic: Topic, citer: Citer, corpus: Corpus
 
 def _corrected_by(old: Figure, old_match: Match, new: Figure, new_match: Match) -> bool:
     """A figure an older release gave that `new` says it corrects: the value it names as corrected, or (when it
-    names none) a figure of the same kind and unit."""
+    names none) a figure of the same kind and unit; in the same release, the corrected value told elsewhere."""
+    if old.kind != new.kind:
+        return False
+    if old_match.release.id == new_match.release.id:  # the old value restated beside its correction
+        return new.corrects is not None and old.value == new.corrects and old.sentence != new.sentence
     older, newer = old_match.release.published, new_match.release.published
-    if older is None or newer is None or older.latest() >= newer.earliest() or old.kind != new.kind:
+    if older is None or newer is None or older.latest() >= newer.earliest():
         return False
     if new.corrects is not None:
         return old.value == new.corrects

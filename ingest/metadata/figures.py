@@ -129,9 +129,13 @@ def _labelled(release, f, text, tokens, position, last, number, kind, bare) -> F
             first, unit = position - 1, _CURRENCIES[before]
         elif symbol in _CURRENCIES:
             unit = _CURRENCIES[symbol]
-        after = fold(tokens[last + 1][0]) if last + 1 < len(tokens) else ""
-        if after in _CURRENCIES:
-            last, unit = last + 1, _CURRENCIES[after]
+        following = [fold(w) for w, _, _ in tokens[last + 1:last + 3]]
+        if following[:1] and following[0] in _CURRENCIES:
+            last, unit = last + 1, _CURRENCIES[following[0]]
+        elif len(following) == 2 and following[0] in ("d", "de", "van", "of") and following[1] in _CURRENCIES:
+            last, unit = last + 2, _CURRENCIES[following[1]]  # "1,2 million d'euros"
+        if not unit:
+            return None  # "sur trois ans" near "euros": no amount without its currency
     elif kind == "size":
         m = _SIZE.match(text[tokens[last][2]:])
         if not m:
