@@ -69,11 +69,62 @@ def label_key(briefing, entry) -> tuple[str, str, str]:
     return Path(c.source).name, hashlib.sha1(c.quote.encode()).hexdigest()[:12], entry.date.iso() if entry.date else ""
 
 
+def synthetic(store: Path, n: int, topic: str) -> None:
+    """Briefing time over a catalog of `n` releases: the releases naming `topic` once each, the rest copies (under
+    other file names) of releases that do not name it. Only the catalog is filled (a briefing reads no vector)."""
+    from dataclasses import replace
+
+    from bot.brief.build import open_briefer
+    from ingest.catalog import Catalog
+    from ingest.metadata.dossier import read_dossier
+    from ingest.records import release_id_for
+    from ingest.settings import Settings
+    from ingest.store import RELEASES, Store
+
+    source = open_briefer(store)
+    named = set(source.catalog.naming([topic]))
+    folder = Path(tempfile.mkdtemp(prefix="bench-brief-scale-")) / "store"
+    built = source.corpus.store.manifest
+    settings = Settings.from_env().replace(chunk_tokens=built["chunk_tokens"], chunk_overlap=built["chunk_overlap"],
+                                           hnsw_search_ef=built["hnsw_search_ef"])
+    Store.open(folder, embedder_name=built["embedding_model"], dimension=built["dimension"], settings=settings,
+               create=True)
+    catalog = Catalog(folder / RELEASES)
+    originals = sorted(source.corpus.releases(), key=lambda r: r.id)
+    others = [r for r in originals if r.id not in named]
+    started = time.perf_counter()
+    plan = [r for r in originals if r.id in named] + [others[i % len(others)] for i in range(n - len(named))]
+    for i, release in enumerate(plan):
+        facts = source.corpus.store.facts(release.id)
+        copy = release if i < len(named) else replace(
+            release, id=release_id_for(f"copies/{i:05d}/{release.source}"), source=f"copies/{i:05d}/{release.source}")
+        catalog.put(copy, "v", 0, "", facts, {}, dossier=replace(read_dossier(release, facts), release_id=copy.id))
+    print(f"synthetic catalog of {len(plan)} releases written in {time.perf_counter() - started:.0f} s",
+          file=sys.stderr)
+    started = time.perf_counter()
+    briefer = open_briefer(folder)
+    opened = time.perf_counter() - started
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        b = briefer.brief(topic)
+        runs.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    empty = briefer.brief("Atlantis")
+    nothing = time.perf_counter() - started
+    print(f"{len(plan)} releases: store opened in {opened:.1f} s; briefing on {topic} ({len(b.sources)} releases) "
+          f"first {runs[0] * 1000:.0f} ms, then {min(runs[1:]) * 1000:.0f} ms; 'nothing published' "
+          f"{nothing * 1000:.0f} ms ({empty.scope})")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", help="a store of docs_corpus, the dev, held-out and tuning corpora (else built)")
     parser.add_argument("--dump-unlabelled", type=Path, help="write timeline entries without a label here")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--synthetic", type=int, metavar="N",
+                        help="also time a briefing over a catalog of N releases (copies of the corpus's others)")
+    parser.add_argument("--synthetic-topic", default="Dakar", help="the partner timed with --synthetic")
     args = parser.parse_args(argv)
     from bot.brief.build import open_briefer
     from bot.brief.chart import timeline_png
@@ -114,6 +165,8 @@ def main(argv=None) -> int:
         args.dump_unlabelled.write_text("".join(json.dumps(u, ensure_ascii=False) + "\n" for u in unlabelled),
                                         encoding="utf-8")
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else _text(report))
+    if args.synthetic:
+        synthetic(Path(briefer.corpus.store.directory), args.synthetic, args.synthetic_topic)
     return 0
 
 

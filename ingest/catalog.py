@@ -1,6 +1,7 @@
 """The release catalog in SQLite, beside the vectors: release records (each the commit marker of its chunks), the
-facts of their sentences, their dossiers (events, roles, figures) with a partner index, and a key index (which release holds which word key, in how many sentences) that gives
-term rarity and tells, without scanning the corpus, whether any release holds a word."""
+facts of their sentences, their dossiers (events, roles, figures: ingest.metadata.dossier) with a partner index, and
+a key index (which release holds which word key, in how many sentences) that gives term rarity and tells, without
+scanning the corpus, whether any release holds a word."""
 from __future__ import annotations
 
 import hashlib
@@ -24,7 +25,8 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS key_index (key TEXT, release_id TEXT, n INTEGER, PRIMARY KEY (key, release_id))",
     "CREATE INDEX IF NOT EXISTS key_index_release ON key_index (release_id)",
     # What each release reports (events, roles, figures: ingest.metadata.dossier) and which partners it names.
-    "CREATE TABLE IF NOT EXISTS dossiers (release_id TEXT PRIMARY KEY, version INTEGER, content_hash TEXT, data TEXT)",
+    "CREATE TABLE IF NOT EXISTS dossiers (release_id TEXT PRIMARY KEY, version INTEGER, release_version TEXT,"
+    " data TEXT)",
     "CREATE TABLE IF NOT EXISTS partner_index (partner TEXT, release_id TEXT, n INTEGER,"
     " PRIMARY KEY (partner, release_id))",
     "CREATE INDEX IF NOT EXISTS partner_index_release ON partner_index (release_id)",
@@ -73,7 +75,7 @@ class Catalog:
             db.execute("DELETE FROM key_index WHERE release_id = ?", (release.id,))
             db.executemany("INSERT INTO key_index VALUES (?, ?, ?)",
                            [(k, release.id, n) for k, n in (key_counts or {}).items()])
-            _write_dossier(db, dossier)
+            _write_dossier(db, dossier, version)
         self.all()[release.id] = Record(release, version, n_chunks)
         self.facts.cache_clear()
         self._dossiers.pop(release.id, None)
@@ -124,33 +126,49 @@ class Catalog:
     # ---- dossiers (bot.brief reads them)
 
     def dossier(self, release: Release) -> Dossier:
-        """What `release` reports; read again from its stored facts (and kept) when the stored dossier is missing,
-        of another release version or of an older reader (a store built before dossiers existed)."""
+        return self.dossiers([release])[release.id]
+
+    def dossiers(self, releases: Iterable[Release]) -> dict[str, Dossier]:
+        """What each release reports, read in one query; read again from the stored facts (and kept) when a stored
+        dossier is missing, of another version of its release or of an older reader (a store built before
+        dossiers existed)."""
+        releases = {r.id: r for r in releases}
         with self._lock:
-            cached = self._dossiers.get(release.id)
-        if cached is not None and cached.content_hash == release.content_hash:
-            return cached
+            found = {rid: d for rid, d in ((rid, self._dossiers.get(rid)) for rid in releases)
+                     if d is not None and d.content_hash == releases[rid].content_hash}
+        wanted = sorted(set(releases) - set(found))
+        rows = []
         with closing(self._connect()) as db:
-            row = db.execute("SELECT version, content_hash, data FROM dossiers WHERE release_id = ?",
-                             (release.id,)).fetchone()
-        if row and row[0] == DOSSIER_VERSION and row[1] == release.content_hash:
-            found = dossier_from_json(release.id, row[1], json.loads(row[2]))
-        else:
-            found = read_dossier(release, self.facts(release.id))
-            with closing(self._connect()) as db, db:
-                _write_dossier(db, found)
+            for at in range(0, len(wanted), 500):
+                part = wanted[at:at + 500]
+                rows += db.execute(
+                    "SELECT d.release_id, d.version, d.release_version = r.version, d.data FROM dossiers d JOIN "
+                    f"releases r ON r.id = d.release_id WHERE d.release_id IN ({','.join('?' * len(part))})",
+                    part).fetchall()
+        current = {rid: data for rid, version, same, data in rows if version == DOSSIER_VERSION and same}
+        for rid in wanted:
+            release = releases[rid]
+            if rid in current:
+                dossier = dossier_from_json(rid, release.content_hash, json.loads(current[rid]))
+            else:
+                dossier = read_dossier(release, self.facts(rid))
+                with closing(self._connect()) as db, db:
+                    row = db.execute("SELECT version FROM releases WHERE id = ?", (rid,)).fetchone()
+                    if row:  # a release removed meanwhile gets no dossier
+                        _write_dossier(db, dossier, row[0])
+            found[rid] = dossier
         with self._lock:
             if len(self._dossiers) > 4096:
                 self._dossiers.clear()
-            self._dossiers[release.id] = found
+            self._dossiers.update(found)
         return found
 
     def stale_dossiers(self) -> list[str]:
-        """Ids of releases whose dossier is missing or was read by an older reader (see `dossier`)."""
+        """Ids of releases whose dossier is missing, of another version of the release, or of an older reader."""
         with closing(self._connect()) as db:
             rows = db.execute("SELECT r.id FROM releases r LEFT JOIN dossiers d ON d.release_id = r.id"
-                              " WHERE d.release_id IS NULL OR d.version != ? OR d.content_hash !="
-                              " json_extract(r.record, '$.content_hash') ORDER BY r.id", (DOSSIER_VERSION,)).fetchall()
+                              " WHERE d.release_id IS NULL OR d.version != ? OR d.release_version != r.version"
+                              " ORDER BY r.id", (DOSSIER_VERSION,)).fetchall()
         return [r for (r,) in rows]
 
     def naming(self, partners: Iterable[str]) -> dict[str, dict[str, int]]:
@@ -171,21 +189,25 @@ class Catalog:
         with closing(self._connect()) as db:
             return [p for (p,) in db.execute("SELECT DISTINCT partner FROM partner_index ORDER BY partner")]
 
-    def state(self) -> tuple[str, list[PartialDate | None]]:
-        """(digest, publication date of every release): the digest changes whenever a release is added, changed or
-        removed; one pass over the release table, no record parsed."""
+    def state(self) -> tuple[str, int]:
+        """(digest, number of releases): the digest changes whenever a release is added, changed or removed."""
         digest = hashlib.sha256()
         with closing(self._connect()) as db:
-            rows = db.execute("SELECT id, version, json_extract(record, '$.published') FROM releases"
-                              " ORDER BY id").fetchall()
-        for rid, version, _ in rows:
+            rows = db.execute("SELECT id, version FROM releases ORDER BY id").fetchall()
+        for rid, version in rows:
             digest.update(f"{rid}\x00{version}\n".encode())
-        return digest.hexdigest()[:12], [PartialDate.parse(p) if p else None for _, _, p in rows]
+        return digest.hexdigest()[:12], len(rows)
+
+    def published(self) -> list[PartialDate | None]:
+        """The publication date of every release (one pass over the release table)."""
+        with closing(self._connect()) as db:
+            rows = db.execute("SELECT json_extract(record, '$.published') FROM releases").fetchall()
+        return [PartialDate.parse(p) if p else None for (p,) in rows]
 
 
-def _write_dossier(db: sqlite3.Connection, dossier: Dossier) -> None:
+def _write_dossier(db: sqlite3.Connection, dossier: Dossier, release_version: str) -> None:
     db.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?, ?)",
-               (dossier.release_id, DOSSIER_VERSION, dossier.content_hash,
+               (dossier.release_id, DOSSIER_VERSION, release_version,
                 json.dumps(dossier_json(dossier), ensure_ascii=False)))
     db.execute("DELETE FROM partner_index WHERE release_id = ?", (dossier.release_id,))
     db.executemany("INSERT INTO partner_index VALUES (?, ?, ?)",

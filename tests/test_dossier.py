@@ -114,8 +114,8 @@ def test_a_dossier_survives_json_and_the_catalog_keeps_it_with_the_release(tmp_p
     assert catalog.dossier(r) == d
     assert set(catalog.naming(["Ankara"])) == {r.id} and catalog.naming(["Quito"]) == {}
     assert "Turkey" in catalog.partner_names()
-    state, dates = catalog.state()
-    assert dates == [r.published]
+    state, n = catalog.state()
+    assert n == 1 and catalog.published() == [r.published]
     catalog.delete(r.id)
     assert catalog.naming(["Ankara"]) == {} and catalog.state()[0] != state
 

@@ -65,11 +65,11 @@ def _later(group: Group, matches: Sequence[Match], topic: Topic, citer: Citer, c
     for m in sorted(matches, key=lambda m: _key(m.release.published)):
         if m.release.published is None or m.release.published.earliest() <= first.latest():
             continue
-        sentences = corpus.sentences(m.release.id)
+        sentences = corpus.sentences(m.release.id) if not topic.is_partner else ()
         for e in m.dossier.events:
             if e.kind not in ("reference", "agreement", "renewal"):
                 continue
-            keys = sentences[e.sentence].keys if e.sentence < len(sentences) and not topic.is_partner else None
+            keys = sentences[e.sentence].keys if e.sentence < len(sentences) else None
             shared = not e.partners or not signed_partners or set(e.partners) & signed_partners
             if shared and concerns(e.partners, keys, m, topic):
                 number = citer.cite(m.release, e.start, e.end)

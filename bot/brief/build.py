@@ -89,13 +89,13 @@ class Briefer:
         self.prepare()
         subject = resolve(topic, self.partners)
         matches = self.matches(subject, since, until)
-        state, dates = self.catalog.state()
+        state, n = self.catalog.state()
         base = dict(topic=topic, name=subject.name, partners=subject.partners, since=since, until=until,
-                    corpus_state=state, corpus_releases=len(dates),
+                    corpus_state=state, corpus_releases=n,
                     built_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"))
         if not matches:
-            return Briefing(scope=_nothing(subject, dates, since, until), **base)
-        citer = Citer(self.corpus)
+            return Briefing(scope=_nothing(subject, self.catalog.published(), since, until), **base)
+        citer = Citer({m.release.id: m.dossier for m in matches})
         groups = events(matches, subject, self.corpus)
         lines = summary(groups, matches, subject, citer, self.corpus)
         timeline = entries(groups, citer)
@@ -116,19 +116,17 @@ class Briefer:
         named = self.catalog.naming(topic.partners) if topic.is_partner else {}
         mentions = {rid: max(n.values()) for rid, n in named.items()} if topic.is_partner \
             else self._theme_mentions(topic)
-        found = []
+        releases = []
         for rid, n in sorted(mentions.items()):
             try:
                 release = self.corpus.release(rid)
             except KeyError:
-                continue
-            if n <= 0 or not in_scope(release, since, until):
-                continue
-            dossier = self.catalog.dossier(release)
-            if topic.is_partner and not _named_or_about(dossier, named[rid]):
-                continue
-            found.append(Match(release, dossier, n))
-        return found
+                continue  # removed meanwhile
+            if n > 0 and in_scope(release, since, until):
+                releases.append(release)
+        dossiers = self.catalog.dossiers(releases)
+        return [Match(r, dossiers[r.id], mentions[r.id]) for r in releases
+                if not topic.is_partner or _named_or_about(dossiers[r.id], named[r.id])]
 
     def _theme_mentions(self, topic: Topic) -> dict[str, int]:
         """Through the key index: releases holding every word of the theme, and how many sentences do."""

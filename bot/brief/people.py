@@ -22,11 +22,8 @@ def people(matches: Sequence[Match], topic: Topic, citer: Citer, corpus: Corpus)
     by_person: dict[str, dict[str, tuple]] = {}
     names: dict[str, str] = {}
     for m in sorted(matches, key=lambda m: (m.release.published is None, m.release.published or 0, m.release.id)):
-        sentences = corpus.sentences(m.release.id)
         for r in m.dossier.roles:
-            sentence = sentences[r.sentence] if r.sentence < len(sentences) else None
-            partners = sentence.facts.partners if sentence else ()
-            if not concerns(partners, sentence.keys if sentence and not topic.is_partner else None, m, topic):
+            if not concerns(r.partners, _keys(corpus, m, r.sentence, topic), m, topic):
                 continue
             key = fold(r.person)
             names.setdefault(key, r.person)
@@ -50,10 +47,8 @@ def figures(matches: Sequence[Match], topic: Topic, citer: Citer, corpus: Corpus
     """Key figures that concern the topic, oldest release first; corrected ones give way to their correction."""
     found = []
     for m in matches:
-        sentences = corpus.sentences(m.release.id)
         for f in m.dossier.figures:
-            keys = sentences[f.sentence].keys if f.sentence < len(sentences) and not topic.is_partner else None
-            if concerns(f.partners, keys, m, topic):
+            if concerns(f.partners, _keys(corpus, m, f.sentence, topic), m, topic):
                 found.append((f, m))
     superseded: dict[int, list[tuple[Figure, Match]]] = {}
     for i, (f, m) in enumerate(found):
@@ -73,6 +68,14 @@ def figures(matches: Sequence[Match], topic: Topic, citer: Citer, corpus: Corpus
         out.append(KeyFigure(f.label, f.kind, f.value, m.release.published, m.release.text[f.start:f.end],
                              numbers, note=_note(f, olds)))
     return out
+
+
+def _keys(corpus: Corpus, m: Match, sentence: int, topic: Topic):
+    """A theme's briefing needs the words of the sentence (a partner's, the partners the dossier records)."""
+    if topic.is_partner:
+        return None
+    sentences = corpus.sentences(m.release.id)
+    return sentences[sentence].keys if sentence < len(sentences) else frozenset()
 
 
 def _corrected_by(old: Figure, old_match: Match, new: Figure, new_match: Match) -> bool:

@@ -29,6 +29,7 @@ def summary(groups: Sequence[Group], matches: Sequence[Match], topic: Topic, cit
     for m in sorted(matches, key=lambda m: (-m.mentions, m.release.id))[:2]:
         lead = _lead(corpus.sentences(m.release.id), topic, m)
         if lead is not None:
+            citer.read(m.release, lead.start, lead.end)
             take(m.release, lead.start, lead.end)
     past = [g for g in groups if g.date and not g.primary.planned]
     if past:

@@ -65,11 +65,11 @@ def events(matches: Sequence[Match], topic: Topic, corpus: Corpus) -> list[Group
     """The events that concern the topic, merged across releases, in date order (undated last)."""
     groups: list[Group] = []
     for m in sorted(matches, key=lambda m: _published_key(m.release.published)):
-        sentences = corpus.sentences(m.release.id)
+        sentences = corpus.sentences(m.release.id) if not topic.is_partner else ()
         for e in m.dossier.events:
             if e.kind == "reference":
                 continue
-            keys = sentences[e.sentence].keys if e.sentence < len(sentences) and not topic.is_partner else None
+            keys = sentences[e.sentence].keys if e.sentence < len(sentences) else None
             if not concerns(e.partners, keys, m, topic):
                 continue
             told = Told(e, m)

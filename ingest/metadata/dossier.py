@@ -50,6 +50,7 @@ class Role:
     start: int
     end: int
     sentence: int
+    partners: tuple[str, ...] = ()  # partners its sentence names
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def dossier_json(d: Dossier) -> dict:
         "events": [[e.kind, date(e.date), e.start, e.end, e.sentence, e.dated_by, e.direction, list(e.partners),
                     list(e.persons), e.name, date(e.until), e.duration, [list(t) for t in e.themes], e.correction]
                    for e in d.events],
-        "roles": [[r.person, r.role, r.start, r.end, r.sentence] for r in d.roles],
+        "roles": [[r.person, r.role, r.start, r.end, r.sentence, list(r.partners)] for r in d.roles],
         "figures": [[f.value, f.kind, f.unit, f.label, f.label_start, f.label_end, f.start, f.end, f.sentence,
                      list(f.partners), f.corrects, f.correction, f.prominent] for f in d.figures],
         "mentions": [list(m) for m in d.mentions],
@@ -153,7 +154,7 @@ def dossier_from_json(release_id: str, content_hash: str, data: dict) -> Dossier
     events = tuple(Event(k, date(d), s, e, i, by, di, tuple(p), tuple(pe), n, date(u), du,
                          tuple(tuple(t) for t in th), c)
                    for k, d, s, e, i, by, di, p, pe, n, u, du, th, c in data["events"])
-    roles = tuple(Role(*r) for r in data["roles"])
+    roles = tuple(Role(p, r, s, e, i, tuple(pa)) for p, r, s, e, i, pa in data["roles"])
     figures = tuple(Figure(v, k, u, lab, ls, le, s, e, i, tuple(p), c, cor, pr)
                     for v, k, u, lab, ls, le, s, e, i, p, c, cor, pr in data["figures"])
     return Dossier(release_id, content_hash, events, roles, figures, tuple(tuple(m) for m in data["mentions"]),

@@ -118,7 +118,7 @@ def read_roles(release: Release, facts: Sequence[SentenceFacts]) -> tuple[Role, 
             if key not in seen:
                 seen.add(key)
                 start, end = min(at, span[0]), max(at + len(name), span[1])
-                found.append(Role(name, role, f.start + start, f.start + end, f.index))
+                found.append(Role(name, role, f.start + start, f.start + end, f.index, f.partners))
     return tuple(found)
 
 
