@@ -9,7 +9,7 @@ import time
 import pytest
 from docx import Document
 
-from bot import Bot
+from bot import Bot, Briefing
 from bot.brief.__main__ import main as cli
 from bot.brief.chart import timeline_png
 from bot.brief.markdown import to_markdown
@@ -52,6 +52,7 @@ def test_lille_lists_the_2019_agreement_before_the_2020_working_visit(the_bot):
 @pytest.mark.parametrize("topic", ["Turkey", "Türkiye", "Turquie", "Turkije"])
 def test_turkey_brings_the_seed_releases_events(the_bot, topic):
     b = the_bot.brief(topic)
+    assert isinstance(b, Briefing)
     _, istanbul = _entry(b, ("agreement",), PartialDate(2021, 2))  # "February 2021" stays a month
     assert "electronically signed" in istanbul.text and "İmamoğlu" in istanbul.text
     _, ankara = _entry(b, ("agreement",), PartialDate(2021, 10, 26))

@@ -3,8 +3,8 @@
 Example:
     >>> from bot import Bot
     >>> briefing = Bot(store=".bxlbot/store").brief("Turkey", since="2020")
-    >>> [(e.date.iso(), e.label) for e in briefing.timeline]
-    [('2021-02', 'Agreement signed'), ('2021-10', 'Visit'), ('2021-10-26', 'Agreement signed'), ...]
+    >>> [(e.date.iso(), e.label) for e in briefing.timeline]   # by the date of the event, not of the release
+    [('2018', 'Opening or launch'), ('2021-02', 'Agreement signed'), ('2021-10', 'Visit'), ...]
     >>> from bot.brief.markdown import to_markdown
     >>> from bot.brief.word import to_docx
     >>> open("turkey.docx", "wb").write(to_docx(briefing))

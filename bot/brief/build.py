@@ -50,8 +50,8 @@ def open_briefer(store_dir: str | Path | None = None) -> "Briefer":
 class Briefer:
     """Briefings over one version of the store; shared by threads.
 
-    >>> Briefer(bot.corpus).brief("Turkey", since="2021").timeline[0].date.iso()
-    '2021-02'
+    >>> Briefer(bot.corpus).brief("Lille", until="2019-12").sources[0].source
+    'dev-12-lille-accord-2019.html'
     """
 
     def __init__(self, corpus: Corpus):
