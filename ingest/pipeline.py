@@ -174,7 +174,8 @@ class _Run:
         item.texts = [prefix + c.text for c in item.chunks]
         # What the reader needs of every sentence, computed once here rather than at every start of the bot.
         item.facts = sentence_facts(item.release, spans)
-        read_dossier(item.release, item.facts)  # events, roles, figures: a failure is this file's; the catalog reuses it
+        # What it reports (events, roles, figures), read here so that a failure is this file's; the catalog reuses it.
+        read_dossier(item.release, item.facts)
         langs = langs_for(item.release.lang)
         item.key_counts = dict(key_counts(text_keys(item.release.text[f.start:f.end], langs)
                                           for f in item.facts if not f.has("boilerplate")))

@@ -17,6 +17,7 @@ from ingest.records import Release, SentenceFacts
 from ingest.terms import fold, words
 
 _CLAUSE = re.compile(r"[;:]|,(?!\d)|\s[–—-]\s")  # a parenthesis is an aside within its clause
+_TO_BRUSSELS = re.compile(r"\bà\s+(?:Bruxelles|la Région (?:de Bruxelles|bruxelloise))", re.IGNORECASE)
 _DOTTED = re.compile(r"\b\w+\.brussels\b")
 _SKIPPED = ("boilerplate", "heading", "caption", "instruction")
 LEAD_SENTENCES = 3  # news sentences at the top of a release: an undated event there happened when it was published
@@ -145,7 +146,8 @@ def _clause_before(text: str, at: int) -> str:
 
 
 def _direction(text: str) -> str:
-    return "in" if lexicon()["patterns"]["inbound"].search(fold(text)) else "out"
+    """'in' for a visit to Brussels, else 'out' ("à Bruxelles" is read before folding: "à" folds to the article)."""
+    return "in" if lexicon()["patterns"]["inbound"].search(fold(text)) or _TO_BRUSSELS.search(text) else "out"
 
 
 def _lead(facts: Sequence[SentenceFacts], release: Release) -> set[int]:
