@@ -13,8 +13,8 @@ import threading
 from bot.errors import BadQuestionError, BotError
 from bot.records import Answer, Citation, Passage, Query
 
-__all__ = ["Answer", "BadQuestionError", "Bot", "BotError", "Citation", "Passage", "Query", "ask", "build_bot",
-           "default_bot"]
+__all__ = ["Answer", "BadQuestionError", "Bot", "BotError", "Briefing", "Citation", "Passage", "Query", "ask",
+           "build_bot", "default_bot"]
 
 _default = None
 _default_lock = threading.Lock()
@@ -42,4 +42,8 @@ def __getattr__(name):
         from bot import bot as module
 
         return getattr(module, name)
+    if name == "Briefing":  # what Bot.brief returns (bot.brief is the package that builds it)
+        from bot.brief.records import Briefing
+
+        return Briefing
     raise AttributeError(name)

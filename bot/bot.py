@@ -207,6 +207,15 @@ class Bot:
     def partners(self) -> list[str]:
         return self._current().store.catalog.partners()
 
+    # ---- briefings
+
+    def brief(self, topic: str, since=None, until=None):
+        """A dated briefing on a partner or a theme, every line cited (bot.brief.Briefing); read from what ingestion
+        stored, so it takes well under a second. A topic nothing matches gives a scoped 'nothing published'."""
+        from bot.brief import briefer_for
+
+        return briefer_for(self._state.corpus).brief(topic, since=since, until=until)
+
     def refresh(self, paths: Sequence[str | Path] | None = None) -> IngestReport:
         """Ingests the corpus (default: settings.corpus_dir) into this bot's store, then answers from it."""
         from ingest.pipeline import ingest

@@ -1,10 +1,12 @@
 """The release catalog in SQLite, beside the vectors: one entry per release (its record, the commit marker of its
 chunks; its chunk spans, sentence facts and keyword postings), a key index (which release holds which word key, in
-how many sentences) for term rarity, and indexed columns (dates, language, partners) that give a filter's scope
-without reading any record. Records are parsed on demand and kept in a bounded cache."""
+how many sentences) for term rarity, indexed columns (dates, language, partners) that give a filter's scope
+without reading any record, and each release's dossier (events, roles, figures: ingest.metadata.dossier) with a
+partner index for briefings. Records are parsed on demand and kept in a bounded cache."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 import threading
@@ -18,6 +20,8 @@ from typing import Collection, Iterable
 from ingest.entry import (Entry, Record, facts_from_row, facts_row, from_sort_key, keys_from_json, keys_json,
                           release_from_json, release_json, sort_key)
 from ingest.errors import StoreCorruptError
+from ingest.metadata.dossier import VERSION as DOSSIER_VERSION
+from ingest.metadata.dossier import Dossier, dossier_from_json, dossier_json, read_dossier
 from ingest.records import PartialDate, Release, SentenceFacts
 from ingest.terms import fold
 
@@ -33,6 +37,12 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS key_index (key TEXT, release_id TEXT, n INTEGER, PRIMARY KEY (key, release_id))",
     "CREATE INDEX IF NOT EXISTS key_index_release ON key_index (release_id)",
     "CREATE TABLE IF NOT EXISTS keyword (release_id TEXT PRIMARY KEY, postings BLOB)",
+    # What each release reports (events, roles, figures: ingest.metadata.dossier) and which partners it names.
+    "CREATE TABLE IF NOT EXISTS dossiers (release_id TEXT PRIMARY KEY, version INTEGER, release_version TEXT,"
+    " data TEXT)",
+    "CREATE TABLE IF NOT EXISTS partner_index (partner TEXT, release_id TEXT, n INTEGER,"
+    " PRIMARY KEY (partner, release_id))",
+    "CREATE INDEX IF NOT EXISTS partner_index_release ON partner_index (release_id)",
     "INSERT OR IGNORE INTO meta VALUES ('generation', '0')",
 )
 _CACHE = 4096
@@ -57,6 +67,7 @@ class Catalog:
         self._records: OrderedDict[str, Record | None] = OrderedDict()
         self._lock = threading.Lock()
         self._local = threading.local()
+        self._dossiers: dict[str, Dossier] = {}
         try:
             with closing(sqlite3.connect(self.path, timeout=30)) as db, db:
                 for statement in _TABLES:
@@ -104,6 +115,7 @@ class Catalog:
             db.executemany("INSERT INTO key_index VALUES (?, ?, ?)",
                            [(k, release.id, n) for k, n in entry.key_counts.items()])
             db.execute("INSERT INTO keyword VALUES (?, ?)", (release.id, entry.postings))
+            _write_dossier(db, read_dossier(release, entry.facts), entry.version)
             self._bump(db)
         self._forget(release.id)
 
@@ -116,7 +128,8 @@ class Catalog:
     @staticmethod
     def _remove(db: sqlite3.Connection, release_id: str) -> None:
         for table, column in (("releases", "id"), ("partners", "release_id"), ("sentences", "release_id"),
-                              ("key_index", "release_id"), ("keyword", "release_id")):
+                              ("key_index", "release_id"), ("keyword", "release_id"), ("dossiers", "release_id"),
+                              ("partner_index", "release_id")):
             db.execute(f"DELETE FROM {table} WHERE {column} = ?", (release_id,))
 
     def _bump(self, db: sqlite3.Connection) -> None:
@@ -125,6 +138,7 @@ class Catalog:
     def _forget(self, release_id: str) -> None:
         with self._lock:
             self._records.pop(release_id, None)
+            self._dossiers.pop(release_id, None)
         self.facts.cache_clear()
         self.sentence_keys.cache_clear()
 
@@ -156,6 +170,7 @@ class Catalog:
                 return now
             self._seen = now
             self._records.clear()
+            self._dossiers.clear()
         self.facts.cache_clear()
         self.sentence_keys.cache_clear()
         return now
@@ -255,6 +270,82 @@ class Catalog:
 
     def n_sentences(self) -> int:
         return self._rows("SELECT COALESCE(SUM(n), 0) FROM sentences")[0][0]
+
+    # ---- dossiers (bot.brief reads them)
+
+    def dossier(self, release: Release) -> Dossier:
+        return self.dossiers([release])[release.id]
+
+    def dossiers(self, releases: Iterable[Release]) -> dict[str, Dossier]:
+        """What each release reports, read in one query; read again from the stored facts (and kept) when a stored
+        dossier is missing, of another version of its release or of an older reader (a store built before
+        dossiers existed)."""
+        releases = {r.id: r for r in releases}
+        with self._lock:
+            found = {rid: d for rid, d in ((rid, self._dossiers.get(rid)) for rid in releases)
+                     if d is not None and d.content_hash == releases[rid].content_hash}
+        wanted = sorted(set(releases) - set(found))
+        rows = [row for part in _parts(wanted) for row in self._rows(
+            "SELECT d.release_id, d.version, d.release_version = r.version, d.data FROM dossiers d JOIN "
+            f"releases r ON r.id = d.release_id WHERE d.release_id IN ({_marks(part)})", part)]
+        current = {rid: data for rid, version, same, data in rows if version == DOSSIER_VERSION and same}
+        for rid in wanted:
+            release = releases[rid]
+            if rid in current:
+                dossier = dossier_from_json(rid, release.content_hash, json.loads(current[rid]))
+            else:
+                dossier = read_dossier(release, self.facts(rid))
+                with self._connect() as db:
+                    row = db.execute("SELECT version FROM releases WHERE id = ?", (rid,)).fetchone()
+                    if row:  # a release removed meanwhile gets no dossier
+                        _write_dossier(db, dossier, row[0])
+            found[rid] = dossier
+        with self._lock:
+            if len(self._dossiers) > _CACHE:
+                self._dossiers.clear()
+            self._dossiers.update(found)
+        return found
+
+    def stale_dossiers(self) -> list[str]:
+        """Ids of releases whose dossier is missing, of another version of the release, or of an older reader."""
+        return [r for (r,) in self._rows(
+            "SELECT r.id FROM releases r LEFT JOIN dossiers d ON d.release_id = r.id WHERE d.release_id IS NULL"
+            " OR d.version != ? OR d.release_version != r.version ORDER BY r.id", (DOSSIER_VERSION,))]
+
+    def naming(self, partners: Iterable[str]) -> dict[str, dict[str, int]]:
+        """release id -> {partner: sentences naming it} for the releases that name any of `partners`."""
+        found: dict[str, dict[str, int]] = {}
+        partners = sorted(set(partners))
+        for part in _parts(partners):
+            for rid, partner, n in self._rows(
+                    f"SELECT release_id, partner, n FROM partner_index WHERE partner IN ({_marks(part)})", part):
+                found.setdefault(rid, {})[partner] = n
+        return found
+
+    def partner_names(self) -> list[str]:
+        """Every partner some release names outside its boilerplate."""
+        return [p for (p,) in self._rows("SELECT DISTINCT partner FROM partner_index ORDER BY partner")]
+
+    def state(self) -> tuple[str, int]:
+        """(digest, number of releases): the digest changes whenever a release is added, changed or removed."""
+        digest = hashlib.sha256()
+        rows = self._rows("SELECT id, version FROM releases ORDER BY id")
+        for rid, version in rows:
+            digest.update(f"{rid}\x00{version}\n".encode())
+        return digest.hexdigest()[:12], len(rows)
+
+    def published(self) -> list[PartialDate | None]:
+        """The publication date of every release (one pass over the indexed column, no record parsed)."""
+        return [from_sort_key(p) for (p,) in self._rows("SELECT published FROM releases")]
+
+
+def _write_dossier(db: sqlite3.Connection, dossier: Dossier, release_version: str) -> None:
+    db.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?, ?)",
+               (dossier.release_id, DOSSIER_VERSION, release_version,
+                json.dumps(dossier_json(dossier), ensure_ascii=False)))
+    db.execute("DELETE FROM partner_index WHERE release_id = ?", (dossier.release_id,))
+    db.executemany("INSERT INTO partner_index VALUES (?, ?, ?)",
+                   [(partner, dossier.release_id, n) for partner, n in dossier.mentions])
 
 
 def key_counts(sentence_keys: Iterable[frozenset[str]]) -> Counter:

@@ -17,6 +17,7 @@ from ingest.embed import Embedder
 from ingest.errors import BadFileError
 from ingest.catalog import key_counts
 from ingest.load import SUPPORTED_SUFFIXES, load_file
+from ingest.metadata.dossier import read_dossier
 from ingest.metadata.facts import sentence_facts
 from ingest.records import (Chunk, Duplicate, FileFailure, FileWarning, IngestReport, Release, SentenceFacts,
                             content_hash, release_id_for)
@@ -174,6 +175,8 @@ class _Run:
         item.texts = [prefix + c.text for c in item.chunks]
         # What the reader needs of every sentence, computed once here rather than at every start of the bot.
         item.facts = sentence_facts(item.release, spans)
+        # What it reports (events, roles, figures), read here so that a failure is this file's; the catalog reuses it.
+        read_dossier(item.release, item.facts)
         langs = langs_for(item.release.lang)
         item.sentence_keys = tuple(text_keys(item.release.text[f.start:f.end], langs) for f in item.facts)
         item.key_counts = dict(key_counts(k for f, k in zip(item.facts, item.sentence_keys)

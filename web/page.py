@@ -1,8 +1,10 @@
-"""Layout of the Gradio page and the wiring of its events to web.chat.ChatHandlers."""
+"""Layout of the Gradio page and the wiring of its events to web.chat.ChatHandlers (and the Briefing tab's to
+web.briefing.BriefingHandlers)."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from web.briefing import build_tab
 from web.chat import EXAMPLES, INTRO, ChatHandlers, gr
 from web.filters import LANGUAGES
 
@@ -55,7 +57,7 @@ def _chat_column(handlers: ChatHandlers):
             "send_comment": send_comment, "feedback_note": feedback_note}
 
 
-def build_blocks(handlers: ChatHandlers) -> gr.Blocks:
+def build_blocks(handlers: ChatHandlers, briefing=None) -> gr.Blocks:
     with gr.Blocks(title="Brussels-Capital Region press releases") as demo:
         conv, feedback_id = gr.State([]), gr.State(None)
         # Rendered but hidden: app.js reads them when Copy or Export is clicked (no js= handler: it would need eval).
@@ -74,6 +76,9 @@ def build_blocks(handlers: ChatHandlers) -> gr.Blocks:
                                     max_length=200, elem_id="bxl-release-search")
                 count = gr.Markdown(elem_id="bxl-release-count")
                 table = gr.Markdown(elem_id="bxl-release-table")
+            if briefing is not None:
+                with gr.Tab("Briefing", id="briefing", elem_id="bxl-briefing-tab"):
+                    brief_topic = build_tab(briefing)
         inputs = [c["question"], conv, since, until, partners, lang]
         outputs = [c["chatbot"], conv, c["question"], copy_text, export_text, filter_status]
         for trigger in (c["ask"].click, c["question"].submit):
@@ -88,4 +93,6 @@ def build_blocks(handlers: ChatHandlers) -> gr.Blocks:
         c["chatbot"].clear(lambda: ([], [], "", "", None), None, reset, queue=False)
         search.change(handlers.releases, [search], [table, count], queue=False)
         demo.load(handlers.on_load, None, [partners, table, count], queue=False)
+        if briefing is not None:
+            demo.load(briefing.on_load, None, [brief_topic], queue=False)
     return demo

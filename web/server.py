@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 
 from bot.errors import BadQuestionError, UnavailableError
-from web import api, views
+from web import api, briefing, views
 from web.apidocs import add_docs
 from web.auth import BasicAuthMiddleware, load_credentials
 from web.chat import ChatHandlers, gr
@@ -59,6 +59,7 @@ def _api_app(bot, settings) -> FastAPI:
         return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": "10"})
 
     app.include_router(api.make_router(bot, settings))
+    app.include_router(briefing.make_router(bot))
     app.include_router(views.make_router(bot))
     return app
 
@@ -67,7 +68,7 @@ def create_app(bot, settings) -> FastAPI:
     """The whole web product for one bot; routes are added before Gradio is mounted at / so they take precedence."""
     app = _api_app(bot, settings)
     handlers = ChatHandlers(bot, settings, FeedbackStore(settings.feedback_path))
-    demo = build_blocks(handlers)
+    demo = build_blocks(handlers, briefing.BriefingHandlers(bot))
     demo.queue(default_concurrency_limit=CONCURRENT_ANSWERS, max_size=QUEUE_SIZE)
     app = gr.mount_gradio_app(app, demo, path="/", server_name=settings.host, server_port=settings.port,
                               footer_links=[], run_history=False, show_error=True, ssr_mode=False,

@@ -1,0 +1,135 @@
+"""What ingestion reads of a release for briefings (ingest.metadata.dossier): dated events, people with roles,
+agreements, key figures and corrections; and how the catalog keeps it."""
+from __future__ import annotations
+
+import json
+
+from ingest.catalog import Catalog
+from ingest.metadata.dossier import dossier_from_json, dossier_json, read_dossier
+from ingest.metadata.facts import sentence_facts
+from ingest.records import PartialDate, Release, content_hash, release_id_for
+from conftest import DATA, REPO, need
+
+
+def release(text: str, published: str | None = "2021-10-30", source: str = "x.txt", title: str = "") -> Release:
+    from ingest.metadata.partners import find_partners
+
+    title = title or text.split("\n", 1)[0]
+    return Release(release_id_for(source), source, title, text, PartialDate.parse(published) if published else None,
+                   "en", find_partners(title + "\n" + text), content_hash(text.encode()), "txt")
+
+
+def dossier(r: Release):
+    return read_dossier(r, sentence_facts(r))
+
+
+def seed() -> Release:
+    from ingest.load import load_file
+
+    path = need(REPO / "docs_corpus" / "000_d436b39325961c28.txt")
+    return load_file(path, path.parent).release
+
+
+def test_the_seed_release_gives_its_dated_events_with_partial_dates():
+    d = dossier(seed())
+    told = {(e.kind, e.date.iso() if e.date else None) for e in d.events}
+    assert ("agreement", "2021-02") in told  # "In February 2021 ... electronically signed a MoU": stays a month
+    assert ("agreement", "2021-10-26") in told
+    assert ("visit", "2021-10") in told
+    ankara = next(e for e in d.events if e.date == PartialDate(2021, 10, 26))
+    assert {"Rudi Vervoort", "Pascal Smet", "Mansur Yavaş"} <= set(ankara.persons)
+    assert "Ankara" in ankara.partners and ankara.name == "Memorandum of Understanding"
+    istanbul = next(e for e in d.events if e.date == PartialDate(2021, 2))
+    # "the Minister-President of the BCR and the Brussels State Secretary": the roles stand for named persons
+    assert {"Ekrem İmamoğlu", "Rudi Vervoort", "Pascal Smet"} <= set(istanbul.persons)
+
+
+def test_people_are_read_with_their_roles_verbatim():
+    r = seed()
+    roles = {(x.person, x.role) for x in dossier(r).roles}
+    assert ("Ekrem İmamoğlu", "Mayor of Istanbul") in roles
+    assert ("Rudi Vervoort", "Minister-President of the Brussels-Capital Region") in roles
+    for x in dossier(r).roles:
+        quote = r.text[x.start:x.end]
+        assert x.person in quote and x.role in quote
+
+
+def test_an_agreement_has_its_duration_end_and_themes():
+    r = release("Brussels and Kigali renew their cooperation\n\nOn Tuesday 17 October 2023, the Brussels State "
+                "Secretary Ans Persoons and Emmanuel Habineza, the Mayor of Kigali, signed a new memorandum of "
+                "understanding for four years, until 2027. The memorandum focuses on three themes: cycling, "
+                "climate adaptation and circular construction.", published="2023-10-19")
+    agreement = next(e for e in dossier(r).events if e.kind in ("agreement", "renewal"))
+    assert agreement.date == PartialDate(2023, 10, 17)
+    assert agreement.until == PartialDate(2027) and agreement.duration == "four years"
+    assert {"mobility", "climate", "circular economy"} <= {t for t, _, _ in agreement.themes}
+    assert "Ans Persoons" in agreement.persons and "Emmanuel Habineza" in agreement.persons
+
+
+def test_periods_targets_and_names_are_not_events():
+    r = release("Programme news\n\nThe ERDF programme 2014-2020 funded a delegation visit. The Region wants to "
+                "open 30 offices by 2030. Companies met buyers at Expo 2020 in Dubai.", published="2022-01-31")
+    assert [e for e in dossier(r).events if e.date and e.date.precision == "year"] == []
+
+
+def test_an_undated_lead_sentence_is_dated_by_its_release_and_planned_events_stay_ahead():
+    r = release("Brussels and Quito sign a memorandum\n\nBrussels and Quito have signed a memorandum of "
+                "understanding on heritage. A delegation from Quito will visit Brussels in March 2024.",
+                published="2023-06-01")
+    events = {(e.kind, e.dated_by, e.date.iso(), e.direction) for e in dossier(r).events}
+    assert ("agreement", "published", "2023-06-01", "out") in events
+    assert ("visit", "text", "2024-03", "in") in events
+
+
+def test_key_figures_and_a_correction_within_one_release():
+    text = need(DATA / "dev" / "corpus" / "dev-15-brussels-voice-23.md").read_text(encoding="utf-8")
+    d = dossier(release(text, published="2023-10-16"))
+    corrected = [f for f in d.figures if f.correction]
+    assert [(f.value, f.corrects) for f in corrected] == [(600, 500)]
+    assert not any(f.value == 500 for f in d.figures)  # the old figure is not given as a figure
+
+
+def test_a_correction_names_the_figure_it_corrects():
+    text = need(DATA / "handmade" / "porto-2021.txt").read_text(encoding="utf-8")
+    d = dossier(release(text, published="2021-09-08"))
+    money = [f for f in d.figures if f.kind == "money"]
+    assert [(f.value, f.corrects, f.label) for f in money] == [(450000, 400000, "EUR 450,000")]
+    assert any(f.kind == "count" and f.value == 15 and f.unit == "companies" for f in d.figures)
+    assert d.corrects
+
+
+def test_raised_from_to_pairs_old_and_new_amounts():
+    r = release("Budget\n\nBecause the pandemic delayed the missions, its budget was raised from EUR 1.5 million "
+                "to EUR 1.8 million.", published="2025-06-05")
+    assert [(f.value, f.corrects) for f in dossier(r).figures] == [(1.8e6, 1.5e6)]
+
+
+def test_a_dossier_survives_json_and_the_catalog_keeps_it_with_the_release(tmp_path):
+    r = seed()
+    facts = sentence_facts(r)
+    d = read_dossier(r, facts)
+    assert dossier_from_json(r.id, r.content_hash, json.loads(json.dumps(dossier_json(d)))) == d
+    catalog = Catalog(tmp_path / "releases.sqlite3")
+    catalog.put(r, "v1", 3, "fp", facts, {})
+    assert catalog.dossier(r) == d
+    assert set(catalog.naming(["Ankara"])) == {r.id} and catalog.naming(["Quito"]) == {}
+    assert "Turkey" in catalog.partner_names()
+    state, n = catalog.state()
+    assert n == 1 and catalog.published() == [r.published]
+    catalog.delete(r.id)
+    assert catalog.naming(["Ankara"]) == {} and catalog.state()[0] != state
+
+
+def test_a_store_built_before_dossiers_gets_them_when_asked(tmp_path):
+    r = seed()
+    catalog = Catalog(tmp_path / "releases.sqlite3")
+    catalog.put(r, "v1", 3, "fp", sentence_facts(r), {})
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "releases.sqlite3") as db:  # as a store of the previous schema would be
+        db.execute("DELETE FROM dossiers")
+        db.execute("DELETE FROM partner_index")
+    fresh = Catalog(tmp_path / "releases.sqlite3")
+    assert fresh.stale_dossiers() == [r.id]
+    assert fresh.dossier(r).events and fresh.stale_dossiers() == []
+    assert set(fresh.naming(["Istanbul"])) == {r.id}
