@@ -64,6 +64,14 @@ def test_supported_sentences_keep_a_verified_quote_and_unsupported_ones_go(corpu
     assert problems(answer, {p.release.id: p.release for p in four}) == []
 
 
+def test_a_sentence_left_unmarked_is_cited_to_the_passage_that_supports_it(corpus, four):
+    reading, _ = read(reply("Jorge Yunda Machado, the mayor of Quito, signed the memorandum on 2 March 2021."),
+                      corpus, four)
+    assert reading.attributed == 1 and reading.claims[0].release.source == "quito.txt"
+    for text in ("The answer is: 2", "The passage number is 1.", "He signed it.", "Brussels and Quito"):
+        assert read(reply(text), corpus, four)[0].claims == (), text
+
+
 def test_a_marker_that_numbers_no_passage_is_dropped(corpus, four):
     reading, _ = read(reply("Jorge Yunda Machado signed the memorandum for Quito [9]."), corpus, four)
     assert reading.claims == () and "supported" in reading.failure

@@ -35,6 +35,11 @@ NOTE_REMOVED = {
     "fr": "{n} phrase(s) de la réponse du modèle que les passages cités n'étayent pas ont été écartées.",
     "nl": "{n} zin(nen) uit het antwoord van het model die de geciteerde passages niet staven, zijn weggelaten.",
 }
+NOTE_ATTRIBUTED = {
+    "en": "{n} sentence(s) that the model left without a citation are cited to the passage that supports them.",
+    "fr": "{n} phrase(s) que le modèle a laissées sans citation sont citées d'après le passage qui les étaie.",
+    "nl": "{n} zin(nen) die het model zonder bronvermelding liet, verwijzen naar de passage die ze staaft.",
+}
 NOTE_FALLBACK = {
     "en": "The language model's answer could not be used ({reason}); this is the offline reader's answer.",
     "fr": "La réponse du modèle de langue n'a pas pu être utilisée ({reason}) ; voici la réponse du lecteur hors "
@@ -57,3 +62,12 @@ REASON_TIMEOUT = "no answer within {seconds:g} s"
 
 def note(table: dict[str, str], lang: str, **values) -> str:
     return table.get(lang, table["en"]).format(**values)
+
+
+def kind_of(notes) -> str:
+    """What the model did for an answer with these notes: 'used', 'fallback', 'nothing' (found no answer) or ''."""
+    for kind, table in (("fallback", NOTE_FALLBACK), ("nothing", NOTE_FOUND_NOTHING), ("used", NOTE_USED)):
+        heads = [text.split("{")[0] for text in table.values()]
+        if any(note.startswith(head) for note in notes for head in heads):
+            return kind
+    return ""

@@ -36,6 +36,7 @@ class Reading:
     found_nothing: bool = False
     failure: str = ""  # why the model's answer was not used (empty when it was, or when it found nothing)
     removed: int = 0  # sentences of the reply that no cited passage supports
+    attributed: int = 0  # sentences the model left unmarked, cited by the checks
     passages: int = 0  # passages in the prompt
     dropped: int = 0  # passages left out to fit the context window
     first_token_s: float | None = None
@@ -74,6 +75,7 @@ class LlmReader:
             log.warning("LLM %s failed (%s); answering offline", self.name, reason)
             return Reading(failure=reason, passages=len(prompt.passages), dropped=prompt.dropped,
                            first_token_s=first, total_s=time.monotonic() - started, reply=reply)
+        log.debug("LLM %s replied %r", self.name, reply)
         reading = self._check(reply, prompt, corpus, query)
         log.info("LLM %s: %d passages (%d dropped), first token %.2fs, total %.2fs, %d claims, %d removed%s",
                  self.name, len(prompt.passages), prompt.dropped, first or 0, time.monotonic() - started,
@@ -93,17 +95,20 @@ class LlmReader:
             names = prompts.LANGUAGE_NAMES
             wanted = names.get(query.lang, query.lang)
             return Reading(failure=prompts.REASON_LANGUAGE.format(found=names[found], wanted=wanted))
-        claims, removed = claims_of(said, prompt.passages, corpus, query.lang)
-        if not claims:
-            return Reading(failure=prompts.REASON_UNSUPPORTED, removed=removed)
-        kept_bullets = sum(1 for s in said if s.bullet)
-        return Reading(claims=tuple(claims), removed=removed, as_list=kept_bullets >= 2)
+        checked = claims_of(said, prompt.passages, corpus, query.lang)
+        if not checked.claims:
+            return Reading(failure=prompts.REASON_UNSUPPORTED, removed=checked.removed)
+        bullets = sum(1 for s in said if s.bullet)
+        return Reading(claims=checked.claims, removed=checked.removed, attributed=checked.attributed,
+                       as_list=bullets >= 2 and len(checked.claims) >= 2)
 
     def draft(self, reading: Reading, offline: Draft, lang: str) -> Draft:
         """The answer to give: the model's verified claims; when it found nothing, the offline reader's closest
         passages (or its abstention); when it could not be used, the offline answer, saying why in the notes."""
         if reading.claims:
             notes = (prompts.note(prompts.NOTE_USED, lang, model=self.name),)
+            if reading.attributed:
+                notes += (prompts.note(prompts.NOTE_ATTRIBUTED, lang, n=reading.attributed),)
             if reading.removed:
                 notes += (prompts.note(prompts.NOTE_REMOVED, lang, n=reading.removed),)
             return Draft(claims=reading.claims, as_list=reading.as_list, confidence="answer", notes=notes)
