@@ -74,6 +74,8 @@ def _llm_reader_for(settings: Settings, llm=None):
     elif not isinstance(llm, Backend):
         llm = Backend(llm, name=getattr(llm, "model_name", None) or type(llm).__name__,
                       context=settings.llm_context, max_tokens=settings.llm_max_tokens, timeout=settings.llm_timeout)
+    log.info("answers written by the language model %s%s, checked against the passages", llm.name,
+             f" at {llm.where}" if llm.where else "")
     return LlmReader(llm, limit=settings.top_k)
 
 

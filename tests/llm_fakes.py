@@ -5,6 +5,7 @@ can run in every test here (tests/test_llm_server.py runs a real one)."""
 from __future__ import annotations
 
 import re
+import time
 from typing import Any, Iterator
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -17,6 +18,7 @@ _BLOCK = re.compile(r'<passage n="(\d+)"[^>]*>\n(.*?)\n</passage>', re.DOTALL)
 class CitingFake(BaseChatModel):
     reply: str
     calls: int = 0
+    first_sent: float | None = None  # time.monotonic() when the first piece was written
 
     @property
     def _llm_type(self) -> str:
@@ -29,7 +31,10 @@ class CitingFake(BaseChatModel):
     def _stream(self, messages, stop=None, run_manager=None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
         self.calls += 1
         for piece in re.findall(r"\S+\s*|\s+", self.written(messages[-1].content)):
+            if self.first_sent is None:
+                self.first_sent = time.monotonic()
             yield ChatGenerationChunk(message=AIMessageChunk(content=piece))
+            time.sleep(0.05)  # a model writes a few words a second
 
     def _generate(self, messages, stop=None, run_manager=None, **kwargs: Any) -> ChatResult:
         text = "".join(c.text for c in self._stream(messages, stop, run_manager))

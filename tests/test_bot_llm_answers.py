@@ -124,9 +124,15 @@ def test_the_web_chat_labels_the_draft_until_the_verified_answer(store, embedder
     from web.feedback import FeedbackStore
     from web.render import CHECKING
 
-    bot = with_llm(store, embedder, CitingFake(reply=SALA))
+    fake = CitingFake(reply=SALA)
+    bot = with_llm(store, embedder, fake)
     handlers = ChatHandlers(bot, bot.settings, FeedbackStore(tmp_path / "feedback.sqlite3"))
-    shown = [step[0][-1]["content"] for step in handlers.respond(MILAN, [], None, None, None, None)]
+    shown, first_shown = [], None
+    for step in handlers.respond(MILAN, [], None, None, None, None):
+        shown.append(step[0][-1]["content"])
+        if first_shown is None and CHECKING in shown[-1]:
+            first_shown = time.monotonic()
+    assert first_shown - fake.first_sent < 1.0  # the first words reach the page as soon as the model writes them
     drafts = [s for s in shown if CHECKING in s]
     assert len(drafts) >= 3 and "Giuseppe" in drafts[-1]
     assert CHECKING not in shown[-1] and "Giuseppe Sala" in shown[-1] and "/view/source/" in shown[-1]

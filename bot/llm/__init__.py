@@ -1,13 +1,15 @@
 """The optional LLM reader (BXLBOT_LLM): a LangChain chat model reads the question's passages and writes the answer;
 every sentence it writes is checked against the passage it cites, and the offline reader answers when it fails.
 
-Modules: backends (the model from settings, its errors), gguf (a local GGUF file), context (the prompt within the
-context window), prompts (the prompts and notes), stream (the reply under a deadline), checks, reader.
+Modules: backends (the model from settings, its errors), gguf (a local GGUF file), prompts (prompts and notes),
+context (the prompt within the context window), stream (the reply under a deadline), facts (what a sentence
+asserts), checks (what a passage supports), reader (all of it for one question).
 
 Example:
     >>> from bot.llm import LlmReader, build_backend
     >>> reader = LlmReader(build_backend(Settings.from_env({"BXLBOT_LLM": "gguf:smollm2"})))
-    >>> reading = yield from reader.read(corpus, query, analysis, passages)   # streams, then checks
+    >>> steps = reader.read(corpus, query, analysis, passages)  # yields the unverified draft as it grows,
+    >>> draft = reader.draft(reading, offline_draft, "en")      # then returns the checked Reading
 """
 from bot.llm.backends import Backend, LlmTimeout, build_backend
 from bot.llm.reader import LlmReader, Reading
