@@ -28,6 +28,22 @@ STREAM_STEP = 3  # words per streamed update
 
 
 @dataclass(frozen=True)
+class _Asked:
+    """One question prepared for reading: what it means, where to look, what was found, the offline draft."""
+
+    state: "_State"
+    text: str
+    query: Query
+    analysis: Analysis
+    filters: Filters
+    scope: list
+    scope_ids: set | None
+    passages: list
+    draft: Draft
+    cands: list
+
+
+@dataclass(frozen=True)
 class _State:
     """Everything read from one version of the store (its catalog generation); swapped whole when it changes."""
 
@@ -48,6 +64,22 @@ def _embedder_for(settings: Settings):
     from ingest.embed import Embedder
 
     return Embedder(settings.embedding_model, settings.embed_batch_size, settings.embedding_backend)
+
+
+def _llm_reader_for(settings: Settings, llm=None):
+    """The LLM reader of BXLBOT_LLM, or of `llm` (a Backend or a LangChain chat model); None for none."""
+    if llm is None and settings.llm.partition(":")[0].strip().lower() == "none":
+        return None
+    from bot.llm import Backend, LlmReader, build_backend
+
+    if llm is None:
+        llm = build_backend(settings)
+    elif not isinstance(llm, Backend):
+        llm = Backend(llm, name=getattr(llm, "model_name", None) or type(llm).__name__,
+                      context=settings.llm_context, max_tokens=settings.llm_max_tokens, timeout=settings.llm_timeout)
+    log.info("answers written by the language model %s%s, checked against the passages", llm.name,
+             f" at {llm.where}" if llm.where else "")
+    return LlmReader(llm, limit=settings.top_k)
 
 
 def _open_store(settings: Settings, embedder, create: bool = False):
@@ -71,11 +103,7 @@ class Bot:
             settings = settings.replace(store_dir=Path(store))
         self.settings = settings
         self._embedder = embedder or _embedder_for(settings)
-        if llm is None and settings.llm != "none":
-            from bot.llm import build_chat_model
-
-            llm = build_chat_model(settings.llm)
-        self._llm = llm
+        self._llm = _llm_reader_for(settings, llm)
         self._refresh_lock = threading.Lock()
         self._synced = time.monotonic()
         self._state = self._load(create)
@@ -110,12 +138,26 @@ class Bot:
             partners: Sequence[str] | None = None, lang: str | None = None) -> Answer:
         """The answer to `question` (history: earlier {'role', 'content'} turns; the rest are hard filters).
         Raises BadQuestionError for an unusable question, UnavailableError while the Chroma server is down."""
+        for item in self._answer(question, history, since=since, until=until, partners=partners, lang=lang):
+            if isinstance(item, Answer):
+                return item
+        raise AssertionError("the answer steps end with an Answer")
+
+    def _answer(self, question: str, history: Sequence[dict], **filters) -> Iterator[str | Answer]:
+        """The model's growing reply (unverified text) when an LLM reads, then the final, verified Answer."""
         try:
-            return self._ask(question, history, since=since, until=until, partners=partners, lang=lang)
+            asked = self._prepare(question, history, **filters)
+            draft = asked.draft
+            if self._llm is not None and asked.passages:
+                reading = yield from self._llm.read(asked.state.corpus, asked.query, asked.analysis, asked.passages)
+                draft = self._llm.draft(reading, draft, asked.query.lang)
+            yield self._finish(asked, draft)
         except StoreUnavailableError as error:
             raise UnavailableError(str(error)) from None
 
-    def _ask(self, question: str, history: Sequence[dict], *, since, until, partners, lang) -> Answer:
+    def _prepare(self, question: str, history: Sequence[dict], *, since=None, until=None,
+                 partners: Sequence[str] | None = None, lang: str | None = None) -> _Asked:
+        """The question understood, its scope, passages and the offline reader's draft."""
         text = clean_question(question, self.settings.max_question_chars)
         turns = clean_history(history)
         if lang is not None and lang not in LANGS:
@@ -134,15 +176,20 @@ class Bot:
         missing = absent_name(state.corpus, analysis, scope_ids) if scope.n else None
         passages = self._passages(state, query, analysis, filters, scope_ids) if scope.n and not missing else []
         draft, cands = state.reader.read(query, analysis, passages)
-        draft = self._with_llm(state, query, passages, draft)
-        answer = None
+        return _Asked(state, text, query, analysis, filters, scope, scope_ids, passages, draft, cands)
+
+    def _finish(self, asked: _Asked, draft: Draft) -> Answer:
+        """The Answer from verified claims, or an abstention that says what was searched."""
+        query, answer = asked.query, None
         if draft.claims:
-            answer = assemble(draft.claims, passages, question=text, lang=query.lang, lead=draft.lead,
+            answer = assemble(draft.claims, asked.passages, question=asked.text, lang=query.lang, lead=draft.lead,
                               footer=draft.footer, as_list=draft.as_list, notes=draft.notes,
                               confidence=draft.confidence)
         if answer is None:
-            message = abstention_text(state.corpus, analysis, query.lang, scope, scope_ids, cands, filters.active)
-            answer = abstention(message, question=text, lang=query.lang, notes=(message,))
+            message = abstention_text(asked.state.corpus, asked.analysis, query.lang, asked.scope, asked.scope_ids,
+                                      asked.cands, asked.filters.active)
+            notes = (message,) + (draft.notes if self._llm is not None else ())
+            answer = abstention(message, question=asked.text, lang=query.lang, notes=notes)
         return answer
 
     def candidates(self, question: str, history: Sequence[dict] = (), passages=None
@@ -168,15 +215,20 @@ class Bot:
             found = state.retriever.search(query, analysis, filters, allowed=scope_ids)
         return state.retriever.complete_lists(found)
 
-    def _with_llm(self, state: _State, query: Query, passages, draft: Draft) -> Draft:
-        if self._llm is None or not draft.claims:
-            return draft  # the LLM only rephrases what the extractive evidence supports
-        from bot.llm.reader import llm_draft
-
-        return llm_draft(self._llm, query, passages, draft, state.corpus)
-
     def stream(self, question: str, history: Sequence[dict] = (), **filters) -> Iterator[str | Answer]:
-        """Growing answer text (str), then the final Answer; the text is verified before any of it is shown."""
+        """Growing answer text (str), then the final Answer. Offline, the text is verified before any of it is
+        shown; with an LLM, the model's reply is shown as it is written (bot.llm.Unverified), then the verified
+        answer's text replaces it."""
+        if self._llm is not None:
+            answer = None
+            for item in self._answer(question, history, **filters):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    yield item
+            yield answer.text
+            yield answer
+            return
         answer = self.ask(question, history, **filters)
         parts = answer.text.split(" ")
         for end in range(STREAM_STEP, len(parts), STREAM_STEP):

