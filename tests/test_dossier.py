@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ingest.catalog import Catalog
+from ingest.entry import Entry
 from ingest.metadata.dossier import dossier_from_json, dossier_json, read_dossier
 from ingest.metadata.facts import sentence_facts
 from ingest.records import PartialDate, Release, content_hash, release_id_for
@@ -110,7 +111,7 @@ def test_a_dossier_survives_json_and_the_catalog_keeps_it_with_the_release(tmp_p
     d = read_dossier(r, facts)
     assert dossier_from_json(r.id, r.content_hash, json.loads(json.dumps(dossier_json(d)))) == d
     catalog = Catalog(tmp_path / "releases.sqlite3")
-    catalog.put(r, "v1", 3, "fp", facts, {})
+    catalog.put(Entry(r, "v1", (), "fp", tuple(facts)))
     assert catalog.dossier(r) == d
     assert set(catalog.naming(["Ankara"])) == {r.id} and catalog.naming(["Quito"]) == {}
     assert "Turkey" in catalog.partner_names()
@@ -123,7 +124,7 @@ def test_a_dossier_survives_json_and_the_catalog_keeps_it_with_the_release(tmp_p
 def test_a_store_built_before_dossiers_gets_them_when_asked(tmp_path):
     r = seed()
     catalog = Catalog(tmp_path / "releases.sqlite3")
-    catalog.put(r, "v1", 3, "fp", sentence_facts(r), {})
+    catalog.put(Entry(r, "v1", (), "fp", tuple(sentence_facts(r))))
     import sqlite3
 
     with sqlite3.connect(tmp_path / "releases.sqlite3") as db:  # as a store of the previous schema would be

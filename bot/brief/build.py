@@ -3,7 +3,6 @@ index (never by scanning the corpus), then summary, timeline, people, agreements
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import threading
 from functools import cached_property
@@ -23,7 +22,8 @@ from ingest.records import PartialDate
 from ingest.errors import StoreMissingError
 from ingest.metadata.partners import find_partners
 from ingest.settings import Settings
-from ingest.store import MANIFEST, Store
+from ingest.layout import read_manifest
+from ingest.store import Store
 from ingest.terms import fold
 
 log = logging.getLogger(__name__)
@@ -34,11 +34,9 @@ def open_briefer(store_dir: str | Path | None = None) -> "Briefer":
     store is opened with the settings it records having been built with (for `python -m bot.brief`)."""
     settings = Settings.from_env()
     directory = Path(store_dir or settings.store_dir)
-    try:
-        built = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StoreMissingError(f"No store in {directory}: build it with `python -m ingest --store {directory}`.") \
-            from None
+    built = read_manifest(directory)
+    if built is None:
+        raise StoreMissingError(f"No store in {directory}: build it with `python -m ingest --store {directory}`.")
     settings = settings.replace(store_dir=directory, chunk_tokens=built["chunk_tokens"],
                                 chunk_overlap=built["chunk_overlap"], hnsw_search_ef=built["hnsw_search_ef"])
     store = Store.open(directory, embedder_name=built["embedding_model"], dimension=built["dimension"],
