@@ -17,11 +17,17 @@ from ingest.terms import keys, text_keys, words
 #   dev: 0.87 correct, 1.0 gold citations, 0.87 precision, 0.8 declined when unanswerable, no false abstention
 #   A 0.81/0.97/0.81/0.75/0.03  B 0.61/0.94/0.87/1.0/0.06  C 0.78/1.0/0.89/1.0/0.0
 #   D 0.66/0.95/0.75/1.0/0.0    E 0.68/0.92/0.84/1.0/0.03  F 0.63/0.92/0.82/0.6/0.05
+#   untouched, evaluated once at the end of the session of 2026-12-02, then given floors (no longer untouched):
+#   G 0.66/0.90/0.80/0.8/0.0    H 0.61/0.90/0.76/0.8/0.02
+#   written and evaluated once at the end of the same session, after the reader's last change:
+#   I 0.64/0.90/0.81/0.8/0.03   J 0.66/0.92/0.78/1.0/0.03
 FLOORS = {"correct": 0.82, "gold_citation_rate": 0.95, "citation_precision": 0.82, "declined_when_unanswerable": 0.6}
 MAX_FALSE_ABSTENTIONS = 0.05
 SETS = {"heldout/A": (0.75, 0.92, 0.75, 0.5, 0.08), "heldout/B": (0.55, 0.88, 0.8, 0.75, 0.1),
         "heldout/C": (0.72, 0.94, 0.83, 0.66, 0.05), "tuning/D": (0.6, 0.9, 0.7, 0.8, 0.05),
-        "tuning/E": (0.62, 0.86, 0.78, 0.8, 0.08), "tuning/F": (0.57, 0.86, 0.76, 0.4, 0.1)}
+        "tuning/E": (0.62, 0.86, 0.78, 0.8, 0.08), "tuning/F": (0.57, 0.86, 0.76, 0.4, 0.1),
+        "untouched/G": (0.62, 0.86, 0.75, 0.6, 0.05), "untouched/H": (0.57, 0.86, 0.72, 0.6, 0.05),
+        "untouched/I": (0.6, 0.86, 0.76, 0.6, 0.07), "untouched/J": (0.62, 0.87, 0.73, 0.8, 0.07)}
 SET_FLOORS = {name: dict(zip(("correct", "gold_citation_rate", "citation_precision", "declined_when_unanswerable"),
                              values[:4])) for name, values in SETS.items()}
 
@@ -84,7 +90,7 @@ def test_dev_questions_stay_above_the_floor(tmp_path_factory, embedder):
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_question_sets_stay_above_the_floor(name, tmp_path, embedder):
-    """Sets written without sight of the code (tests/data/heldout, tests/data/tuning): a floor on each."""
+    """Sets written without sight of the code (tests/data/heldout, tuning, untouched): a floor on each."""
     folder = DATA / name
     settings = Settings.from_env().replace(store_dir=tmp_path / "store")
     ingest([*CORPORA, need(folder / "corpus")], store_dir=settings.store_dir, settings=settings, embedder=embedder)

@@ -115,7 +115,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     runs = [run for run in _split_years(capital_runs)
             if not all(fold(w) in words_of()["generic_names"] for w, _, _ in run)]
     soft = ("name",) if not needs and not listing and words_of()["which"].match(folded) else ()
-    anchors = tuple((" ".join(w for w, _, _ in run), tuple(_word_keys(w, evidence) for w, _, _ in run)) for run in runs)
+    anchors = tuple((" ".join(w for w, _, _ in run), _name_keys(run, evidence)) for run in runs)
     in_runs = {w for run in runs for w, _, _ in run}
     # "the tenth summit", "the third house": an ordinal names which one is meant
     anchors += tuple((w, (keys(w),)) for w, _, _ in words(question)
@@ -168,6 +168,24 @@ def _word_keys(word: str, evidence: Corpus) -> frozenset[str]:
                 if " " not in variant and "-" not in variant:  # "Dubai City" would bring in "city"
                     found |= {k for k in keys(variant) if k.startswith("s:") and evidence.df(k)}
     return frozenset(found)
+
+
+def _name_keys(run, evidence: Corpus) -> tuple[frozenset[str], ...]:
+    """Keys of each word of a name. A name of several words that is a partner's name ("Czech Republic", "Ivory
+    Coast") is also written in one word ("Czechia", "Ivoorkust"): every word then also matches that spelling."""
+    found = [_word_keys(w, evidence) for w, _, _ in run]
+    label = " ".join(w for w, _, _ in run)
+    if len(run) > 1:
+        extra = set()
+        for partner in find_partners(label):
+            spellings = {fold(v) for v in partner_variants(partner)} | {fold(partner)}
+            if fold(re.sub(r"^(?:the|la|le|les|l'|de|het)\s+", "", label, flags=re.I)) not in spellings:
+                continue  # the partner is only part of the name ("Ankara Metropolitan Municipality")
+            for variant in partner_variants(partner):
+                if " " not in variant and "-" not in variant:
+                    extra |= {k for k in keys(variant) if k.startswith("s:") and evidence.df(k)}
+        found = [k | extra for k in found]
+    return tuple(frozenset(k) for k in found)
 
 
 def _terms(text: str, evidence: Corpus, from_history: bool) -> list[Term]:
