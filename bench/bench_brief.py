@@ -76,7 +76,6 @@ def synthetic(store: Path, n: int, topic: str) -> None:
 
     from bot.brief.build import open_briefer
     from ingest.catalog import Catalog
-    from ingest.metadata.dossier import read_dossier
     from ingest.records import release_id_for
     from ingest.settings import Settings
     from ingest.store import RELEASES, Store
@@ -95,10 +94,9 @@ def synthetic(store: Path, n: int, topic: str) -> None:
     started = time.perf_counter()
     plan = [r for r in originals if r.id in named] + [others[i % len(others)] for i in range(n - len(named))]
     for i, release in enumerate(plan):
-        facts = source.corpus.store.facts(release.id)
         copy = release if i < len(named) else replace(
             release, id=release_id_for(f"copies/{i:05d}/{release.source}"), source=f"copies/{i:05d}/{release.source}")
-        catalog.put(copy, "v", 0, "", facts, {}, dossier=replace(read_dossier(release, facts), release_id=copy.id))
+        catalog.put(replace(source.catalog.entry(release.id), release=copy))  # its chunks' spans and postings too
     print(f"synthetic catalog of {len(plan)} releases written in {time.perf_counter() - started:.0f} s",
           file=sys.stderr)
     started = time.perf_counter()
