@@ -72,6 +72,16 @@ class PartialDate:
     def from_date(cls, value: dt.date) -> "PartialDate":
         return cls(value.year, value.month, value.day)
 
+    @classmethod
+    def coerce(cls, value) -> "PartialDate | None":
+        """A caller's date filter as a PartialDate: None, a PartialDate, a date or datetime, or text that parse()
+        reads (ValueError otherwise)."""
+        if value is None or isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.date):  # a datetime too: its date
+            return cls.from_date(value)
+        return cls.parse(str(value))
+
 
 def release_id_for(source: str) -> str:
     """A stable, readable id from the source path: slug of the file name plus a short path hash."""

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from app_process import running_app
-from test_e2e_chat import ARGS, ARTIFACTS, CHROMIUM, WATCH_CSP
+from test_e2e_chat import ARGS, ARTIFACTS, CHROMIUM, watched_page
 
 import playwright.sync_api as playwright_api
 
@@ -63,15 +63,8 @@ def test_api_refuses_bad_requests_and_scopes_nothing_published(server):
 def page(server):
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
-        page = context.new_page()
-        page.csp_console = []
-        page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_console.append(m.text))
-        page.add_init_script(WATCH_CSP)
-        page.goto(server.url)
-        page.wait_for_selector("#bxl-question textarea")
-        yield page
-        assert page.evaluate("window.__csp || []") == [] and page.csp_console == []
+        with watched_page(browser, server.url, viewport={"width": 1280, "height": 1000}, accept_downloads=True) as page:
+            yield page
         browser.close()
 
 

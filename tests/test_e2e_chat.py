@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -44,21 +45,29 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                                  permissions=["clipboard-read", "clipboard-write"])
+@contextmanager
+def watched_page(browser, url: str, **options):
+    """The app's page in a new browser context, with every Content-Security-Policy violation and every dialog a
+    script opens recorded; on leaving, asserts that the page caused no CSP violation."""
+    context = browser.new_context(**options)
     page = context.new_page()
     page.js_dialogs = []  # any alert/confirm a script opens lands here
     page.on("dialog", lambda d: (page.js_dialogs.append(d.message), d.dismiss()))
     page.csp_console = []
     page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_console.append(m.text))
     page.add_init_script(WATCH_CSP)
-    page.goto(server.url)
+    page.goto(url)
     page.wait_for_selector("#bxl-question textarea")
     yield page
     assert page.evaluate("window.__csp || []") == [] and page.csp_console == []
     context.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    with watched_page(browser, server.url, viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                      permissions=["clipboard-read", "clipboard-write"]) as page:
+        yield page
 
 
 def ask(page, question: str) -> float:

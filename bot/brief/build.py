@@ -183,11 +183,7 @@ def _month(date: PartialDate) -> str:
 
 
 def _as_date(value, name: str) -> PartialDate | None:
-    if value is None or value == "" or isinstance(value, PartialDate):
-        return value or None
-    if isinstance(value, dt.date):
-        return PartialDate.from_date(value)
     try:
-        return PartialDate.parse(str(value))
+        return PartialDate.coerce(value or None)  # an empty form field is no bound
     except ValueError:
         raise BadQuestionError(f"{name}: {value!r} is not a date; write 2021, 2021-10 or 2021-10-26.") from None

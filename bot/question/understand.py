@@ -1,7 +1,6 @@
 """Question understanding: clean-up, language, follow-ups from history, what is asked for, dates, partners."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from typing import Callable, Iterable, Sequence
@@ -51,14 +50,8 @@ def clean_history(history) -> list[tuple[str, str]]:
 
 
 def _as_partial(value) -> PartialDate | None:
-    if value is None or isinstance(value, PartialDate):
-        return value
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return PartialDate.from_date(value)
     try:
-        return PartialDate.parse(str(value))
+        return PartialDate.coerce(value)
     except ValueError:
         raise BadQuestionError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.") from None
 
