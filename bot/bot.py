@@ -213,7 +213,7 @@ class Bot:
                                            candidates=12 * self.settings.top_k)
         else:
             found = state.retriever.search(query, analysis, filters, allowed=scope_ids)
-        return state.retriever.complete_lists(found)
+        return state.retriever.read_whole(state.retriever.complete_lists(found))
 
     def stream(self, question: str, history: Sequence[dict] = (), **filters) -> Iterator[str | Answer]:
         """Growing answer text (str), then the final Answer. Offline, the text is verified before any of it is

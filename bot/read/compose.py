@@ -18,6 +18,7 @@ from bot.render import closest_lead, differ_lead, format_date, newest_note
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
 SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
+SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,21 @@ def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], b
                     model: Model) -> Candidate | None:
     """A confident quote of another dated release about the same partner that gives another value of the kind
     asked for (another date, figure or name): the releases disagree, or one updates the other. A newer release
-    needs less confidence when it says it corrects a figure, or when the question asks for the current state."""
+    needs less confidence when the question asks for the current state, and none when it says it corrects what an
+    older release said and its release covers the question about as well as the best one's (the corrected figure
+    rarely repeats the question's words: they are in the sentence before)."""
     if not analysis.needs or not best.release.published:
         return None
     kind = analysis.needs[0]
     mine = values(best, kind)
     for c in ranked[1:]:
         newer = c.release.published and c.release.published.earliest() > best.release.published.latest()
-        revises = newer and (query.wants_latest or any(s.facts.has("correction") for s in c.sentences))
-        if c.p < (model.closest if revises else max(model.confident, SECOND * best.p)):
+        corrects = newer and any(s.facts.has("correction") for s in c.sentences)
+        revises = newer and (query.wants_latest or corrects)
+        bar = model.closest if revises else max(model.confident, SECOND * best.p)
+        if corrects and c.features.get("cov_release", 0) >= SAME_SUBJECT * best.features.get("cov_release", 0):
+            bar = 0.0
+        if c.p < bar:
             continue
         if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
             continue

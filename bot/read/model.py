@@ -1,5 +1,7 @@
-"""The reader's learned weights (bot/data/reader.json, written by `python -m bot.read.train`): a logistic
-regression over the signals of bot.read.signals, and the confidence thresholds of the answer tiers."""
+"""The reader's learned model (bot/data/reader.json, written by `python -m bot.read.train`): a scorer over the
+signals of bot.read.signals, either a logistic regression (weights and a bias) or an ensemble of small regression
+trees (gradient boosting, which lets a signal count differently for each kind of question), and the confidence
+thresholds of the answer tiers. Scoring needs numpy only, never the library that trained it."""
 from __future__ import annotations
 
 import json
@@ -9,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
+
 from bot.read.candidates import Candidate
 from bot.read.signals import FEATURES
 
@@ -16,8 +20,47 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "reader.json"
 
 
 @dataclass(frozen=True)
+class Trees:
+    """Regression trees stored side by side: node i of the ensemble tests `feature[i] <= threshold[i]` and goes to
+    `left[i]` or `right[i]` (indices into the same arrays), or is a leaf worth `value[i]`; `roots` start each tree."""
+
+    roots: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    leaf: np.ndarray
+    value: np.ndarray
+    depth: int
+
+    def raw(self, rows: np.ndarray) -> np.ndarray:
+        """Sum of the trees' leaf values for each row of signals (all trees walked at once, a level per step)."""
+        node = np.repeat(self.roots[:, None], len(rows), axis=1)
+        columns = np.arange(len(rows))[None, :]
+        for _ in range(self.depth):
+            goes_left = rows[columns, self.feature[node]] <= self.threshold[node]
+            step = np.where(goes_left, self.left[node], self.right[node])
+            node = np.where(self.leaf[node], node, step)
+        return self.value[node].sum(axis=0)
+
+    def to_json(self) -> dict:
+        return {"roots": self.roots.tolist(), "feature": self.feature.tolist(),
+                "threshold": [round(float(t), 6) for t in self.threshold], "left": self.left.tolist(),
+                "right": self.right.tolist(), "leaf": self.leaf.astype(int).tolist(),
+                "value": [round(float(v), 6) for v in self.value], "depth": self.depth}
+
+    @staticmethod
+    def from_json(data: dict) -> Trees:
+        return Trees(np.array(data["roots"], dtype=np.int64), np.array(data["feature"], dtype=np.int64),
+                     np.array(data["threshold"], dtype=np.float64), np.array(data["left"], dtype=np.int64),
+                     np.array(data["right"], dtype=np.int64), np.array(data["leaf"], dtype=bool),
+                     np.array(data["value"], dtype=np.float64), int(data["depth"]))
+
+
+@dataclass(frozen=True)
 class Model:
-    """p(quote answers the question) = sigmoid(bias + sum of weight * signal); thresholds for the answer tiers."""
+    """p(quote answers the question) = sigmoid(bias + sum of weight * signal [+ the trees' values]); thresholds
+    for the answer tiers."""
 
     weights: dict
     bias: float
@@ -26,25 +69,36 @@ class Model:
     item: float  # a list item needs at least this
     side: float = 0.05  # a side of a comparison, read for its item alone, needs at least this
     version: str = ""
+    trees: Trees | None = None
 
     def score(self, cands: Sequence[Candidate]) -> None:
-        for c in cands:
-            z = self.bias + sum(self.weights.get(name, 0.0) * c.features.get(name, 0.0) for name in FEATURES)
-            c.p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        if not cands:
+            return
+        rows = np.array([[c.features.get(name, 0.0) for name in FEATURES] for c in cands], dtype=np.float64)
+        z = self.bias + rows @ np.array([self.weights.get(name, 0.0) for name in FEATURES])
+        if self.trees is not None:
+            z = z + self.trees.raw(rows)
+        for c, value in zip(cands, np.clip(z, -30.0, 30.0)):
+            c.p = 1.0 / (1.0 + math.exp(-float(value)))
 
     def to_json(self) -> dict:
-        return {"version": self.version, "features": list(FEATURES), "weights": self.weights, "bias": self.bias,
+        data = {"version": self.version, "features": list(FEATURES), "weights": self.weights, "bias": self.bias,
                 "thresholds": {"confident": self.confident, "closest": self.closest, "item": self.item,
                                "side": self.side}}
+        if self.trees is not None:
+            data["trees"] = self.trees.to_json()
+        return data
 
 
 def from_json(data: dict) -> Model:
     unknown = set(data["weights"]) - set(FEATURES)
-    if unknown:
-        raise ValueError(f"reader weights name unknown signals {sorted(unknown)}: retrain with python -m bot.read.train")
+    if unknown or (data.get("trees") and list(data["features"]) != list(FEATURES)):
+        raise ValueError(f"reader weights name unknown or reordered signals {sorted(unknown)}: retrain with "
+                         "python -m bot.read.train")
     t = data["thresholds"]
+    trees = Trees.from_json(data["trees"]) if data.get("trees") else None
     return Model(dict(data["weights"]), float(data["bias"]), t["confident"], t["closest"], t["item"],
-                 t.get("side", t["closest"]), data.get("version", ""))
+                 t.get("side", t["closest"]), data.get("version", ""), trees)
 
 
 @lru_cache(maxsize=4)

@@ -22,7 +22,11 @@ FEATURES = (
     "superseded", "correction", "caption", "heading", "quote", "short", "year_ok", "elsewhere", "conversation",
     "relation", "anaphora", "list_items", "dateline", "extended", "kind_x_cov", "kind_x_names", "kind_x_predicate",
     "kind_near",
+) + (  # what kind of question it is (the same for all its candidates): a learned ranker weighs the signals above
+    # differently for a person, a date, a figure, a list, a comparison or a follow-up
+    "q_person", "q_date", "q_figure", "q_place", "q_name", "q_list", "q_compare", "q_followup", "q_no_kind",
 )
+FIGURE_KINDS = frozenset({"number", "money", "size", "percent", "duration"})
 
 
 def coverage(terms: Sequence[Term], found: frozenset[str], ranking: bool = True) -> float:
@@ -42,8 +46,19 @@ def signals(corpus: Corpus, query: Query, analysis: Analysis, cands: Sequence[Ca
     dated = [c.release.published for c in cands if c.release.published]
     newest = max(dated, default=None)
     asked_dates = set(analysis.question_dates)
+    question = question_kind(query, analysis)
     for c in cands:
-        c.features = _features(corpus, query, analysis, c, newest, asked_dates)
+        c.features = _features(corpus, query, analysis, c, newest, asked_dates) | question
+
+
+def question_kind(query: Query, analysis: Analysis) -> dict[str, float]:
+    """The q_* signals: the kind of answer the question asks for and its shape."""
+    needs = set(analysis.needs)
+    return {"q_person": float("person" in needs), "q_date": float("date" in needs),
+            "q_figure": float(bool(needs & FIGURE_KINDS)), "q_place": float(bool(needs & {"place", "address"})),
+            "q_name": float(bool(needs & {"organisation", "name"})), "q_list": float(analysis.listing),
+            "q_compare": float(bool(analysis.compare or analysis.comparative)),
+            "q_followup": float(bool(query.previous)), "q_no_kind": float(not needs)}
 
 
 def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, newest: PartialDate | None,
@@ -113,7 +128,7 @@ def _kind(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], pub
         if not dates:
             return 0.0
         return max({3: 1.0, 2: 0.8, 1: 0.5}[len(d.split("-"))] for d in dates)
-    numbers = [(pos, value, unit) for pos, value, unit in f.numbers if f"n:{value}" not in analysis.question_keys]
+    numbers = [(pos, value, unit) for pos, value, unit in f.numbers if f"n:{value}" not in analysis.known_keys]
     if kind in ("number", "money", "size", "percent", "duration"):
         wanted = {"money": ("money",), "size": ("size", "count"), "percent": ("percent",),
                   "duration": ("duration",)}.get(kind, ("count", "percent", "money"))

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 RRF_K = 10  # small: a top rank in one list should beat middling ranks in all three
 LEAD_BONUS = 1.1
 NON_ENGLISH_DENSE = 0.5  # the bundled embedding model reads English only: its ranks count less elsewhere
+WHOLE_RELEASES = 3  # the best releases are read whole (see Retriever.read_whole)
 
 
 TRANSLATED = 0.8  # a match through the glossary or a cognate prefix is less certain than the same word
@@ -99,6 +100,25 @@ class Retriever:
             for c in following:
                 if c.index > p.chunk.index and c.start < max(ends) and c.id not in have and not c.boilerplate:
                     out.append(Passage(c, p.release, p.score))
+                    have.add(c.id)
+        return out
+
+    def read_whole(self, passages: Sequence[Passage], releases: int = WHOLE_RELEASES) -> list[Passage]:
+        """The `releases` best releases are read whole: an answer often sits in a chunk that shares few words with
+        the question (the items under "three themes:", the figure in the next paragraph, the name a sentence
+        refers back to). Their other chunks are retrieved too, scored as their release's weakest retrieved
+        passage, after the passages the search found."""
+        out, have = list(passages), {p.chunk.id for p in passages}
+        best: dict[str, Passage] = {}
+        for p in passages:  # the weakest retrieved passage of each of the best releases
+            if p.release.id in best or len(best) < releases:
+                best[p.release.id] = p
+        for release_id, weakest in best.items():
+            with self._lock:
+                chunks = sorted(self.store.chunks_of(release_id), key=lambda c: c.index)
+            for c in chunks:
+                if c.id not in have and not c.boilerplate:
+                    out.append(Passage(c, weakest.release, weakest.score))
                     have.add(c.id)
         return out
 
