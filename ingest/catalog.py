@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Collection, Iterable
 
-from ingest.entry import (Entry, Record, facts_from_row, facts_row, from_sort_key, keys_from_json, keys_json,
-                          release_from_json, release_json, sort_key)
+from ingest.entry import (Entry, Record, SentenceRows, from_sort_key, pack_sentences, release_from_json, release_json,
+                          sort_key)
 from ingest.errors import StoreCorruptError
 from ingest.metadata.dossier import VERSION as DOSSIER_VERSION
 from ingest.metadata.dossier import Dossier, dossier_from_json, dossier_json, read_dossier
@@ -33,7 +33,9 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS releases_latest ON releases (latest)",
     "CREATE TABLE IF NOT EXISTS partners (release_id TEXT, name TEXT, folded TEXT, PRIMARY KEY (release_id, name))",
     "CREATE INDEX IF NOT EXISTS partners_folded ON partners (folded)",
-    "CREATE TABLE IF NOT EXISTS sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT, keys TEXT)",
+    # packed: ingest.entry.pack_sentences; facts and keys: the JSON of catalogs written before it (until converted)
+    "CREATE TABLE IF NOT EXISTS sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT, keys TEXT,"
+    " packed BLOB)",
     "CREATE TABLE IF NOT EXISTS key_index (key TEXT, release_id TEXT, n INTEGER, PRIMARY KEY (key, release_id))",
     "CREATE INDEX IF NOT EXISTS key_index_release ON key_index (release_id)",
     "CREATE TABLE IF NOT EXISTS keyword (release_id TEXT PRIMARY KEY, postings BLOB)",
@@ -72,8 +74,14 @@ class Catalog:
             with closing(sqlite3.connect(self.path, timeout=30)) as db, db:
                 for statement in _TABLES:
                     db.execute(statement)
-                if "keys" not in {row[1] for row in db.execute("PRAGMA table_info(sentences)")}:
-                    db.execute("ALTER TABLE sentences ADD COLUMN keys TEXT")  # catalogs written before it was kept
+                columns = {row[1] for row in db.execute("PRAGMA table_info(sentences)")}
+                for column, kind in (("keys", "TEXT"), ("packed", "BLOB")):  # catalogs written before they were kept
+                    if column not in columns:
+                        db.execute(f"ALTER TABLE sentences ADD COLUMN {column} {kind}")
+                if db.execute("SELECT value FROM meta WHERE key='sentences'").fetchone() is None:
+                    older = db.execute("SELECT 1 FROM sentences LIMIT 1").fetchone() is not None
+                    db.execute("INSERT INTO meta VALUES ('sentences', ?)", ("json" if older else "packed",))
+                self.encoding = db.execute("SELECT value FROM meta WHERE key='sentences'").fetchone()[0]
                 self._seen = int(db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
                 found = db.execute("SELECT value FROM meta WHERE key='store_id'").fetchone()
                 if store_id and found is None:
@@ -109,9 +117,8 @@ class Catalog:
                         json.dumps(release_json(release)), json.dumps(entry.spans)))
             db.executemany("INSERT OR IGNORE INTO partners VALUES (?, ?, ?)",
                            [(release.id, p, fold(p)) for p in release.partners])
-            db.execute("INSERT INTO sentences VALUES (?, ?, ?, ?)", (release.id, len(entry.facts), json.dumps(
-                [facts_row(f) for f in entry.facts], ensure_ascii=False), json.dumps(
-                keys_json(entry.sentence_keys), ensure_ascii=False) if entry.sentence_keys else None))
+            db.execute("INSERT INTO sentences VALUES (?, ?, NULL, NULL, ?)",
+                       (release.id, len(entry.facts), pack_sentences(entry.facts, entry.sentence_keys)))
             db.executemany("INSERT INTO key_index VALUES (?, ?, ?)",
                            [(k, release.id, n) for k, n in entry.key_counts.items()])
             db.execute("INSERT INTO keyword VALUES (?, ?)", (release.id, entry.postings))
@@ -139,21 +146,19 @@ class Catalog:
         with self._lock:
             self._records.pop(release_id, None)
             self._dossiers.pop(release_id, None)
-        self.facts.cache_clear()
-        self.sentence_keys.cache_clear()
+        self.sentence_rows.cache_clear()
 
     def entry(self, release_id: str) -> Entry | None:
         """The whole stored entry of a release (for copying it to a Chroma server's catalog)."""
-        rows = self._rows("SELECT r.version, r.boilerplate, r.record, r.spans, s.facts, k.postings, s.keys FROM releases r "
+        rows = self._rows("SELECT r.version, r.boilerplate, r.record, r.spans, k.postings FROM releases r "
                           "JOIN sentences s ON s.release_id = r.id JOIN keyword k ON k.release_id = r.id "
                           "WHERE r.id = ?", (release_id,))
         if not rows:
             return None
-        version, boilerplate, record, spans, facts, blob, sentence_keys = rows[0]
+        version, boilerplate, record, spans, blob = rows[0]
         keys = dict(self._rows("SELECT key, n FROM key_index WHERE release_id = ?", (release_id,)))
         return Entry(release_from_json(json.loads(record)), version, tuple(tuple(s) for s in json.loads(spans)),
-                     boilerplate, tuple(facts_from_row(r) for r in json.loads(facts)), keys, blob,
-                     keys_from_json(json.loads(sentence_keys)) if sentence_keys else ())
+                     boilerplate, self.facts(release_id), keys, blob, self.sentence_keys(release_id) or ())
 
     # ---- changes made by other processes
 
@@ -171,8 +176,7 @@ class Catalog:
             self._seen = now
             self._records.clear()
             self._dossiers.clear()
-        self.facts.cache_clear()
-        self.sentence_keys.cache_clear()
+        self.sentence_rows.cache_clear()
         return now
 
     # ---- reading
@@ -241,16 +245,49 @@ class Catalog:
         return Scope(n, from_sort_key(first), from_sort_key(last), found)
 
     @lru_cache(maxsize=4096)
+    def sentence_rows(self, release_id: str) -> SentenceRows:
+        """The sentences of a release as ingestion read them, decoded one by one on demand (none for an unknown
+        release)."""
+        rows = self._rows("SELECT packed, facts, keys FROM sentences WHERE release_id = ?", (release_id,))
+        if not rows:
+            return SentenceRows([], [])
+        packed, facts, keys = rows[0]
+        if packed is not None:
+            return SentenceRows.unpack(packed)
+        return SentenceRows.from_json(json.loads(facts), json.loads(keys) if keys else None)
+
+    def convert(self, batch: int = 200) -> int:
+        """Rewrites the sentences of a catalog written before the packed encoding in it (once; nothing else
+        changes); returns how many releases it converted."""
+        if self.encoding == "packed":
+            return 0
+        converted = 0
+        while True:
+            with self._connect() as db:
+                rows = db.execute("SELECT release_id, facts, keys FROM sentences WHERE packed IS NULL LIMIT ?",
+                                  (batch,)).fetchall()
+                for rid, facts, keys in rows:
+                    old = SentenceRows.from_json(json.loads(facts), json.loads(keys) if keys else None)
+                    found = [old.keys(i) for i in range(len(old))]
+                    packed = pack_sentences([old.facts(i) for i in range(len(old))],
+                                            found if found and found[0] is not None else ())
+                    db.execute("UPDATE sentences SET packed = ?, facts = NULL, keys = NULL WHERE release_id = ?",
+                               (packed, rid))
+                if not rows:
+                    db.execute("UPDATE meta SET value = 'packed' WHERE key = 'sentences'")
+                    self.encoding = "packed"
+                    return converted
+            converted += len(rows)
+
     def facts(self, release_id: str) -> tuple[SentenceFacts, ...]:
         """The sentences of a release as ingestion read them (empty for an unknown release)."""
-        rows = self._rows("SELECT facts FROM sentences WHERE release_id = ?", (release_id,))
-        return tuple(facts_from_row(r) for r in json.loads(rows[0][0])) if rows else ()
+        rows = self.sentence_rows(release_id)
+        return tuple(rows.facts(i) for i in range(len(rows)))
 
-    @lru_cache(maxsize=4096)
     def sentence_keys(self, release_id: str) -> tuple[frozenset[str], ...] | None:
         """Each sentence's word keys as ingestion computed them (None when it did not store them)."""
-        rows = self._rows("SELECT keys FROM sentences WHERE release_id = ?", (release_id,))
-        return keys_from_json(json.loads(rows[0][0])) if rows and rows[0][0] else None
+        rows = self.sentence_rows(release_id)
+        return tuple(rows.keys(i) for i in range(len(rows))) if len(rows) and rows.keys(0) is not None else None
 
     def key_stats(self, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
         """key -> (sentences holding it, releases holding it), over the whole catalog; absent keys left out."""
