@@ -198,6 +198,16 @@ def worker_serve(args) -> dict:
         started = time.perf_counter()
         real.embed([item["question"] + " ?"])
         embedding.append(time.perf_counter() - started)
+    # More new questions, their vectors computed beforehand: the answer without the model, which a loaded machine
+    # slows most (its threads compete with other processes' for the cores)
+    ready, cpu_ready = [], []
+    for item in questions(2 * args.questions)[args.questions:]:
+        query = understand(item["question"], [], known=bot._state.corpus.known, **item["filters"])
+        real.embed_query(bot._state.retriever._dense_text(query))
+        started, cpu = time.perf_counter(), time.process_time()
+        bot.ask(item["question"], **item["filters"])
+        ready.append(time.perf_counter() - started)
+        cpu_ready.append(time.process_time() - cpu)
     rss_answering = _rss_mb()  # before the recall check below loads every vector
     store = bot._state.store
     ids = [c.id for c in store.chunks()]
@@ -211,7 +221,8 @@ def worker_serve(args) -> dict:
     return {"start_to_imports": imported - STARTED, "model": loaded - imported, "open": opened - loaded,
             "first_answer": first, "retrieval": _quantiles(retrieval), "answer": _quantiles(answers),
             "embedding": _quantiles(embedding), "load": os.getloadavg()[0], "open_cpu": open_cpu,
-            "answer_cpu": _quantiles(cpu_answers),
+            "answer_cpu": _quantiles(cpu_answers), "answer_ready": _quantiles(ready),
+            "answer_ready_cpu": _quantiles(cpu_ready),
             "recall": statistics.mean(recalls), "rss": rss_answering, "rss_with_recall": _rss_mb()}
 
 
@@ -317,6 +328,10 @@ def _print_bot(srv: dict, base, size: int = 0) -> None:
           f"full answer p50 {srv['answer'][0]:.1f} ms p95 {srv['answer'][1]:.1f} ms; "
           f"HNSW recall@10 vs exact {srv['recall']:.3f}; embedding one question p50 {srv['embedding'][0]:.1f} ms; "
           f"machine load average {srv['load']:.1f} on {os.cpu_count()} cores")
+    if "answer_ready" in srv:
+        print(f"answer with the question's vector computed beforehand: p50 {srv['answer_ready'][0]:.1f} ms p95 "
+              f"{srv['answer_ready'][1]:.1f} ms (CPU p50 {srv['answer_ready_cpu'][0]:.1f} ms p95 "
+              f"{srv['answer_ready_cpu'][1]:.1f} ms)")
     if base[0] != size:  # growth against the smallest size
         b = base[2]
         print(f"against {base[1]['chunks']} chunks: open x{srv['open'] / b['open']:.2f}, answer p50 "
