@@ -38,6 +38,8 @@ _TABLES = (
     " packed BLOB)",
     "CREATE TABLE IF NOT EXISTS key_index (key TEXT, release_id TEXT, n INTEGER, PRIMARY KEY (key, release_id))",
     "CREATE INDEX IF NOT EXISTS key_index_release ON key_index (release_id)",
+    # per key, the sums over key_index kept up to date by every write: a word's rarity without reading its rows
+    "CREATE TABLE IF NOT EXISTS key_totals (key TEXT PRIMARY KEY, n INTEGER, releases INTEGER)",
     "CREATE TABLE IF NOT EXISTS keyword (release_id TEXT PRIMARY KEY, postings BLOB)",
     # What each release reports (events, roles, figures: ingest.metadata.dossier) and which partners it names.
     "CREATE TABLE IF NOT EXISTS dossiers (release_id TEXT PRIMARY KEY, version INTEGER, release_version TEXT,"
@@ -78,10 +80,14 @@ class Catalog:
                 for column, kind in (("keys", "TEXT"), ("packed", "BLOB")):  # catalogs written before they were kept
                     if column not in columns:
                         db.execute(f"ALTER TABLE sentences ADD COLUMN {column} {kind}")
-                if db.execute("SELECT value FROM meta WHERE key='sentences'").fetchone() is None:
-                    older = db.execute("SELECT 1 FROM sentences LIMIT 1").fetchone() is not None
-                    db.execute("INSERT INTO meta VALUES ('sentences', ?)", ("json" if older else "packed",))
+                # what a catalog written before the packed sentences and the key totals lacks (convert() adds it)
+                for name, table, old, new in (("sentences", "sentences", "json", "packed"),
+                                              ("key_totals", "key_index", "missing", "current")):
+                    if db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone() is None:
+                        older = db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
+                        db.execute("INSERT INTO meta VALUES (?, ?)", (name, old if older else new))
                 self.encoding = db.execute("SELECT value FROM meta WHERE key='sentences'").fetchone()[0]
+                self.totals = db.execute("SELECT value FROM meta WHERE key='key_totals'").fetchone()[0] == "current"
                 self._seen = int(db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
                 found = db.execute("SELECT value FROM meta WHERE key='store_id'").fetchone()
                 if store_id and found is None:
@@ -121,6 +127,8 @@ class Catalog:
                        (release.id, len(entry.facts), pack_sentences(entry.facts, entry.sentence_keys)))
             db.executemany("INSERT INTO key_index VALUES (?, ?, ?)",
                            [(k, release.id, n) for k, n in entry.key_counts.items()])
+            db.executemany("INSERT INTO key_totals VALUES (?, ?, 1) ON CONFLICT(key) DO UPDATE SET n = n + excluded.n,"
+                           " releases = releases + 1", [(k, n) for k, n in entry.key_counts.items()])
             db.execute("INSERT INTO keyword VALUES (?, ?)", (release.id, entry.postings))
             _write_dossier(db, read_dossier(release, entry.facts), entry.version)
             self._bump(db)
@@ -134,6 +142,11 @@ class Catalog:
 
     @staticmethod
     def _remove(db: sqlite3.Connection, release_id: str) -> None:
+        db.execute("UPDATE key_totals SET n = n - (SELECT i.n FROM key_index i WHERE i.key = key_totals.key AND "
+                   "i.release_id = ?1), releases = releases - 1 WHERE key IN (SELECT key FROM key_index WHERE "
+                   "release_id = ?1)", (release_id,))
+        db.execute("DELETE FROM key_totals WHERE releases <= 0 AND key IN (SELECT key FROM key_index WHERE "
+                   "release_id = ?)", (release_id,))
         for table, column in (("releases", "id"), ("partners", "release_id"), ("sentences", "release_id"),
                               ("key_index", "release_id"), ("keyword", "release_id"), ("dossiers", "release_id"),
                               ("partner_index", "release_id")):
@@ -257,8 +270,14 @@ class Catalog:
         return SentenceRows.from_json(json.loads(facts), json.loads(keys) if keys else None)
 
     def convert(self, batch: int = 200) -> int:
-        """Rewrites the sentences of a catalog written before the packed encoding in it (once; nothing else
-        changes); returns how many releases it converted."""
+        """Brings a catalog written before the packed sentences and the key totals up to date, in place (once;
+        nothing else changes); returns how many releases' sentences it converted."""
+        if not self.totals:
+            with self._connect() as db:
+                db.execute("DELETE FROM key_totals")
+                db.execute("INSERT INTO key_totals SELECT key, SUM(n), COUNT(*) FROM key_index GROUP BY key")
+                db.execute("UPDATE meta SET value = 'current' WHERE key = 'key_totals'")
+            self.totals = True
         if self.encoding == "packed":
             return 0
         converted = 0
@@ -292,6 +311,9 @@ class Catalog:
     def key_stats(self, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
         """key -> (sentences holding it, releases holding it), over the whole catalog; absent keys left out."""
         keys = sorted(set(keys))
+        if self.totals:
+            return {k: (n, r) for part in _parts(keys) for k, n, r in self._rows(
+                f"SELECT key, n, releases FROM key_totals WHERE key IN ({_marks(part)})", part)}
         return {k: (n, r) for part in _parts(keys) for k, n, r in self._rows(
             f"SELECT key, SUM(n), COUNT(*) FROM key_index WHERE key IN ({_marks(part)}) GROUP BY key", part)}
 

@@ -167,3 +167,31 @@ def test_catalog_written_before_packing_is_read_then_converted(tmp_path):
     assert {rid: (again.facts(rid), again.sentence_keys(rid)) for rid in written} == read
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT COUNT(*) FROM sentences WHERE packed IS NULL OR facts IS NOT NULL").fetchone() == (0,)
+
+
+def test_key_totals_follow_every_write(catalog, tmp_path):
+    """The per-key totals kept by each write equal the sums over the key index, after adds, replacements and
+    removals; a catalog written before them is answered from the index until convert() builds them."""
+    import sqlite3
+
+    catalog, releases = catalog
+    rng = random.Random(4)
+    for r in rng.sample(releases, 30):  # replaced with other keys, or removed
+        if rng.random() < 0.5:
+            catalog.delete(r.id)
+        else:
+            keys = {f"s:w{rng.randint(0, 9)}": rng.randint(1, 3) for _ in range(rng.randint(0, 6))}
+            catalog.put(Entry.of(r, "v2", [Chunk(r.id, 0, r.text, 0, len(r.text), 9)], key_counts=keys))
+    wanted = ["s:quito", "s:releas", "s:absent"] + [f"s:w{i}" for i in range(10)]
+    with sqlite3.connect(catalog.path) as db:
+        summed = {k: (n, c) for k, n, c in db.execute(
+            "SELECT key, SUM(n), COUNT(*) FROM key_index GROUP BY key")}
+        totals = {k: (n, c) for k, n, c in db.execute("SELECT key, n, releases FROM key_totals")}
+        assert totals == summed
+        db.execute("DELETE FROM key_totals")
+        db.execute("DELETE FROM meta WHERE key = 'key_totals'")
+    old = Catalog(catalog.path)
+    assert not old.totals and old.key_stats(wanted) == {k: v for k, v in summed.items() if k in wanted}
+    old.convert()
+    assert old.totals and Catalog(catalog.path).totals
+    assert old.key_stats(wanted) == {k: v for k, v in summed.items() if k in wanted}
