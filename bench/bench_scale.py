@@ -176,9 +176,10 @@ def worker_serve(args) -> dict:
     from ingest.settings import Settings
 
     imported = time.perf_counter()
-    real = Embedder()
+    settings = Settings.from_env()  # the backend the checkout uses by default (BXLBOT_EMBEDDING_BACKEND)
+    real = Embedder(backend=settings.embedding_backend)
     loaded, cpu = time.perf_counter(), time.process_time()
-    bot = Bot(settings=Settings(store_dir=args.dir / "store"), embedder=real)
+    bot = Bot(settings=settings.replace(store_dir=args.dir / "store"), embedder=real)
     opened, open_cpu = time.perf_counter(), time.process_time() - cpu
     asked = questions(args.questions)
     first = time.perf_counter()
@@ -222,7 +223,7 @@ def worker_serve(args) -> dict:
             "first_answer": first, "retrieval": _quantiles(retrieval), "answer": _quantiles(answers),
             "embedding": _quantiles(embedding), "load": os.getloadavg()[0], "open_cpu": open_cpu,
             "answer_cpu": _quantiles(cpu_answers), "answer_ready": _quantiles(ready),
-            "answer_ready_cpu": _quantiles(cpu_ready),
+            "answer_ready_cpu": _quantiles(cpu_ready), "backend": real.backend,
             "recall": statistics.mean(recalls), "rss": rss_answering, "rss_with_recall": _rss_mb()}
 
 
@@ -319,7 +320,8 @@ def _print(size: int, ing: dict, srv: dict, base, seconds: float) -> None:
 
 
 def _print_bot(srv: dict, base, size: int = 0) -> None:
-    print(f"bot: imports {srv['start_to_imports']:.2f} s, model {srv['model']:.2f} s, open {srv['open']:.2f} s, "
+    print(f"bot: imports {srv['start_to_imports']:.2f} s, model {srv['model']:.2f} s ({srv.get('backend', 'torch')}), "
+          f"open {srv['open']:.2f} s, "
           f"first answer {srv['first_answer'] * 1000:.0f} ms; peak RSS {srv['rss']:.0f} MB after answering "
           f"({srv.get('rss_with_recall', srv['rss']):.0f} MB with the recall check's vectors); CPU time: open "
           f"{srv.get('open_cpu', 0):.2f} s, answer p50 {srv.get('answer_cpu', (0, 0))[0]:.1f} ms "
