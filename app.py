@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -47,19 +48,38 @@ def main(argv=None) -> int:
         log.error("%s", error)
         return 2
     started = time.perf_counter()
-    bot = open_bot(settings)
-    if not args.no_refresh:
-        report = bot.refresh()
-        log.info("corpus %s up to date: %s", settings.corpus_dir, report.summary())
-    log.info("bot ready in %.1f s with %d releases", time.perf_counter() - started, bot.count())
+    failed: list[BaseException] = []
 
-    import uvicorn
+    def open_and_refresh():
+        bot = open_bot(settings)
+        if not args.no_refresh:
+            report = bot.refresh()
+            log.info("corpus %s up to date: %s", settings.corpus_dir, report.summary())
+        log.info("bot ready in %.1f s with %d releases", time.perf_counter() - started, bot.count())
+        return bot
 
-    from web import create_app
+    def stop(error: BaseException) -> None:
+        log.error("the bot could not start: %s", error)
+        failed.append(error)
+        os.kill(os.getpid(), signal.SIGINT)  # the server shuts down on it
 
-    app = create_app(bot, settings)
-    log.info("serving on http://%s:%d (API docs at /docs)", settings.host, settings.port)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
+    # The page comes up while the bot opens (models, store, refresh); questions asked meanwhile wait for it.
+    from bot.starting import Starting
+
+    bot = Starting(open_and_refresh, on_failure=stop)
+    try:
+        import uvicorn
+
+        from web import create_app
+
+        app = create_app(bot, settings)
+        log.info("serving on http://%s:%d (API docs at /docs)", settings.host, settings.port)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
+    except KeyboardInterrupt:
+        if not failed:
+            raise
+    if failed:
+        return 2
     return 0
 
 

@@ -1,13 +1,16 @@
 """Scale: a synthetic archive of 1k, 10k and 100k chunks, measured in one run (prints figures, asserts nothing).
 
-    .venv/bin/python bench/bench_scale.py [--chunks 1000,10000,100000] [--work DIR] [--code DIR]
+    .venv/bin/python bench/bench_scale.py [--chunks 1000,10000,100000] [--work DIR] [--code DIR] [--clone N]
+        [--reuse]
 
 At each size, in fresh processes: ingest chunks/s and its ratio to the raw embedding model on the same chunks, peak
 RSS, disk per chunk; bot open time, retrieval and full-answer p50/p95, peak RSS, and HNSW recall@10 against exact
 search. The smallest size is embedded with the real model; larger ones reuse vectors (each chunk takes the real
 vector of one of a pool of archive paragraphs, chosen by its text's hash, plus noise), because embedding 100k chunks
 takes hours on two cores: their ingest rate is measured without the model and projected with the model's rate.
---code runs the workers on another checkout (e.g. the session-start commit) for a side-by-side figure.
+--code runs the workers on another checkout (e.g. the session-start commit) for a side-by-side figure; its stores
+are kept apart (base-SIZE). --clone N also measures N times the largest size's releases, cloned from it (10,000
+releases from --chunks 10000 --clone 10). --reuse serves the stores an earlier run left in the work folder.
 """
 from __future__ import annotations
 
@@ -173,9 +176,10 @@ def worker_serve(args) -> dict:
     from ingest.settings import Settings
 
     imported = time.perf_counter()
-    real = Embedder()
+    settings = Settings.from_env()  # the backend the checkout uses by default (BXLBOT_EMBEDDING_BACKEND)
+    real = Embedder(backend=settings.embedding_backend)
     loaded, cpu = time.perf_counter(), time.process_time()
-    bot = Bot(settings=Settings(store_dir=args.dir / "store"), embedder=real)
+    bot = Bot(settings=settings.replace(store_dir=args.dir / "store"), embedder=real)
     opened, open_cpu = time.perf_counter(), time.process_time() - cpu
     asked = questions(args.questions)
     first = time.perf_counter()
@@ -195,6 +199,17 @@ def worker_serve(args) -> dict:
         started = time.perf_counter()
         real.embed([item["question"] + " ?"])
         embedding.append(time.perf_counter() - started)
+    # More new questions, their vectors computed beforehand: the answer without the model, which a loaded machine
+    # slows most (its threads compete with other processes' for the cores)
+    ready, cpu_ready = [], []
+    for item in questions(2 * args.questions)[args.questions:]:
+        query = understand(item["question"], [], known=bot._state.corpus.known, **item["filters"])
+        real.embed_query(bot._state.retriever._dense_text(query))
+        started, cpu = time.perf_counter(), time.process_time()
+        bot.ask(item["question"], **item["filters"])
+        ready.append(time.perf_counter() - started)
+        cpu_ready.append(time.process_time() - cpu)
+    rss_answering = _rss_mb()  # before the recall check below loads every vector
     store = bot._state.store
     ids = [c.id for c in store.chunks()]
     vectors = np.concatenate([store.chunk_vectors(ids[at:at + 5000]) for at in range(0, len(ids), 5000)])
@@ -207,8 +222,9 @@ def worker_serve(args) -> dict:
     return {"start_to_imports": imported - STARTED, "model": loaded - imported, "open": opened - loaded,
             "first_answer": first, "retrieval": _quantiles(retrieval), "answer": _quantiles(answers),
             "embedding": _quantiles(embedding), "load": os.getloadavg()[0], "open_cpu": open_cpu,
-            "answer_cpu": _quantiles(cpu_answers),
-            "recall": statistics.mean(recalls), "rss": _rss_mb()}
+            "answer_cpu": _quantiles(cpu_answers), "answer_ready": _quantiles(ready),
+            "answer_ready_cpu": _quantiles(cpu_ready), "backend": real.backend,
+            "recall": statistics.mean(recalls), "rss": rss_answering, "rss_with_recall": _rss_mb()}
 
 
 def _quantiles(seconds: list[float]) -> tuple[float, float]:
@@ -241,6 +257,8 @@ def main() -> None:
                                                   "releases, cloned from it (see worker_clone)")
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--real", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="serve the stores an earlier run left in the work folder "
+                                                             "(no ingest or clone; their figures are not printed)")
     args = parser.parse_args()
     if args.worker:
         sys.path.insert(0, str(REPO / "bench"))
@@ -254,20 +272,34 @@ def main() -> None:
     for size in sizes:
         directory = args.work / f"{'base-' if args.code else ''}{size}"
         started = time.perf_counter()
-        ingested = _run(args, "ingest", size, directory, real=size <= 2000)
+        ingested = _reused(directory) if args.reuse else _run(args, "ingest", size, directory, real=size <= 2000)
         served = _run(args, "serve", size, directory, real=False)
         rows.append((size, ingested, served))
         _print(size, ingested, served, rows[0], time.perf_counter() - started)
     if args.clone:
         size, source = sizes[-1] * args.clone, args.work / f"{'base-' if args.code else ''}{sizes[-1]}"
-        directory, started = args.work / f"clone-{size}", time.perf_counter()
-        ingested = _run(args, "clone", size, directory, real=False, extra=["--source", str(source), "--copies",
-                                                                         str(args.clone)])
+        directory, started = args.work / f"{'base-' if args.code else ''}clone-{size}", time.perf_counter()
+        ingested = _reused(directory) if args.reuse else _run(args, "clone", size, directory, real=False, extra=[
+            "--source", str(source), "--copies", str(args.clone)])
         served = _run(args, "serve", size, directory, real=False)
         _print(size, ingested, served, rows[0], time.perf_counter() - started)
 
 
+def _reused(directory: Path) -> dict:
+    """What _print needs of a store built by an earlier run (read from its catalog, without opening it)."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{directory / 'store' / 'releases.sqlite3'}?mode=ro", uri=True) as db:
+        releases, chunks = db.execute("SELECT COUNT(*), SUM(n_chunks) FROM releases").fetchone()
+    return {"reused": True, "releases": releases, "chunks": chunks}
+
+
 def _print(size: int, ing: dict, srv: dict, base, seconds: float) -> None:
+    if ing.get("reused"):
+        print(f"\n== {ing['chunks']} chunks ({ing['releases']} releases), a store of an earlier run, measured in "
+              f"{seconds:.0f} s")
+        _print_bot(srv, base, size)
+        return
     if ing.get("cloned"):
         print(f"\n== {ing['chunks']} chunks ({ing['releases']} releases, cloned from the largest size), measured in "
               f"{seconds:.0f} s")
@@ -288,14 +320,20 @@ def _print(size: int, ing: dict, srv: dict, base, seconds: float) -> None:
 
 
 def _print_bot(srv: dict, base, size: int = 0) -> None:
-    print(f"bot: imports {srv['start_to_imports']:.2f} s, model {srv['model']:.2f} s, open {srv['open']:.2f} s, "
-          f"first answer {srv['first_answer'] * 1000:.0f} ms; peak RSS {srv['rss']:.0f} MB; CPU time: open "
+    print(f"bot: imports {srv['start_to_imports']:.2f} s, model {srv['model']:.2f} s ({srv.get('backend', 'torch')}), "
+          f"open {srv['open']:.2f} s, "
+          f"first answer {srv['first_answer'] * 1000:.0f} ms; peak RSS {srv['rss']:.0f} MB after answering "
+          f"({srv.get('rss_with_recall', srv['rss']):.0f} MB with the recall check's vectors); CPU time: open "
           f"{srv.get('open_cpu', 0):.2f} s, answer p50 {srv.get('answer_cpu', (0, 0))[0]:.1f} ms "
           f"p95 {srv.get('answer_cpu', (0, 0))[1]:.1f} ms (the embedder uses {os.cpu_count()} threads)")
     print(f"retrieval (question vector cached) p50 {srv['retrieval'][0]:.1f} ms p95 {srv['retrieval'][1]:.1f} ms; "
           f"full answer p50 {srv['answer'][0]:.1f} ms p95 {srv['answer'][1]:.1f} ms; "
           f"HNSW recall@10 vs exact {srv['recall']:.3f}; embedding one question p50 {srv['embedding'][0]:.1f} ms; "
           f"machine load average {srv['load']:.1f} on {os.cpu_count()} cores")
+    if "answer_ready" in srv:
+        print(f"answer with the question's vector computed beforehand: p50 {srv['answer_ready'][0]:.1f} ms p95 "
+              f"{srv['answer_ready'][1]:.1f} ms (CPU p50 {srv['answer_ready_cpu'][0]:.1f} ms p95 "
+              f"{srv['answer_ready_cpu'][1]:.1f} ms)")
     if base[0] != size:  # growth against the smallest size
         b = base[2]
         print(f"against {base[1]['chunks']} chunks: open x{srv['open'] / b['open']:.2f}, answer p50 "

@@ -110,6 +110,9 @@ class Bot:
 
     def _load(self, create: bool = False) -> _State:
         store = _open_store(self.settings, self._embedder, create)
+        if store.catalog.encoding != "packed" or not store.catalog.totals:
+            log.warning("the catalog in %s was written before its packed sentences and key totals, which answers "
+                        "read more slowly: `python -m ingest` converts it once", self.settings.store_dir)
         find_partners("")  # builds the gazetteer now rather than during the first question
         return self._state_of(store, store.sync())
 

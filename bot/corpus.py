@@ -2,13 +2,15 @@
 rarity. Everything is read on demand and kept in bounded caches: opening it reads nothing per release."""
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence, overload
 
+from ingest.entry import SentenceRows
 from ingest.records import Release, SentenceFacts
 from ingest.terms import keys, langs_for, spelled_numbers, text_keys, words
 
@@ -56,6 +58,51 @@ class Sentence:
         return frozenset().union(extra, *self.token_keys)
 
 
+class Sentences(Sequence[Sentence]):
+    """A release's sentences, each built when first read (from ingest.entry.SentenceRows); thread-safe: two threads
+    building the same sentence build equal ones."""
+
+    def __init__(self, release: Release, rows: SentenceRows):
+        self.release, self.rows = release, rows
+        self._built: list[Sentence | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Sentence, ...]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        built = self._built[index]
+        if built is None:
+            release, facts = self.release, self.rows.facts(index)
+            built = self._built[index] = Sentence(release.id, facts, release.text[facts.start:facts.end], release.lang,
+                                                  self.rows.keys(index))
+        return built
+
+    def _between(self, start: int, end: int) -> Sequence[int]:
+        """Indexes of the sentences overlapping [start, end), in order."""
+        rows = self.rows
+        if not rows.ordered:
+            return [i for i in range(len(self)) if rows.starts[i] < end and start < rows.ends[i]]
+        first = bisect.bisect_right(rows.ends, start)
+        return range(first, bisect.bisect_left(rows.starts, end, lo=first))
+
+    def overlapping(self, start: int, end: int) -> list[Sentence]:
+        return [self[i] for i in self._between(start, end)]
+
+    def keys_between(self, start: int, end: int) -> frozenset[str]:
+        found = [self.rows.keys(i) for i in self._between(start, end)]
+        if any(k is None for k in found):
+            return frozenset().union(*(s.keys for s in self.overlapping(start, end)))
+        return frozenset().union(*found)
+
+
 class Corpus:
     """Releases and sentences of one store; thread-safe, caches bounded by recent use."""
 
@@ -76,15 +123,15 @@ class Corpus:
     # ---- sentences
 
     @lru_cache(maxsize=2048)
-    def sentences(self, release_id: str) -> tuple[Sentence, ...]:
-        release = self.release(release_id)
-        facts = self.store.facts(release_id)
-        stored = self.store.catalog.sentence_keys(release_id) or (None,) * len(facts)
-        return tuple(Sentence(release_id, f, release.text[f.start:f.end], release.lang, k)
-                     for f, k in zip(facts, stored))
+    def sentences(self, release_id: str) -> Sentences:
+        return Sentences(self.release(release_id), self.store.catalog.sentence_rows(release_id))
 
     def overlapping(self, release_id: str, start: int, end: int) -> list[Sentence]:
-        return [s for s in self.sentences(release_id) if s.start < end and start < s.end]
+        return self.sentences(release_id).overlapping(start, end)
+
+    def keys_between(self, release_id: str, start: int, end: int) -> frozenset[str]:
+        """The keys of the sentences overlapping text[start:end], without decoding the sentences' facts."""
+        return self.sentences(release_id).keys_between(start, end)
 
     @lru_cache(maxsize=2048)
     def release_keys(self, release_id: str) -> frozenset[str]:

@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Collection, Iterable
 
-from ingest.entry import (Entry, Record, facts_from_row, facts_row, from_sort_key, keys_from_json, keys_json,
-                          release_from_json, release_json, sort_key)
+from ingest.entry import (Entry, Record, SentenceRows, from_sort_key, pack_sentences, release_from_json, release_json,
+                          sort_key)
 from ingest.errors import StoreCorruptError
 from ingest.metadata.dossier import VERSION as DOSSIER_VERSION
 from ingest.metadata.dossier import Dossier, dossier_from_json, dossier_json, read_dossier
@@ -33,9 +33,13 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS releases_latest ON releases (latest)",
     "CREATE TABLE IF NOT EXISTS partners (release_id TEXT, name TEXT, folded TEXT, PRIMARY KEY (release_id, name))",
     "CREATE INDEX IF NOT EXISTS partners_folded ON partners (folded)",
-    "CREATE TABLE IF NOT EXISTS sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT, keys TEXT)",
+    # packed: ingest.entry.pack_sentences; facts and keys: the JSON of catalogs written before it (until converted)
+    "CREATE TABLE IF NOT EXISTS sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT, keys TEXT,"
+    " packed BLOB)",
     "CREATE TABLE IF NOT EXISTS key_index (key TEXT, release_id TEXT, n INTEGER, PRIMARY KEY (key, release_id))",
     "CREATE INDEX IF NOT EXISTS key_index_release ON key_index (release_id)",
+    # per key, the sums over key_index kept up to date by every write: a word's rarity without reading its rows
+    "CREATE TABLE IF NOT EXISTS key_totals (key TEXT PRIMARY KEY, n INTEGER, releases INTEGER)",
     "CREATE TABLE IF NOT EXISTS keyword (release_id TEXT PRIMARY KEY, postings BLOB)",
     # What each release reports (events, roles, figures: ingest.metadata.dossier) and which partners it names.
     "CREATE TABLE IF NOT EXISTS dossiers (release_id TEXT PRIMARY KEY, version INTEGER, release_version TEXT,"
@@ -44,6 +48,12 @@ _TABLES = (
     " PRIMARY KEY (partner, release_id))",
     "CREATE INDEX IF NOT EXISTS partner_index_release ON partner_index (release_id)",
     "INSERT OR IGNORE INTO meta VALUES ('generation', '0')",
+)
+# Indexes that answer a release's keys and a filter's scope without reading table rows (ten thousand releases read
+# row by row cost tens of milliseconds per question); older catalogs get them from convert().
+_COVERING = (
+    "CREATE INDEX IF NOT EXISTS key_index_by_release ON key_index (release_id, key, n)",
+    "CREATE INDEX IF NOT EXISTS releases_scope ON releases (latest, earliest, lang, published, id)",
 )
 _CACHE = 4096
 
@@ -72,8 +82,21 @@ class Catalog:
             with closing(sqlite3.connect(self.path, timeout=30)) as db, db:
                 for statement in _TABLES:
                     db.execute(statement)
-                if "keys" not in {row[1] for row in db.execute("PRAGMA table_info(sentences)")}:
-                    db.execute("ALTER TABLE sentences ADD COLUMN keys TEXT")  # catalogs written before it was kept
+                columns = {row[1] for row in db.execute("PRAGMA table_info(sentences)")}
+                for column, kind in (("keys", "TEXT"), ("packed", "BLOB")):  # catalogs written before they were kept
+                    if column not in columns:
+                        db.execute(f"ALTER TABLE sentences ADD COLUMN {column} {kind}")
+                # what a catalog written before the packed sentences and the key totals lacks (convert() adds it)
+                for name, table, old, new in (("sentences", "sentences", "json", "packed"),
+                                              ("key_totals", "key_index", "missing", "current")):
+                    if db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone() is None:
+                        older = db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
+                        db.execute("INSERT INTO meta VALUES (?, ?)", (name, old if older else new))
+                        if not older and name == "key_totals":
+                            for statement in _COVERING:
+                                db.execute(statement)
+                self.encoding = db.execute("SELECT value FROM meta WHERE key='sentences'").fetchone()[0]
+                self.totals = db.execute("SELECT value FROM meta WHERE key='key_totals'").fetchone()[0] == "current"
                 self._seen = int(db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
                 found = db.execute("SELECT value FROM meta WHERE key='store_id'").fetchone()
                 if store_id and found is None:
@@ -109,11 +132,12 @@ class Catalog:
                         json.dumps(release_json(release)), json.dumps(entry.spans)))
             db.executemany("INSERT OR IGNORE INTO partners VALUES (?, ?, ?)",
                            [(release.id, p, fold(p)) for p in release.partners])
-            db.execute("INSERT INTO sentences VALUES (?, ?, ?, ?)", (release.id, len(entry.facts), json.dumps(
-                [facts_row(f) for f in entry.facts], ensure_ascii=False), json.dumps(
-                keys_json(entry.sentence_keys), ensure_ascii=False) if entry.sentence_keys else None))
+            db.execute("INSERT INTO sentences VALUES (?, ?, NULL, NULL, ?)",
+                       (release.id, len(entry.facts), pack_sentences(entry.facts, entry.sentence_keys)))
             db.executemany("INSERT INTO key_index VALUES (?, ?, ?)",
                            [(k, release.id, n) for k, n in entry.key_counts.items()])
+            db.executemany("INSERT INTO key_totals VALUES (?, ?, 1) ON CONFLICT(key) DO UPDATE SET n = n + excluded.n,"
+                           " releases = releases + 1", [(k, n) for k, n in entry.key_counts.items()])
             db.execute("INSERT INTO keyword VALUES (?, ?)", (release.id, entry.postings))
             _write_dossier(db, read_dossier(release, entry.facts), entry.version)
             self._bump(db)
@@ -127,6 +151,11 @@ class Catalog:
 
     @staticmethod
     def _remove(db: sqlite3.Connection, release_id: str) -> None:
+        db.execute("UPDATE key_totals SET n = n - (SELECT i.n FROM key_index i WHERE i.key = key_totals.key AND "
+                   "i.release_id = ?1), releases = releases - 1 WHERE key IN (SELECT key FROM key_index WHERE "
+                   "release_id = ?1)", (release_id,))
+        db.execute("DELETE FROM key_totals WHERE releases <= 0 AND key IN (SELECT key FROM key_index WHERE "
+                   "release_id = ?)", (release_id,))
         for table, column in (("releases", "id"), ("partners", "release_id"), ("sentences", "release_id"),
                               ("key_index", "release_id"), ("keyword", "release_id"), ("dossiers", "release_id"),
                               ("partner_index", "release_id")):
@@ -139,21 +168,19 @@ class Catalog:
         with self._lock:
             self._records.pop(release_id, None)
             self._dossiers.pop(release_id, None)
-        self.facts.cache_clear()
-        self.sentence_keys.cache_clear()
+        self.sentence_rows.cache_clear()
 
     def entry(self, release_id: str) -> Entry | None:
         """The whole stored entry of a release (for copying it to a Chroma server's catalog)."""
-        rows = self._rows("SELECT r.version, r.boilerplate, r.record, r.spans, s.facts, k.postings, s.keys FROM releases r "
+        rows = self._rows("SELECT r.version, r.boilerplate, r.record, r.spans, k.postings FROM releases r "
                           "JOIN sentences s ON s.release_id = r.id JOIN keyword k ON k.release_id = r.id "
                           "WHERE r.id = ?", (release_id,))
         if not rows:
             return None
-        version, boilerplate, record, spans, facts, blob, sentence_keys = rows[0]
+        version, boilerplate, record, spans, blob = rows[0]
         keys = dict(self._rows("SELECT key, n FROM key_index WHERE release_id = ?", (release_id,)))
         return Entry(release_from_json(json.loads(record)), version, tuple(tuple(s) for s in json.loads(spans)),
-                     boilerplate, tuple(facts_from_row(r) for r in json.loads(facts)), keys, blob,
-                     keys_from_json(json.loads(sentence_keys)) if sentence_keys else ())
+                     boilerplate, self.facts(release_id), keys, blob, self.sentence_keys(release_id) or ())
 
     # ---- changes made by other processes
 
@@ -171,8 +198,7 @@ class Catalog:
             self._seen = now
             self._records.clear()
             self._dossiers.clear()
-        self.facts.cache_clear()
-        self.sentence_keys.cache_clear()
+        self.sentence_rows.cache_clear()
         return now
 
     # ---- reading
@@ -241,20 +267,65 @@ class Catalog:
         return Scope(n, from_sort_key(first), from_sort_key(last), found)
 
     @lru_cache(maxsize=4096)
+    def sentence_rows(self, release_id: str) -> SentenceRows:
+        """The sentences of a release as ingestion read them, decoded one by one on demand (none for an unknown
+        release)."""
+        rows = self._rows("SELECT packed, facts, keys FROM sentences WHERE release_id = ?", (release_id,))
+        if not rows:
+            return SentenceRows([], [])
+        packed, facts, keys = rows[0]
+        if packed is not None:
+            return SentenceRows.unpack(packed)
+        return SentenceRows.from_json(json.loads(facts), json.loads(keys) if keys else None)
+
+    def convert(self, batch: int = 200) -> int:
+        """Brings a catalog written before the packed sentences and the key totals up to date, in place (once;
+        nothing else changes); returns how many releases' sentences it converted."""
+        with self._connect() as db:
+            for statement in _COVERING:
+                db.execute(statement)
+        if not self.totals:
+            with self._connect() as db:
+                db.execute("DELETE FROM key_totals")
+                db.execute("INSERT INTO key_totals SELECT key, SUM(n), COUNT(*) FROM key_index GROUP BY key")
+                db.execute("UPDATE meta SET value = 'current' WHERE key = 'key_totals'")
+            self.totals = True
+        if self.encoding == "packed":
+            return 0
+        converted = 0
+        while True:
+            with self._connect() as db:
+                rows = db.execute("SELECT release_id, facts, keys FROM sentences WHERE packed IS NULL LIMIT ?",
+                                  (batch,)).fetchall()
+                for rid, facts, keys in rows:
+                    old = SentenceRows.from_json(json.loads(facts), json.loads(keys) if keys else None)
+                    found = [old.keys(i) for i in range(len(old))]
+                    packed = pack_sentences([old.facts(i) for i in range(len(old))],
+                                            found if found and found[0] is not None else ())
+                    db.execute("UPDATE sentences SET packed = ?, facts = NULL, keys = NULL WHERE release_id = ?",
+                               (packed, rid))
+                if not rows:
+                    db.execute("UPDATE meta SET value = 'packed' WHERE key = 'sentences'")
+                    self.encoding = "packed"
+                    return converted
+            converted += len(rows)
+
     def facts(self, release_id: str) -> tuple[SentenceFacts, ...]:
         """The sentences of a release as ingestion read them (empty for an unknown release)."""
-        rows = self._rows("SELECT facts FROM sentences WHERE release_id = ?", (release_id,))
-        return tuple(facts_from_row(r) for r in json.loads(rows[0][0])) if rows else ()
+        rows = self.sentence_rows(release_id)
+        return tuple(rows.facts(i) for i in range(len(rows)))
 
-    @lru_cache(maxsize=4096)
     def sentence_keys(self, release_id: str) -> tuple[frozenset[str], ...] | None:
         """Each sentence's word keys as ingestion computed them (None when it did not store them)."""
-        rows = self._rows("SELECT keys FROM sentences WHERE release_id = ?", (release_id,))
-        return keys_from_json(json.loads(rows[0][0])) if rows and rows[0][0] else None
+        rows = self.sentence_rows(release_id)
+        return tuple(rows.keys(i) for i in range(len(rows))) if len(rows) and rows.keys(0) is not None else None
 
     def key_stats(self, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
         """key -> (sentences holding it, releases holding it), over the whole catalog; absent keys left out."""
         keys = sorted(set(keys))
+        if self.totals:
+            return {k: (n, r) for part in _parts(keys) for k, n, r in self._rows(
+                f"SELECT key, n, releases FROM key_totals WHERE key IN ({_marks(part)})", part)}
         return {k: (n, r) for part in _parts(keys) for k, n, r in self._rows(
             f"SELECT key, SUM(n), COUNT(*) FROM key_index WHERE key IN ({_marks(part)}) GROUP BY key", part)}
 

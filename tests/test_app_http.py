@@ -193,3 +193,15 @@ def test_second_start_re_embeds_nothing(tmp_path):
         finally:
             app.stop()
     assert "unchanged 2" in app.log() and "0 chunks (0 tokens) embedded" in app.log()
+
+
+def test_a_store_that_cannot_open_stops_the_app_with_its_reason(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "manifest.json").write_text("not a manifest", encoding="utf-8")
+    app = AppProcess(tmp_path, make_corpus(tmp_path / "corpus", with_xss=False), store=store).start()
+    try:
+        code = app.proc.wait(timeout=300)  # the bot opens in the background, after the server started
+    finally:
+        app.stop()
+    assert code == 2 and "not a readable store manifest" in app.log(), app.log()

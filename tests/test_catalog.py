@@ -98,3 +98,100 @@ def test_damaged_or_foreign_catalog_is_named(tmp_path, catalog):
         Catalog(path)
     with pytest.raises(StoreCorruptError, match="belongs to another store"):
         Catalog(tmp_path / "releases.sqlite3", "store-2")
+
+
+def random_sentences(rng: random.Random, text_length: int = 2000):
+    """Sentence facts in text order (as ingest.chunk cuts them) with each sentence's keys."""
+    cuts = sorted(rng.sample(range(1, text_length), rng.randint(0, 40)))
+    bounds = list(zip([0] + cuts, cuts + [text_length]))
+    facts = tuple(SentenceFacts(i, start, end, numbers=tuple((rng.randint(0, 9), str(rng.random()), "money")
+                                                             for _ in range(rng.randint(0, 2))),
+                                dates=("2021-03",) * rng.randint(0, 1), persons=("Aïcha Ben",) * rng.randint(0, 1),
+                                partners=("Quito",), list_end=rng.choice([None, end + 5]),
+                                flags=frozenset(rng.sample(["heading", "boilerplate", "anaphora"], rng.randint(0, 2))))
+                  for i, (start, end) in enumerate(bounds))
+    keys = tuple(frozenset(f"s:w{rng.randint(0, 60)}" for _ in range(rng.randint(0, 12))) for _ in facts)
+    return facts, keys
+
+
+def test_packed_sentences_read_back_one_by_one():
+    from bot.corpus import Sentences
+    from ingest.entry import SentenceRows, pack_sentences
+
+    rng = random.Random(3)
+    for _ in range(50):
+        facts, keys = random_sentences(rng)
+        for stored_keys in (keys, ()):
+            rows = SentenceRows.unpack(pack_sentences(facts, stored_keys))
+            assert len(rows) == len(facts) and [rows.facts(i) for i in range(len(rows))] == list(facts)
+            assert [rows.keys(i) for i in range(len(rows))] == (list(keys) if stored_keys else [None] * len(facts))
+            assert rows.facts(-1) == facts[-1] if facts else True
+            text = "x" * 2000
+            sentences = Sentences(Release("r", "r.txt", "T", text, None, "en", (), "h", "txt"), rows)
+            for _ in range(20):  # bisection finds what a scan of every sentence finds
+                start = rng.randint(0, 2000)
+                end = rng.randint(start, 2001)
+                scan = [s for s in sentences if s.start < end and start < s.end]
+                assert sentences.overlapping(start, end) == scan
+                assert sentences.keys_between(start, end) == frozenset().union(*(s.keys for s in scan))
+
+
+def test_catalog_written_before_packing_is_read_then_converted(tmp_path):
+    import json
+    import sqlite3
+
+    from ingest.entry import facts_row, keys_json
+
+    rng, path = random.Random(8), tmp_path / "releases.sqlite3"
+    catalog = Catalog(path, "store-1")
+    written = {}
+    for i in range(30):
+        r = release(i, rng)
+        facts, keys = random_sentences(rng, len(r.text))
+        catalog.put(Entry.of(r, "v1", [Chunk(r.id, 0, r.text, 0, len(r.text), 9)], facts=facts, sentence_keys=keys))
+        written[r.id] = (facts, keys)
+    with sqlite3.connect(path) as db:  # as an earlier version wrote it: JSON columns, no packed column
+        db.execute("DROP TABLE sentences")
+        db.execute("CREATE TABLE sentences (release_id TEXT PRIMARY KEY, n INTEGER, facts TEXT, keys TEXT)")
+        db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?)", [
+            (rid, len(f), json.dumps([facts_row(x) for x in f]), json.dumps(keys_json(k)) if k else None)
+            for rid, (f, k) in written.items()])
+        db.execute("DELETE FROM meta WHERE key = 'sentences'")
+    old = Catalog(path, "store-1")
+    assert old.encoding == "json"
+    read = {rid: (old.facts(rid), old.sentence_keys(rid)) for rid in written}
+    assert read == {rid: (f, k or None) for rid, (f, k) in written.items()}
+    assert old.convert() == 30 and old.encoding == "packed" and old.convert() == 0
+    again = Catalog(path, "store-1")
+    assert again.encoding == "packed"
+    assert {rid: (again.facts(rid), again.sentence_keys(rid)) for rid in written} == read
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM sentences WHERE packed IS NULL OR facts IS NOT NULL").fetchone() == (0,)
+
+
+def test_key_totals_follow_every_write(catalog, tmp_path):
+    """The per-key totals kept by each write equal the sums over the key index, after adds, replacements and
+    removals; a catalog written before them is answered from the index until convert() builds them."""
+    import sqlite3
+
+    catalog, releases = catalog
+    rng = random.Random(4)
+    for r in rng.sample(releases, 30):  # replaced with other keys, or removed
+        if rng.random() < 0.5:
+            catalog.delete(r.id)
+        else:
+            keys = {f"s:w{rng.randint(0, 9)}": rng.randint(1, 3) for _ in range(rng.randint(0, 6))}
+            catalog.put(Entry.of(r, "v2", [Chunk(r.id, 0, r.text, 0, len(r.text), 9)], key_counts=keys))
+    wanted = ["s:quito", "s:releas", "s:absent"] + [f"s:w{i}" for i in range(10)]
+    with sqlite3.connect(catalog.path) as db:
+        summed = {k: (n, c) for k, n, c in db.execute(
+            "SELECT key, SUM(n), COUNT(*) FROM key_index GROUP BY key")}
+        totals = {k: (n, c) for k, n, c in db.execute("SELECT key, n, releases FROM key_totals")}
+        assert totals == summed
+        db.execute("DELETE FROM key_totals")
+        db.execute("DELETE FROM meta WHERE key = 'key_totals'")
+    old = Catalog(catalog.path)
+    assert not old.totals and old.key_stats(wanted) == {k: v for k, v in summed.items() if k in wanted}
+    old.convert()
+    assert old.totals and Catalog(catalog.path).totals
+    assert old.key_stats(wanted) == {k: v for k, v in summed.items() if k in wanted}

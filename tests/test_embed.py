@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from ingest.embed import BUNDLED_NAME, Embedder
 from ingest.errors import SettingsError
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_bundled_model_identity(embedder):
@@ -72,3 +77,19 @@ def test_onnx_backends_agree_with_torch(embedder):
     assert (int8.embed(texts) * base).sum(axis=1).min() > 0.97
     assert [fp32.count_model_tokens(t) for t in texts] == [embedder.count_model_tokens(t) for t in texts]
     assert fp32.dimension == 384 and fp32.max_tokens == embedder.max_tokens
+
+
+def test_auto_backend_runs_the_bundled_model_without_torch(embedder):
+    """The default ('auto') runs a local model folder on ONNX Runtime: torch's vectors, and torch is never imported
+    (its import was most of a start)."""
+    auto = Embedder(backend="auto")
+    texts = ["Brussels and Quito sign a memorandum of understanding on urban mobility."]
+    assert auto.backend == "onnx" and auto.name == embedder.name
+    assert (auto.embed(texts) * embedder.embed(texts)).sum(axis=1).min() > 0.9999
+    code = ("import sys; from ingest.embed import Embedder; from ingest.settings import Settings; "
+            "s = Settings.from_env({}); e = Embedder(s.embedding_model, s.embed_batch_size, s.embedding_backend); "
+            "e.embed_query('Quito'); print(e.backend, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    env.pop("BXLBOT_EMBEDDING_BACKEND", None)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+    assert done.stdout.split() == ["onnx", "False", "False"], done.stderr[-2000:]

@@ -52,7 +52,7 @@ class Retriever:
 
     @lru_cache(maxsize=8192)
     def chunk_keys(self, chunk: Chunk) -> frozenset[str]:
-        return frozenset().union(*(s.keys for s in self.corpus.overlapping(chunk.release_id, chunk.start, chunk.end)))
+        return self.corpus.keys_between(chunk.release_id, chunk.start, chunk.end)
 
     def search(self, query: Query, analysis: Analysis, filters: Filters = Filters(), *, allowed=None,
                top_k: int | None = None, per_release: int | None = None, candidates: int | None = None
