@@ -80,6 +80,11 @@ class Analysis:
     def history_terms(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.from_history)
 
+    def untold(self, numbers):
+        """The (position, value, kind) numbers of a sentence that neither the question nor the conversation gave:
+        a figure already told is not the answer."""
+        return [n for n in numbers if f"n:{n[1]}" not in self.known_keys]
+
     @cached_property
     def weighted(self) -> tuple[tuple[frozenset[str], float, float], ...]:
         """(keys, ranking weight, plain weight) of each term; see bot.retrieve.coverage."""

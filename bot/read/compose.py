@@ -92,10 +92,12 @@ def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], b
     for c in ranked[1:]:
         newer = c.release.published and c.release.published.earliest() > best.release.published.latest()
         corrects = newer and any(s.facts.has("correction") for s in c.sentences)
-        revises = newer and (query.wants_latest or corrects)
-        bar = model.closest if revises else max(model.confident, SECOND * best.p)
         if corrects and c.features.get("cov_release", 0) >= SAME_SUBJECT * best.features.get("cov_release", 0):
             bar = 0.0
+        elif newer and (query.wants_latest or corrects):
+            bar = model.closest
+        else:
+            bar = max(model.confident, SECOND * best.p)
         if c.p < bar:
             continue
         if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:

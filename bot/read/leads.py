@@ -46,8 +46,8 @@ def figure(chosen: Sequence[Candidate], analysis: Analysis) -> str:
     for c in chosen[:1]:  # the figure of the quote shown first, or none
         s = c.sentence
         heads = [j for j, k in enumerate(s.token_keys) if any(h & k for h in analysis.heads)]
-        near = [(i, v) for i, v, kind in s.facts.numbers if f"n:{v}" not in analysis.known_keys
-                and any(abs(i - j) <= FIGURE_WINDOW for j in heads) and i < len(s.tokens)]
+        near = [(i, v) for i, v, kind in analysis.untold(s.facts.numbers)
+                if any(abs(i - j) <= FIGURE_WINDOW for j in heads) and i < len(s.tokens)]
         if near:
             return _as_written(s.text, s.tokens, near[0][0]) if len({v for _, v in near}) == 1 else ""
     return ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -71,11 +71,15 @@ class Model:
     version: str = ""
     trees: Trees | None = None
 
+    @cached_property
+    def _vector(self) -> np.ndarray:
+        return np.array([self.weights.get(name, 0.0) for name in FEATURES])
+
     def score(self, cands: Sequence[Candidate]) -> None:
         if not cands:
             return
         rows = np.array([[c.features.get(name, 0.0) for name in FEATURES] for c in cands], dtype=np.float64)
-        z = self.bias + rows @ np.array([self.weights.get(name, 0.0) for name in FEATURES])
+        z = self.bias + rows @ self._vector
         if self.trees is not None:
             z = z + self.trees.raw(rows)
         for c, value in zip(cands, np.clip(z, -30.0, 30.0)):

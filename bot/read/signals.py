@@ -128,7 +128,7 @@ def _kind(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], pub
         if not dates:
             return 0.0
         return max({3: 1.0, 2: 0.8, 1: 0.5}[len(d.split("-"))] for d in dates)
-    numbers = [(pos, value, unit) for pos, value, unit in f.numbers if f"n:{value}" not in analysis.known_keys]
+    numbers = analysis.untold(f.numbers)
     if kind in ("number", "money", "size", "percent", "duration"):
         wanted = {"money": ("money",), "size": ("size", "count"), "percent": ("percent",),
                   "duration": ("duration",)}.get(kind, ("count", "percent", "money"))

@@ -95,9 +95,7 @@ class Retriever:
                     if s.facts.list_end and s.facts.list_end > p.chunk.end]
             if not ends:
                 continue
-            with self._lock:
-                following = sorted(self.store.chunks_of(p.release.id), key=lambda c: c.index)
-            for c in following:
+            for c in self._chunks_in_order(p.release.id):
                 if c.index > p.chunk.index and c.start < max(ends) and c.id not in have and not c.boilerplate:
                     out.append(Passage(c, p.release, p.score))
                     have.add(c.id)
@@ -114,13 +112,15 @@ class Retriever:
             if p.release.id in best or len(best) < releases:
                 best[p.release.id] = p
         for release_id, weakest in best.items():
-            with self._lock:
-                chunks = sorted(self.store.chunks_of(release_id), key=lambda c: c.index)
-            for c in chunks:
+            for c in self._chunks_in_order(release_id):
                 if c.id not in have and not c.boilerplate:
                     out.append(Passage(c, weakest.release, weakest.score))
                     have.add(c.id)
         return out
+
+    def _chunks_in_order(self, release_id: str) -> list[Chunk]:
+        with self._lock:
+            return sorted(self.store.chunks_of(release_id), key=lambda c: c.index)
 
     def _dense_text(self, query: Query) -> str:
         """The question plus English glossary words: the bundled embedding model only reads English well."""
