@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
 import time
 from pathlib import Path
@@ -58,26 +57,33 @@ def main(argv=None) -> int:
         log.info("bot ready in %.1f s with %d releases", time.perf_counter() - started, bot.count())
         return bot
 
+    server: list = []  # the uvicorn server, once made
+
     def stop(error: BaseException) -> None:
+        """Opening failed: the server stops (or, not made yet, is never run). A signal sent to this process instead
+        could land inside an import that swallows it, and the app would then serve a bot that cannot answer."""
         log.error("the bot could not start: %s", error)
         failed.append(error)
-        os.kill(os.getpid(), signal.SIGINT)  # the server shuts down on it
+        for made in server:
+            made.should_exit = True
 
     # The page comes up while the bot opens (models, store, refresh); questions asked meanwhile wait for it.
     from bot.starting import Starting
 
     bot = Starting(open_and_refresh, on_failure=stop)
-    try:
-        import uvicorn
+    import uvicorn
 
-        from web import create_app
+    from web import create_app
 
-        app = create_app(bot, settings)
+    config = uvicorn.Config(create_app(bot, settings), host=settings.host, port=settings.port, log_level="warning",
+                            timeout_graceful_shutdown=5)
+    server.append(uvicorn.Server(config))
+    if not failed:  # stop() sees the server or this sees the failure: each writes before it reads
         log.info("serving on http://%s:%d (API docs at /docs)", settings.host, settings.port)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
-    except KeyboardInterrupt:
-        if not failed:
-            raise
+        try:
+            server[0].run()
+        except KeyboardInterrupt:  # Ctrl-C: uvicorn has shut down and passes the signal on, as uvicorn.run ignores it
+            pass
     if failed:
         return 2
     return 0
