@@ -1,0 +1,68 @@
+"""Each release's sentences as ingestion read them (facts and word keys, decoded on demand) and the key index over
+them: which release holds which word key, in how many sentences, so that a word's rarity is read, not counted."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+from ingest.catalog.database import Database, marks, parts
+from ingest.entry import SentenceRows
+from ingest.records import SentenceFacts
+
+
+class Sentences(Database):
+    """Reading the sentences table and the key index."""
+
+    @lru_cache(maxsize=4096)
+    def sentence_rows(self, release_id: str) -> SentenceRows:
+        """The sentences of a release as ingestion read them, decoded one by one on demand (none for an unknown
+        release)."""
+        rows = self._rows("SELECT packed, facts, keys FROM sentences WHERE release_id = ?", (release_id,))
+        if not rows:
+            return SentenceRows([], [])
+        packed, facts, keys = rows[0]
+        if packed is not None:
+            return SentenceRows.unpack(packed)
+        return SentenceRows.from_json(json.loads(facts), json.loads(keys) if keys else None)
+
+    def facts(self, release_id: str) -> tuple[SentenceFacts, ...]:
+        """The sentences of a release as ingestion read them (empty for an unknown release)."""
+        rows = self.sentence_rows(release_id)
+        return tuple(rows.facts(i) for i in range(len(rows)))
+
+    def sentence_keys(self, release_id: str) -> tuple[frozenset[str], ...] | None:
+        """Each sentence's word keys as ingestion computed them (None when it did not store them)."""
+        rows = self.sentence_rows(release_id)
+        return tuple(rows.keys(i) for i in range(len(rows))) if len(rows) and rows.keys(0) is not None else None
+
+    def key_stats(self, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """key -> (sentences holding it, releases holding it), over the whole catalog; absent keys left out."""
+        keys = sorted(set(keys))
+        if self.totals:
+            return {k: (n, r) for part in parts(keys) for k, n, r in self._rows(
+                f"SELECT key, n, releases FROM key_totals WHERE key IN ({marks(part)})", part)}
+        return {k: (n, r) for part in parts(keys) for k, n, r in self._rows(
+            f"SELECT key, SUM(n), COUNT(*) FROM key_index WHERE key IN ({marks(part)}) GROUP BY key", part)}
+
+    def keys_of(self, release_id: str) -> dict[str, int]:
+        """The word keys of a release's sentences (boilerplate aside), each with how many sentences hold it."""
+        return dict(self._rows("SELECT key, n FROM key_index WHERE release_id = ?", (release_id,)))
+
+    def releases_with(self, keys: Iterable[str]) -> set[str]:
+        """Ids of the releases holding at least one of `keys`."""
+        keys = sorted(set(keys))
+        return {r for part in parts(keys) for (r,) in self._rows(
+            f"SELECT DISTINCT release_id FROM key_index WHERE key IN ({marks(part)})", part)}
+
+    def n_sentences(self) -> int:
+        return self._rows("SELECT COALESCE(SUM(n), 0) FROM sentences")[0][0]
+
+
+def key_counts(sentence_keys: Iterable[frozenset[str]]) -> Counter:
+    """How many sentences hold each key."""
+    counts: Counter = Counter()
+    for found in sentence_keys:
+        counts.update(found)
+    return counts
