@@ -16,7 +16,7 @@ from bot import Answer, Bot
 from bot.cite import problems
 from bot.llm import Unverified
 from bot.llm.backends import gguf_path
-from bot.llm.prompts import kind_of
+from bot.llm.prompts import NOTE_USED, kind_of
 from bot_corpus import built_store
 from ingest.settings import Settings
 
@@ -112,7 +112,8 @@ def test_the_bot_reads_through_an_openai_compatible_server(server, store, embedd
         assert kind_of(answer.notes) in ("used", "nothing", "fallback")
         assert "cannot be reached" not in " ".join(answer.notes)
         if kind_of(answer.notes) == "used":
-            assert answer.notes[0].startswith("Written by the language model smollm2")
+            # the note names the model, in the question's language (the second question is French)
+            assert answer.notes[0] == NOTE_USED[answer.lang].format(model="smollm2"), answer.notes
 
 
 def test_a_server_that_stops_leaves_the_offline_answer_with_the_reason(server, store, embedder):
