@@ -17,6 +17,7 @@ from bot.read import Draft, Reader
 from bot.read.abstain import absent_name, abstention_text
 from bot.records import Answer, Query
 from bot.retrieve import Filters, Retriever
+from bot.retrieve.filters import conversation_subject
 from ingest.errors import StoreUnavailableError
 from ingest.metadata.partners import find_partners
 from ingest.records import IngestReport, Release
@@ -208,14 +209,19 @@ class Bot:
         return query, analysis, passages, state.reader.candidates(query, analysis, passages)
 
     def _passages(self, state: _State, query: Query, analysis: Analysis, filters: Filters, scope_ids):
-        """The retrieved passages; lists and comparisons look wider, one or two passages per release, so that
-        every release that holds an item can give it."""
-        if analysis.listing or analysis.compare:
+        """The retrieved passages; lists and comparisons (of named items or over time) look wider, one or two
+        passages per release, so that every release that holds an item or a side can give it; a follow-up reads
+        first the releases about the partner of the conversation."""
+        if analysis.listing or analysis.compare or analysis.comparative:
             found = state.retriever.search(query, analysis, filters, allowed=scope_ids,
                                            top_k=6 * self.settings.top_k, per_release=2,
                                            candidates=12 * self.settings.top_k)
         else:
             found = state.retriever.search(query, analysis, filters, allowed=scope_ids)
+        if query.previous and scope_ids is None and (subject := conversation_subject(state.store.catalog, query)):
+            near = state.retriever.search(query, analysis, filters, allowed=subject)
+            have = {p.chunk.id for p in near}
+            found = near + [p for p in found if p.chunk.id not in have]
         return state.retriever.read_whole(state.retriever.complete_lists(found))
 
     def stream(self, question: str, history: Sequence[dict] = (), **filters) -> Iterator[str | Answer]:

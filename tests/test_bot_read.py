@@ -143,3 +143,40 @@ def test_a_country_named_in_several_words_is_found_under_its_one_word_name(bot):
     # the release writes "Czechia"; "Czech Republic" is the same partner: never "no release mentions Czech Republic"
     answer = bot.ask("How much did Brussels export to the Czech Republic in 2023?")
     assert "131" in answer.text and answer.citations[0].source.startswith("prague"), answer.text
+
+
+def test_a_city_is_not_found_under_its_country(bot):
+    # Brno is in Czechia, which prague.txt names: no release names Brno, so nothing answers for it
+    answer = _ask(bot, "When did Brussels sign a cooperation agreement with Brno?")
+    assert answer.abstained and answer.citations == () and "Brno" in answer.text
+
+
+def test_a_change_over_time_gives_both_years_figures_from_both_releases(bot):
+    answer = _ask(bot, "How did the number of Brussels companies in the Porto river clean-up change between 2020 "
+                       "and 2021?")
+    assert "Twelve" in answer.text and "Fifteen" in answer.text, answer.text
+    assert {"porto-2020.txt", "porto-2021.txt"} <= set(_sources(answer))
+
+
+def test_a_direct_answer_gives_the_kind_of_fact_asked_for(bot):
+    """However sure the model is of a sentence, a "who" question is answered directly only by a sentence naming a
+    person it does not know; otherwise the closest passages are shown, labelled as such."""
+    from bot.read.compose import compose
+
+    query, analysis, _, cands = bot.candidates("Who opened the first Brussels House in Milan?")
+    assert analysis.needs[:1] == ("person",)
+    for kind in (0.0, 1.0):
+        for c in cands:
+            c.features = dict(c.features, kind=kind, kind_before=0.0, names_near=1.0, year_ok=1.0)
+            c.p = 0.99
+        draft = compose(query, analysis, cands, bot._state.reader.model)
+        assert draft.confidence == ("answer" if kind else "closest")
+
+
+def test_a_follow_up_reads_first_the_releases_about_the_partner_of_the_conversation(bot):
+    """"How many companies took part?" alone matches releases about Porto or Valparaíso as well as Milan's: after a
+    conversation about Milan, the passages of releases about Milan come first."""
+    history = [{"role": "user", "content": "What did Brussels open in Milan?"},
+               {"role": "assistant", "content": "The first Brussels House, on 2 February 2023."}]
+    _, _, passages, _ = bot.candidates("How many companies took part?", history)
+    assert all("Milan" in p.release.partners for p in passages[:3]), [p.release.source for p in passages]

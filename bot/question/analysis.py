@@ -133,9 +133,15 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence)),
         focus=focus, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
-        comparative=not listing and bool(words_of()["comparative"].search(folded) and words_of()["two_sides"].search(folded)),
+        comparative=not listing and bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang),
         **soft_range(folded),
     )
+
+
+def _two_sides(folded: str, lang: str) -> bool:
+    """The question names two things to weigh ("X or Y", "than", "between X and Y"); Dutch "of" means "or" only
+    in Dutch."""
+    return any(m.group() != "of" or lang == "nl" for m in words_of()["two_sides"].finditer(folded))
 
 
 def side(analysis: Analysis, label: str) -> Analysis:
@@ -169,7 +175,10 @@ def _word_keys(word: str, evidence: Corpus) -> frozenset[str]:
     found = set(keys(word))
     if word[:1].isupper():
         for partner in find_partners(word):
-            for variant in partner_variants(partner):
+            variants = partner_variants(partner)
+            if fold(word) not in {fold(v) for v in variants} | {fold(partner)}:
+                continue  # the partner that holds the place (Georgia for Batumi) is not one of its names
+            for variant in variants:
                 if " " not in variant and "-" not in variant:  # "Dubai City" would bring in "city"
                     found |= {k for k in keys(variant) if k.startswith("s:") and evidence.df(k)}
     return frozenset(found)
@@ -222,8 +231,9 @@ def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str) -> t
         chosen = ([before[-1]] if before else []) + ([after[0]] if after else [])
     else:
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
-    if len(chosen) < 2:
-        return ()
+    if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year is a side
+        years = list(dict.fromkeys(re.findall(r"\b(?:19|20)\d\d\b", question)))
+        return tuple((year, frozenset(keys(year))) for year in years) if len(years) == 2 else ()
     return tuple((" ".join(w for w, _, _ in run), frozenset().union(*(_word_keys(w, evidence) for w, _, _ in run)))
                  for run in chosen)
 

@@ -38,7 +38,9 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
                                                                                   frozenset[str]]:
     """(kinds of answer asked for, keys of the nouns a number counts, keys of the relation a person stands in)."""
     data = words_of()
-    found = sorted((m.start(), m.end(), kind) for kind, pattern in data["kinds"] for m in pattern.finditer(folded))
+    # at one position the longest reading wins: "which Tbilisi city officials" asks for people, not a city
+    found = sorted(((m.start(), m.end(), kind) for kind, pattern in data["kinds"] for m in pattern.finditer(folded)),
+                   key=lambda f: (f[0], -f[1]))
     needs, heads, last_end = [], [], -1
     for start, end, kind in found:
         if start < last_end:

@@ -1,7 +1,9 @@
-"""Composing the answer from scored candidate quotes, in tiers: a direct answer when the reader is confident; the
-closest passages, labelled as such, when it is not; nothing (an abstention) when nothing relevant was found. Lists
-take one item per release across every release that qualifies; comparisons take one quote per compared item; two
-releases that disagree are both shown, with their dates, unless the newer one explicitly corrects the older."""
+"""Composing the answer from scored candidate quotes, in tiers: a direct answer when the reader is confident and the
+quote gives the kind of fact asked for; the closest passages, labelled as such, when it is not; nothing (an
+abstention) when nothing relevant was found. Lists take one item per release across every release that qualifies;
+comparisons take one quote per compared item (a partner, or a year for a change over time), and one naming no item
+takes the same measure from two releases of the same partner; two releases that disagree are both shown, with their
+dates, unless the newer one explicitly corrects the older."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,7 +20,8 @@ from bot.render import closest_lead, differ_lead, format_date, newest_note
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
 SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
-SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
+SAME_SUBJECT = 0.9
+CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject  # a newer release that says it corrects, covering the question about as well as the best one's
 
 
 @dataclass(frozen=True)
@@ -44,12 +47,22 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
         draft = _listing(query, analysis, ranked, model)
     if draft is not None:
         return draft
-    return _single(query, analysis, ranked, model) if ranked[0].p >= model.closest else Draft()
+    if ranked[0].p >= model.closest:
+        return _single(query, analysis, ranked, model)
+    if query.previous and _in_the_conversation(ranked[0]):  # a follow-up's few words of its own score low
+        return _closest(query, [c for c in ranked if _in_the_conversation(c)], model, bar=0.0)
+    return Draft()
+
+
+def _in_the_conversation(c: Candidate) -> bool:
+    """The quote's release is about what the conversation was about (its words) and names what the question names:
+    relevant, however few words the follow-up has of its own ("Was it changed later?")."""
+    return c.features.get("conversation", 0) >= CONVERSATION and c.features.get("names_near", 0) >= 0.999
 
 
 def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft:
     best = ranked[0]
-    if best.p < model.confident or not _about_the_question(best):
+    if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis):
         return _closest(query, ranked, model)
     chosen = [best]
     for kind in analysis.needs[1:]:  # "when and where ...": the best quote for each part
@@ -76,6 +89,17 @@ def _about_the_question(c: Candidate) -> bool:
     """A direct answer must be about what the question names: every name and year it gives is in the quote, its
     neighbours or its release's title (a sentence about Kraków does not answer for Vilnius)."""
     return c.features.get("names_near", 1.0) >= 0.999 and c.features.get("year_ok", 1.0) >= 1.0
+
+
+def _gives_the_kind(c: Candidate, analysis: Analysis) -> bool:
+    """A direct answer gives what the question asks for: a "who" question a person it does not name, a "when"
+    question a date (a year will do), a "how many visitors" question a figure beside "visitors", a "how much"
+    question a figure. A sentence about the right thing without it is only close."""
+    if not analysis.needs:
+        return True
+    if analysis.needs[0] in FIGURES and analysis.heads:  # "how many *visitors*": a figure beside that noun
+        return c.features.get("head_near", 0) > 0
+    return max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 0.5
 
 
 def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], best: Candidate,
@@ -113,10 +137,10 @@ def _corrects(newer: Candidate) -> bool:
     return any(s.facts.has("correction") or s.facts.has("superseded") for s in newer.sentences)
 
 
-def _closest(query: Query, ranked: list[Candidate], model: Model) -> Draft:
+def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | None = None) -> Draft:
     shown: list[Candidate] = []
     for c in ranked:
-        if c.p < model.closest or len(shown) == MAX_CLOSEST:
+        if c.p < (model.closest if bar is None else bar) or len(shown) == MAX_CLOSEST:
             break
         if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in shown):
             shown.append(c)
@@ -174,14 +198,12 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
                  and (item & c.keys or item & c.release_keys)
                  and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
         if about:
-            best = max(about, key=lambda c: (holds(c), c.sides[label]))
+            best = max(about, key=lambda c: (holds(c), _tells(c, label, item), c.sides[label]))
             chosen.append(best)
             labels.append(f"**{label}:**")
     if not analysis.compare and pool and holds(pool[0]):
-        second = next((c for c in pool[1:] if holds(c) and c.release.id != pool[0].release.id), None)
-        second = second or next((c for c in pool[1:] if holds(c) and (c.start >= pool[0].end or c.end <= pool[0].start)
-                                 and values(c, kind or "number") != values(pool[0], kind or "number")), None)
-        if second:
+        rivals = [c for c in ranked if c is not pool[0] and c.p >= model.side and holds(c)]
+        if second := _other_side(pool[0], rivals, kind or "number", model):
             chosen, labels = [pool[0], second], [_dated(pool[0], query), _dated(second, query)]
     if len(chosen) < 2:
         return None
@@ -190,6 +212,26 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     confidence = "answer" if min(sides) >= model.item else "closest"  # noqa: the sides are found, how surely
     return Draft(claims, as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
+    """The quote itself is about the compared item: its sentence names it, or, for a year ("the 2019 agreement"),
+    its release was published that year (a later release that recalls the year tells a later state)."""
+    if label.isdigit():
+        return bool(item & c.keys) or bool(c.release.published and c.release.published.year == int(label))
+    return bool(item & c.keys)
+
+
+def _other_side(first: Candidate, rivals: list[Candidate], kind: str, model: Model) -> Candidate | None:
+    """The other side of a comparison that names no items ("has the budget grown since the first agreement?"):
+    the same measure told by another release of the same partner (an earlier or later state), else by another
+    release, else another value in the same release; best first."""
+    partners = set(first.release.partners)
+    other = [c for c in rivals if c.release.id != first.release.id]
+    return (next((c for c in other if partners & set(c.release.partners)), None)
+            or next((c for c in other if c.p >= model.closest), None)
+            or next((c for c in rivals if c.p >= model.closest and (c.start >= first.end or c.end <= first.start)
+                     and values(c, kind) != values(first, kind)), None))
 
 
 def _holds_kind(c: Candidate, kind: str) -> bool:

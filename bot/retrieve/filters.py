@@ -1,9 +1,11 @@
-"""Hard filters set by the caller (dates, partners, language), and the scope they leave."""
+"""Hard filters set by the caller (dates, partners, language), the scope they leave, and the soft scope of a
+follow-up: the releases about the partner of the conversation."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.metadata.partners import canonical_partner
+from bot.records import Query
+from ingest.metadata.partners import canonical_partner, find_partners
 from ingest.records import PartialDate, Release
 from ingest.terms import fold
 
@@ -42,3 +44,13 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.since or self.until or self.partners or self.lang)
+
+
+def conversation_subject(catalog, query: Query) -> set[str] | None:
+    """In a follow-up ("Was that amount increased afterwards?"), the releases about the partners the question
+    names, or else those the conversation named: its few words of its own would otherwise find passages about
+    anything. None when neither names a partner that a release is about."""
+    named = find_partners(query.text) or find_partners(query.resolved[len(query.text):])
+    wanted = frozenset(fold(canonical_partner(p) or p) for p in named)
+    found = catalog.scope(partners=wanted, ids=True).ids if wanted else None
+    return set(found) if found else None
