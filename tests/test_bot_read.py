@@ -180,3 +180,9 @@ def test_a_follow_up_reads_first_the_releases_about_the_partner_of_the_conversat
                {"role": "assistant", "content": "The first Brussels House, on 2 February 2023."}]
     _, _, passages, _ = bot.candidates("How many companies took part?", history)
     assert all("Milan" in p.release.partners for p in passages[:3]), [p.release.source for p in passages]
+
+
+def test_the_first_word_of_a_second_sentence_is_not_taken_for_a_name(bot):
+    # "Specify" is capitalised because it starts a sentence: no release names it, and that says nothing
+    answer = _ask(bot, "How much does the Region grant to the river clean-up in Porto? Specify the amount.")
+    assert not answer.abstained and "450,000" in answer.text and "Specify" not in answer.text, answer.text

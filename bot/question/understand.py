@@ -101,15 +101,21 @@ def _expansions(text: str) -> tuple[str, ...]:
 
 
 _PARTICLES = frozenset("de of van du des la der den di da".split())
+_SENTENCE_END = re.compile(r"[.?!]\s*$")
 
 
 def capitalised(text: str) -> list[list[tuple[str, int, int]]]:
-    """Runs of capitalised words and numbers, the first word excepted: names, places, years
-    ("Métropole Européenne de Lille" is one run)."""
+    """Runs of capitalised words and numbers, the first word of each sentence excepted unless it names a partner
+    ("... atteint ? Comparez l'objectif ..." names nothing): names, places, years ("Métropole Européenne de Lille"
+    is one run)."""
     runs: list[list[tuple[str, int, int]]] = []
     run: list[tuple[str, int, int]] = []
+    previous_end = 0
     for i, (word, start, end) in enumerate(words(text)):
-        special = (word[:1].isupper() and i > 0 and fold(word) not in HOME) or word[:1].isdigit()
+        initial = i == 0 or bool(_SENTENCE_END.search(text[previous_end:start]))
+        previous_end = end
+        named = word[:1].isupper() and fold(word) not in HOME and (not initial or (i > 0 and bool(find_partners(word))))
+        special = named or word[:1].isdigit()
         if special and keys(word):
             gap = text[run[-1][2]:start] if run else ""
             if run and any(w not in _PARTICLES for w in re.findall(r"[^\W\d_]+", fold(gap))) or "," in gap:
