@@ -114,7 +114,8 @@ def capitalised(text: str) -> list[list[tuple[str, int, int]]]:
     for i, (word, start, end) in enumerate(words(text)):
         initial = i == 0 or bool(_SENTENCE_END.search(text[previous_end:start]))
         previous_end = end
-        named = word[:1].isupper() and fold(word) not in HOME and (not initial or (i > 0 and bool(find_partners(word))))
+        named = word[:1].isupper() and fold(word) not in HOME and (
+            not initial or (i > 0 and bool(find_partners(word))))
         special = named or word[:1].isdigit()
         if special and keys(word):
             gap = text[run[-1][2]:start] if run else ""

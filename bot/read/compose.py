@@ -20,8 +20,8 @@ from bot.render import closest_lead, differ_lead, format_date, newest_note
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
 SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
-SAME_SUBJECT = 0.9
-CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject  # a newer release that says it corrects, covering the question about as well as the best one's
+SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
+CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
 
 
 @dataclass(frozen=True)
