@@ -93,6 +93,12 @@ def test_expansions_translate_domain_words():
     ("Comment s'appelle le programme d'échange ?", ("name",)),
     ("À partir de quelle date dirige-t-elle la délégation ?", ("date",)),
     ("How much money did the e-mails demand?", ("money",)),
+    # the noun of a list question says what kind of item it wants, with adjectives between "which" and the noun
+    ("Which Brussels ministers met the Jakarta delegation?", ("person",)),
+    ("Which Tbilisi city officials have the Brussels authorities dealt with?", ("person",)),
+    ("Welke Latijns-Amerikaanse steden hebben Brusselse delegaties bezocht?", ("place",)),
+    ("Which Norwegian public bodies has Brussels drawn on?", ("organisation",)),
+    ("Quels ambassadeurs de Belgique au Ghana ont reçu les délégations ?", ("person",)),
 ])
 def test_what_is_asked_for(question, needs, _analysis):
     assert _analysis(question).needs == needs
