@@ -14,7 +14,7 @@ from bot.question.understand import capitalised
 from bot.records import Query
 from bot.render import MONTHS
 from ingest.metadata.dates import find_dates
-from ingest.metadata.partners import find_partners, partner_variants
+from ingest.metadata.partners import find_partners, named_partners, partner_variants
 from ingest.records import PartialDate
 
 _MONTHS = frozenset(fold(m) for names in MONTHS.values() for m in names)
@@ -174,11 +174,8 @@ def _word_keys(word: str, evidence: Corpus) -> frozenset[str]:
     """Keys of a word plus those of the partner's other spellings that occur in the corpus (Milaan -> Milan)."""
     found = set(keys(word))
     if word[:1].isupper():
-        for partner in find_partners(word):
-            variants = partner_variants(partner)
-            if fold(word) not in {fold(v) for v in variants} | {fold(partner)}:
-                continue  # the partner that holds the place (Georgia for Batumi) is not one of its names
-            for variant in variants:
+        for partner in named_partners(word):  # not the country that holds the place (Georgia for Batumi)
+            for variant in partner_variants(partner):
                 if " " not in variant and "-" not in variant:  # "Dubai City" would bring in "city"
                     found |= {k for k in keys(variant) if k.startswith("s:") and evidence.df(k)}
     return frozenset(found)
@@ -232,7 +229,7 @@ def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str) -> t
     else:
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
     if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year is a side
-        years = list(dict.fromkeys(re.findall(r"\b(?:19|20)\d\d\b", question)))
+        years = list(dict.fromkeys(re.findall(rf"\b{_YEAR.pattern}\b", question)))
         return tuple((year, frozenset(keys(year))) for year in years) if len(years) == 2 else ()
     return tuple((" ".join(w for w, _, _ in run), frozenset().union(*(_word_keys(w, evidence) for w, _, _ in run)))
                  for run in chosen)

@@ -169,8 +169,7 @@ def thresholds(seen: list[Seen], probe: Model) -> tuple[Model, dict]:
 def model_text(model: Model) -> str:
     """The model file's text: a line per setting and one per array of numbers (the trees' arrays hold thousands)."""
     text = json.dumps(model.to_json(), indent=1)
-    inline = lambda m: "[" + ", ".join(m.group(1).split()).replace(",,", ",") + "]"  # noqa: E731
-    return re.sub(r"\[\s+([-0-9.,\seE+]+?)\s+\]", inline, text) + "\n"
+    return re.sub(r"\[\s+([-0-9.,\seE+]+?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", text) + "\n"
 
 
 def _rounded(found: dict) -> dict:

@@ -289,10 +289,16 @@ def _mentions(text: str):
             i += 1
 
 
+def named_partners(text: str) -> tuple[str, ...]:
+    """Canonical English names of the places and organisations the text itself names, in order of first mention
+    (Batumi, not also Georgia: see find_partners)."""
+    return tuple(dict.fromkeys(canonical for _, _, canonical in _mentions(text)))
+
+
 def find_partners(text: str) -> tuple[str, ...]:
     """Canonical English names of the places and organisations mentioned, in order of first mention,
     then the countries of mentioned cities and regions (a release about Lille is about France)."""
-    found = dict.fromkeys(canonical for _, _, canonical in _mentions(text))
+    found = named_partners(text)
     country_of = _table().country_of
     implied = dict.fromkeys(country_of[name] for name in found if country_of.get(name))
     return tuple(found) + tuple(name for name in implied if name not in found)
