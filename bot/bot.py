@@ -16,7 +16,7 @@ from bot.question.understand import clean_history, clean_question, understand
 from bot.read import Draft, Reader
 from bot.read.abstain import absent_name, abstention_text
 from bot.records import Answer, Query
-from bot.retrieve import Filters, Retriever
+from bot.retrieve import WHOLE_SIDES, Filters, Retriever
 from bot.retrieve.filters import conversation_subject
 from ingest.errors import StoreUnavailableError
 from ingest.metadata.partners import find_partners
@@ -218,11 +218,15 @@ class Bot:
                                            candidates=12 * self.settings.top_k)
         else:
             found = state.retriever.search(query, analysis, filters, allowed=scope_ids)
-        if query.previous and scope_ids is None and (subject := conversation_subject(state.store.catalog, query)):
+        compared = analysis.compare or analysis.comparative
+        subject = conversation_subject(state.store.catalog, query) if query.previous or compared else None
+        if query.previous and scope_ids is None and subject:
             near = state.retriever.search(query, analysis, filters, allowed=subject)
             have = {p.chunk.id for p in near}
             found = near + [p for p in found if p.chunk.id not in have]
-        return state.retriever.read_whole(state.retriever.complete_lists(found))
+        # a comparison's other side is often a release of the same partner that shares few words with the question
+        whole = [r for r in dict.fromkeys(p.release.id for p in found) if r in subject] if compared and subject else []
+        return state.retriever.read_whole(state.retriever.complete_lists(found), also=whole[:WHOLE_SIDES])
 
     def stream(self, question: str, history: Sequence[dict] = (), **filters) -> Iterator[str | Answer]:
         """Growing answer text (str), then the final Answer. Offline, the text is verified before any of it is

@@ -109,6 +109,17 @@ def test_the_best_releases_are_read_whole(bot):
     assert any("funicular" in _text(p) for p in whole) and max(p.score for p in whole) == found[0].score
 
 
+def test_the_releases_a_comparison_names_are_read_whole_too(bot):
+    """Beside the best releases, the retrieved releases about a compared partner are read whole (their other side
+    may share no word with the question), and no release the search did not find."""
+    retriever = bot._state.retriever
+    query, analysis, _, _ = bot.candidates("Which fields does the Valparaíso agreement cover?")
+    found = retriever.search(query, analysis, top_k=1, per_release=1)
+    assert retriever.read_whole(found, releases=0) == found
+    whole = retriever.read_whole(found, releases=0, also={found[0].release.id, "not-retrieved"})
+    assert {p.release.source for p in whole} == {"valparaiso.txt"} and any("funicular" in _text(p) for p in whole)
+
+
 def test_an_unknown_name_is_named_as_absent_with_the_scope(bot):
     answer = _ask(bot, "When did the Brussels House in Vietnam open?")
     assert answer.abstained and answer.confidence == "none" and answer.citations == ()
@@ -186,3 +197,12 @@ def test_the_first_word_of_a_second_sentence_is_not_taken_for_a_name(bot):
     # "Specify" is capitalised because it starts a sentence: no release names it, and that says nothing
     answer = _ask(bot, "How much does the Region grant to the river clean-up in Porto? Specify the amount.")
     assert not answer.abstained and "450,000" in answer.text and "Specify" not in answer.text, answer.text
+
+
+def test_a_comparison_over_time_finds_the_same_measure_in_the_partners_other_release(bot):
+    """"Is the budget of the second agreement higher than the first?": the second agreement's release says "the
+    Region earmarks 320 000 euros", in Dutch, without the question's words. The other side is the amount of the same
+    order in another release about the same partner, not the export figure beside it."""
+    answer = _ask(bot, "Le budget bruxellois du deuxième accord avec Tallinn est-il supérieur à celui du premier ?")
+    assert "240 000" in answer.text and "320 000" in answer.text and "41 miljoen" not in answer.text, answer.text
+    assert {"tallinn-2018.txt", "tallinn-2022.txt"} <= {s.rsplit("/", 1)[-1] for s in _sources(answer)}

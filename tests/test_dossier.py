@@ -134,3 +134,12 @@ def test_a_store_built_before_dossiers_gets_them_when_asked(tmp_path):
     assert fresh.stale_dossiers() == [r.id]
     assert fresh.dossier(r).events and fresh.stale_dossiers() == []
     assert set(fresh.naming(["Istanbul"])) == {r.id}
+
+
+def test_a_number_written_in_thousands_groups_is_one_figure_with_its_unit():
+    # French and Dutch write "180 000" (a space between groups): one amount, not 180 and 0
+    r = release("Contribution revue\n\nDepuis 2019, 12 000 ménages en bénéficient. La Région a porté sa "
+                "contribution de 180 000 à 1 215 000 euros.", source="groups.txt")
+    numbers = [n for f in sentence_facts(r) for n in f.numbers]
+    assert [(value, unit) for _, value, unit in numbers] == [("12000", "count"), ("180000", "count"),
+                                                             ("1215000", "money")], numbers

@@ -14,6 +14,7 @@ from bot.question.understand import capitalised
 from bot.records import Query
 from bot.render import MONTHS
 from ingest.metadata.dates import find_dates
+from ingest.metadata.facts import number_values
 from ingest.metadata.partners import find_partners, named_partners, partner_variants
 from ingest.records import PartialDate
 
@@ -130,7 +131,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=_compare(question, folded, runs, evidence, query.lang), anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
-        known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence)),
+        known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence))
+        | {f"n:{v}" for v in number_values(query.resolved)},
         focus=focus, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
         comparative=not listing and bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang),
@@ -154,6 +156,7 @@ def side(analysis: Analysis, label: str) -> Analysis:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PERIOD = re.compile(rf"\b{_YEAR.pattern}(?:\s?[-\u2013/]\s?{_YEAR.pattern})?\b")  # "2019", "2025-2029": one side
 
 
 def _split_years(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
@@ -228,11 +231,21 @@ def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str) -> t
         chosen = ([before[-1]] if before else []) + ([after[0]] if after else [])
     else:
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
-    if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year is a side
-        years = list(dict.fromkeys(re.findall(rf"\b{_YEAR.pattern}\b", question)))
-        return tuple((year, frozenset(keys(year))) for year in years) if len(years) == 2 else ()
+    if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year or period is a side
+        periods = periods_of(question)
+        return tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()
     return tuple((" ".join(w for w, _, _ in run), frozenset().union(*(_word_keys(w, evidence) for w, _, _ in run)))
                  for run in chosen)
+
+
+def periods_of(text: str) -> list[str]:
+    """The years and periods a text names, each once ("in 2019", "the 2025-2029 phase")."""
+    return list(dict.fromkeys(m.group() for m in _PERIOD.finditer(text)))
+
+
+def period_keys(period: str) -> frozenset[str]:
+    """The keys of a year or a period's years: a quote that names one of them tells that side."""
+    return frozenset().union(*(keys(y) for y in _YEAR.findall(period)))
 
 
 def _is_partner(run) -> bool:

@@ -6,16 +6,18 @@ takes the same measure from two releases of the same partner; two releases that 
 dates, unless the newer one explicitly corrects the older."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from bot.cite import Claim
-from bot.question.analysis import Analysis
+from bot.question.analysis import Analysis, period_keys, periods_of
 from bot.read.candidates import Candidate
 from bot.read.leads import FIGURES, asks_partners, event_date, figure, subject, values
 from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
+from ingest.metadata.figures import UNITS
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
@@ -197,14 +199,17 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
         about = [c for c in ranked if c not in chosen and c.sides.get(label, 0) >= model.side
                  and (item & c.keys or item & c.release_keys)
                  and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
-        if about:
-            best = max(about, key=lambda c: (holds(c), _tells(c, label, item), c.sides[label]))
+        if about:  # a quote that names this side alone tells it better than one naming both
+            best = max(about, key=lambda c: (holds(c), _tells(c, label, item),
+                                             not any(k & c.keys for k in others), c.sides[label]))
             chosen.append(best)
             labels.append(f"**{label}:**")
     if not analysis.compare and pool and holds(pool[0]):
-        rivals = [c for c in ranked if c is not pool[0] and c.p >= model.side and holds(c)]
-        if second := _other_side(pool[0], rivals, kind or "number", model):
-            chosen, labels = [pool[0], second], [_dated(pool[0], query), _dated(second, query)]
+        first = pool[0]
+        if len(when := periods_of(query.text)) == 1:  # "between the first agreement and its 2016 extension"
+            first = next((c for c in pool if holds(c) and _tells(c, when[0], period_keys(when[0]))), first)
+        if second := _other_side(first, ranked, kind, model):
+            chosen, labels = [first, second], [_dated(first, query), _dated(second, query)]
     if len(chosen) < 2:
         return None
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(chosen, labels))
@@ -215,23 +220,62 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
 
 
 def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
-    """The quote itself is about the compared item: its sentence names it, or, for a year ("the 2019 agreement"),
-    its release was published that year (a later release that recalls the year tells a later state)."""
-    if label.isdigit():
-        return bool(item & c.keys) or bool(c.release.published and c.release.published.year == int(label))
+    """The quote itself is about the compared item: its sentence names it, or, for a year or a period ("the 2019
+    agreement", "2025-2029"), its release was published then (a later release that recalls the year tells a later
+    state)."""
+    years = [int(y) for y in re.findall(r"\d{4}", label)]
+    if years and re.fullmatch(r"[\d\s/\u2013-]+", label):
+        return bool(item & c.keys) or bool(c.release.published and min(years) <= c.release.published.year <= max(years))
     return bool(item & c.keys)
 
 
-def _other_side(first: Candidate, rivals: list[Candidate], kind: str, model: Model) -> Candidate | None:
+def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, model: Model) -> Candidate | None:
     """The other side of a comparison that names no items ("has the budget grown since the first agreement?"):
-    the same measure told by another release of the same partner (an earlier or later state), else by another
-    release, else another value in the same release; best first."""
+    the same measure in another release of the same partner, an earlier or later state. The same measure gives a
+    figure of the same unit (an amount for an amount, a date for a date) and another value, told in words like
+    the first side's; such a release seldom repeats the question's words ("the Region earmarks 320,000 euros"),
+    so its quote may score low. Else another release's figure, else another value in the same release."""
+    measure = _measure(first, kind)
+    mine = measure(first)
+    rivals = [c for c in ranked if c is not first and measure(c) - mine]
     partners = set(first.release.partners)
-    other = [c for c in rivals if c.release.id != first.release.id]
-    return (next((c for c in other if partners & set(c.release.partners)), None)
-            or next((c for c in other if c.p >= model.closest), None)
-            or next((c for c in rivals if c.p >= model.closest and (c.start >= first.end or c.end <= first.start)
-                     and values(c, kind) != values(first, kind)), None))
+    same = [c for c in rivals if c.release.id != first.release.id and partners & set(c.release.partners)]
+    if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)
+        return max(same, key=lambda c: (_same_order(measure(c), mine), _alike(c, first) + c.p, -c.start))
+    return (next((c for c in rivals if c.release.id != first.release.id and c.p >= model.closest), None)
+            or next((c for c in rivals if c.p >= model.closest and (c.start >= first.end or c.end <= first.start)),
+                    None))
+
+
+def _measure(first: Candidate, kind: str | None):
+    """What a side of a comparison gives: its dates when dates are compared, else its figures of the units the
+    first side's figures have (the unit asked for, when the question names one)."""
+    if kind == "date":
+        return lambda c: values(c, "date")
+    unit = {"number": "count"}.get(kind or "", kind)
+    units = {unit} if unit in UNITS else {u for f in (s.facts for s in first.sentences)
+                                          for _, _, u in f.numbers if u != "duration"}
+    if not units:
+        return lambda c: values(c, "date")
+    return lambda c: frozenset(v for s in c.sentences for _, v, u in s.facts.numbers if u in units)
+
+
+def _same_order(theirs: frozenset[str], mine: frozenset[str]) -> bool:
+    """A figure of one is within a factor of ten of a figure of the other (dates always are)."""
+    def number(v: str) -> float | None:
+        try:
+            return abs(float(v))
+        except ValueError:
+            return None
+    a = [x for x in map(number, theirs) if x]
+    b = [x for x in map(number, mine) if x]
+    return not a or not b or any(0.1 <= x / y <= 10 for x in a for y in b)
+
+
+def _alike(c: Candidate, first: Candidate) -> float:
+    """How much the quote's words are the first side's (cosine of their key sets): the same measure told again."""
+    a, b = c.keys, first.keys
+    return len(a & b) / ((len(a) * len(b)) ** 0.5) if a and b else 0.0
 
 
 def _holds_kind(c: Candidate, kind: str) -> bool:

@@ -55,6 +55,8 @@ def figure(chosen: Sequence[Candidate], analysis: Analysis) -> str:
 
 def _as_written(text: str, tokens, i: int) -> str:
     start, end = tokens[i][1], tokens[i][2]
+    while group := re.match(r"[ \u00a0\u202f]\d{3}(?!\d)", text[end:end + 5]):  # "180 000": one figure
+        end += len(group.group())
     if before := _UNIT_BEFORE.search(text[max(0, start - 5):start]):
         start -= len(before.group())
     if after := _UNIT_AFTER.match(text, end):

@@ -4,6 +4,6 @@ Example:
     >>> passages = Retriever(store, embedder, corpus).search(query, analysis, Filters(lang="fr"))
 """
 from bot.retrieve.filters import Filters
-from bot.retrieve.hybrid import Retriever, coverage
+from bot.retrieve.hybrid import WHOLE_SIDES, Retriever, coverage
 
-__all__ = ["Filters", "Retriever", "coverage"]
+__all__ = ["Filters", "Retriever", "WHOLE_SIDES", "coverage"]

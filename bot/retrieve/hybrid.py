@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Sequence
+from typing import Collection, Sequence
 
 from functools import lru_cache
 
@@ -20,6 +20,7 @@ RRF_K = 10  # small: a top rank in one list should beat middling ranks in all th
 LEAD_BONUS = 1.1
 NON_ENGLISH_DENSE = 0.5  # the bundled embedding model reads English only: its ranks count less elsewhere
 WHOLE_RELEASES = 3  # the best releases are read whole (see Retriever.read_whole)
+WHOLE_SIDES = 6  # at most this many releases about a compared partner are read whole too
 
 
 TRANSLATED = 0.8  # a match through the glossary or a cognate prefix is less certain than the same word
@@ -101,15 +102,16 @@ class Retriever:
                     have.add(c.id)
         return out
 
-    def read_whole(self, passages: Sequence[Passage], releases: int = WHOLE_RELEASES) -> list[Passage]:
-        """The `releases` best releases are read whole: an answer often sits in a chunk that shares few words with
-        the question (the items under "three themes:", the figure in the next paragraph, the name a sentence
-        refers back to). Their other chunks are retrieved too, scored as their release's weakest retrieved
-        passage, after the passages the search found."""
+    def read_whole(self, passages: Sequence[Passage], releases: int = WHOLE_RELEASES,
+                   also: Collection[str] = ()) -> list[Passage]:
+        """The `releases` best releases, and the retrieved releases `also` names, are read whole: an answer often
+        sits in a chunk that shares few words with the question (the items under "three themes:", the figure in
+        the next paragraph, the name a sentence refers back to). Their other chunks are retrieved too, scored as
+        their release's weakest retrieved passage, after the passages the search found."""
         out, have = list(passages), {p.chunk.id for p in passages}
         best: dict[str, Passage] = {}
         for p in passages:  # the weakest retrieved passage of each of the best releases
-            if p.release.id in best or len(best) < releases:
+            if p.release.id in best or len(best) < releases or p.release.id in also:
                 best[p.release.id] = p
         for release_id, weakest in best.items():
             for c in self._chunks_in_order(release_id):

@@ -29,6 +29,8 @@ _ADDRESS = re.compile(
 )
 _MONEY = re.compile(r"^(?:€|\$|£|euros?|eur|usd|dollars?|pounds?|francs?)$", re.IGNORECASE)
 _SCALE = frozenset("million millions miljoen miljard billion billions milliard milliards mln bn k".split())
+_SCALES = {"million": 1e6, "millions": 1e6, "miljoen": 1e6, "mln": 1e6, "milliard": 1e9, "milliards": 1e9,
+           "miljard": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9}
 _PERCENT = re.compile(r"^\s*(?:%|per\s?cent|pour\s?cent|procent)", re.IGNORECASE)
 _SIZE = re.compile(r"^\s*(?:m²|m2\b|km²|km2\b|square|sq\.?\s?m|hectares?\b|ha\b|vierkante|mètres?\s+carrés|m\b)",
                    re.IGNORECASE)
@@ -100,35 +102,56 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     )
 
 
+def number_values(text: str) -> frozenset[str]:
+    """The values of the numbers a text writes, read as in a release's sentences ("180 000", "1,2 million")."""
+    tokens = words(text)
+    return frozenset(v for _, v, _ in _numbers(text, tokens, [fold(w) for w, _, _ in tokens], ()))
+
+
 def _numbers(text: str, tokens, folded: list[str], dates) -> tuple[tuple[int, str, str], ...]:
     """Counts and amounts with their kind, read from the words around them; years inside dates left out."""
     durations = _lists()["durations"]
     found = []
     starts = [s for _, s, _ in tokens]
+    grouped = -1  # the last token of a number written in groups ("180 000") or with its scale, already read
+    read: set[int] = set()  # the tokens of the numbers written in digits
     for position, (word, s, e) in enumerate(tokens):
-        if not word[:1].isdigit() or any(ds <= s and e <= de for ds, de, _ in dates):
+        if position <= grouped or not word[:1].isdigit() or any(ds <= s and e <= de for ds, de, _ in dates):
             continue
         value = next((k[2:] for k in keys(word) if k[0] in "n"), None)
+        last = position
+        if value and re.fullmatch(r"\d{1,3}", word):  # "180 000", "1 200 000": thousands groups after a space
+            while last + 1 < len(tokens) and re.fullmatch(r"\d{3}", tokens[last + 1][0]) \
+                    and re.fullmatch(r"[ \u00a0\u202f]", text[tokens[last][2]:tokens[last + 1][1]]):
+                last += 1
+            if last > position:
+                value, e, grouped = "".join(w for w, _, _ in tokens[position:last + 1]), tokens[last][2], last
+        if value and last + 1 < len(tokens) and folded[last + 1] in _SCALE and folded[last + 1] in _SCALES:
+            grouped = max(grouped, last + 1)  # "1.5 million": one value, the scale word read with it
+            value = f"{float(value) * _SCALES[folded[last + 1]]:.12g}"
         if value:
-            found.append((position, value, _kind(text, tokens, folded, position, e, durations)))
+            found.append((position, value, _kind(text, tokens, folded, last, e, durations, first=position)))
+            read.update(range(position, max(grouped, last) + 1))
     for s, e, value, ordinal in spelled_numbers(text):
-        if ordinal:
-            continue
         position = next((p for p, start in enumerate(starts) if start >= s), len(tokens))
+        if ordinal or position in read:
+            continue
         last = next((p for p in range(len(tokens) - 1, -1, -1) if tokens[p][1] < e), position)
         found.append((position, str(value), _kind(text, tokens, folded, last, e, durations)))
     return tuple(sorted(found))
 
 
-def _kind(text: str, tokens, folded: list[str], position: int, end: int, durations) -> str:
+def _kind(text: str, tokens, folded: list[str], position: int, end: int, durations, first: int | None = None) -> str:
+    """The kind of the number ending at token `position` (starting at `first`), from the words around it."""
+    first = position if first is None else first
     after = folded[position + 1:position + 3]
-    before = folded[max(0, position - 2):position]
+    before = folded[max(0, first - 1):first]
     if _PERCENT.match(text[end:end + 10]):
         return "percent"
     if _SIZE.match(text[end:end + 22]):
         return "size"
     currency_before = any(_MONEY.match(w) for w in before) or re.search(r"[€$£]\s*$", text[max(0, end - 30):
-                                                                                             tokens[position][1]])
+                                                                                             tokens[first][1]])
     if currency_before or re.match(r"^\s*[€$£]", text[end:end + 3]) or any(_MONEY.match(w) for w in after) \
             or (after[:1] and after[0] in _SCALE and any(_MONEY.match(w) for w in folded[position + 2:position + 4])):
         return "money"

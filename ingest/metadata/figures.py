@@ -14,7 +14,7 @@ from ingest.terms import fold, number_value, stopwords, words
 
 LEAD_SENTENCES = 3
 MIN_COUNT = 3  # "two countries" is no key figure
-_KINDS = ("money", "percent", "count", "size")
+UNITS = ("money", "percent", "count", "size")  # the units of the figures a sentence gives (beside durations)
 _SCALES = {"million": 1e6, "millions": 1e6, "miljoen": 1e6, "mln": 1e6, "milliard": 1e9, "milliards": 1e9,
            "miljard": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9}
 _CURRENCIES = {"eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR", "usd": "USD", "dollar": "USD",
@@ -93,7 +93,7 @@ def _figures(release: Release, f: SentenceFacts, bare: bool = False) -> list[Fig
     spans = {start: (value, end) for value, start, end, _ in _numbers(text)}
     out = []
     for position, value, kind in f.numbers:
-        if kind not in _KINDS or position >= len(tokens):
+        if kind not in UNITS or position >= len(tokens):
             continue
         word, start, end = tokens[position]
         if fold(word) in _SCALES:
