@@ -17,6 +17,7 @@ class Query:
     until: PartialDate | None = None
     partners: tuple[str, ...] = ()  # canonical partner names the question names or the caller filters on
     wants_latest: bool = False  # the question asks for the current or latest state
+    wants_first: bool = False  # the question names a first or initial state ("the initial agreement")
     expansions: tuple[str, ...] = ()  # glossary translations added for keyword and dense search
     previous: str = ""  # in a follow-up, the user's question before it
 

@@ -200,9 +200,12 @@ def test_the_first_word_of_a_second_sentence_is_not_taken_for_a_name(bot):
 
 
 def test_a_comparison_over_time_finds_the_same_measure_in_the_partners_other_release(bot):
-    """"Is the budget of the second agreement higher than the first?": the second agreement's release says "the
-    Region earmarks 320 000 euros", in Dutch, without the question's words. The other side is the amount of the same
-    order in another release about the same partner, not the export figure beside it."""
-    answer = _ask(bot, "Le budget bruxellois du deuxième accord avec Tallinn est-il supérieur à celui du premier ?")
-    assert "240 000" in answer.text and "320 000" in answer.text and "41 miljoen" not in answer.text, answer.text
+    """"Is the budget of the 2022 agreement higher than the first one's?": the 2022 release says "the Region earmarks
+    320 000 euros", in Dutch, without the question's words. The other side is the amount of the same order in
+    another release about the same partner (not the export figure beside it), the earliest one since the question
+    asks for the first agreement (not the 2025 review's budget)."""
+    answer = _ask(bot, "Le budget bruxellois de l'accord de 2022 avec Tallinn est-il supérieur à celui du premier "
+                       "accord ?")
+    assert "240 000" in answer.text and "320 000" in answer.text, answer.text
+    assert "41 miljoen" not in answer.text and "380,000" not in answer.text, answer.text
     assert {"tallinn-2018.txt", "tallinn-2022.txt"} <= {s.rsplit("/", 1)[-1] for s in _sources(answer)}

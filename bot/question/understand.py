@@ -83,6 +83,7 @@ def understand(question: str, history: Sequence[tuple[str, str]] = (), *, since=
         text=question, resolved=resolved, lang=qlang, since=_as_partial(since), until=_as_partial(until),
         previous=users[-1] if context and users else "",
         partners=tuple(dict.fromkeys(caller + named)), wants_latest=bool(words_of()["latest"].search(fold(question))),
+        wants_first=bool(words_of()["first"].search(fold(question))),
         expansions=expansions,
     )
 

@@ -208,7 +208,7 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
         first = pool[0]
         if len(when := periods_of(query.text)) == 1:  # "between the first agreement and its 2016 extension"
             first = next((c for c in pool if holds(c) and _tells(c, when[0], period_keys(when[0]))), first)
-        if second := _other_side(first, ranked, kind, model):
+        if second := _other_side(first, ranked, kind, model, query.wants_first):
             chosen, labels = [first, second], [_dated(first, query), _dated(second, query)]
     if len(chosen) < 2:
         return None
@@ -229,19 +229,24 @@ def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
     return bool(item & c.keys)
 
 
-def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, model: Model) -> Candidate | None:
+def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, model: Model,
+                wants_first: bool = False) -> Candidate | None:
     """The other side of a comparison that names no items ("has the budget grown since the first agreement?"):
     the same measure in another release of the same partner, an earlier or later state. The same measure gives a
     figure of the same unit (an amount for an amount, a date for a date) and another value, told in words like
     the first side's; such a release seldom repeats the question's words ("the Region earmarks 320,000 euros"),
-    so its quote may score low. Else another release's figure, else another value in the same release."""
+    so its quote may score low. When the question names a first state ("the initial agreement") that the first
+    side is not, the earliest release tells it. Else another release's figure, else another value in the same
+    release."""
     measure = _measure(first, kind)
     mine = measure(first)
     rivals = [c for c in ranked if c is not first and measure(c) - mine]
     partners = set(first.release.partners)
     same = [c for c in rivals if c.release.id != first.release.id and partners & set(c.release.partners)]
     if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)
-        return max(same, key=lambda c: (_same_order(measure(c), mine), _alike(c, first) + c.p, -c.start))
+        earliest = wants_first and _published(first) > min(_published(c) for c in same)
+        return max(same, key=lambda c: (_same_order(measure(c), mine), -_published(c) if earliest else 0,
+                                        _alike(c, first) + c.p, -c.start))
     return (next((c for c in rivals if c.release.id != first.release.id and c.p >= model.closest), None)
             or next((c for c in rivals if c.p >= model.closest and (c.start >= first.end or c.end <= first.start)),
                     None))
@@ -258,6 +263,11 @@ def _measure(first: Candidate, kind: str | None):
     if not units:
         return lambda c: values(c, "date")
     return lambda c: frozenset(v for s in c.sentences for _, v, u in s.facts.numbers if u in units)
+
+
+def _published(c: Candidate) -> int:
+    """The release's first possible publication day (an ordinal; undated releases last)."""
+    return c.release.published.earliest().toordinal() if c.release.published else 10 ** 7
 
 
 def _same_order(theirs: frozenset[str], mine: frozenset[str]) -> bool:
