@@ -193,17 +193,7 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
         return bool(values(c, "number") or values(c, "date"))
 
     pool = sorted((c for c in ranked if c.p >= model.closest), key=lambda c: (not holds(c), -c.p))
-    chosen, labels = [], []
-    for label, item in analysis.compare:
-        others = [k for other, k in analysis.compare if other != label]
-        about = [c for c in ranked if c not in chosen and c.sides.get(label, 0) >= model.side
-                 and (item & c.keys or item & c.release_keys)
-                 and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
-        if about:  # a quote that names this side alone tells it better than one naming both
-            best = max(about, key=lambda c: (holds(c), _tells(c, label, item),
-                                             not any(k & c.keys for k in others), c.sides[label]))
-            chosen.append(best)
-            labels.append(f"**{label}:**")
+    chosen, labels = _named_sides(analysis, ranked, model, holds)
     if not analysis.compare and pool and holds(pool[0]):
         first = pool[0]
         if len(when := periods_of(query.text)) == 1:  # "between the first agreement and its 2016 extension"
@@ -217,6 +207,49 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     confidence = "answer" if min(sides) >= model.item else "closest"  # noqa: the sides are found, how surely
     return Draft(claims, as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, holds) -> tuple[list, list]:
+    """For each compared item, the best quote about it that holds the kind asked for; a quote that names this side
+    alone tells it better than one naming both. The surest side then sets the measure: for another side, a quote
+    that gives a figure of its unit and order (the households served each year, not the revenue beside them) is
+    preferred, since the question compares one measure."""
+    about, best = {}, {}
+    for label, item in analysis.compare:
+        others = [k for other, k in analysis.compare if other != label]
+        about[label] = [c for c in ranked if c.sides.get(label, 0) >= model.side
+                        and (item & c.keys or item & c.release_keys)
+                        and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
+        if about[label]:
+            best[label] = max(about[label], key=lambda c: (holds(c), _tells(c, label, item),
+                                                           not any(k & c.keys for k in others), c.sides[label]))
+    if len(best) < 2:
+        return list(best.values()), [f"**{label}:**" for label in best]
+    anchor_label = max(best, key=lambda label: best[label].sides[label])
+    anchor = best[anchor_label]
+    kind = analysis.needs[0] if analysis.needs else None
+    measure = _measure(anchor, kind)
+    mine = measure(anchor) if kind in FIGURES else frozenset()  # only figures have an order to match
+    chosen, labels = [], []
+    for label, item in analysis.compare:
+        if label not in best:
+            continue
+        others = [k for other, k in analysis.compare if other != label]
+
+        def rank(c: Candidate) -> tuple:
+            return (holds(c), bool(mine and measure(c)) and _same_order(measure(c), mine), _tells(c, label, item),
+                    not any(k & c.keys for k in others), c.sides[label])
+        pick = anchor if label == anchor_label else max(
+            (c for c in about[label] if c is not anchor), default=None, key=rank)
+        if pick is not None and mine and not any(rank(pick)[:2]):  # the releases that tell this side: their
+            releases = {c.release.id for c in about[label]}  # quote of the same measure, however weak
+            pick = max((c for c in ranked if c.release.id in releases and c is not anchor and measure(c)
+                        and _same_order(measure(c), mine)
+                        and not any(k & c.keys and not item & c.keys for k in others)), default=pick, key=rank)
+        if pick is not None:
+            chosen.append(pick)
+            labels.append(f"**{label}:**")
+    return chosen, labels
 
 
 def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
