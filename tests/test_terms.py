@@ -68,6 +68,15 @@ def test_numbers_written_in_words_are_read_whole_in_three_languages():
                      "one hundred and twenty": [(120, False)], "een bedrijf": []}
 
 
+def test_numbers_in_words_are_read_in_the_texts_language():
+    from ingest.terms import spelled_numbers
+
+    # Dutch "onze" is "our" (French 11), French "tien" is "yours" (Dutch 10)
+    assert [v for _, _, v, _ in spelled_numbers("Onze bedrijven: vijfentwintig in totaal", "nl")] == [25]
+    assert [v for _, _, v, _ in spelled_numbers("Le mien et le tien, onze ans", "fr")] == [11]
+    assert [v for _, _, v, _ in spelled_numbers("Onze bedrijven", "xx")] == [11]  # an unknown language: all
+
+
 def test_text_keys_hold_the_value_of_a_compound_number():
     assert "n:25" in text_keys("The agreement covers twenty-five years.")
     assert "n:25" in text_keys("vijfentwintig jaar samenwerking") and "o:25" in text_keys("le vingt-cinquième")

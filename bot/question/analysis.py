@@ -132,7 +132,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         compare=_compare(question, folded, runs, evidence, query.lang), anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence))
-        | {f"n:{v}" for v in number_values(query.resolved)},
+        | {f"n:{v}" for v in number_values(query.resolved, query.lang)},
         focus=focus, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
         comparative=not listing and bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang),

@@ -95,21 +95,22 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     places = [m.group(1) for m in _PLACE_BEFORE.finditer(text) if fold(m.group(1)) not in lists["not_names"]]
     partners = find_partners(text)
     return SentenceFacts(
-        index=i, start=start, end=end, numbers=_numbers(text, tokens, folded, inside),
+        index=i, start=start, end=end, numbers=_numbers(text, tokens, folded, inside, release.lang),
         dates=tuple(dict.fromkeys(d.iso() for d in events)), persons=persons, organisations=organisations,
         places=tuple(dict.fromkeys(places)), partners=partners, list_end=_list_end(release.text, spans, i),
         flags=frozenset(flags),
     )
 
 
-def number_values(text: str) -> frozenset[str]:
+def number_values(text: str, lang: str | None = None) -> frozenset[str]:
     """The values of the numbers a text writes, read as in a release's sentences ("180 000", "1,2 million")."""
     tokens = words(text)
-    return frozenset(v for _, v, _ in _numbers(text, tokens, [fold(w) for w, _, _ in tokens], ()))
+    return frozenset(v for _, v, _ in _numbers(text, tokens, [fold(w) for w, _, _ in tokens], (), lang))
 
 
-def _numbers(text: str, tokens, folded: list[str], dates) -> tuple[tuple[int, str, str], ...]:
-    """Counts and amounts with their kind, read from the words around them; years inside dates left out."""
+def _numbers(text: str, tokens, folded: list[str], dates, lang: str | None = None) -> tuple[tuple[int, str, str], ...]:
+    """Counts and amounts with their kind, read from the words around them (numbers in words: the text's
+    language's); years inside dates left out."""
     durations = _lists()["durations"]
     found = []
     starts = [s for _, s, _ in tokens]
@@ -132,7 +133,7 @@ def _numbers(text: str, tokens, folded: list[str], dates) -> tuple[tuple[int, st
         if value:
             found.append((position, value, _kind(text, tokens, folded, last, e, durations, first=position)))
             read.update(range(position, max(grouped, last) + 1))
-    for s, e, value, ordinal in spelled_numbers(text):
+    for s, e, value, ordinal in spelled_numbers(text, lang):
         position = next((p for p, start in enumerate(starts) if start >= s), len(tokens))
         if ordinal or position in read:
             continue

@@ -10,6 +10,7 @@ from pathlib import Path
 
 _DATA = Path(__file__).resolve().parent / "numbers.json"
 _JOINERS = frozenset({"", "-", "et", "-et-", "and", "en"})
+_LANGS = ("en", "fr", "nl")
 
 
 def _fold(text: str) -> str:
@@ -17,13 +18,14 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, tuple[int, str, bool]]:
-    """folded word -> (value, kind, ordinal); kind is 'unit', 'teen', 'ten', 'scale' or 'approx'."""
+@lru_cache(maxsize=4)
+def lexicon(lang: str | None = None) -> dict[str, tuple[int, str, bool]]:
+    """folded word -> (value, kind, ordinal); kind is 'unit', 'teen', 'ten', 'scale' or 'approx'. With `lang`, that
+    language's words only: Dutch "onze" is "our", French "tien" is "yours", English "one" is often no number."""
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     out: dict[str, tuple[int, str, bool]] = {}
-    for lang, parts in data.items():
-        if lang.startswith("_"):
+    for language, parts in data.items():
+        if language.startswith("_") or lang not in (None, language):
             continue
         for kind in ("units", "teens", "tens", "scales", "approx"):
             for word, value in parts[kind].items():
@@ -31,7 +33,7 @@ def lexicon() -> dict[str, tuple[int, str, bool]]:
         for kind in ("ordinal_units", "ordinal_teens", "ordinal_tens"):
             for word, value in parts[kind].items():
                 out.setdefault(_fold(word), (value, kind.split("_")[1][:-1], True))
-    dutch = data["nl"]
+    dutch = data["nl"] if lang in (None, "nl") else {"units": {}}
     for unit, u in dutch["units"].items():  # one word in Dutch: "vijfentwintig", "tweeëntwintigste"
         if u == 1 and unit != "een":
             continue
@@ -57,10 +59,10 @@ def word_value(word: str) -> tuple[int, bool] | None:
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
-def spelled_numbers(text: str) -> list[tuple[int, int, int, bool]]:
-    """(start, end, value, ordinal) of every number written in words, compounds read whole
-    ("twenty-five" 25, "quatre-vingt-dix" 90, "vingt et un" 21, "trois cents" 300, "une trentaine" 30)."""
-    table = lexicon()
+def spelled_numbers(text: str, lang: str | None = None) -> list[tuple[int, int, int, bool]]:
+    """(start, end, value, ordinal) of every number written in words (in `lang`'s words when given), compounds
+    read whole ("twenty-five" 25, "quatre-vingt-dix" 90, "vingt et un" 21, "trois cents" 300, "une trentaine" 30)."""
+    table = lexicon(lang if lang in _LANGS else None)
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     found, i = [], 0
     while i < len(tokens):
