@@ -217,3 +217,20 @@ def test_each_side_of_a_comparison_gives_the_same_measure(bot):
     answer = _ask(bot, "How did the number of households with separate waste collection in Riga change between "
                        "2021 and 2024?")
     assert "25,000" in answer.text and "40 000" in answer.text, answer.text
+
+
+def test_a_person_in_another_role_is_no_direct_answer(bot):
+    """The Lisbon release names its mayor and a city councillor, no governor: however sure the model is of a
+    sentence naming a person, "who is the governor" is answered directly only by one with the role asked for."""
+    from bot.read.compose import compose
+
+    query, analysis, _, cands = bot.candidates("Who is the governor of Lisbon?")
+    assert analysis.needs[:1] == ("person",) and analysis.relation
+    for relation in (0.0, 1.0):
+        for c in cands:
+            c.features = dict(c.features, kind=1.0, relation=relation, names_near=1.0, year_ok=1.0)
+            c.p = 0.99
+        draft = compose(query, analysis, cands, bot._state.reader.model)
+        assert draft.confidence == ("answer" if relation else "closest")
+    answer = _ask(bot, "Who is the mayor of Lisbon?")
+    assert answer.confidence == "answer" and "Medina" in answer.text, answer.text

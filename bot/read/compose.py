@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 from bot.cite import Claim
@@ -17,7 +18,9 @@ from bot.read.leads import FIGURES, asks_partners, event_date, figure, subject, 
 from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
+from ingest.metadata.facts import role_words
 from ingest.metadata.figures import UNITS
+from ingest.terms import keys
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
@@ -94,14 +97,23 @@ def _about_the_question(c: Candidate) -> bool:
 
 
 def _gives_the_kind(c: Candidate, analysis: Analysis) -> bool:
-    """A direct answer gives what the question asks for: a "who" question a person it does not name, a "when"
-    question a date (a year will do), a "how many visitors" question a figure beside "visitors", a "how much"
-    question a figure. A sentence about the right thing without it is only close."""
+    """A direct answer gives what the question asks for: a "who" question a person it does not name (in the role it
+    asks for, when it names one), a "when" question a date (a year will do), a "how many visitors"
+    question a figure beside "visitors", a "how much" question a figure. A sentence about the right thing without it
+    is only close."""
     if not analysis.needs:
         return True
     if analysis.needs[0] in FIGURES and analysis.heads:  # "how many *visitors*": a figure beside that noun
         return c.features.get("head_near", 0) > 0
+    if analysis.needs[0] == "person" and analysis.relation & _role_keys() and not c.features.get("relation", 0):
+        return False  # "who is the *mayor*": a person in another role does not answer (a verb may be paraphrased)
     return max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 0.5
+
+
+@lru_cache(maxsize=1)
+def _role_keys() -> frozenset[str]:
+    """The keys of the role nouns ingestion knows (mayor, burgemeester, gouverneur, attaché...)."""
+    return frozenset().union(*(keys(w) for w in role_words()))
 
 
 def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], best: Candidate,
