@@ -122,6 +122,11 @@ def test_a_change_over_time_takes_each_year_or_period_as_a_side(_analysis):
 
 
 def test_lists_are_told_by_their_plural_noun(_analysis):
+    # "what were the <plural noun>": the copula and the article come before the noun that tells a list
+    assert _analysis("What were the priority areas of the 2013 partnership with Cape Town?").listing
+    assert _analysis("Wat waren de resultaten van de missie naar Tasjkent?").listing
+    assert not _analysis("What was the main result of the mission?").listing
+    assert not _analysis("Wat is het budget van het akkoord?").listing
     assert _analysis("With which foreign cities did the Region sign agreements?").listing
     assert not _analysis("Which pilot project gets more money, the one in Dakar or the one in Bogota?").listing
 

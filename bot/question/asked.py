@@ -139,7 +139,10 @@ def listing_of(question: str, folded: str) -> tuple[bool, int | None]:
         return bool(data["list_words"].search(folded)), None
     original = question.split()
     count, content = None, 0
-    for word in match.group(1).split()[:5]:
+    phrase = match.group(1)
+    if plural := re.match(r"(?:are|were|sont|etaient|zijn|waren)\s+(?:the|les|de)\s+", phrase):
+        phrase = phrase[plural.end():]  # "what were the priority areas", "quels sont les thèmes"
+    for word in phrase.split()[:5]:
         word = word.strip("?,.;:!")
         if word in data["count_words"]:
             count = data["count_words"][word]
