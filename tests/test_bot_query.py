@@ -117,7 +117,8 @@ def test_a_change_over_time_takes_each_year_or_period_as_a_side(_analysis):
     sides = _analysis("How did the budget change between 2019 and the 2025-2029 phase?").compare
     assert [label for label, _ in sides] == ["2019", "2025-2029"]
     # one period and "the first phase": the other side is found in the partner's other releases, not in 2029
-    assert not _analysis("Comment l'enveloppe a-t-elle évolué entre la première phase et la phase 2025-2029 ?").compare
+    assert not _analysis("Comment l'enveloppe a-t-elle évolué entre la première phase et la phase 2025-2029 ?"
+                         ).compare
     assert _analysis("Comment l'enveloppe a-t-elle évolué depuis 2016 ?").needs == ("money",)
 
 

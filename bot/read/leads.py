@@ -7,6 +7,7 @@ from typing import Sequence
 
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
+from bot.render import format_date
 from ingest.records import PartialDate
 from ingest.terms import keys, text_keys, words
 
@@ -89,3 +90,8 @@ def values(c: Candidate, kind: str) -> frozenset[str]:
 
 def content(text: str) -> str:
     return " ".join(w for w, _, _ in words(text))
+
+
+def dated(c: Candidate, lang: str) -> str:
+    """The quote's label when quotes of several releases are shown: its release's date, in italics."""
+    return f"*({format_date(c.release.published, lang)})*" if c.release.published else ""

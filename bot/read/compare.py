@@ -1,0 +1,151 @@
+"""Comparisons: one quote per side. Named items ("Dubai or Japan", "between 2019 and 2024", "2025-2029") each get
+the best quote about them; the surest side sets the measure the others must give (a figure of its unit and order).
+A comparison that names no items ("has the budget grown since the first agreement?") takes the same measure from
+another release of the same partner: an earlier or later state."""
+from __future__ import annotations
+
+import re
+
+from bot.question.analysis import Analysis, period_keys, periods_of
+from bot.read.candidates import Candidate
+from bot.read.leads import FIGURES, dated, values
+from bot.read.model import Model
+from bot.records import Query
+from ingest.metadata.figures import UNITS
+
+
+def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> tuple[list, list[str]]:
+    """The quotes for the sides of a comparison and their labels: for each compared item the best quote about it
+    that holds the kind asked for (a figure, a date); without named items, the best quote and the same measure
+    from another release (its date for a label)."""
+    kind = analysis.needs[0] if analysis.needs else None
+
+    def holds(c: Candidate) -> bool:
+        """The quote gives the kind compared: a figure beside the counted noun, an amount, a date."""
+        if kind in ("number", "size") and analysis.heads:
+            return c.features.get("head_near", 0) > 0
+        if kind:
+            return c.features.get("kind", 0) >= 1 or c.features.get("kind_before", 0) >= 1
+        return bool(values(c, "number") or values(c, "date"))
+
+    pool = sorted((c for c in ranked if c.p >= model.closest), key=lambda c: (not holds(c), -c.p))
+    chosen, labels = _named_sides(analysis, ranked, model, holds)
+    if not analysis.compare and pool and holds(pool[0]):
+        first = pool[0]
+        if len(when := periods_of(query.text)) == 1:  # "between the first agreement and its 2016 extension"
+            first = next((c for c in pool if holds(c) and _tells(c, when[0], period_keys(when[0]))), first)
+        if second := _other_side(first, ranked, kind, model, query.wants_first):
+            chosen, labels = [first, second], [dated(first, query.lang), dated(second, query.lang)]
+    return chosen, labels
+
+
+def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, holds) -> tuple[list, list]:
+    """For each compared item, the best quote about it that holds the kind asked for; a quote that names this side
+    alone tells it better than one naming both. The surest side then sets the measure: for another side, a quote
+    that gives a figure of its unit and order (the households served each year, not the revenue beside them) is
+    preferred, since the question compares one measure."""
+    about, best = {}, {}
+    for label, item in analysis.compare:
+        others = [k for other, k in analysis.compare if other != label]
+        about[label] = [c for c in ranked if c.sides.get(label, 0) >= model.side
+                        and (item & c.keys or item & c.release_keys)
+                        and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
+        if about[label]:
+            best[label] = max(about[label], key=lambda c: (holds(c), _tells(c, label, item),
+                                                           not any(k & c.keys for k in others), c.sides[label]))
+    if len(best) < 2:
+        return list(best.values()), [f"**{label}:**" for label in best]
+    anchor_label = max(best, key=lambda label: best[label].sides[label])
+    anchor = best[anchor_label]
+    kind = analysis.needs[0] if analysis.needs else None
+    measure = _measure(anchor, kind)
+    mine = measure(anchor) if kind in FIGURES else frozenset()  # only figures have an order to match
+    chosen, labels = [], []
+    for label, item in analysis.compare:
+        if label not in best:
+            continue
+        others = [k for other, k in analysis.compare if other != label]
+
+        def rank(c: Candidate) -> tuple:
+            return (holds(c), bool(mine and measure(c)) and _same_order(measure(c), mine), _tells(c, label, item),
+                    not any(k & c.keys for k in others), c.sides[label])
+        pick = anchor if label == anchor_label else max(
+            (c for c in about[label] if c is not anchor), default=None, key=rank)
+        if pick is not None and mine and not any(rank(pick)[:2]):  # the releases that tell this side: their
+            releases = {c.release.id for c in about[label]}  # quote of the same measure, however weak
+            pick = max((c for c in ranked if c.release.id in releases and c is not anchor and measure(c)
+                        and _same_order(measure(c), mine)
+                        and not any(k & c.keys and not item & c.keys for k in others)), default=pick, key=rank)
+        if pick is not None:
+            chosen.append(pick)
+            labels.append(f"**{label}:**")
+    return chosen, labels
+
+
+def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
+    """The quote itself is about the compared item: its sentence names it, or, for a year or a period ("the 2019
+    agreement", "2025-2029"), its release was published then (a later release that recalls the year tells a later
+    state)."""
+    years = [int(y) for y in re.findall(r"\d{4}", label)]
+    if years and re.fullmatch(r"[\d\s/\u2013-]+", label):
+        return bool(item & c.keys) or bool(c.release.published and min(years) <= c.release.published.year <= max(years))
+    return bool(item & c.keys)
+
+
+def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, model: Model,
+                wants_first: bool = False) -> Candidate | None:
+    """The other side of a comparison that names no items ("has the budget grown since the first agreement?"):
+    the same measure in another release of the same partner, an earlier or later state. The same measure gives a
+    figure of the same unit (an amount for an amount, a date for a date) and another value, told in words like
+    the first side's; such a release seldom repeats the question's words ("the Region earmarks 320,000 euros"),
+    so its quote may score low. When the question names a first state ("the initial agreement") that the first
+    side is not, the earliest release tells it. Else another release's figure, else another value in the same
+    release."""
+    measure = _measure(first, kind)
+    mine = measure(first)
+    rivals = [c for c in ranked if c is not first and measure(c) - mine]
+    partners = set(first.release.partners)
+    same = [c for c in rivals if c.release.id != first.release.id and partners & set(c.release.partners)]
+    if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)
+        earliest = wants_first and _published(first) > min(_published(c) for c in same)
+        return max(same, key=lambda c: (_same_order(measure(c), mine), -_published(c) if earliest else 0,
+                                        _alike(c, first) + c.p, -c.start))
+    return (next((c for c in rivals if c.release.id != first.release.id and c.p >= model.closest), None)
+            or next((c for c in rivals if c.p >= model.closest and (c.start >= first.end or c.end <= first.start)),
+                    None))
+
+
+def _measure(first: Candidate, kind: str | None):
+    """What a side of a comparison gives: its dates when dates are compared, else its figures of the units the
+    first side's figures have (the unit asked for, when the question names one)."""
+    if kind == "date":
+        return lambda c: values(c, "date")
+    unit = {"number": "count"}.get(kind or "", kind)
+    units = {unit} if unit in UNITS else {u for f in (s.facts for s in first.sentences)
+                                          for _, _, u in f.numbers if u != "duration"}
+    if not units:
+        return lambda c: values(c, "date")
+    return lambda c: frozenset(v for s in c.sentences for _, v, u in s.facts.numbers if u in units)
+
+
+def _published(c: Candidate) -> int:
+    """The release's first possible publication day (an ordinal; undated releases last)."""
+    return c.release.published.earliest().toordinal() if c.release.published else 10 ** 7
+
+
+def _same_order(theirs: frozenset[str], mine: frozenset[str]) -> bool:
+    """A figure of one is within a factor of ten of a figure of the other (dates always are)."""
+    def number(v: str) -> float | None:
+        try:
+            return abs(float(v))
+        except ValueError:
+            return None
+    a = [x for x in map(number, theirs) if x]
+    b = [x for x in map(number, mine) if x]
+    return not a or not b or any(0.1 <= x / y <= 10 for x in a for y in b)
+
+
+def _alike(c: Candidate, first: Candidate) -> float:
+    """How much the quote's words are the first side's (cosine of their key sets): the same measure told again."""
+    a, b = c.keys, first.keys
+    return len(a & b) / ((len(a) * len(b)) ** 0.5) if a and b else 0.0
