@@ -137,8 +137,19 @@ class Corpus:
     def release_keys(self, release_id: str) -> frozenset[str]:
         """Keys of the release's title, its sentences other than boilerplate (from the catalog's key index, written at
         ingest time), and its publication year and month."""
+        return self._heading_keys(release_id) | self.release_df(release_id).keys()
+
+    def release_keys_among(self, release_ids: Iterable[str], wanted: frozenset[str]) -> dict[str, frozenset[str]]:
+        """For each release, release_keys(release) & wanted, from one indexed query: what the search needs of each
+        of the many releases its candidate chunks come from, without reading their whole key lists."""
+        held = self.store.catalog.keys_held(release_ids, wanted)
+        return {rid: frozenset(found | (self._heading_keys(rid) & wanted)) for rid, found in held.items()}
+
+    @lru_cache(maxsize=8192)
+    def _heading_keys(self, release_id: str) -> frozenset[str]:
+        """The keys of the title and of the publication year and month."""
         release = self.release(release_id)
-        found = set(self.title_keys(release_id)) | self.release_df(release_id).keys()
+        found = set(self.title_keys(release_id))
         if release.published:
             found.add(f"n:{release.published.year}")
             if release.published.month:

@@ -234,3 +234,14 @@ def test_a_person_in_another_role_is_no_direct_answer(bot):
         assert draft.confidence == ("answer" if relation else "closest")
     answer = _ask(bot, "Who is the mayor of Lisbon?")
     assert answer.confidence == "answer" and "Medina" in answer.text, answer.text
+
+
+def test_the_search_reads_each_releases_keys_for_the_question_from_one_query(bot):
+    """The release prior of the search needs, of each candidate release, only the question's keys it holds: one
+    indexed query gives the same as each release's whole key list."""
+    corpus = bot.corpus
+    ids = [r.id for r in bot.releases()]
+    wanted = frozenset().union(*(corpus.release_keys(i) for i in ids[:2])) | {"s:nowhere"}
+    among = corpus.release_keys_among(ids, wanted)
+    assert among == {i: corpus.release_keys(i) & wanted for i in ids}
+    assert any(among.values()) and not any("s:nowhere" in found for found in among.values())

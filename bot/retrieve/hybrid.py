@@ -74,6 +74,8 @@ class Retriever:
         lexical = sorted(chunks, key=lambda cid: (-coverage(analysis, self.chunk_keys(chunks[cid])), cid))
         ranked_lists.append(lexical)
         releases = {rid: self.corpus.release(rid) for rid in {c.release_id for c in chunks.values()}}
+        asked = frozenset().union(*(row[0] for row in analysis.weighted))  # the question's keys, held by which
+        held = self.corpus.release_keys_among(releases, asked)
         newest = max((r.published for r in releases.values() if r.published), default=None)
         fused: dict[str, float] = {}
         for which, ranked in enumerate(ranked_lists):
@@ -83,7 +85,7 @@ class Retriever:
                     weight = NON_ENGLISH_DENSE
                 fused[cid] = fused.get(cid, 0.0) + weight / (RRF_K + rank + 1)
         # The lead of a release says who, what, when and where: a small prior for its first chunk.
-        scored = [(fused[cid] * self._release_boost(query, analysis, releases[chunks[cid].release_id], newest)
+        scored = [(fused[cid] * self._release_boost(query, analysis, releases[chunks[cid].release_id], newest, held)
                    * (LEAD_BONUS if chunks[cid].index == 0 else 1.0), cid) for cid in fused]
         return self._diverse(sorted(scored, reverse=True), chunks, releases, top_k or self.top_k,
                              per_release or self.per_release)
@@ -135,8 +137,9 @@ class Retriever:
                 english.extend(glossary.forms(concept, "en")[:1])
         return " ".join([query.resolved] + list(dict.fromkeys(english)))
 
-    def _release_boost(self, query: Query, analysis: Analysis, release: Release, newest) -> float:
-        boost = 0.5 + coverage(analysis, self.corpus.release_keys(release.id), ranking=False)
+    @staticmethod
+    def _release_boost(query: Query, analysis: Analysis, release: Release, newest, held) -> float:
+        boost = 0.5 + coverage(analysis, held[release.id], ranking=False)
         if query.partners and {fold(p) for p in query.partners} & {fold(p) for p in release.partners}:
             boost *= 1.15
         published = release.published
