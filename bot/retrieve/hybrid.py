@@ -74,7 +74,8 @@ class Retriever:
         lexical = sorted(chunks, key=lambda cid: (-coverage(analysis, self.chunk_keys(chunks[cid])), cid))
         ranked_lists.append(lexical)
         releases = {rid: self.corpus.release(rid) for rid in {c.release_id for c in chunks.values()}}
-        asked = frozenset().union(*(row[0] for row in analysis.weighted))  # the question's keys, held by which
+        asked = frozenset().union(*(row[0] for row in analysis.weighted))  # the question's keys: which each release
+        # holds weighs its passages (the release prior)
         held = self.corpus.release_keys_among(releases, asked)
         newest = max((r.published for r in releases.values() if r.published), default=None)
         fused: dict[str, float] = {}
