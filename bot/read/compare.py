@@ -86,8 +86,8 @@ def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
     """The quote itself is about the compared item: its sentence names it, or, for a year or a period ("the 2019
     agreement", "2025-2029"), its release was published then (a later release that recalls the year tells a later
     state)."""
-    years = [int(y) for y in re.findall(r"\d{4}", label)]
-    if years and re.fullmatch(r"[\d\s/\u2013-]+", label):
+    if periods_of(label) == [label]:
+        years = [int(y) for y in re.findall(r"\d{4}", label)]
         return bool(item & c.keys) or bool(c.release.published and min(years) <= c.release.published.year <= max(years))
     return bool(item & c.keys)
 

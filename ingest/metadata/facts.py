@@ -28,9 +28,9 @@ _ADDRESS = re.compile(
     r"|\b[A-Z]\w+(?:straat|laan|plein|weg|lei|kaai|dreef)\b|\b\d{4,5}\s+[A-Z][a-z]+|\b\w+ (?:Street|Avenue|Road)\b"
 )
 _MONEY = re.compile(r"^(?:€|\$|£|euros?|eur|usd|dollars?|pounds?|francs?)$", re.IGNORECASE)
-_SCALE = frozenset("million millions miljoen miljard billion billions milliard milliards mln bn k".split())
-_SCALES = {"million": 1e6, "millions": 1e6, "miljoen": 1e6, "mln": 1e6, "milliard": 1e9, "milliards": 1e9,
-           "miljard": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9}
+SCALES = {"million": 1e6, "millions": 1e6, "miljoen": 1e6, "mln": 1e6, "milliard": 1e9, "milliards": 1e9,
+          "miljard": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9}  # a scale word after a number multiplies it
+_SCALE = frozenset(SCALES) | {"k"}  # "12k euros" names an amount too
 _PERCENT = re.compile(r"^\s*(?:%|per\s?cent|pour\s?cent|procent)", re.IGNORECASE)
 _SIZE = re.compile(r"^\s*(?:m²|m2\b|km²|km2\b|square|sq\.?\s?m|hectares?\b|ha\b|vierkante|mètres?\s+carrés|m\b)",
                    re.IGNORECASE)
@@ -127,9 +127,9 @@ def _numbers(text: str, tokens, folded: list[str], dates, lang: str | None = Non
                 last += 1
             if last > position:
                 value, e, grouped = "".join(w for w, _, _ in tokens[position:last + 1]), tokens[last][2], last
-        if value and last + 1 < len(tokens) and folded[last + 1] in _SCALE and folded[last + 1] in _SCALES:
+        if value and last + 1 < len(tokens) and folded[last + 1] in SCALES:
             grouped = max(grouped, last + 1)  # "1.5 million": one value, the scale word read with it
-            value = f"{float(value) * _SCALES[folded[last + 1]]:.12g}"
+            value = f"{float(value) * SCALES[folded[last + 1]]:.12g}"
         if value:
             found.append((position, value, _kind(text, tokens, folded, last, e, durations, first=position)))
             read.update(range(position, max(grouped, last) + 1))

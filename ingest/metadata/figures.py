@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ingest.metadata.dossier import Figure
+from ingest.metadata.facts import SCALES
 from ingest.metadata.lexicon import lexicon
 from ingest.records import Release, SentenceFacts
 from ingest.terms import fold, number_value, stopwords, words
@@ -15,8 +16,6 @@ from ingest.terms import fold, number_value, stopwords, words
 LEAD_SENTENCES = 3
 MIN_COUNT = 3  # "two countries" is no key figure
 UNITS = ("money", "percent", "count", "size")  # the units of the figures a sentence gives (beside durations)
-_SCALES = {"million": 1e6, "millions": 1e6, "miljoen": 1e6, "mln": 1e6, "milliard": 1e9, "milliards": 1e9,
-           "miljard": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9}
 _CURRENCIES = {"eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR", "usd": "USD", "dollar": "USD",
                "dollars": "USD", "$": "USD", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "£": "GBP"}
 _SIZE = re.compile(r"\s*(m²|m2|km²|km2|square (?:metres|meters|kilometres|kilometers)|sq\.?\s?m|hectares?|ha|"
@@ -96,7 +95,7 @@ def _figures(release: Release, f: SentenceFacts, bare: bool = False) -> list[Fig
         if kind not in UNITS or position >= len(tokens):
             continue
         word, start, end = tokens[position]
-        if fold(word) in _SCALES:
+        if fold(word) in SCALES:
             continue  # "millions" after "150": read with its number
         if word[:1].isdigit():
             if start not in spans:
@@ -106,8 +105,8 @@ def _figures(release: Release, f: SentenceFacts, bare: bool = False) -> list[Fig
             number = float(value)
         last = _last_number_token(tokens, end)
         scale = fold(tokens[last + 1][0]) if last + 1 < len(tokens) else ""
-        if scale in _SCALES and kind == "money":
-            number *= _SCALES[scale]
+        if scale in SCALES and kind == "money":
+            number *= SCALES[scale]
             last += 1
         figure = _labelled(release, f, text, tokens, position, last, number, kinds.get(position, kind), bare)
         if figure is not None:
