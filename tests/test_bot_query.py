@@ -99,6 +99,12 @@ def test_expansions_translate_domain_words():
     ("Welke Latijns-Amerikaanse steden hebben Brusselse delegaties bezocht?", ("place",)),
     ("Which Norwegian public bodies has Brussels drawn on?", ("organisation",)),
     ("Quels ambassadeurs de Belgique au Ghana ont reçu les délégations ?", ("person",)),
+    # a date noun or an organisation noun a few words after "which/what" says the kind too
+    ("What was the closing date for proposals?", ("date",)),
+    ("Quelle était la date limite des candidatures ?", ("date",)),
+    ("Avec quel établissement la VUB a-t-elle signé une convention ?", ("organisation",)),
+    ("Which consultancy carried out the review?", ("organisation",)),
+    ("Which Zambian diplomat attended the signing?", ("person",)),
 ])
 def test_what_is_asked_for(question, needs, _analysis):
     assert _analysis(question).needs == needs

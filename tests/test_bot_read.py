@@ -245,3 +245,35 @@ def test_the_search_reads_each_releases_keys_for_the_question_from_one_query(bot
     among = corpus.release_keys_among(ids, wanted)
     assert among == {i: corpus.release_keys(i) & wanted for i in ids}
     assert any(among.values()) and not any("s:nowhere" in found for found in among.values())
+
+
+def test_the_closest_passages_leave_out_a_far_weaker_release():
+    # a passage of another release that scores far below the best is noise beside it: each one shown is a citation
+    # a journalist must check; a same-release passage or a close one of another release is still shown
+    from types import SimpleNamespace as NS
+
+    from bot.read.compose import OTHER_RELEASE, _closest
+
+    best, other = (NS(id=name, published=None) for name in ("best", "other"))
+    quote = lambda release, start, p: NS(release=release, start=start, end=start + 10, p=p)  # noqa: E731
+    ranked = [quote(best, 0, 0.4), quote(other, 0, 0.4 * OTHER_RELEASE * 0.9), quote(best, 50, 0.02)]
+    shown = _closest(NS(lang="en"), ranked, NS(closest=0.01)).claims
+    assert [(c.release.id, c.start) for c in shown] == [("best", 0), ("best", 50)]
+    ranked[1].p = 0.4 * OTHER_RELEASE * 1.1
+    shown = _closest(NS(lang="en"), ranked, NS(closest=0.01)).claims
+    assert [c.release.id for c in shown] == ["best", "other", "best"]
+
+
+def test_an_organisation_question_gives_half_credit_to_an_unmarked_name():
+    # "Nuvia Health" has no organisation word and reads like a person's name: it may be the company asked for
+    from types import SimpleNamespace as NS
+
+    from bot.read.signals import UNMARKED_NAME, _kind
+
+    def kind(persons=(), organisations=()):
+        s = NS(facts=NS(persons=persons, organisations=organisations, numbers=()))
+        return _kind("organisation", s, NS(known_keys=frozenset(), untold=lambda n: n), set(), None)
+
+    assert kind(organisations=("Urbanis Evaluation",)) == 1.0
+    assert kind(persons=("Nuvia Health",)) == UNMARKED_NAME > 0
+    assert kind() == 0.0

@@ -143,3 +143,15 @@ def test_a_number_written_in_thousands_groups_is_one_figure_with_its_unit():
     numbers = [n for f in sentence_facts(r) for n in f.numbers]
     assert [(value, unit) for _, value, unit in numbers] == [("12000", "count"), ("180000", "count"),
                                                              ("1215000", "money")], numbers
+
+
+def test_a_name_after_an_organisation_or_place_noun_takes_that_kind():
+    # an unmarked name ("Urbanis Evaluation", "Songinokhairkhan") reads like a person's or nothing at all: the noun
+    # written before it says what it is; a name whose word shares only a stem with a glossary word is still a name
+    r = release("Review\n\nThe review, carried out by the Brussels consultancy Urbanis Evaluation, was presented. "
+                "Het eerste warmtenet wordt aangelegd in het district Songinokhairkhan. "
+                "The Ambassador of Nepal, Sita Pradhan, will meet the Minister-President.", source="kinds.txt")
+    facts = sentence_facts(r)
+    assert "Urbanis Evaluation" in facts[1].organisations and "Urbanis Evaluation" not in facts[1].persons
+    assert "Songinokhairkhan" in facts[2].places
+    assert "Sita Pradhan" in facts[3].persons

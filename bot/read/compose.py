@@ -22,6 +22,7 @@ from ingest.terms import keys
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
+OTHER_RELEASE = 0.3  # a closest passage from another release must score this share of the best one's
 SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
 SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
@@ -154,6 +155,8 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
     for c in ranked:
         if c.p < (model.closest if bar is None else bar) or len(shown) == MAX_CLOSEST:
             break
+        if shown and c.release.id not in {o.release.id for o in shown} and c.p < OTHER_RELEASE * shown[0].p:
+            continue
         if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in shown):
             shown.append(c)
     many = len({c.release.id for c in shown}) > 1

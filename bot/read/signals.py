@@ -119,6 +119,9 @@ def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, ne
     return found
 
 
+UNMARKED_NAME = 0.5
+
+
 def _kind(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], published) -> float:
     """How well sentence s holds the kind of answer asked for (1: plainly; 0: not at all)."""
     f = s.facts
@@ -137,8 +140,10 @@ def _kind(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], pub
         return 1.0 if any(unit in wanted for _, _, unit in numbers) else 0.4
     if kind == "person":
         return 1.0 if any(not _known(name, known) for name in f.persons) else 0.0
-    if kind == "organisation":
-        return 1.0 if any(not _known(name, known) for name in f.organisations) else 0.0
+    if kind == "organisation":  # a company's bare name ("Nuvia Health") reads like a person's: half credit
+        if any(not _known(name, known) for name in f.organisations):
+            return 1.0
+        return UNMARKED_NAME if any(not _known(name, known) for name in f.persons) else 0.0
     if kind == "address":
         return 1.0 if f.has("address") else 0.0
     if kind == "place":

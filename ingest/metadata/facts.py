@@ -13,7 +13,7 @@ from ingest.chunk import split_sentences
 from ingest.metadata.dates import find_dates
 from ingest.metadata.partners import canonical_partner, find_partners
 from ingest.records import Release, SentenceFacts
-from ingest.terms import fold, keys, spelled_numbers, stopwords, words
+from ingest.terms import default_glossary, fold, keys, spelled_numbers, stopwords, words
 
 _DATA = Path(__file__).resolve().parent / "facts.json"
 _LIST_ITEM_WORDS = 30
@@ -42,7 +42,7 @@ _QUOTE = re.compile(r"[\"“”«»„]|(?:^|\s)['‘][A-Z]")
 def _lists() -> dict:
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     words_of = {name: frozenset(fold(w) for w in data[name].split())
-                for name in ("roles", "titles", "organisation_words", "not_names", "particles", "durations",
+                for name in ("roles", "titles", "organisation_words", "place_words", "not_names", "particles", "durations",
                              "pronouns", "determiners", "anaphoric_nouns")}
     patterns = {name: re.compile(data[name], re.IGNORECASE)
                 for name in ("instruction", "superseded", "correction", "caption")}
@@ -93,6 +93,8 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     if alone and len(tokens) <= 14 and not re.search(r"[.!?:;\"»”…]$", text):
         flags.add("heading")
     places = [m.group(1) for m in _PLACE_BEFORE.finditer(text) if fold(m.group(1)) not in lists["not_names"]]
+    places += [" ".join(run) for run, before, after in _runs(text, tokens)  # "het district Songinokhairkhan"
+               if (before in lists["place_words"] or after in lists["place_words"]) and run[0][:1].isupper()]
     partners = find_partners(text)
     return SentenceFacts(
         index=i, start=start, end=end, numbers=_numbers(text, tokens, folded, inside, release.lang),
@@ -163,43 +165,46 @@ def _kind(text: str, tokens, folded: list[str], position: int, end: int, duratio
 
 def _names(text: str, tokens) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Person names (two or more capitalised words, or one after a title, that are no place, body or role) and
-    organisation names (a run holding an organisation word, an acronym, a dotted name such as hub.brussels)."""
+    organisation names (a run holding an organisation word, an acronym, a dotted name such as hub.brussels, or a
+    name right after an organisation noun: "the consultancy Urbanis Evaluation", "la start-up AquaSentinel")."""
     lists = _lists()
     persons, organisations = [], []
-    runs = _runs(text, tokens)
     for i, (word, _, _) in enumerate(tokens[:-1]):
         nxt = tokens[i + 1][0]
         if fold(word).rstrip(".") in lists["titles"] and nxt[:1].isupper() and fold(nxt) not in lists["not_names"]:
             persons.append(nxt)
-    for run in runs:
+    for run, before, _ in _runs(text, tokens):
         folded = [fold(w) for w in run]
         name = " ".join(run)
-        if any(w in lists["organisation_words"] for w in folded):
+        if any(w in lists["organisation_words"] for w in folded) or before in lists["organisation_words"]:
             organisations.append(name)
         elif len(run) == 1 and (_ACRONYM.match(run[0]) or "." in run[0]):
             if folded[0] not in lists["roles"]:
                 organisations.append(name)
         elif len([w for w in run if w[:1].isupper()]) >= 2 and not any(w in lists["not_names"] for w in folded if w not in lists["particles"]) \
                 and not canonical_partner(name) and not all(_ACRONYM.match(w) for w in run) \
-                and not any(k.startswith("g:") for w in run for k in keys(w)):  # "Foreign Trade": common nouns
+                and not any(default_glossary().lists(w) for w in run):  # "Foreign Trade": common nouns
             persons.append(name)
     organisations += [w for w, _, _ in tokens if "." in w and w[:1].islower() and len(w) > 4]  # hub.brussels
     return tuple(dict.fromkeys(persons)), tuple(dict.fromkeys(organisations))
 
 
-def _runs(text: str, tokens) -> list[list[str]]:
+def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
     """Runs of adjacent capitalised words (particles allowed inside), the sentence's first word only when the
-    next one is capitalised too."""
+    next one is capitalised too; each with the folded words written right before and after it in the same clause
+    (a noun that may say what the name is: "the consultancy *Urbanis Evaluation*", "the *Matero* compound"),
+    or ""."""
     particles = _lists()["particles"]
     runs, run, previous_end = [], [], None
-    for i, (word, start, end) in enumerate(tokens):
+    for i, token in enumerate(tokens):
+        word, start, end = token
         adjacent = previous_end is not None and re.fullmatch(r"[ \-]|[ ]?&[ ]?|'|’", text[previous_end:start] or "x")
         capital = word[:1].isupper()
         if capital or (run and fold(word) in particles and adjacent):
             if run and not adjacent:
                 runs.append(run)
                 run = []
-            run.append(word)
+            run.append((i, token))
         elif run:
             runs.append(run)
             run = []
@@ -208,12 +213,18 @@ def _runs(text: str, tokens) -> list[list[str]]:
         runs.append(run)
     out, common = [], stopwords()
     for run in runs:
-        while run and (fold(run[0]) in common or fold(run[0]) in _lists()["determiners"]):
+        while run and (fold(run[0][1][0]) in common or fold(run[0][1][0]) in _lists()["determiners"]):
             run = run[1:]  # "For Isabelle Grippa", "In Milan": a capitalised first word of the sentence
-        while run and fold(run[-1]) in particles:
+        while run and fold(run[-1][1][0]) in particles:
             run.pop()
         if run:
-            out.append(run)
+            first, last = run[0][0], run[-1][0]
+            before = after = ""
+            if first > 0 and text[tokens[first - 1][2]:tokens[first][1]].strip() == "":
+                before = fold(tokens[first - 1][0])
+            if last + 1 < len(tokens) and text[tokens[last][2]:tokens[last + 1][1]].strip() == "":
+                after = fold(tokens[last + 1][0])
+            out.append(([w for _, (w, _, _) in run], before, after))
     return out
 
 

@@ -50,6 +50,11 @@ class Glossary:
             found |= self._by_word.get(f"{lang}:{stem(word, lang)}", set())
         return frozenset(found)
 
+    def lists(self, word: str) -> bool:
+        """Whether the glossary writes `word` itself as a form (not only a word of the same stem: "Sita" is no
+        form of "site")."""
+        return fold(word) in self._by_word
+
     def forms(self, concept_id: int, lang: str | None = None) -> tuple[str, ...]:
         forms = self.concepts[concept_id].forms
         if lang:
