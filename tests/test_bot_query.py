@@ -165,3 +165,15 @@ def test_a_follow_up_that_asks_no_kind_asks_the_earlier_one(_analysis):
     # a follow-up that names what it asks for ("which themes") keeps its own question
     who = [("user", "Who signed the memorandum of understanding with Quito?"), ("assistant", "Rudi Vervoort. [1]")]
     assert "person" not in _analysis("Which themes will they work on together?", who).needs
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Was that amount increased afterwards?", True),
+    ("Ce montant a-t-il été modifié par la suite ?", True),
+    ("Is dat bedrag intussen nog hetzelfde?", True),
+    ("Ces montants sont-ils toujours d'actualité ?", True),
+    ("Et combien de stages par an sont prévus pour ce dernier volet ?", False),  # "the latter", no change
+    ("How much did the Region grant to the project?", False),
+])
+def test_a_question_about_a_later_change_is_told(question, asks, _analysis):
+    assert _analysis(question).asks_change is asks

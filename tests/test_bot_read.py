@@ -211,6 +211,18 @@ def test_a_comparison_over_time_finds_the_same_measure_in_the_partners_other_rel
     assert {"tallinn-2018.txt", "tallinn-2022.txt"} <= {s.rsplit("/", 1)[-1] for s in _sources(answer)}
 
 
+def test_a_follow_up_asking_whether_a_figure_changed_gets_its_later_value(bot):
+    """"Has that amount changed since?" after an answer of 240 000 euros: the quote that gives that figure, and the
+    same measure (an amount of its order, not the exports beside it) in a later release about the same partner,
+    whose sentence shares no word with the question."""
+    history = [{"role": "user", "content": "Combien la Région a-t-elle consacré à l'accord de 2018 avec Tallinn ?"},
+               {"role": "assistant", "content": "240 000 euros sur trois ans."}]
+    answer = _ask(bot, "Has that amount changed since?", history)
+    assert "240 000" in answer.text and ("320 000" in answer.text or "380,000" in answer.text), answer.text
+    assert "41 miljoen" not in answer.text, answer.text
+    assert {"tallinn-2022.txt", "tallinn-2025.txt"} & {s.rsplit("/", 1)[-1] for s in _sources(answer)}
+
+
 def test_each_side_of_a_comparison_gives_the_same_measure(bot):
     """Households in 2021 against households in 2024: the 2024 release's sentence that names the year gives the
     collection's revenue; the side it must give is the count of households, the measure of the surer side."""

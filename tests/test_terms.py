@@ -50,6 +50,14 @@ def test_glossary_lines_and_forms():
     assert glossary.concepts_of("harbour") == glossary.concepts_of("port")
 
 
+def test_a_nationality_adjective_matches_its_country_in_three_languages():
+    # "a Polish diplomat" is "the ambassador of the Republic of Poland"; "établissement mongol" is in Mongolia
+    assert keys("Polish") & keys("Poland") and keys("polonaise", ("fr",)) & keys("Polen", ("nl",))
+    assert keys("mongol", ("fr",)) & keys("Mongolia") and keys("Zambiaanse", ("nl",)) & keys("Zambie", ("fr",))
+    concepts = {k for k in keys("française", ("fr",)) if k.startswith("g:")}
+    assert concepts and not concepts & keys("francs", ("fr",))  # a country's forms match by spelling, not stem
+
+
 def test_default_glossary_is_loaded_from_the_package():
     assert len(default_glossary().concepts) > 50
     assert text_keys("sommet") & text_keys("summit")

@@ -61,6 +61,7 @@ class Analysis:
     soft: tuple[str, ...] = ()  # kinds that help ranking but never decide abstention ('name' for "which ...")
     question_dates: tuple[str, ...] = ()  # ISO dates the question and the conversation already give: not news
     comparative: bool = False  # "more", "larger", "plus", "meer" ...: the answer needs both sides
+    asks_change: bool = False  # "has it changed since?", "toujours d'actualité ?", "nog hetzelfde?": a later state
 
     # Read for every candidate sentence: computed once per question.
     @cached_property
@@ -136,6 +137,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         focus=focus, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
         comparative=not listing and bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang),
+        asks_change=bool(words_of()["change"].search(folded)),
         **soft_range(folded),
     )
 

@@ -82,6 +82,33 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
     return chosen, labels
 
 
+def later_state(analysis: Analysis, ranked: list[Candidate]) -> list[Candidate]:
+    """A follow-up asking whether a figure the conversation gave changed later ("Was that amount increased
+    afterwards?", "Is dat bedrag nog hetzelfde?"): the quote that gives the figure, then the same measure with
+    another value from a later release about the same partner, or from a sentence of the same release that gives
+    both (the new value seldom repeats the question's words). Empty when either is missing."""
+    told = {k[2:] for k in analysis.known_keys if k.startswith("n:")}
+    kind = analysis.needs[0] if analysis.needs else None
+    if not told or kind not in (None,) + UNITS + ("number",):
+        return []
+    figures = lambda c: {v for s in c.sentences for _, v, u in s.facts.numbers if u in UNITS}  # noqa: E731
+    anchors = [c for c in ranked if figures(c) & told]
+    if not anchors:
+        return []
+    first = anchors[0]
+    measure = _measure(first, kind)
+    mine = measure(first) & told
+    if not mine:
+        return []
+    partners = set(first.release.partners)
+    later = [c for c in ranked if c is not first and measure(c) - told and _same_order(measure(c) - told, mine)
+             and (c.release.id != first.release.id and partners & set(c.release.partners)
+                  and _published(c) > _published(first) or c.release.id == first.release.id and measure(c) & told)]
+    if not later:
+        return []
+    return [first, max(later, key=lambda c: (_alike(c, first) + c.p, _published(c)))]
+
+
 def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
     """The quote itself is about the compared item: its sentence names it, or, for a year or a period ("the 2019
     agreement", "2025-2029"), its release was published then (a later release that recalls the year tells a later

@@ -12,7 +12,7 @@ from typing import Sequence
 from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
-from bot.read.compare import sides
+from bot.read.compare import later_state, sides
 from bot.read.leads import FIGURES, asks_partners, dated, event_date, figure, subject, values
 from bot.read.model import Model
 from bot.records import Query
@@ -23,6 +23,7 @@ from ingest.terms import keys
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
 OTHER_RELEASE = 0.3  # a closest passage from another release must score this share of the best one's
+SAME_RELEASE = 0.5  # one from the best passage's release needs only this share of the closest tier's bar
 SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
 SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
@@ -45,7 +46,9 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     if not ranked:
         return Draft()
     draft = None
-    if analysis.compare or analysis.comparative:  # each side is read on its own: the best quote may be weak
+    if query.previous and analysis.asks_change and not analysis.compare:
+        draft = _later_state(query, analysis, ranked, model)
+    if draft is None and (analysis.compare or analysis.comparative):  # each side is read on its own: the best quote may be weak
         draft = _compare(query, analysis, ranked, model)
     elif analysis.listing and ranked[0].p >= model.closest:
         draft = _listing(query, analysis, ranked, model)
@@ -151,11 +154,15 @@ def _corrects(newer: Candidate) -> bool:
 
 
 def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | None = None) -> Draft:
+    """Up to MAX_CLOSEST quotes above the bar: more of the best quote's release (the answer is often a sentence
+    away from it), another release's only when it scores near the best (each citation is one more to check)."""
     shown: list[Candidate] = []
+    floor = model.closest if bar is None else bar
     for c in ranked:
-        if c.p < (model.closest if bar is None else bar) or len(shown) == MAX_CLOSEST:
+        if len(shown) == MAX_CLOSEST or c.p < floor * (SAME_RELEASE if shown else 1.0):
             break
-        if shown and c.release.id not in {o.release.id for o in shown} and c.p < OTHER_RELEASE * shown[0].p:
+        if shown and c.release.id != shown[0].release.id and (c.p < floor or c.p < OTHER_RELEASE * shown[0].p
+                                                              and c.release.id not in {o.release.id for o in shown}):
             continue
         if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in shown):
             shown.append(c)
@@ -200,6 +207,18 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(chosen, labels))
     surely = [c.sides.get(label.strip("*:"), c.p) for c, label in zip(chosen, labels)]
     confidence = "answer" if min(surely) >= model.item else "closest"
+    return Draft(claims, as_list=True, confidence=confidence,
+                 lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def _later_state(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
+    """The conversation's figure and its later value (bot.read.compare.later_state), each dated; None without
+    both. A direct answer when the later quote is sure enough to be a list item."""
+    chosen = later_state(analysis, ranked)
+    if not chosen:
+        return None
+    claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang)) for c in chosen)
+    confidence = "answer" if chosen[1].p >= model.item else "closest"
     return Draft(claims, as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))
 

@@ -1,4 +1,5 @@
-"""The small en/fr/nl domain glossary (glossary.txt) that bridges the three languages: concepts named in each."""
+"""The small en/fr/nl domain glossary (glossary.txt) and the country names with their nationality adjectives
+(countries.txt) that bridge the three languages: concepts named in each."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,12 +18,13 @@ class Concept:
 
 
 class Glossary:
-    """Concepts named in several languages; a word belongs to a concept by its spelling or its stem."""
+    """Concepts named in several languages; a word belongs to a concept by its spelling or its stem (the spelling
+    only for the `exact` lines: names, whose stems would meet unrelated words)."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], exact: list[str] = ()):
         self.concepts: list[Concept] = []
         self._by_word: dict[str, set[int]] = {}
-        for line in lines:
+        for number, line in enumerate(list(lines) + list(exact)):
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
@@ -37,12 +39,13 @@ class Glossary:
                     if " " in form or "'" in form:
                         continue  # multi-word forms only feed keyword search
                     self._by_word.setdefault(fold(form), set()).add(concept.id)
-                    self._by_word.setdefault(f"{lang}:{stem(form, lang)}", set()).add(concept.id)
+                    if number < len(lines):
+                        self._by_word.setdefault(f"{lang}:{stem(form, lang)}", set()).add(concept.id)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Glossary":
-        path = path or _DATA / "glossary.txt"
-        return cls(path.read_text(encoding="utf-8").splitlines())
+    def load(cls, path: Path | None = None, countries: Path | None = None) -> "Glossary":
+        path, countries = path or _DATA / "glossary.txt", countries or _DATA / "countries.txt"
+        return cls(path.read_text(encoding="utf-8").splitlines(), countries.read_text(encoding="utf-8").splitlines())
 
     def concepts_of(self, word: str, langs: tuple[str, ...] = LANGS) -> frozenset[int]:
         found = set(self._by_word.get(fold(word), ()))
