@@ -148,6 +148,8 @@ def test_years_are_anchors_of_their_own_and_the_region_is_none(_analysis):
 
 def test_who_is_the_role_needs_that_role(_analysis):
     assert "s:attach" in _analysis("Who is the Brussels trade attaché in Abidjan?").relation
+    # "which <role> <verb>": the role noun is what the person must be, not the verb after it
+    assert "s:diplomat" in _analysis("Which diplomat opened the video conference with Wellington?").relation
     assert "s:remplac" in _analysis("Qui Élise Vandermeulen remplace-t-elle à Bruxelles ?").relation
 
 

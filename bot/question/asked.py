@@ -41,11 +41,13 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     # at one position the longest reading wins: "which Tbilisi city officials" asks for people, not a city
     found = sorted(((m.start(), m.end(), kind) for kind, pattern in data["kinds"] for m in pattern.finditer(folded)),
                    key=lambda f: (f[0], -f[1]))
-    needs, heads, last_end = [], [], -1
+    needs, heads, last_end, role = [], [], -1, frozenset()
     for start, end, kind in found:
         if start < last_end:
             continue  # "op welk adres" is an address, not also a place
         last_end = end
+        if kind == "role_person" and not needs:  # "which *diplomat* opened ...": the role is the relation
+            role = keys(folded[start:end].split()[-1])
         kind = "person" if kind == "role_person" else kind
         if kind not in needs:
             needs.append(kind)
@@ -54,7 +56,7 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     relation = frozenset()
     if needs[:1] == ["person"] and found:  # "who *succeeded* X": the relation the person must stand in
         after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names)
-        relation = _role(" " + after) or next(iter(_content_after(after, 0, 1)), frozenset())
+        relation = role or _role(" " + after) or next(iter(_content_after(after, 0, 1)), frozenset())
     if not needs and data["size_comparative"].search(folded):
         needs = ["size"]
     elif not needs and (more := data["more"].search(folded)):
