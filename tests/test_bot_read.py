@@ -289,3 +289,11 @@ def test_an_organisation_question_gives_half_credit_to_an_unmarked_name():
     assert kind(organisations=("Urbanis Evaluation",)) == 1.0
     assert kind(persons=("Nuvia Health",)) == UNMARKED_NAME > 0
     assert kind() == 0.0
+
+
+def test_a_figure_an_earlier_version_stated_gives_way_to_its_correction(bot):
+    """"The first version of this release stated 18,400 visitors. The correct figure is 16,900.": the sentence that
+    tells the superseded figure matches the question best, but the answer is the corrected figure after it."""
+    answer = _ask(bot, "How many visitors did the Brussels Week in Kraków draw?")
+    assert "16,900" in answer.text, answer.text
+    assert "18,400" not in answer.text or answer.text.index("16,900") < answer.text.index("18,400"), answer.text

@@ -26,6 +26,7 @@ OTHER_RELEASE = 0.3  # a closest passage from another release must score this sh
 SAME_RELEASE = 0.5  # one from the best passage's release needs only this share of the closest tier's bar
 SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
 SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
+CORRECTION_GAP = 300  # characters between a superseded statement and its correction, at most
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
 
 
@@ -61,6 +62,19 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     return Draft()
 
 
+def _corrected_after(best: Candidate, ranked: list[Candidate], analysis: Analysis) -> Candidate | None:
+    """A sentence that tells what an earlier version said ("the first version of this release stated that 500
+    people had applied") gives the superseded value; the release's next quote that gives another value of the kind
+    asked for is the correction ("The correct figure is 600")."""
+    if not analysis.needs or not best.sentence.facts.has("superseded"):
+        return None
+    kind = analysis.needs[0]
+    mine = values(best, kind)
+    after = [c for c in ranked if c.release.id == best.release.id and best.sentence.end <= c.start
+             and c.start - best.end <= CORRECTION_GAP and values(c, kind) - mine]
+    return min(after, key=lambda c: c.start, default=None)
+
+
 def _in_the_conversation(c: Candidate) -> bool:
     """The quote's release is about what the conversation was about (its words) and names what the question names:
     relevant, however few words the follow-up has of its own ("Was it changed later?")."""
@@ -72,6 +86,8 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis):
         return _closest(query, ranked, model)
     chosen = [best]
+    if corrected := _corrected_after(best, ranked, analysis):
+        chosen = [corrected, best]  # the figure as corrected first, then what the earlier version said
     for kind in analysis.needs[1:]:  # "when and where ...": the best quote for each part
         other = max(ranked, key=lambda c: (c.features.get("kind", 0) if _holds_kind(c, kind) else -1, c.p))
         if other.p >= model.closest and _holds_kind(other, kind) and other not in chosen:
