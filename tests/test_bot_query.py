@@ -158,6 +158,9 @@ def test_counted_nouns_and_rare_words_weigh_more(_analysis):
     weights = {t.word: t.weight for t in analysis.terms}
     assert weights["Porto"] > weights["Brussels"]
     assert analysis.heads
+    # a hyphenated modifier does not end the counted noun phrase: "meetings" is counted, not "business"
+    heads = _analysis("How many business-to-business meetings did the companies hold?").heads
+    assert any("s:meet" in h for h in heads)
 
 
 def test_a_follow_up_that_asks_no_kind_asks_the_earlier_one(_analysis):

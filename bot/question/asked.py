@@ -73,11 +73,15 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
 
 def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str]]:
     """Keys of the noun phrase after `position`: up to n content words, ending at the first function word or
-    at a word that an article or a preposition follows (a verb: "how many companies *went* to")."""
+    at a word that an article or a preposition follows (a verb: "how many companies *went* to"); the parts of a
+    hyphenated modifier are skipped but its last one."""
     markers = words_of()["verb_markers"]
     found = []
-    tokens = [w for w, _, _ in words(folded[position:])]
+    spans = words(folded[position:])
+    tokens = [w for w, _, _ in spans]
     for i, word in enumerate(tokens):
+        if i + 1 < len(spans) and folded[position:][spans[i][2]:spans[i + 1][1]] == "-":
+            continue  # "business-to-business meetings": a hyphenated modifier, the noun comes after it
         k = keys(word)
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if k and not word[:1].isdigit():
