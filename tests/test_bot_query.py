@@ -182,3 +182,13 @@ def test_a_follow_up_that_asks_no_kind_asks_the_earlier_one(_analysis):
 ])
 def test_a_question_about_a_later_change_is_told(question, asks, _analysis):
     assert _analysis(question).asks_change is asks
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Until what date could visitors see the exhibition?", True),
+    ("Jusqu'à quand l'accord court-il ?", True),
+    ("Tot wanneer loopt het akkoord?", True),
+    ("When was the exhibition opened?", False),
+])
+def test_a_question_about_the_end_of_a_period_is_told(question, asks, _analysis):
+    assert _analysis(question).asks_end is asks

@@ -297,3 +297,10 @@ def test_a_figure_an_earlier_version_stated_gives_way_to_its_correction(bot):
     answer = _ask(bot, "How many visitors did the Brussels Week in Kraków draw?")
     assert "16,900" in answer.text, answer.text
     assert "18,400" not in answer.text or answer.text.index("16,900") < answer.text.index("18,400"), answer.text
+
+
+def test_until_when_is_answered_with_the_end_of_the_period(bot):
+    """"Until what date can it be seen?": the sentence gives the opening date first; the answer is the date after
+    "until", in its lead."""
+    answer = _ask(bot, "Until what date can the comic art exhibition be seen in Kraków?")
+    assert answer.text.startswith("**12 January 2025**"), answer.text

@@ -62,6 +62,7 @@ class Analysis:
     question_dates: tuple[str, ...] = ()  # ISO dates the question and the conversation already give: not news
     comparative: bool = False  # "more", "larger", "plus", "meer" ...: the answer needs both sides
     asks_change: bool = False  # "has it changed since?", "toujours d'actualité ?", "nog hetzelfde?": a later state
+    asks_end: bool = False  # "until what date", "jusqu'à quand", "tot wanneer": the end of a period
 
     # Read for every candidate sentence: computed once per question.
     @cached_property
@@ -138,6 +139,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
         comparative=not listing and bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang),
         asks_change=bool(words_of()["change"].search(folded)),
+        asks_end=bool(words_of()["until"].search(folded)),
         **soft_range(folded),
     )
 

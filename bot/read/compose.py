@@ -13,7 +13,7 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 from bot.read.compare import later_state, sides
-from bot.read.leads import FIGURES, asks_partners, dated, event_date, figure, subject, values
+from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
@@ -85,6 +85,8 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     best = ranked[0]
     if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis):
         return _closest(query, ranked, model)
+    if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
+        best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and _about_the_question(c)), best)
     chosen = [best]
     if corrected := _corrected_after(best, ranked, analysis):
         chosen = [corrected, best]  # the figure as corrected first, then what the earlier version said
@@ -245,7 +247,7 @@ def _holds_kind(c: Candidate, kind: str) -> bool:
 
 def _lead(query: Query, analysis: Analysis, chosen: list[Candidate]) -> str:
     if analysis.needs[:1] == ("date",) and len(analysis.needs) == 1:
-        date = event_date(chosen[0], analysis.question_dates)
+        date = event_date(chosen[0], analysis.question_dates, end=analysis.asks_end)
         return f"**{format_date(date, query.lang)}**" if date else ""
     if len(analysis.needs) == 1 and analysis.needs[0] in FIGURES:
         found = figure(chosen, analysis)

@@ -8,6 +8,7 @@ from typing import Sequence
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 from bot.render import format_date
+from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate
 from ingest.terms import keys, text_keys, words
 
@@ -65,8 +66,29 @@ def _as_written(text: str, tokens, i: int) -> str:
     return text[start:end].strip()
 
 
-def event_date(c: Candidate, asked: Sequence[str]) -> PartialDate | None:
-    """The date of what the quote reports (the most precise one that is not the publication date)."""
+_END = re.compile(r"(?:\buntil|\btill|\bthrough|\bto|\bjusqu['’]\s?(?:au|à|a)|\bau|\btot(?: en met)?|\bt/m|\bend(?:s|ed)? on|"
+                  r"\bclosing date (?:is|was|of)|\bdeadline (?:is|was|of|for \w+ (?:is|was|of))|\bdate limite|"
+                  r"\buiterste datum)\s+(?:(?:le|de|het|the|on|op)\s+)?(?:\w+day\s+|\w+di\s+|\w+dag\s+)?"
+                  r"(?:(?:the\s+)?end\s+of\s+|(?:la\s+)?fin\s+(?:de\s+|d['’])?|eind(?:e)?\s+(?:van\s+)?)?$",
+                  re.IGNORECASE)
+
+
+def end_dates(c: Candidate) -> list[PartialDate]:
+    """The dates the quote gives as the end of something ("until 30 November", "jusqu'au 12 décembre", "tot 20
+    oktober", "a deadline of 15 January")."""
+    found = []
+    for s in c.sentences:
+        for start, _, date in find_dates(s.text):
+            if _END.search(s.text[max(0, start - 40):start]):
+                found.append(date)
+    return found
+
+
+def event_date(c: Candidate, asked: Sequence[str], end: bool = False) -> PartialDate | None:
+    """The date of what the quote reports (the most precise one that is not the publication date); the end of a
+    period when `end` (the question asks "until when")."""
+    if end and (ends := end_dates(c)):
+        return max(ends, key=lambda d: len(d.iso()))
     dates = [PartialDate.parse(d) for q in c.sentences for d in q.facts.dates if d not in asked]
     if not dates:
         return None
