@@ -150,6 +150,10 @@ def test_who_is_the_role_needs_that_role(_analysis):
     assert "s:attach" in _analysis("Who is the Brussels trade attaché in Abidjan?").relation
     # "which <role> <verb>": the role noun is what the person must be, not the verb after it
     assert "s:diplomat" in _analysis("Which diplomat opened the video conference with Wellington?").relation
+    # the role noun wherever it stands in the phrase, and "what is the name of the <role>" asks for a person
+    assert "s:mayor" in _analysis("Who was the Mayor of Lisbon who welcomed the delegation?").relation
+    named = _analysis("Hoe heet de burgemeester van Lissabon?")
+    assert named.needs == ("person",) and "g:19" in named.relation or "s:burgemeest" in named.relation
     assert "s:remplac" in _analysis("Qui Élise Vandermeulen remplace-t-elle à Bruxelles ?").relation
 
 

@@ -155,3 +155,11 @@ def test_a_name_after_an_organisation_or_place_noun_takes_that_kind():
     assert "Urbanis Evaluation" in facts[1].organisations and "Urbanis Evaluation" not in facts[1].persons
     assert "Songinokhairkhan" in facts[2].places
     assert "Sita Pradhan" in facts[3].persons
+
+
+def test_a_role_written_before_a_name_in_one_capitalised_run_leaves_the_name():
+    # "Yerevan Mayor Hayk Mkrtchyan": the run holds a role word, so it was no person at all
+    r = release("Thanks\n\nYerevan Mayor Hayk Mkrtchyan thanked the Region. Deputy Governor Nattaya Chaiyaporn "
+                "spoke next.", source="roles.txt")
+    facts = sentence_facts(r)
+    assert "Hayk Mkrtchyan" in facts[1].persons and "Nattaya Chaiyaporn" in facts[2].persons

@@ -28,7 +28,7 @@ def words_of() -> dict:
                  "copula", "follow_up", "latest", "change", "first", "until", "two_sides"):
         out[name] = re.compile(data[name])
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
-                 "generic_names", "home"):
+                 "generic_names", "home", "deputy"):
         out[name] = frozenset(fold(w) for w in data[name].split())
     out["count_words"] = data["count_words"]
     return out
@@ -49,13 +49,15 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
         if kind == "role_person" and not needs:  # "which *diplomat* opened ...": the role is the relation
             role = keys(folded[start:end].split()[-1])
         kind = "person" if kind == "role_person" else kind
+        if kind == "name" and (named := _role_named(folded[end:], names)):  # "what is the name of the *mayor*"
+            kind, role = "person", named
         if kind not in needs:
             needs.append(kind)
         if kind in ("number", "percent"):
             heads.extend(_content_after(folded, end))
     relation = frozenset()
     if needs[:1] == ["person"] and found:  # "who *succeeded* X": the relation the person must stand in
-        after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names)
+        after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names or w in role_words())
         relation = role or _role(" " + after) or next(iter(_content_after(after, 0, 1)), frozenset())
     if not needs and data["size_comparative"].search(folded):
         needs = ["size"]
@@ -119,6 +121,17 @@ def focus_of(folded: str, lang: str) -> frozenset[str]:
     return phrase[-1] if phrase else frozenset()
 
 
+def _role_named(after: str, names) -> frozenset[str]:
+    """The role noun that follows "the name of" ("du maire", "van de burgemeester", "the Bangkok governor"), if
+    any (the question's names skipped)."""
+    for word, _, _ in [w for w in words(after) if w[0] not in names][:4]:
+        if word in role_words():
+            return keys(word)
+        if keys(word) and word not in words_of()["deputy"]:
+            return frozenset()
+    return frozenset()
+
+
 def _role(after: str) -> frozenset[str]:
     """The role in "who is the Brussels trade *attaché* in Abidjan": the head noun of the phrase after the verb
     (its last word in English and Dutch, its first in French), the Region's own name aside."""
@@ -134,7 +147,15 @@ def _role(after: str) -> frozenset[str]:
             phrase.append(keys(word))
     if not phrase:
         return frozenset()
+    roles = [k for k in phrase if k & _ROLE_KEYS()]
+    if roles:  # "who was the *mayor* of Buenos Aires who welcomed ...": the role noun, wherever it stands
+        return roles[0]
     return phrase[0] if re.match(r"^\s*(?:est|etait|sont|etaient|c'est)\b", after) else phrase[-1]
+
+
+@lru_cache(maxsize=1)
+def _ROLE_KEYS() -> frozenset[str]:
+    return frozenset().union(*(keys(w) for w in role_words()))
 
 
 def listing_of(question: str, folded: str) -> tuple[bool, int | None]:

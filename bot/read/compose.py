@@ -11,6 +11,7 @@ from typing import Sequence
 
 from bot.cite import Claim
 from bot.question.analysis import Analysis
+from bot.question.asked import words_of
 from bot.read.candidates import Candidate
 from bot.read.compare import later_state, sides
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
@@ -18,7 +19,7 @@ from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
 from ingest.metadata.facts import role_words
-from ingest.terms import keys
+from ingest.terms import fold, keys
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
@@ -125,9 +126,22 @@ def _gives_the_kind(c: Candidate, analysis: Analysis) -> bool:
         return True
     if analysis.needs[0] in FIGURES and analysis.heads:  # "how many *visitors*": a figure beside that noun
         return c.features.get("head_near", 0) > 0
-    if analysis.needs[0] == "person" and analysis.relation & _role_keys() and not c.features.get("relation", 0):
+    if analysis.needs[0] == "person" and analysis.relation & _role_keys() and not (
+            c.features.get("relation", 0) and _in_the_role(c, analysis.relation)):
         return False  # "who is the *mayor*": a person in another role does not answer (a verb may be paraphrased)
     return max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 0.5
+
+
+def _in_the_role(c: Candidate, role: frozenset[str]) -> bool:
+    """The quote writes the role itself, not its deputy's: "Deputy Governor", "vice-gouverneur", "maire adjointe"
+    name another office."""
+    deputy = words_of()["deputy"]
+    for s in c.sentences:
+        folded = [fold(w) for w, _, _ in s.tokens]
+        for i, k in enumerate(s.token_keys):
+            if k & role and (i == 0 or folded[i - 1] not in deputy) and not set(folded[i + 1:i + 2]) & deputy:
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)

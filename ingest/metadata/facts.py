@@ -175,6 +175,11 @@ def _names(text: str, tokens) -> tuple[tuple[str, ...], tuple[str, ...]]:
             persons.append(nxt)
     for run, before, _ in _runs(text, tokens):
         folded = [fold(w) for w in run]
+        last_role = max((i for i, w in enumerate(folded) if w in lists["roles"]), default=None)
+        if last_role is not None and len(run) - last_role > 2 and before not in lists["organisation_words"]:
+            if any(w in lists["organisation_words"] for w in folded[:last_role]):  # "Chamber of Commerce President"
+                organisations.append(" ".join(run[:last_role]))
+            run, folded = run[last_role + 1:], folded[last_role + 1:]  # "Yerevan Mayor *Hayk Mkrtchyan*"
         name = " ".join(run)
         if any(w in lists["organisation_words"] for w in folded) or before in lists["organisation_words"]:
             organisations.append(name)
