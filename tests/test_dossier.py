@@ -163,3 +163,11 @@ def test_a_role_written_before_a_name_in_one_capitalised_run_leaves_the_name():
                 "spoke next.", source="roles.txt")
     facts = sentence_facts(r)
     assert "Hayk Mkrtchyan" in facts[1].persons and "Nattaya Chaiyaporn" in facts[2].persons
+
+
+def test_a_number_that_names_something_is_no_count():
+    # "the electric bus line 55", "Lyceum No. 2": identifiers, not how many of anything
+    r = release("Lines\n\nVisitors rode the electric bus line 55. The Region repairs Lyceum No. 2 for 900 pupils.",
+                source="ids.txt")
+    values = [value for f in sentence_facts(r) for _, value, _ in f.numbers]
+    assert values == ["900"], values

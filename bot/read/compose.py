@@ -48,11 +48,11 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     if not ranked:
         return Draft()
     draft = None
-    if query.previous and analysis.asks_change and not analysis.compare:
+    if query.previous and analysis.asks_change and not analysis.compare:  # "has that amount changed since?"
         draft = _later_state(query, analysis, ranked, model)
-    if draft is None and (analysis.compare or analysis.comparative):  # each side is read on its own: the best quote may be weak
-        draft = _compare(query, analysis, ranked, model)
-    elif analysis.listing and ranked[0].p >= model.closest:
+    if draft is None and (analysis.compare or analysis.comparative):  # each side is read on its own: the best
+        draft = _compare(query, analysis, ranked, model)  # quote of a side may be weak
+    elif draft is None and analysis.listing and ranked[0].p >= model.closest:
         draft = _listing(query, analysis, ranked, model)
     if draft is not None:
         return draft

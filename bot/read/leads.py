@@ -66,7 +66,8 @@ def _as_written(text: str, tokens, i: int) -> str:
     return text[start:end].strip()
 
 
-_END = re.compile(r"(?:\buntil|\btill|\bthrough|\bto|\bjusqu['’]\s?(?:au|à|a)|\bau|\btot(?: en met)?|\bt/m|\bend(?:s|ed)? on|"
+_END = re.compile(r"(?:\buntil|\btill|\bthrough|\bto|\bjusqu['’]\s?(?:au|à|a)|\bau|\btot(?: en met)?|\bt/m|"
+                  r"\bend(?:s|ed)? on|"
                   r"\bclosing date (?:is|was|of)|\bdeadline (?:is|was|of|for \w+ (?:is|was|of))|\bdate limite|"
                   r"\buiterste datum)\s+(?:(?:le|de|het|the|on|op)\s+)?(?:\w+day\s+|\w+di\s+|\w+dag\s+)?"
                   r"(?:(?:the\s+)?end\s+of\s+|(?:la\s+)?fin\s+(?:de\s+|d['’])?|eind(?:e)?\s+(?:van\s+)?)?$",

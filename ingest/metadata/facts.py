@@ -42,8 +42,8 @@ _QUOTE = re.compile(r"[\"“”«»„]|(?:^|\s)['‘][A-Z]")
 def _lists() -> dict:
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     words_of = {name: frozenset(fold(w) for w in data[name].split())
-                for name in ("roles", "titles", "organisation_words", "place_words", "not_names", "particles", "durations",
-                             "pronouns", "determiners", "anaphoric_nouns")}
+                for name in ("roles", "titles", "organisation_words", "place_words", "not_names", "particles",
+                             "durations", "identifier_nouns", "pronouns", "determiners", "anaphoric_nouns")}
     patterns = {name: re.compile(data[name], re.IGNORECASE)
                 for name in ("instruction", "superseded", "correction", "caption")}
     return {**words_of, **patterns}
@@ -112,14 +112,15 @@ def number_values(text: str, lang: str | None = None) -> frozenset[str]:
 
 def _numbers(text: str, tokens, folded: list[str], dates, lang: str | None = None) -> tuple[tuple[int, str, str], ...]:
     """Counts and amounts with their kind, read from the words around them (numbers in words: the text's
-    language's); years inside dates left out."""
-    durations = _lists()["durations"]
+    language's); years inside dates and numbers that name something ("bus line 55", "Lyceum No. 2") left out."""
+    durations, names = _lists()["durations"], _lists()["identifier_nouns"]
     found = []
     starts = [s for _, s, _ in tokens]
     grouped = -1  # the last token of a number written in groups ("180 000") or with its scale, already read
     read: set[int] = set()  # the tokens of the numbers written in digits
     for position, (word, s, e) in enumerate(tokens):
-        if position <= grouped or not word[:1].isdigit() or any(ds <= s and e <= de for ds, de, _ in dates):
+        if position <= grouped or not word[:1].isdigit() or any(ds <= s and e <= de for ds, de, _ in dates) \
+                or position and folded[position - 1].rstrip(".") in names:
             continue
         value = next((k[2:] for k in keys(word) if k[0] in "n"), None)
         last = position
