@@ -14,16 +14,18 @@ from ingest.terms import keys, text_keys, words
 
 # Floors a little below what the reader reached when they were set (each set over the seeds, the development corpus
 # and its own releases). "declined" counts the closest-passages tier as not answering (see bot/evaluate.py).
-# Figures correct/gold cited/precision/declined when unanswerable/false abstentions, reader of 2026-12-02 (fourth
-# session: gradient-boosted trees learned on dev and A-L, so these are tuning figures except for O and P):
-#   dev 0.96/1.0/0.89/0.8/0.0
-#   A 0.83/1.0/0.87/1.0/0.0     B 0.67/1.0/0.88/1.0/0.0     C 0.85/1.0/0.95/1.0/0.0
-#   D 0.80/0.93/0.83/0.8/0.0    E 0.71/0.95/0.86/0.8/0.02   F 0.78/0.95/0.91/0.8/0.03
-#   G 0.73/0.95/0.79/0.8/0.0    H 0.75/0.95/0.81/0.8/0.02   I 0.71/0.92/0.85/1.0/0.02   J 0.73/0.93/0.84/1.0/0.03
-#   K 0.76/0.90/0.84/1.0/0.05   L 0.73/0.92/0.78/0.4/0.0    M 0.71/0.93/0.78/0.8/0.0    N 0.83/1.0/0.82/1.0/0.0
-#   untouched O and P, written in that session without sight of the code, evaluated once after its last reader change
-#   (the third session's reader on them: O 0.73/0.93/0.81/0.8/0.03, P 0.73/0.90/0.80/0.8/0.03):
-#   O 0.73/0.93/0.80/0.8/0.03   P 0.73/0.90/0.80/0.8/0.03
+# Figures correct/gold cited/precision/declined when unanswerable/false abstentions, reader of 2026-12-02 (fifth
+# session: gradient-boosted trees learned on dev and A-L, and rules changed on the failures of G-P, so these are
+# tuning figures except for Q and R):
+#   dev 0.98/1.0/0.88/0.8/0.0
+#   A 0.83/1.0/0.87/1.0/0.0     B 0.69/1.0/0.88/1.0/0.0     C 0.93/1.0/0.94/1.0/0.0
+#   D 0.80/0.95/0.82/1.0/0.0    E 0.73/0.97/0.83/0.8/0.0    F 0.81/0.97/0.90/0.8/0.02
+#   G 0.76/0.95/0.79/1.0/0.0    H 0.73/0.93/0.81/0.8/0.02   I 0.76/0.95/0.88/1.0/0.02   J 0.78/0.93/0.85/1.0/0.03
+#   K 0.80/0.93/0.86/0.8/0.05   L 0.75/0.93/0.79/0.8/0.0    M 0.73/0.93/0.81/0.6/0.0    N 0.85/1.0/0.81/1.0/0.0
+#   O 0.78/0.93/0.81/0.8/0.03   P 0.76/0.92/0.81/0.8/0.02
+#   untouched Q and R, written in that session without sight of the code, evaluated once after its last reader change
+#   (the fourth session's reader on them: Q 0.71/0.90/0.81/1.0/0.02, R 0.80/0.97/0.79/1.0/0.02):
+#   Q 0.73/0.92/0.79/1.0/0.02   R 0.81/0.97/0.80/1.0/0.02
 FLOORS = {"correct": 0.85, "gold_citation_rate": 0.95, "citation_precision": 0.85, "declined_when_unanswerable": 0.6}
 MAX_FALSE_ABSTENTIONS = 0.05
 SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.83, 0.75, 0.05),
@@ -33,7 +35,8 @@ SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.8
         "untouched/I": (0.66, 0.87, 0.79, 0.8, 0.06), "untouched/J": (0.68, 0.88, 0.79, 0.8, 0.08),
         "untouched/K": (0.68, 0.85, 0.78, 0.8, 0.09), "untouched/L": (0.66, 0.87, 0.74, 0.4, 0.05),
         "untouched/M": (0.66, 0.88, 0.72, 0.6, 0.05), "untouched/N": (0.78, 0.95, 0.77, 0.8, 0.05),
-        "untouched/O": (0.68, 0.88, 0.75, 0.6, 0.06), "untouched/P": (0.68, 0.85, 0.75, 0.6, 0.06)}
+        "untouched/O": (0.72, 0.88, 0.75, 0.6, 0.06), "untouched/P": (0.7, 0.87, 0.75, 0.6, 0.05),
+        "untouched/Q": (0.68, 0.87, 0.74, 0.8, 0.05), "untouched/R": (0.76, 0.93, 0.75, 0.8, 0.05)}
 SET_FLOORS = {name: dict(zip(("correct", "gold_citation_rate", "citation_precision", "declined_when_unanswerable"),
                              values[:4])) for name, values in SETS.items()}
 
