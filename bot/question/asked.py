@@ -147,14 +147,15 @@ def _role(after: str) -> frozenset[str]:
             phrase.append(keys(word))
     if not phrase:
         return frozenset()
-    roles = [k for k in phrase if k & _ROLE_KEYS()]
+    roles = [k for k in phrase if k & role_keys()]
     if roles:  # "who was the *mayor* of Buenos Aires who welcomed ...": the role noun, wherever it stands
         return roles[0]
     return phrase[0] if re.match(r"^\s*(?:est|etait|sont|etaient|c'est)\b", after) else phrase[-1]
 
 
 @lru_cache(maxsize=1)
-def _ROLE_KEYS() -> frozenset[str]:
+def role_keys() -> frozenset[str]:
+    """The keys of the role nouns ingestion knows (mayor, burgemeester, gouverneur, attaché...)."""
     return frozenset().union(*(keys(w) for w in role_words()))
 
 

@@ -6,20 +6,18 @@ unless the newer one explicitly corrects the older."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Sequence
 
 from bot.cite import Claim
 from bot.question.analysis import Analysis
-from bot.question.asked import words_of
+from bot.question.asked import role_keys, words_of
 from bot.read.candidates import Candidate
 from bot.read.compare import later_state, sides
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
-from ingest.metadata.facts import role_words
-from ingest.terms import fold, keys
+from ingest.terms import fold
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
@@ -126,7 +124,7 @@ def _gives_the_kind(c: Candidate, analysis: Analysis) -> bool:
         return True
     if analysis.needs[0] in FIGURES and analysis.heads:  # "how many *visitors*": a figure beside that noun
         return c.features.get("head_near", 0) > 0
-    if analysis.needs[0] == "person" and analysis.relation & _role_keys() and not (
+    if analysis.needs[0] == "person" and analysis.relation & role_keys() and not (
             c.features.get("relation", 0) and _in_the_role(c, analysis.relation)):
         return False  # "who is the *mayor*": a person in another role does not answer (a verb may be paraphrased)
     return max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 0.5
@@ -142,12 +140,6 @@ def _in_the_role(c: Candidate, role: frozenset[str]) -> bool:
             if k & role and (i == 0 or folded[i - 1] not in deputy) and not set(folded[i + 1:i + 2]) & deputy:
                 return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _role_keys() -> frozenset[str]:
-    """The keys of the role nouns ingestion knows (mayor, burgemeester, gouverneur, attaché...)."""
-    return frozenset().union(*(keys(w) for w in role_words()))
 
 
 def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], best: Candidate,

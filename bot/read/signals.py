@@ -119,7 +119,7 @@ def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, ne
     return found
 
 
-UNMARKED_NAME = 0.5
+UNMARKED_NAME = 0.5  # an organisation question's credit for a name no organisation word marks
 
 
 def _kind(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], published) -> float:
