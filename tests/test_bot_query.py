@@ -153,7 +153,7 @@ def test_who_is_the_role_needs_that_role(_analysis):
     # the role noun wherever it stands in the phrase, and "what is the name of the <role>" asks for a person
     assert "s:mayor" in _analysis("Who was the Mayor of Lisbon who welcomed the delegation?").relation
     named = _analysis("Hoe heet de burgemeester van Lissabon?")
-    assert named.needs == ("person",) and "g:19" in named.relation or "s:burgemeest" in named.relation
+    assert named.needs == ("person",) and ("g:19" in named.relation or "s:burgemeest" in named.relation)
     assert "s:remplac" in _analysis("Qui Élise Vandermeulen remplace-t-elle à Bruxelles ?").relation
 
 
