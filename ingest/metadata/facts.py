@@ -69,7 +69,8 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     inside = [(s - start, e - start, d) for s, e, d in dates if start <= s and e <= end]
     # "Milan, 3 February 2023 - ...": a dateline gives the publication date, not the date of an event
     events = [d for s, _, d in inside if not (i <= 1 and d == release.published and _DATELINE.match(text[:s]))]
-    persons, organisations = _names(text, tokens)
+    runs = _runs(text, tokens)  # read once: names and places both use them
+    persons, organisations = _names(tokens, runs)
     flags = {name for name in ("instruction", "superseded", "correction") if lists[name].search(fold(text))}
     if len(events) < len(inside):
         flags.add("dateline")  # its date is the publication date, written before the text
@@ -93,7 +94,7 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     if alone and len(tokens) <= 14 and not re.search(r"[.!?:;\"»”…]$", text):
         flags.add("heading")
     places = [m.group(1) for m in _PLACE_BEFORE.finditer(text) if fold(m.group(1)) not in lists["not_names"]]
-    places += [" ".join(run) for run, before, after in _runs(text, tokens)  # "het district Songinokhairkhan"
+    places += [" ".join(run) for run, before, after in runs  # "het district Songinokhairkhan"
                if (before in lists["place_words"] or after in lists["place_words"]) and run[0][:1].isupper()]
     partners = find_partners(text)
     return SentenceFacts(
@@ -164,7 +165,7 @@ def _kind(text: str, tokens, folded: list[str], position: int, end: int, duratio
     return "count"
 
 
-def _names(text: str, tokens) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _names(tokens, runs) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Person names (two or more capitalised words, or one after a title, that are no place, body or role) and
     organisation names (a run holding an organisation word, an acronym, a dotted name such as hub.brussels, or a
     name right after an organisation noun: "the consultancy Urbanis Evaluation", "la start-up AquaSentinel")."""
@@ -174,7 +175,7 @@ def _names(text: str, tokens) -> tuple[tuple[str, ...], tuple[str, ...]]:
         nxt = tokens[i + 1][0]
         if fold(word).rstrip(".") in lists["titles"] and nxt[:1].isupper() and fold(nxt) not in lists["not_names"]:
             persons.append(nxt)
-    for run, before, _ in _runs(text, tokens):
+    for run, before, _ in runs:
         folded = [fold(w) for w in run]
         last_role = max((i for i, w in enumerate(folded) if w in lists["roles"]), default=None)
         if last_role is not None and len(run) - last_role > 2 and before not in lists["organisation_words"]:
