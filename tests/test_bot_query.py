@@ -167,6 +167,21 @@ def test_counted_nouns_and_rare_words_weigh_more(_analysis):
     assert any("s:meet" in h for h in heads)
 
 
+def test_the_noun_a_comparison_counts(_analysis):
+    # "larger in number of companies": the size is a count of companies (not of the side after the colon)
+    heads = _analysis("Which delegation was larger in number of companies: Gothenburg 2016 or Wellington 2023?").heads
+    assert [h for h in heads if "s:compan" in h] and not [h for h in heads if "s:gothenburg" in h]
+    # a plural before "on board" is the noun, not a verb; "plus d'" counts like "plus de"
+    assert any("s:compan" in h for h in _analysis("Which mission had more Brussels companies on board: India or "
+                                                  "China?").heads)
+    assert any("s:entrepris" in h for h in _analysis("Quelle mission a réuni plus d'entreprises : Inde ou Chine ?"
+                                                     ).heads)
+    years = dict(_analysis("Which mission had more companies: India in 2017 or China in 2019?").side_years)
+    assert years == {"India": {2017}, "China": {2019}}
+    # a period that scopes the whole question is no side's year
+    assert not _analysis("Between 2019 and 2024, did Dubai or Japan receive more companies?").side_years
+
+
 def test_a_follow_up_that_asks_no_kind_asks_the_earlier_one(_analysis):
     history = [("user", "When did the Region sign the agreement with Lisbon?"), ("assistant", "In 2019. [1]")]
     assert "date" in _analysis("And with Porto?", history).needs

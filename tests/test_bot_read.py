@@ -231,6 +231,19 @@ def test_each_side_of_a_comparison_gives_the_same_measure(bot):
     assert "25,000" in answer.text and "40 000" in answer.text, answer.text
 
 
+def test_a_side_given_with_its_year_is_that_years_mission_and_its_qualified_count(bot):
+    """"India in 2017 or China in 2019": the China side is the 2019 mission (47 companies), not the 2023 one whose
+    sentence matches the question better and whose release mentions 2019; the India side is the count of *Brussels*
+    companies (38), not the whole Belgian mission's 170."""
+    for question in ("Which mission had more Brussels companies: India in 2017 or China in 2019?",
+                     "Quelle mission comptait le plus d'entreprises bruxelloises : celle de 2017 en Inde ou celle de "
+                     "2019 en Chine ?"):
+        answer = _ask(bot, question)
+        assert "38" in answer.text and "47" in answer.text, answer.text
+        assert "170" not in answer.text and "Thirty-one" not in answer.text, answer.text
+        assert {"india-2017.txt", "chine-2019.txt"} == {s.rsplit("/", 1)[-1] for s in _sources(answer)}
+
+
 def test_a_person_in_another_role_is_no_direct_answer(bot):
     """The Lisbon release names its mayor and a city councillor, no governor: however sure the model is of a
     sentence naming a person, "who is the governor" is answered directly only by one with the role asked for."""

@@ -63,6 +63,7 @@ class Analysis:
     comparative: bool = False  # "more", "larger", "plus", "meer" ...: the answer needs both sides
     asks_change: bool = False  # "has it changed since?", "toujours d'actualité ?", "nog hetzelfde?": a later state
     asks_end: bool = False  # "until what date", "jusqu'à quand", "tot wanneer": the end of a period
+    side_years: tuple[tuple[str, frozenset[int]], ...] = ()  # "India in 2017 or China in 2019": a side's years
 
     # Read for every candidate sentence: computed once per question.
     @cached_property
@@ -129,9 +130,10 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     anchors += tuple((w, (keys(w),)) for w, _, _ in words(question)
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
     places = tuple(w for label, w in anchors if find_partners(label))
+    compared, side_years = _compare(question, folded, runs, evidence, query.lang)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
-        compare=_compare(question, folded, runs, evidence, query.lang), anchors=anchors,
+        compare=compared, side_years=side_years, anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence))
         | {f"n:{v}" for v in number_values(query.resolved, query.lang)},
@@ -219,10 +221,12 @@ def _terms(text: str, evidence: Corpus, from_history: bool) -> list[Term]:
     return out
 
 
-def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """The two items of "X or Y" / "compare X and Y" (labels and keys); empty for other questions."""
+def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str) -> tuple[tuple, tuple]:
+    """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; and the years
+    each named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au
+    Mexique ou celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant."""
     if not words_of()["comparative"].search(folded):
-        return ()  # "offices in Brussels or Antwerp" alone is not a comparison
+        return (), ()  # "offices in Brussels or Antwerp" alone is not a comparison
     either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
     split = re.search(rf"\s{either}\s", question)
     places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
@@ -237,9 +241,16 @@ def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str) -> t
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
     if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year or period is a side
         periods = periods_of(question)
-        return tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()
-    return tuple((" ".join(w for w, _, _ in run), frozenset().union(*(_word_keys(w, evidence) for w, _, _ in run)))
-                 for run in chosen)
+        return (tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()), ()
+    labels = [" ".join(w for w, _, _ in run) for run in chosen]
+    # each item's part of the question: up to "or" (or up to the second item), and from there on
+    middle = (split.start(), split.end()) if split else (chosen[1][0][1], chosen[1][0][1])
+    parts = [question[:middle[0]], question[middle[1]:]]
+    years = [(label, periods_of(part)) for label, part in zip(labels, parts)]
+    compared = tuple((label, frozenset().union(*(_word_keys(w, evidence) for w, _, _ in run)))
+                     for label, run in zip(labels, chosen))
+    # one year or period per part ("between 2019 and 2024" scopes the whole question, not one item)
+    return compared, tuple((label, frozenset(map(int, _YEAR.findall(ps[0])))) for label, ps in years if len(ps) == 1)
 
 
 def periods_of(text: str) -> list[str]:

@@ -61,8 +61,9 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
         relation = role or _role(" " + after) or next(iter(_content_after(after, 0, 1)), frozenset())
     if not needs and data["size_comparative"].search(folded):
         needs = ["size"]
-    elif not needs and (more := data["more"].search(folded)):
-        needs, heads = ["number"], _content_after(folded, more.end())  # "gets more money", "more companies"
+    if needs in ([], ["size"]) and not heads and (more := data["more"].search(folded)):
+        # "gets more money", "more companies"; "larger in *number of companies*": the noun a size counts
+        needs, heads = needs or ["number"], _content_after(folded, more.end())
     money = [w for w, _, _ in words(folded) if w in data["money_words"]]
     if not needs and money:
         needs = ["money"]  # "what is that project's budget now?", "has the amount changed?"
@@ -82,12 +83,16 @@ def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str
     spans = words(folded[position:])
     tokens = [w for w, _, _ in spans]
     for i, word in enumerate(tokens):
+        if found and re.search(r"[,:;?!.]", folded[position:][spans[i - 1][2]:spans[i][1]]):
+            break  # "in number of companies: Gothenburg or ...": punctuation ends the phrase
         if i + 1 < len(spans) and folded[position:][spans[i][2]:spans[i + 1][1]] == "-":
             continue  # "business-to-business meetings": a hyphenated modifier, the noun comes after it
         k = keys(word)
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if k and not word[:1].isdigit():
             if found and following in markers:
+                if re.search(r"[^s]s$|x$", word):  # "more Brussels *companies* on board": a plural is the noun
+                    found.append(k)
                 break
             found.append(k)
             if len(found) == n:

@@ -20,15 +20,16 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
     from another release (its date for a label)."""
     kind = analysis.needs[0] if analysis.needs else None
 
-    def holds(c: Candidate) -> bool:
-        """The quote gives the kind compared: a figure beside the counted noun, an amount, a date."""
+    def holds(c: Candidate) -> float:
+        """How well the quote gives the kind compared: a figure beside the counted noun and its qualifier ("38
+        *Brussels* companies" rather than "170 companies"), an amount, a date."""
         if kind in ("number", "size") and analysis.heads:
-            return c.features.get("head_near", 0) > 0
+            return c.features.get("head_near", 0)
         if kind:
-            return c.features.get("kind", 0) >= 1 or c.features.get("kind_before", 0) >= 1
-        return bool(values(c, "number") or values(c, "date"))
+            return float(c.features.get("kind", 0) >= 1 or c.features.get("kind_before", 0) >= 1)
+        return float(bool(values(c, "number") or values(c, "date")))
 
-    pool = sorted((c for c in ranked if c.p >= model.closest), key=lambda c: (not holds(c), -c.p))
+    pool = sorted((c for c in ranked if c.p >= model.closest), key=lambda c: (-holds(c), -c.p))
     chosen, labels = _named_sides(analysis, ranked, model, holds)
     if not analysis.compare and pool and holds(pool[0]):
         first = pool[0]
@@ -44,14 +45,15 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
     alone tells it better than one naming both. The surest side then sets the measure: for another side, a quote
     that gives a figure of its unit and order (the households served each year, not the revenue beside them) is
     preferred, since the question compares one measure."""
-    about, best = {}, {}
+    about, best, years = {}, {}, dict(analysis.side_years)
     for label, item in analysis.compare:
         others = [k for other, k in analysis.compare if other != label]
         about[label] = [c for c in ranked if c.sides.get(label, 0) >= model.side
                         and (item & c.keys or item & c.release_keys)
                         and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
         if about[label]:
-            best[label] = max(about[label], key=lambda c: (holds(c), _tells(c, label, item),
+            best[label] = max(about[label], key=lambda c: (_of_year(c, years.get(label)), holds(c),
+                                                           _tells(c, label, item),
                                                            not any(k & c.keys for k in others), c.sides[label]))
     if len(best) < 2:
         return list(best.values()), [f"**{label}:**" for label in best]
@@ -67,11 +69,12 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
         others = [k for other, k in analysis.compare if other != label]
 
         def rank(c: Candidate) -> tuple:
-            return (holds(c), bool(mine and measure(c)) and _same_order(measure(c), mine), _tells(c, label, item),
+            return (_of_year(c, years.get(label)), holds(c),
+                    bool(mine and measure(c)) and _same_order(measure(c), mine), _tells(c, label, item),
                     not any(k & c.keys for k in others), c.sides[label])
         pick = anchor if label == anchor_label else max(
             (c for c in about[label] if c is not anchor), default=None, key=rank)
-        if pick is not None and mine and not any(rank(pick)[:2]):  # the releases that tell this side: their
+        if pick is not None and mine and not any(rank(pick)[1:3]):  # the releases that tell this side: their
             releases = {c.release.id for c in about[label]}  # quote of the same measure, however weak
             pick = max((c for c in ranked if c.release.id in releases and c is not anchor and measure(c)
                         and _same_order(measure(c), mine)
@@ -117,6 +120,15 @@ def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
         years = [int(y) for y in re.findall(r"\d{4}", label)]
         return bool(item & c.keys) or bool(c.release.published and min(years) <= c.release.published.year <= max(years))
     return bool(item & c.keys)
+
+
+def _of_year(c: Candidate, years: frozenset[int] | None) -> int:
+    """How surely the quote tells the year the question gives its side ("India in 2017"), which comes before how
+    well it gives the figure (another year's mission is another mission): 2 when its release was published then,
+    1 when it names the year (a later release may recall the 2017 mission, or only mention it), else 0."""
+    if not years or c.release.published and c.release.published.year in years:
+        return 2
+    return int(any(period_keys(str(y)) & c.keys for y in years))
 
 
 def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, model: Model,
