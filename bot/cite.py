@@ -28,11 +28,13 @@ class Claim:
 
 
 def retrieved_spans(passages: Sequence[Passage]) -> dict[str, list[tuple[int, int]]]:
-    """Per release, the merged character spans of the retrieved chunks."""
+    """Per release, the merged character spans of the retrieved chunks. Two chunks that only white space separates
+    (chunking drops the blank line between paragraphs) make one span: a quote may run from one into the next (a
+    list's introduction and its items)."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for p in sorted(passages, key=lambda p: (p.release.id, p.chunk.start)):
         merged = spans.setdefault(p.release.id, [])
-        if merged and p.chunk.start <= merged[-1][1]:
+        if merged and (p.chunk.start <= merged[-1][1] or not p.release.text[merged[-1][1]:p.chunk.start].strip()):
             merged[-1] = (merged[-1][0], max(merged[-1][1], p.chunk.end))
         else:
             merged.append((p.chunk.start, p.chunk.end))

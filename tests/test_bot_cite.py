@@ -28,6 +28,19 @@ def test_claims_outside_retrieved_passages_or_releases_are_dropped():
     assert verify([inside, outside, other, beyond], passages) == [inside]
 
 
+def test_a_quote_may_run_across_two_retrieved_chunks_that_white_space_separates():
+    """Chunking drops the blank line between two paragraphs: a list's introduction ends one chunk and its items
+    open the next. With both retrieved, a quote over both is inside them; with only one, it is not."""
+    text = "The agreement names three themes:\n\n- water;\n- waste;\n- heritage.\n\nA last paragraph."
+    release = _release(text)
+    cut = text.index("\n\n")
+    both = [_passage(release, 0, cut), _passage(release, cut + 2, text.index("heritage.") + 9)]
+    quote = Claim(release, 0, text.index("heritage.") + 9)
+    assert verify([quote], both) == [quote]
+    assert verify([quote], both[:1]) == []
+    assert verify([Claim(release, 0, len(text))], both) == []  # the paragraph after them was not retrieved
+
+
 def test_assembled_answer_numbers_markers_and_quotes_exactly():
     release = _release()
     passages = [_passage(release, 0, TEXT.index("\n\n"))]
