@@ -93,6 +93,21 @@ def test_dense_search_finds_paraphrase_and_skips_boilerplate(store, embedder):
     assert store.dense_search(embedder.embed_query("x"), k=5, where_release_ids=set()) == []
 
 
+@pytest.mark.parametrize("by_id", [True, False])
+def test_a_release_filter_gives_the_exact_nearest_chunks_of_the_allowed_releases(store, embedder, monkeypatch, by_id):
+    """A filter keeping a small share of the archive names its rows by id; one keeping a large share asks for more
+    rows and drops the others: either way, the allowed releases' visible chunks in exact cosine order."""
+    import ingest.store
+
+    monkeypatch.setattr(ingest.store, "BY_ID_SHARE", 1.01 if by_id else 0.0)
+    query = embedder.embed_query("the Mayor of Quito and urban mobility")
+    visible = [c for c in store.chunks() if c.release_id == "japan-1" and not c.boilerplate]
+    exact = sorted(visible, key=lambda c: -float(store.chunk_vectors([c.id])[0] @ query))
+    hits = store.dense_search(query, k=len(visible) + 5, where_release_ids={"japan-1"})
+    assert [c.id for c, _ in hits] == [c.id for c in exact]
+    assert store.dense_search(query, k=5, where_release_ids={"nowhere-1"}) == []
+
+
 def test_keyword_search_finds_names_not_boilerplate(store):
     assert store.keyword_search("Muñoz", 3)[0][0].release_id == "quito-1"
     assert store.keyword_search("Nagoya", 3)[0][0].release_id == "japan-1"

@@ -115,6 +115,10 @@ class Entries(Sentences):
         return {k: v for part in parts(release_ids) for k, v in self._rows(
             f"SELECT id, version FROM releases WHERE id IN ({marks(part)})", part)}
 
+    def chunk_versions(self) -> dict[str, tuple[str, int]]:
+        """Release id -> (the version of its chunks, how many chunks it has), for every release."""
+        return {k: (v, n) for k, v, n in self._rows("SELECT id, version, n_chunks FROM releases")}
+
     def states(self) -> dict[str, tuple[str, str]]:
         """Release id -> (source, version), for every release."""
         return {rid: (source, version) for rid, source, version in self._rows("SELECT id, source, version FROM releases")}
