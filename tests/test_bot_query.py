@@ -182,6 +182,14 @@ def test_the_noun_a_comparison_counts(_analysis):
     assert not _analysis("Between 2019 and 2024, did Dubai or Japan receive more companies?").side_years
 
 
+def test_a_place_written_as_its_demonym_is_that_place(_analysis):
+    # "Tallinnse", "tallinnois": no release writes them; they are Tallinn with an adjective ending
+    for question in ("Hoeveel gaf het Gewest uit aan het Tallinnse akkoord?",
+                     "Combien la Région a-t-elle consacré au projet tallinnois ?"):
+        assert any("s:tallinn" in t.keys for t in _analysis(question).terms), question
+    assert not any("s:tallinn" in t.keys for t in _analysis("Hoeveel gaf het Gewest uit aan het akkoord?").terms)
+
+
 def test_a_follow_up_that_asks_no_kind_asks_the_earlier_one(_analysis):
     history = [("user", "When did the Region sign the agreement with Lisbon?"), ("assistant", "In 2019. [1]")]
     assert "date" in _analysis("And with Porto?", history).needs

@@ -244,6 +244,20 @@ def test_a_side_given_with_its_year_is_that_years_mission_and_its_qualified_coun
         assert {"india-2017.txt", "chine-2019.txt"} == {s.rsplit("/", 1)[-1] for s in _sources(answer)}
 
 
+def test_a_demonym_is_never_named_absent_when_its_place_is_there(bot):
+    """"Milanese" is in no release, Milan is: an abstention must not claim that no release mentions it (it
+    still names a place that no release holds)."""
+    from bot.question.analysis import analyse
+    from bot.question.understand import understand
+    from bot.read.abstain import absent_name
+
+    def absent(question):
+        return absent_name(bot.corpus, analyse(understand(question), bot.corpus), None)
+
+    assert absent("How many Milanese officials came to Brussels?") is None
+    assert absent("How many Zorblaxese officials came to Brussels?") == "Zorblaxese"
+
+
 def test_a_person_in_another_role_is_no_direct_answer(bot):
     """The Lisbon release names its mayor and a city councillor, no governor: however sure the model is of a
     sentence naming a person, "who is the governor" is answered directly only by one with the role asked for."""

@@ -14,6 +14,7 @@ from bot.question.understand import capitalised
 from bot.records import Query
 from bot.render import MONTHS
 from ingest.metadata.dates import find_dates
+from ingest.metadata.demonyms import places_of
 from ingest.metadata.facts import number_values
 from ingest.metadata.partners import find_partners, named_partners, partner_variants
 from ingest.records import PartialDate
@@ -129,7 +130,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     # "the tenth summit", "the third house": an ordinal names which one is meant
     anchors += tuple((w, (keys(w),)) for w, _, _ in words(question)
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
-    places = tuple(w for label, w in anchors if find_partners(label))
+    places = tuple(w for label, w in anchors if find_partners(label) or places_of(label))
     compared, side_years = _compare(question, folded, runs, evidence, query.lang)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
@@ -180,13 +181,17 @@ def _split_years(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str,
 
 
 def _word_keys(word: str, evidence: Corpus) -> frozenset[str]:
-    """Keys of a word plus those of the partner's other spellings that occur in the corpus (Milaan -> Milan)."""
+    """Keys of a word plus those of the partner's other spellings that occur in the corpus (Milaan -> Milan); a word
+    the corpus does not hold that is a place's name with a demonym ending ("Dakarese", "agents dakarois") has the
+    place's keys too."""
     found = set(keys(word))
-    if word[:1].isupper():
-        for partner in named_partners(word):  # not the country that holds the place (Georgia for Batumi)
-            for variant in partner_variants(partner):
-                if " " not in variant and "-" not in variant:  # "Dubai City" would bring in "city"
-                    found |= {k for k in keys(variant) if k.startswith("s:") and evidence.df(k)}
+    places = named_partners(word) if word[:1].isupper() else ()  # not the country that holds the place (Batumi)
+    if not places and not any(evidence.df(k) for k in found if k.startswith("s:")):
+        places = places_of(word)
+    for partner in places:
+        for variant in partner_variants(partner):
+            if " " not in variant and "-" not in variant:  # "Dubai City" would bring in "city"
+                found |= {k for k in keys(variant) if k.startswith("s:") and evidence.df(k)}
     return frozenset(found)
 
 
