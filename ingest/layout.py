@@ -12,10 +12,11 @@ from pathlib import Path
 from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError
 from ingest.settings import Settings
 
-SCHEMA_VERSION = 6  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
+SCHEMA_VERSION = 7  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
 # 4: numbers written in thousands groups ("180 000") read as one in the sentence facts; 5: numbers in words read in
 # the release's language only; 6: a name after an organisation or place noun takes that kind ("the consultancy X"),
-# and country names match their nationality adjectives (keys)
+# and country names match their nationality adjectives (keys); 7: the glossary's red/rouge/rode and
+# cross/croix/kruis (keys: "Red Cross" is "Rode Kruis")
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

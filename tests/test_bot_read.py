@@ -258,6 +258,20 @@ def test_a_demonym_is_never_named_absent_when_its_place_is_there(bot):
     assert absent("How many Zorblaxese officials came to Brussels?") == "Zorblaxese"
 
 
+def test_a_name_made_of_common_words_is_there_in_another_language(bot):
+    """A Dutch release names "het Chileense Rode Kruis": an English question about the Red Cross must not be told
+    that no release mentions it (the glossary's red/rouge/rode, cross/croix/kruis)."""
+    from bot.question.analysis import analyse
+    from bot.question.understand import understand
+    from bot.read.abstain import absent_name
+
+    def absent(question):
+        return absent_name(bot.corpus, analyse(understand(question), bot.corpus), None)
+
+    assert absent("Which Red Cross society distributes the Brussels aid for Valparaíso?") is None
+    assert absent("Which Blue Crescent society distributes the Brussels aid for Valparaíso?") == "Blue Crescent"
+
+
 def test_a_person_in_another_role_is_no_direct_answer(bot):
     """The Lisbon release names its mayor and a city councillor, no governor: however sure the model is of a
     sentence naming a person, "who is the governor" is answered directly only by one with the role asked for."""
