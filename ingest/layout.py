@@ -16,7 +16,8 @@ SCHEMA_VERSION = 7  # 2: sentence facts and the key index; 3: indexed scope colu
 # 4: numbers written in thousands groups ("180 000") read as one in the sentence facts; 5: numbers in words read in
 # the release's language only; 6: a name after an organisation or place noun takes that kind ("the consultancy X"),
 # and country names match their nationality adjectives (keys); 7: the glossary's red/rouge/rode and
-# cross/croix/kruis (keys: "Red Cross" is "Rode Kruis")
+# cross/croix/kruis (keys: "Red Cross" is "Rode Kruis"), and "its/son/zijn press release of" marks a superseded
+# statement as "our press release of" did
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

@@ -338,6 +338,15 @@ def test_a_figure_an_earlier_version_stated_gives_way_to_its_correction(bot):
     assert "18,400" not in answer.text or answer.text.index("16,900") < answer.text.index("18,400"), answer.text
 
 
+def test_an_earlier_release_told_in_the_third_person_gives_way_to_the_correction(bot):
+    """"Dans son communiqué du 10 mars 2016, Brussels International a indiqué que le budget ... s'élevait à 2,4
+    millions d'euros. Le montant exact est de 2,1 millions": the release's own earlier statement, told as "its"
+    release, is superseded; the answer gives the correct amount first."""
+    answer = _ask(bot, "Quel est le budget de la phase 2017-2020 de la coopération avec Dakar ?")
+    assert "2,1 millions" in answer.text, answer.text
+    assert "2,4 millions" not in answer.text or answer.text.index("2,1") < answer.text.index("2,4"), answer.text
+
+
 def test_until_when_is_answered_with_the_end_of_the_period(bot):
     """"Until what date can it be seen?": the sentence gives the opening date first; the answer is the date after
     "until", in its lead."""

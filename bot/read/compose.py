@@ -57,7 +57,7 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     if ranked[0].p >= model.closest:
         return _single(query, analysis, ranked, model)
     if query.previous and _in_the_conversation(ranked[0]):  # a follow-up's few words of its own score low
-        return _closest(query, [c for c in ranked if _in_the_conversation(c)], model, bar=0.0)
+        return _closest(query, [c for c in ranked if _in_the_conversation(c)], model, bar=0.0, analysis=analysis)
     return Draft()
 
 
@@ -83,7 +83,7 @@ def _in_the_conversation(c: Candidate) -> bool:
 def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft:
     best = ranked[0]
     if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis):
-        return _closest(query, ranked, model)
+        return _closest(query, ranked, model, analysis=analysis)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
         best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and _about_the_question(c)), best)
     chosen = [best]
@@ -177,9 +177,11 @@ def _corrects(newer: Candidate) -> bool:
     return any(s.facts.has("correction") or s.facts.has("superseded") for s in newer.sentences)
 
 
-def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | None = None) -> Draft:
+def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | None = None,
+             analysis: Analysis | None = None) -> Draft:
     """Up to MAX_CLOSEST quotes above the bar: more of the best quote's release (the answer is often a sentence
-    away from it), another release's only when it scores near the best (each citation is one more to check)."""
+    away from it), another release's only when it scores near the best (each citation is one more to check). A
+    quote that tells a superseded figure comes after its correction when both are shown, as in a direct answer."""
     shown: list[Candidate] = []
     floor = model.closest if bar is None else bar
     for c in ranked:
@@ -190,6 +192,10 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
             continue
         if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in shown):
             shown.append(c)
+    for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
+        if (fix := _corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
+            shown.remove(fix)
+            shown.insert(shown.index(old), fix)
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
