@@ -157,6 +157,14 @@ def test_a_name_after_an_organisation_or_place_noun_takes_that_kind():
     assert "Sita Pradhan" in facts[3].persons
 
 
+def test_a_currency_code_is_no_organisation():
+    # "EUR 2.4 million": an acronym, but it names no body; "UNICEF" still does
+    r = release("Budget\n\nThe programme has a budget of EUR 2.4 million, managed with UNICEF.", source="eur.txt")
+    facts = sentence_facts(r)
+    assert "EUR" not in facts[1].organisations and "UNICEF" in facts[1].organisations, facts[1]
+    assert [unit for _, _, unit in facts[1].numbers] == ["money"], facts[1]
+
+
 def test_a_role_written_before_a_name_in_one_capitalised_run_leaves_the_name():
     # "Yerevan Mayor Hayk Mkrtchyan": the run holds a role word, so it was no person at all
     r = release("Thanks\n\nYerevan Mayor Hayk Mkrtchyan thanked the Region. Deputy Governor Nattaya Chaiyaporn "

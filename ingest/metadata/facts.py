@@ -43,7 +43,8 @@ def _lists() -> dict:
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     words_of = {name: frozenset(fold(w) for w in data[name].split())
                 for name in ("roles", "titles", "organisation_words", "place_words", "not_names", "particles",
-                             "durations", "identifier_nouns", "pronouns", "determiners", "anaphoric_nouns")}
+                             "durations", "identifier_nouns", "pronouns", "determiners", "anaphoric_nouns",
+                             "currency_codes")}
     patterns = {name: re.compile(data[name], re.IGNORECASE)
                 for name in ("instruction", "superseded", "correction", "caption")}
     return {**words_of, **patterns}
@@ -186,7 +187,7 @@ def _names(tokens, runs) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if any(w in lists["organisation_words"] for w in folded) or before in lists["organisation_words"]:
             organisations.append(name)
         elif len(run) == 1 and (_ACRONYM.match(run[0]) or "." in run[0]):
-            if folded[0] not in lists["roles"]:
+            if folded[0] not in lists["roles"] | lists["currency_codes"]:  # "EUR 2.4 million" names no body
                 organisations.append(name)
         elif len([w for w in run if w[:1].isupper()]) >= 2 and not any(w in lists["not_names"] for w in folded if w not in lists["particles"]) \
                 and not canonical_partner(name) and not all(_ACRONYM.match(w) for w in run) \
