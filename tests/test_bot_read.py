@@ -244,6 +244,16 @@ def test_a_side_given_with_its_year_is_that_years_mission_and_its_qualified_coun
         assert {"india-2017.txt", "chine-2019.txt"} == {s.rsplit("/", 1)[-1] for s in _sources(answer)}
 
 
+def test_a_figure_that_counts_another_places_firms_is_no_answer(bot):
+    """The Almaty release counts "twelve Brussels companies" and no Kazakh one: a question about Kazakh companies
+    must not get twelve as its answer, while the question about Brussels companies does."""
+    kazakh = _ask(bot, "How many Kazakh companies did the Brussels delegation meet in Almaty in 2015?")
+    assert kazakh.confidence != "answer" or "twelve" not in kazakh.text.lower(), kazakh.text
+    brussels = _ask(bot, "How many Brussels companies took part in the 2015 mission to Almaty?")
+    assert brussels.confidence == "answer" and "twelve" in brussels.text.lower(), brussels.text
+    assert _sources(brussels)[0] == "almaty-mission.txt"
+
+
 def test_a_demonym_is_never_named_absent_when_its_place_is_there(bot):
     """"Milanese" is in no release, Milan is: an abstention must not claim that no release mentions it (it
     still names a place that no release holds)."""

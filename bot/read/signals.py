@@ -9,6 +9,7 @@ from typing import Sequence
 from bot.corpus import MONTHS_EN, Corpus, Sentence
 from bot.question.analysis import Analysis, Term
 from bot.read.candidates import Candidate
+from bot.read.origin import asked_origins, of_the_asked_origin
 from bot.records import Query
 from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate
@@ -131,8 +132,8 @@ def _kind(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], pub
         if not dates:
             return 0.0
         return max({3: 1.0, 2: 0.8, 1: 0.5}[len(d.split("-"))] for d in dates)
-    numbers = analysis.untold(f.numbers)
     if kind in ("number", "money", "size", "percent", "duration"):
+        numbers = of_the_asked_origin(analysis.untold(f.numbers), s, asked_origins(analysis))
         wanted = {"money": ("money",), "size": ("size", "count"), "percent": ("percent",),
                   "duration": ("duration",)}.get(kind, ("count", "percent", "money"))
         if not numbers:
@@ -192,8 +193,8 @@ def _head_near(s: Sentence, analysis: Analysis) -> float:
     if not analysis.heads or not s.facts.numbers:
         return 0.0
     hits = [sum(1 for h in analysis.heads if any(h & k for k in s.token_keys[max(0, pos - 3):pos + NEAR]))
-            for pos, _, _ in s.facts.numbers]
-    return max(hits) / len(analysis.heads)
+            for pos, _, _ in of_the_asked_origin(s.facts.numbers, s, asked_origins(analysis))]
+    return max(hits, default=0) / len(analysis.heads)
 
 
 def _specific(corpus: Corpus, analysis: Analysis, c: Candidate) -> float:

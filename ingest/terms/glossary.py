@@ -19,11 +19,12 @@ class Concept:
 
 class Glossary:
     """Concepts named in several languages; a word belongs to a concept by its spelling or its stem (the spelling
-    only for the `exact` lines: names, whose stems would meet unrelated words)."""
+    only for the `exact` lines: places and their adjectives, whose stems would meet unrelated words)."""
 
     def __init__(self, lines: list[str], exact: list[str] = ()):
         self.concepts: list[Concept] = []
         self._by_word: dict[str, set[int]] = {}
+        self.places: set[int] = set()  # the concepts of the `exact` lines: a place ("Uzbek", "bruxelloises")
         for number, line in enumerate(list(lines) + list(exact)):
             line = line.strip()
             if not line or line.startswith("#"):
@@ -34,6 +35,8 @@ class Glossary:
                 forms[lang.strip()] = tuple(f.strip() for f in listed.split(",") if f.strip())
             concept = Concept(len(self.concepts), forms)
             self.concepts.append(concept)
+            if number >= len(lines):
+                self.places.add(concept.id)
             for lang, listed in forms.items():
                 for form in listed:
                     if " " in form or "'" in form:
@@ -57,6 +60,10 @@ class Glossary:
         """Whether the glossary writes `word` itself as a form (not only a word of the same stem: "Sita" is no
         form of "site")."""
         return fold(word) in self._by_word
+
+    def place_key(self, key: str) -> bool:
+        """Whether a matching key ("g:12", see ingest.terms.keys) names a place or its people."""
+        return key.startswith("g:") and int(key[2:]) in self.places
 
     def forms(self, concept_id: int, lang: str | None = None) -> tuple[str, ...]:
         forms = self.concepts[concept_id].forms
