@@ -105,6 +105,12 @@ def test_expansions_translate_domain_words():
     ("Avec quel établissement la VUB a-t-elle signé une convention ?", ("organisation",)),
     ("Which consultancy carried out the review?", ("organisation",)),
     ("Which Zambian diplomat attended the signing?", ("person",)),
+    # ... but the noun it asks for is the first one: an article starts another phrase ("quel montant *la ville*"),
+    # and a noun with 's owns the asked one ("the Brussels Region's contribution")
+    ("Quel montant la ville de Kuala Lumpur consacre-t-elle à l'accord ?", ("money",)),
+    ("What is the Brussels Region's contribution to the first phase?", ("money",)),
+    ("What is the deadline for submitting proposals?", ("date",)),
+    ("Which of the Brussels companies signed the contracts?", ("organisation",)),
 ])
 def test_what_is_asked_for(question, needs, _analysis):
     assert _analysis(question).needs == needs
