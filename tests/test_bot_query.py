@@ -104,6 +104,8 @@ def test_expansions_translate_domain_words():
     ("Quelle était la date limite des candidatures ?", ("date",)),
     ("Avec quel établissement la VUB a-t-elle signé une convention ?", ("organisation",)),
     ("Which consultancy carried out the review?", ("organisation",)),
+    ("Welk bureau heeft de evaluatie uitgevoerd?", ("organisation",)),
+    ("Which operator runs the line?", ("organisation",)),
     ("Which Zambian diplomat attended the signing?", ("person",)),
     # ... but the noun it asks for is the first one: an article starts another phrase ("quel montant *la ville*"),
     # and a noun with 's owns the asked one ("the Brussels Region's contribution")
