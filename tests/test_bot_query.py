@@ -227,3 +227,11 @@ def test_a_question_about_a_later_change_is_told(question, asks, _analysis):
 ])
 def test_a_question_about_the_end_of_a_period_is_told(question, asks, _analysis):
     assert _analysis(question).asks_end is asks
+
+
+def test_a_deadline_asks_for_the_end_of_a_period(_analysis):
+    # "the closing date", "la date limite", "de uiterste indieningsdatum": the answer is a period's end
+    for question in ("What was the closing date for proposals?", "Quelle était la date limite des candidatures ?",
+                     "Wat was de uiterste indieningsdatum voor projectvoorstellen?"):
+        assert _analysis(question).asks_end, question
+    assert not _analysis("When was the agreement signed?").asks_end

@@ -254,6 +254,16 @@ def test_a_figure_that_counts_another_places_firms_is_no_answer(bot):
     assert _sources(brussels)[0] == "almaty-mission.txt"
 
 
+def test_the_end_of_a_period_is_not_the_date_of_the_event_asked_about(bot):
+    """"have extended their agreement until 31 December 2026" ... "the new text was signed on 10 March 2022": the
+    date of the extension is asked, the period's end is not it; "until when" still gets the end."""
+    signed = _ask(bot, "When did Brussels and Bratislava extend their mobility agreement?")
+    assert "10 March 2022" in signed.text, signed.text
+    assert not signed.text.startswith("**31 December 2026"), signed.text
+    until = _ask(bot, "Until when does the Brussels-Bratislava mobility agreement run?")
+    assert "31 December 2026" in until.text, until.text
+
+
 def test_a_demonym_is_never_named_absent_when_its_place_is_there(bot):
     """"Milanese" is in no release, Milan is: an abstention must not claim that no release mentions it (it
     still names a place that no release holds)."""

@@ -74,26 +74,47 @@ _END = re.compile(r"(?:\buntil|\btill|\bthrough|\bto|\bjusqu['’]\s?(?:au|à|a)
                   re.IGNORECASE)
 
 
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:er|st|nd|rd|th|e|de)?(?:\s+[^\W\d]+)?,?\s*$")  # "2", "5 mai", "2 June"
+_PERIOD_END = re.compile(r"until|till|jusqu|tot|t/m|through|end", re.IGNORECASE)  # not "to"/"au": "as of" too
+
+
 def end_dates(c: Candidate) -> list[PartialDate]:
     """The dates the quote gives as the end of something ("until 30 November", "jusqu'au 12 décembre", "tot 20
     oktober", "a deadline of 15 January")."""
+    return [date for s in c.sentences for date in sentence_end_dates(s.text)]
+
+
+def sentence_end_dates(text: str, periods: bool = False) -> list[PartialDate]:
+    """The end dates of a text; with `periods`, only a period's end, not the last day of a range whose start
+    stands just before it ("from 2 to 4 March", "van 2 tot 5 juni": the event's own dates)."""
     found = []
-    for s in c.sentences:
-        for start, _, date in find_dates(s.text):
-            if _END.search(s.text[max(0, start - 40):start]):
-                found.append(date)
+    for start, _, date in find_dates(text):
+        before = text[max(0, start - 40):start]
+        marker = _END.search(before)
+        if marker and not (periods and (not _PERIOD_END.match(marker.group()) or _range_start(before[:marker.start()]))):
+            found.append(date)
     return found
 
 
+def _range_start(head: str) -> bool:
+    """A day or date ends the text just before "tot"/"until": the start of a range ("van 2 tot 5 juni", "du 5 mai
+    au", "from 2 June until 27 August")."""
+    end = len(head.rstrip(", \u00a0"))
+    return bool(_DAY_BEFORE.search(head)) or any(stop >= end for _, stop, _ in find_dates(head))
+
+
 def event_date(c: Candidate, asked: Sequence[str], end: bool = False) -> PartialDate | None:
-    """The date of what the quote reports (the most precise one that is not the publication date); the end of a
-    period when `end` (the question asks "until when")."""
+    """The date of what the quote reports (the most precise one that is not the publication date, nor the end of
+    a period: "signed on 10 March, extended until 31 December 2025"); the end of a period when `end` (the question
+    asks "until when")."""
     if end and (ends := end_dates(c)):
         return max(ends, key=lambda d: len(d.iso()))
     dates = [PartialDate.parse(d) for q in c.sentences for d in q.facts.dates if d not in asked]
     if not dates:
         return None
     precise = [d for d in dates if d != c.release.published] or dates
+    periods = [d for q in c.sentences for d in sentence_end_dates(q.text, periods=True)]
+    precise = [d for d in precise if d not in periods] or precise
     return max(precise, key=lambda d: len(d.iso()))
 
 

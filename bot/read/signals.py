@@ -9,6 +9,7 @@ from typing import Sequence
 from bot.corpus import MONTHS_EN, Corpus, Sentence
 from bot.question.analysis import Analysis, Term
 from bot.read.candidates import Candidate
+from bot.read.leads import sentence_end_dates
 from bot.read.origin import asked_origins, of_the_asked_origin
 from bot.records import Query
 from ingest.metadata.dates import find_dates
@@ -129,6 +130,9 @@ def _kind(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], pub
     known = analysis.known_keys
     if kind == "date":
         dates = [d for d in f.dates if d not in asked_dates]
+        if not analysis.asks_end and dates:  # the end of a period is not the date of the event asked about
+            ends = {d.iso() for d in sentence_end_dates(s.text, periods=True)}
+            dates = [d for d in dates if d not in ends]
         if not dates:
             return 0.0
         return max({3: 1.0, 2: 0.8, 1: 0.5}[len(d.split("-"))] for d in dates)
