@@ -235,3 +235,11 @@ def test_a_deadline_asks_for_the_end_of_a_period(_analysis):
                      "Wat was de uiterste indieningsdatum voor projectvoorstellen?"):
         assert _analysis(question).asks_end, question
     assert not _analysis("When was the agreement signed?").asks_end
+
+
+def test_the_money_word_of_an_amount_question_is_no_noun_it_counts(_analysis):
+    # "how much money": the figure must be an amount, not stand beside the word "money"
+    for question in ("How much money did the Region pledge to the partnership?", "Hoeveel geld voorziet het Gewest?"):
+        analysis = _analysis(question)
+        assert analysis.needs == ("money",) and analysis.heads == (), (question, analysis.heads)
+    assert _analysis("How many companies took part?").heads

@@ -69,6 +69,8 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
         needs = ["money"]  # "what is that project's budget now?", "has the amount changed?"
     if money and set(needs) & {"number", "size"}:  # "how much", "which budget is bigger": an amount
         needs = ["money" if n in ("number", "size") else n for n in needs]
+        said = frozenset().union(*(keys(w) for w in money))
+        heads = [h for h in heads if not h & said]  # "how much *money*": the kind itself, not a noun it counts
         if any(w in data["cost_words"] for w in money):
             relation = keys(money[0])  # an amount answers "how much did it cost" only if it is a cost
     return needs, heads, relation
