@@ -75,7 +75,8 @@ _END = re.compile(r"(?:\buntil|\btill|\bthrough|\bto|\bjusqu['’]\s?(?:au|à|a)
 
 
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:er|st|nd|rd|th|e|de)?(?:\s+[^\W\d]+)?,?\s*$")  # "2", "5 mai", "2 June"
-_PERIOD_END = re.compile(r"until|till|jusqu|tot|t/m|through|end", re.IGNORECASE)  # not "to"/"au": "as of" too
+# the markers that end a period; "to" and "au" are left out, as they also start one ("au 1er janvier")
+_PERIOD_END = re.compile(r"until|till|jusqu|tot|t/m|through|end", re.IGNORECASE)
 
 
 def end_dates(c: Candidate) -> list[PartialDate]:
@@ -91,7 +92,8 @@ def sentence_end_dates(text: str, periods: bool = False) -> list[PartialDate]:
     for start, _, date in find_dates(text):
         before = text[max(0, start - 40):start]
         marker = _END.search(before)
-        if marker and not (periods and (not _PERIOD_END.match(marker.group()) or _range_start(before[:marker.start()]))):
+        if marker and not (periods and (not _PERIOD_END.match(marker.group())
+                                        or _range_start(before[:marker.start()]))):
             found.append(date)
     return found
 
