@@ -264,6 +264,16 @@ def test_the_end_of_a_period_is_not_the_date_of_the_event_asked_about(bot):
     assert "31 December 2026" in until.text, until.text
 
 
+def test_a_dateline_below_the_header_lines_is_not_the_event_and_a_state_is_no_signatory(bot):
+    """The release opens with header lines, a title and a subtitle; its dateline ("Brussels, 26 May 2014 -") tells
+    when it was published, the next sentence when and by whom the memorandum was signed. "the former Yugoslav
+    Republic" is a state, not a person who signed."""
+    when = _ask(bot, "When was the memorandum between Brussels and Skopje signed?")
+    assert "22 May 2014" in when.text and "26 May 2014" not in when.text.split("\n")[0], when.text
+    who = _ask(bot, "Who put his signature to the memorandum on behalf of the City of Skopje?")
+    assert "Trajkovski" in who.text, who.text
+
+
 def test_a_demonym_is_never_named_absent_when_its_place_is_there(bot):
     """"Milanese" is in no release, Milan is: an abstention must not claim that no release mentions it (it
     still names a place that no release holds)."""

@@ -165,6 +165,27 @@ def test_a_currency_code_is_no_organisation():
     assert [unit for _, _, unit in facts[1].numbers] == ["money"], facts[1]
 
 
+def test_a_state_name_is_no_person():
+    # "the former Yugoslav Republic of Macedonia": two capitalised words, but a state's name; the signatories are persons
+    r = release("Memorandum\n\nSkopje is the capital of the former Yugoslav Republic of Macedonia. It was signed by "
+                "Mayor Goran Trajkovski.", source="state.txt")
+    facts = sentence_facts(r)
+    assert facts[1].persons == (), facts[1]
+    assert "Goran Trajkovski" in facts[2].persons
+
+
+def test_a_dateline_after_the_title_and_header_lines_gives_no_event_date():
+    # the release's date in its dateline is when it was published; the day of the signing is the event's date
+    text = ("PRESS RELEASE\nBrussels-Capital Region – Brussels International\n\nBrussels and Skopje sign a "
+            "memorandum\n\nAir quality at the heart of a three-year programme\n\nBrussels, 26 May 2014 – The "
+            "Region and the City of Skopje have signed a memorandum. The document was signed on Thursday 22 May "
+            "2014 at Skopje City Hall.")
+    facts = sentence_facts(release(text, published="2014-05-26", source="dateline.txt"))
+    lead = next(f for f in facts if "26 May" in text[f.start:f.end])
+    assert lead.index >= 2 and lead.dates == () and lead.has("dateline"), lead
+    assert next(f for f in facts if "22 May" in text[f.start:f.end]).dates == ("2014-05-22",)
+
+
 def test_a_role_written_before_a_name_in_one_capitalised_run_leaves_the_name():
     # "Yerevan Mayor Hayk Mkrtchyan": the run holds a role word, so it was no person at all
     r = release("Thanks\n\nYerevan Mayor Hayk Mkrtchyan thanked the Region. Deputy Governor Nattaya Chaiyaporn "
