@@ -274,6 +274,14 @@ def test_a_dateline_below_the_header_lines_is_not_the_event_and_a_state_is_no_si
     assert "Trajkovski" in who.text, who.text
 
 
+def test_a_comparison_of_phases_takes_the_later_side_from_the_quote_that_writes_its_ordinal(bot):
+    """"the first phase and the second phase": the second side is the figure of the release that writes "tweede"
+    (the ordinal is the same in every language), not the emergency aid another release of the partner gives."""
+    answer = _ask(bot, "Comment le budget bruxellois du programme eau de Nouakchott a-t-il évolué entre la première "
+                       "phase et la deuxième phase ?")
+    assert "600,000" in answer.text and "850 000" in answer.text, answer.text
+
+
 def test_a_demonym_is_never_named_absent_when_its_place_is_there(bot):
     """"Milanese" is in no release, Milan is: an abstention must not claim that no release mentions it (it
     still names a place that no release holds)."""

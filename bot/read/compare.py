@@ -35,7 +35,7 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
         first = pool[0]
         if len(when := periods_of(query.text)) == 1:  # "between the first agreement and its 2016 extension"
             first = next((c for c in pool if holds(c) and _tells(c, when[0], period_keys(when[0]))), first)
-        if second := _other_side(first, ranked, kind, model, query.wants_first):
+        if second := _other_side(first, ranked, kind, model, query.wants_first, _ordinals(analysis)):
             chosen, labels = [first, second], [dated(first, query.lang), dated(second, query.lang)]
     return chosen, labels
 
@@ -132,14 +132,15 @@ def _of_year(c: Candidate, years: frozenset[int] | None) -> int:
 
 
 def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, model: Model,
-                wants_first: bool = False) -> Candidate | None:
+                wants_first: bool = False, ordinals: frozenset[str] = frozenset()) -> Candidate | None:
     """The other side of a comparison that names no items ("has the budget grown since the first agreement?"):
     the same measure in another release of the same partner, an earlier or later state. The same measure gives a
     figure of the same unit (an amount for an amount, a date for a date) and another value, told in words like
     the first side's; such a release seldom repeats the question's words ("the Region earmarks 320,000 euros"),
     so its quote may score low. When the question names a first state ("the initial agreement") that the first
-    side is not, the earliest release tells it. Else another release's figure, else another value in the same
-    release."""
+    side is not, the earliest release tells it. When the question names a later state by its ordinal ("the second
+    phase", "la deuxième phase", "de tweede oproep"), a quote that writes that ordinal tells it, in any language.
+    Else another release's figure, else another value in the same release."""
     measure = _measure(first, kind)
     mine = measure(first)
     rivals = [c for c in ranked if c is not first and measure(c) - mine]
@@ -147,11 +148,17 @@ def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, mod
     same = [c for c in rivals if c.release.id != first.release.id and partners & set(c.release.partners)]
     if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)
         earliest = wants_first and _published(first) > min(_published(c) for c in same)
-        return max(same, key=lambda c: (_same_order(measure(c), mine), -_published(c) if earliest else 0,
+        return max(same, key=lambda c: (bool(ordinals & c.keys - first.keys), _same_order(measure(c), mine),
+                                        -_published(c) if earliest else 0,
                                         _alike(c, first) + c.p, -c.start))
     return (next((c for c in rivals if c.release.id != first.release.id and c.p >= model.closest), None)
             or next((c for c in rivals if c.p >= model.closest and (c.start >= first.end or c.end <= first.start)),
                     None))
+
+
+def _ordinals(analysis: Analysis) -> frozenset[str]:
+    """The ordinals the question writes ("second", "deuxième", "tweede", "3rd": the same key in every language)."""
+    return frozenset(k for k in analysis.question_keys if k.startswith("o:"))
 
 
 def _measure(first: Candidate, kind: str | None):
