@@ -146,6 +146,17 @@ def test_lists_are_told_by_their_plural_noun(_analysis):
     assert not _analysis("Which pilot project gets more money, the one in Dakar or the one in Bogota?").listing
 
 
+
+def test_a_list_question_may_open_with_a_preposition_or_a_clause(_analysis):
+    # "Uit welke sectoren", "Rond welke thema's", "De quels pays": a preposition before the question word; "Since the
+    # 2024 renewal, which themes": a clause before it
+    assert _analysis("Uit welke sectoren komen de bedrijven van de handelsmissie naar Kigali?").listing
+    assert _analysis("Rond welke thema's is de nieuwe overeenkomst met Ulaanbaatar opgebouwd?").listing
+    assert _analysis("De quels pays venaient les délégations ?").listing
+    assert _analysis("Since the 2024 renewal, which themes does the cooperation with Tbilisi cover?").listing
+    assert not _analysis("Since the 2024 renewal, which budget does the cooperation with Tbilisi have?").listing
+
+
 def test_years_are_anchors_of_their_own_and_the_region_is_none(_analysis):
     analysis = _analysis("Who led the delegation at the 2022 Eurocities Annual Conference for the Brussels Region?")
     labels = [label for label, _ in analysis.anchors]
