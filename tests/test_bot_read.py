@@ -282,6 +282,24 @@ def test_a_comparison_of_phases_takes_the_later_side_from_the_quote_that_writes_
     assert "600,000" in answer.text and "850 000" in answer.text, answer.text
 
 
+def test_a_list_question_is_shown_the_list_its_release_gives(bot):
+    """"Rond welke thema's": when no item is sure enough for a list, the closest passages still show the quote that
+    introduces a list of what was asked ("De tekst telt vier luiken:"), however low it scores, not only the
+    sentences around it. Here the quotes are ranked with that one last, as a weak list quote would be."""
+    from bot.read.compose import _closest
+
+    question = "Rond welke thema's is de nieuwe samenwerkingsovereenkomst 2025-2028 met Ulaanbaatar opgebouwd?"
+    query, analysis, _, found = bot.candidates(question)
+    assert analysis.listing
+    ranked = sorted(found, key=lambda c: -c.p)
+    lister = next(c for c in ranked if "warmtenetten" in c.quote)
+    ranked = [c for c in ranked if c is not lister] + [lister]
+    for c in ranked:
+        c.p = max(c.p, bot._state.reader.model.closest)  # every quote close enough; the list quote still last
+    shown = _closest(query, ranked, bot._state.reader.model, analysis=analysis).claims
+    assert any("beroepsopleiding" in c.release.text[c.start:c.end] for c in shown), shown
+
+
 def test_a_demonym_is_never_named_absent_when_its_place_is_there(bot):
     """"Milanese" is in no release, Milan is: an abstention must not claim that no release mentions it (it
     still names a place that no release holds)."""

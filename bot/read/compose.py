@@ -192,6 +192,12 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
             continue
         if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in shown):
             shown.append(c)
+    if analysis is not None and analysis.listing and shown and not any(_enumerates(c) for c in shown):
+        releases = {c.release.id for c in shown}  # a list question: the quote that enumerates, however weak,
+        listers = [c for c in ranked if _enumerates(c) and c.release.id in releases]  # what was asked if it says
+        if listers:  # so ("which themes": "The agreement covers four themes:")
+            shown = shown[:MAX_CLOSEST - 1] + [max(listers, key=lambda c: (bool(analysis.focus & c.sentence.keys),
+                                                                            c.p))]
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
         if (fix := _corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
@@ -199,6 +205,11 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
+
+
+def _enumerates(c: Candidate) -> bool:
+    """The quote introduces a list and gives its items ("The agreement covers four themes:" and the lines after)."""
+    return c.sentence.facts.list_end is not None and c.end > c.sentence.end
 
 
 def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
