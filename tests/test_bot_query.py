@@ -147,6 +147,15 @@ def test_lists_are_told_by_their_plural_noun(_analysis):
 
 
 
+def test_a_follow_up_asks_the_earlier_kind_only_when_it_asks_none_of_its_own(_analysis):
+    # "And in 2023?" asks again for a person; "What did he announce?" asks for a thing, not for a person
+    history = [("user", "Who led the Brussels delegation to Gothenburg?"), ("assistant", "Guy Vanhengel.")]
+    assert _analysis("And in 2023?", history).needs == ("person",)
+    assert _analysis("What did he announce at the forum?", history).needs == ()
+    assert _analysis("Qu'a-t-il annoncé pendant ce déplacement ?", history).needs == ()
+    assert _analysis("What about the mission to Lille?", history).needs == ("person",)
+
+
 def test_a_list_question_may_open_with_a_preposition_or_a_clause(_analysis):
     # "Uit welke sectoren", "Rond welke thema's", "De quels pays": a preposition before the question word; "Since the
     # 2024 renewal, which themes": a clause before it

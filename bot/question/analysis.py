@@ -107,8 +107,9 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     needs, heads, relation = needs_of(folded, names)
     listing, count = listing_of(question, folded)
     # "And in 2023?", "what about Lille?": a follow-up that asks no kind asks the earlier one's;
-    # "which themes ..." names what it asks for itself
-    if not needs and not listing and query.previous and not focus_of(folded, query.lang):
+    # "which themes ..." names what it asks for itself, and "what did he announce?" asks for a thing of its own
+    if not needs and not listing and query.previous and not focus_of(folded, query.lang) \
+            and not words_of()["open_what"].match(folded):
         needs, heads, _ = needs_of(fold(query.previous.lower()), names)
     terms = _terms(question, evidence, False)
     if set(needs) & {"place", "address", "person", "date", "organisation"}:  # "which cities": a place
