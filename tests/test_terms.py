@@ -23,6 +23,8 @@ def test_the_same_concept_matches_across_languages():
     assert keys("opened") & keys("ingehuldigd", ("nl",))
     assert keys("companies") & keys("bedrijven", ("nl",))
     assert keys("agreement") & keys("akkoord", ("nl",))
+    # giving money: "pledged" in a question, "will contribute" or "consacre" or "bijdrage" in a release
+    assert keys("pledged") & keys("contribute") & keys("consacre", ("fr",)) & keys("bijdrage", ("nl",))
 
 
 def test_cognates_match_through_their_prefix():
