@@ -102,6 +102,7 @@ def test_expansions_translate_domain_words():
     # a date noun or an organisation noun a few words after "which/what" says the kind too
     ("What was the closing date for proposals?", ("date",)),
     ("Quelle était la date limite des candidatures ?", ("date",)),
+    ("Wat was de uiterste indieningsdatum voor de voorstellen?", ("date",)),  # "wat", and a Dutch compound
     ("Avec quel établissement la VUB a-t-elle signé une convention ?", ("organisation",)),
     ("Which consultancy carried out the review?", ("organisation",)),
     ("Welk bureau heeft de evaluatie uitgevoerd?", ("organisation",)),
