@@ -19,8 +19,8 @@ SCHEMA_VERSION = 9  # 2: sentence facts and the key index; 3: indexed scope colu
 # cross/croix/kruis (keys: "Red Cross" is "Rode Kruis"), and "its/son/zijn press release of" marks a superseded
 # statement as "our press release of" did; 8: a currency code ("EUR 2.4 million") names no organisation, and Brussels
 # is one of the glossary's places (keys); 9: a dateline after the title and header lines is one (its date is no
-# event's), a state's name ("Yugoslav Republic") is no person's, and the glossary's contribute/pledge/consacrer/
-# bijdragen (keys)
+# event's), a state's name ("Yugoslav Republic") is no person's, roles such as viceminister, wethouder and élue,
+# and the glossary's contribute/pledge/consacrer/bijdragen (keys)
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

@@ -108,6 +108,8 @@ def test_expansions_translate_domain_words():
     ("Welk bureau heeft de evaluatie uitgevoerd?", ("organisation",)),
     ("Which operator runs the line?", ("organisation",)),
     ("Which Zambian diplomat attended the signing?", ("person",)),
+    ("Welke Tsjechische viceminister woonde de opening bij?", ("person",)),
+    ("Quelle élue de Riga s'est exprimée lors du lancement ?", ("person",)),
     # ... but the noun it asks for is the first one: an article starts another phrase ("quel montant *la ville*"),
     # and a noun with 's owns the asked one ("the Brussels Region's contribution")
     ("Quel montant la ville de Kuala Lumpur consacre-t-elle à l'accord ?", ("money",)),
