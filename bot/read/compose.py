@@ -193,9 +193,11 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in shown):
             shown.append(c)
     if analysis is not None and analysis.listing and shown and not any(_enumerates(c) for c in shown):
-        releases = {c.release.id for c in shown}  # a list question: the quote that enumerates, however weak,
-        listers = [c for c in ranked if _enumerates(c) and c.release.id in releases]  # what was asked if it says
-        if listers:  # so ("which themes": "The agreement covers four themes:")
+        # a list question: a quote of those releases that enumerates, however weak, and first one that says it
+        # enumerates what was asked ("which themes": "The agreement covers four themes:")
+        releases = {c.release.id for c in shown}
+        listers = [c for c in ranked if _enumerates(c) and c.release.id in releases]
+        if listers:
             shown = shown[:MAX_CLOSEST - 1] + [max(listers, key=lambda c: (bool(analysis.focus & c.sentence.keys),
                                                                             c.p))]
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:

@@ -17,7 +17,7 @@ from ingest.terms import default_glossary, fold, keys, spelled_numbers, stopword
 
 _DATA = Path(__file__).resolve().parent / "facts.json"
 _LIST_ITEM_WORDS = 30
-DATELINE_BEFORE = 8  # sentences (title, subtitle, header lines) a dateline may come after
+_DATELINE_BEFORE = 8  # sentences (title, subtitle, header lines) a dateline may come after
 _ITEM = re.compile(r"[-*•–]\s|\d+[.)]\s")
 _DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},\s*"
                        r"|(?:[Pp]ublished|[Pp]ublié|[Gg]epubliceerd|[Pp]osted)\s*)?(?:le |den |on |op )?$")
@@ -72,7 +72,7 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     # "Milan, 3 February 2023 - ...": a dateline gives the publication date, not the date of an event; it opens the
     # release's first paragraph, after the title, a subtitle and a header line or two
     events = [d for s, _, d in inside
-              if not (i < DATELINE_BEFORE and d == release.published and _DATELINE.match(text[:s]))]
+              if not (i < _DATELINE_BEFORE and d == release.published and _DATELINE.match(text[:s]))]
     runs = _runs(text, tokens)  # read once: names and places both use them
     persons, organisations = _names(tokens, runs)
     flags = {name for name in ("instruction", "superseded", "correction") if lists[name].search(fold(text))}
