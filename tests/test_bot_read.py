@@ -287,6 +287,7 @@ def test_a_list_question_is_shown_the_list_its_release_gives(bot):
     introduces a list of what was asked ("De tekst telt vier luiken:"), however low it scores, not only the
     sentences around it. Here the quotes are ranked with that one last, as a weak list quote would be."""
     from bot.read.compose import _closest
+    from bot.read.model import load
 
     question = "Rond welke thema's is de nieuwe samenwerkingsovereenkomst 2025-2028 met Ulaanbaatar opgebouwd?"
     query, analysis, _, found = bot.candidates(question)
@@ -294,9 +295,10 @@ def test_a_list_question_is_shown_the_list_its_release_gives(bot):
     ranked = sorted(found, key=lambda c: -c.p)
     lister = next(c for c in ranked if "warmtenetten" in c.quote)
     ranked = [c for c in ranked if c is not lister] + [lister]
+    model = load()
     for c in ranked:
-        c.p = max(c.p, bot._state.reader.model.closest)  # every quote close enough; the list quote still last
-    shown = _closest(query, ranked, bot._state.reader.model, analysis=analysis).claims
+        c.p = max(c.p, model.closest)  # every quote close enough; the list quote still last
+    shown = _closest(query, ranked, model, analysis=analysis).claims
     assert any("beroepsopleiding" in c.release.text[c.start:c.end] for c in shown), shown
 
 

@@ -166,7 +166,7 @@ def test_a_currency_code_is_no_organisation():
 
 
 def test_a_state_name_is_no_person():
-    # "the former Yugoslav Republic of Macedonia": two capitalised words, but a state's name; the signatories are persons
+    # "the former Yugoslav Republic of Macedonia": two capitalised words, but a state's name; the signatory is a person
     r = release("Memorandum\n\nSkopje is the capital of the former Yugoslav Republic of Macedonia. It was signed by "
                 "Mayor Goran Trajkovski.", source="state.txt")
     facts = sentence_facts(r)
