@@ -10,7 +10,8 @@ vector of one of a pool of archive paragraphs, chosen by its text's hash, plus n
 takes hours on two cores: their ingest rate is measured without the model and projected with the model's rate.
 --code runs the workers on another checkout (e.g. the session-start commit) for a side-by-side figure; its stores
 are kept apart (base-SIZE). --clone N also measures N times the largest size's releases, cloned from it (10,000
-releases from --chunks 10000 --clone 10). --reuse serves the stores an earlier run left in the work folder.
+releases from --chunks 10000 --clone 10). --reuse serves the stores an earlier run left in the work folder;
+without it, those stores are removed and built again.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -283,6 +285,8 @@ def main() -> None:
     for size in sizes:
         directory = args.work / f"{'base-' if args.code else ''}{size}"
         started = time.perf_counter()
+        if not args.reuse:  # a fresh build: an earlier run's store (perhaps of an older schema) would be reused
+            shutil.rmtree(directory / "store", ignore_errors=True)
         ingested = _reused(directory) if args.reuse else _run(args, "ingest", size, directory, real=size <= 2000)
         served = _run(args, "serve", size, directory, real=False)
         rows.append((size, ingested, served))
@@ -290,6 +294,8 @@ def main() -> None:
     if args.clone:
         size, source = sizes[-1] * args.clone, args.work / f"{'base-' if args.code else ''}{sizes[-1]}"
         directory, started = args.work / f"{'base-' if args.code else ''}clone-{size}", time.perf_counter()
+        if not args.reuse:
+            shutil.rmtree(directory / "store", ignore_errors=True)
         ingested = _reused(directory) if args.reuse else _run(args, "clone", size, directory, real=False, extra=[
             "--source", str(source), "--copies", str(args.clone)])
         served = _run(args, "serve", size, directory, real=False)
