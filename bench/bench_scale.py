@@ -86,6 +86,7 @@ def worker_ingest(args) -> dict:
 
     releases = max(1, int(args.chunks) // CHUNKS_PER_RELEASE)
     corpus, store = args.dir / "corpus", args.dir / "store"
+    shutil.rmtree(store, ignore_errors=True)  # a fresh build: an earlier run's store (maybe of an older schema)
     write(corpus, releases)
     real = Embedder()
     embedder = real if args.real else PooledEmbedder(real, _pool(real, args.work))
@@ -124,6 +125,7 @@ def worker_clone(args) -> dict:
     real = Embedder()
     settings = Settings(store_dir=args.dir / "store")
     source = Store.open(args.source / "store", embedder_name=real.name, dimension=real.dimension, settings=settings)
+    shutil.rmtree(args.dir / "store", ignore_errors=True)  # a fresh build, as in worker_ingest
     target = Store.open(args.dir / "store", embedder_name=real.name, dimension=real.dimension, settings=settings,
                         create=True)
     rng, started, written = np.random.default_rng(1), time.perf_counter(), 0
@@ -285,8 +287,6 @@ def main() -> None:
     for size in sizes:
         directory = args.work / f"{'base-' if args.code else ''}{size}"
         started = time.perf_counter()
-        if not args.reuse:  # a fresh build: an earlier run's store (perhaps of an older schema) would be reused
-            shutil.rmtree(directory / "store", ignore_errors=True)
         ingested = _reused(directory) if args.reuse else _run(args, "ingest", size, directory, real=size <= 2000)
         served = _run(args, "serve", size, directory, real=False)
         rows.append((size, ingested, served))
@@ -294,8 +294,6 @@ def main() -> None:
     if args.clone:
         size, source = sizes[-1] * args.clone, args.work / f"{'base-' if args.code else ''}{sizes[-1]}"
         directory, started = args.work / f"{'base-' if args.code else ''}clone-{size}", time.perf_counter()
-        if not args.reuse:
-            shutil.rmtree(directory / "store", ignore_errors=True)
         ingested = _reused(directory) if args.reuse else _run(args, "clone", size, directory, real=False, extra=[
             "--source", str(source), "--copies", str(args.clone)])
         served = _run(args, "serve", size, directory, real=False)
