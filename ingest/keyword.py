@@ -129,6 +129,10 @@ class KeywordIndex:
         self.n_docs = sum(int(docs.sum()) for _, docs in self._parts)
         total = sum(int(segment.doc_len[docs].sum()) for segment, docs in self._parts)
         self._avgdl = total / self.n_docs if self.n_docs else 1.0
+        # per document, BM25's length normalisation (the same for every word) and whether any is dead: computed
+        # once, not for each of a question's words over postings that cover most of a large archive
+        self._norms = [K1 * ((1 - B) + B * segment.doc_len / self._avgdl) for segment, _ in self._parts]
+        self._all_live = [bool(live.all()) for _, live in self._parts]
 
     def search(self, query: str, k: int) -> list[tuple[str, int, float]]:
         tokens = [t for t in tokenize(query) if t]
@@ -137,17 +141,19 @@ class KeywordIndex:
         scores = [np.zeros(len(segment.doc_len), dtype=np.float32) for segment, _ in self._parts]
         for token in tokens:  # repeated words count again, in order (float32 sums as bm25s does them)
             found = []
-            for (segment, live), score in zip(self._parts, scores):
+            for (segment, live), all_live, norm, score in zip(self._parts, self._all_live, self._norms, scores):
                 docs, tfs = segment.find(term_hash(token))
-                keep = live[docs]
-                found.append((segment, score, docs[keep], tfs[keep]))
+                if not all_live:
+                    keep = live[docs]
+                    docs, tfs = docs[keep], tfs[keep]
+                found.append((norm, score, docs, tfs))
             df = sum(len(docs) for _, _, docs, _ in found)
             if not df:
                 continue
             idf = np.float32(math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))
-            for segment, score, docs, tfs in found:
+            for norm, score, docs, tfs in found:
                 tf = tfs.astype(np.float64)
-                tfc = tf / (K1 * ((1 - B) + B * segment.doc_len[docs] / self._avgdl) + tf)
+                tfc = tf / (norm[docs] + tf)
                 np.add.at(score, docs, (np.float64(idf) * tfc).astype(np.float32))
         return self._best(scores, k)
 
