@@ -377,11 +377,11 @@ def test_an_organisation_question_gives_half_credit_to_an_unmarked_name():
     # "Nuvia Health" has no organisation word and reads like a person's name: it may be the company asked for
     from types import SimpleNamespace as NS
 
-    from bot.read.signals import UNMARKED_NAME, _kind
+    from bot.read.kinds import UNMARKED_NAME, kind_score
 
     def kind(persons=(), organisations=()):
         s = NS(facts=NS(persons=persons, organisations=organisations, numbers=()))
-        return _kind("organisation", s, NS(known_keys=frozenset(), untold=lambda n: n), set(), None)
+        return kind_score("organisation", s, NS(known_keys=frozenset(), untold=lambda n: n), set(), None)
 
     assert kind(organisations=("Urbanis Evaluation",)) == 1.0
     assert kind(persons=("Nuvia Health",)) == UNMARKED_NAME > 0

@@ -11,7 +11,7 @@ from bot.question.analysis import Analysis
 from bot.question.understand import capitalised
 from bot.records import Passage
 from ingest.records import Release
-from ingest.terms import keys
+from ingest.terms import keys, langs_for
 
 MIN_WORDS = 2  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
 _MONTH_KEYS = frozenset().union(*(keys(m) for m in MONTHS_EN))
@@ -56,7 +56,7 @@ def candidates(corpus: Corpus, analysis: Analysis, passages: Sequence[Passage]) 
         for s in corpus.overlapping(p.release.id, p.chunk.start, p.chunk.end):
             if (s.release_id, s.index) in out or s.facts.has("boilerplate") or s.facts.has("instruction"):
                 continue
-            if content_words(s) < MIN_WORDS or not any(a <= s.start and s.end <= b for a, b in inside):
+            if not has_content_words(s, MIN_WORDS) or not any(a <= s.start and s.end <= b for a, b in inside):
                 continue
             quoted = _quote(s, sentences, p.release.text, analysis)
             if not any(a <= quoted[0].start and quoted[-1].end <= b for a, b in inside) \
@@ -92,8 +92,21 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
     return tuple(quoted)
 
 
-def content_words(s: Sentence) -> int:
-    return sum(1 for k in s.token_keys if k and not any(x[0] in "no" or x in _MONTH_KEYS for x in k))
+def has_content_words(s: Sentence, enough: int) -> bool:
+    """At least `enough` content words (numbers and months aside), reading the words only until they are found:
+    most sentences have them in their first few words."""
+    if "token_keys" in s.__dict__:  # already computed for this sentence
+        found = s.token_keys
+    else:
+        langs = langs_for(s.lang)
+        found = (keys(w, langs) for w, _, _ in s.tokens)
+    count = 0
+    for k in found:
+        if k and not any(x[0] in "no" or x in _MONTH_KEYS for x in k):
+            count += 1
+            if count >= enough:
+                return True
+    return False
 
 
 def _run_keys(run) -> frozenset[str]:

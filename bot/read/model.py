@@ -35,13 +35,21 @@ class Trees:
 
     def raw(self, rows: np.ndarray) -> np.ndarray:
         """Sum of the trees' leaf values for each row of signals (all trees walked at once, a level per step)."""
+        feature, left, right = self._walk
+        flat, width = rows.ravel(), rows.shape[1]
         node = np.repeat(self.roots[:, None], len(rows), axis=1)
-        columns = np.arange(len(rows))[None, :]
+        base = (np.arange(len(rows)) * width)[None, :]
         for _ in range(self.depth):
-            goes_left = rows[columns, self.feature[node]] <= self.threshold[node]
-            step = np.where(goes_left, self.left[node], self.right[node])
-            node = np.where(self.leaf[node], node, step)
+            node = np.where(flat[base + feature[node]] <= self.threshold[node], left[node], right[node])
         return self.value[node].sum(axis=0)
+
+    @cached_property
+    def _walk(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """feature, left and right with each leaf leading to itself (testing signal 0): a step needs no test of
+        whether a row has reached its leaf."""
+        itself = np.arange(len(self.leaf))
+        return (np.where(self.leaf, 0, self.feature), np.where(self.leaf, itself, self.left),
+                np.where(self.leaf, itself, self.right))
 
     def to_json(self) -> dict:
         return {"roots": self.roots.tolist(), "feature": self.feature.tolist(),

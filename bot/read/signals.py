@@ -9,10 +9,9 @@ from typing import Sequence
 from bot.corpus import MONTHS_EN, Corpus, Sentence
 from bot.question.analysis import Analysis, Term
 from bot.read.candidates import Candidate
-from bot.read.leads import sentence_end_dates
+from bot.read.kinds import kind_near, kind_score, known_name
 from bot.read.origin import asked_origins, of_the_asked_origin
 from bot.records import Query
-from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate
 from ingest.terms import keys
 
@@ -49,8 +48,32 @@ def signals(corpus: Corpus, query: Query, analysis: Analysis, cands: Sequence[Ca
     newest = max(dated, default=None)
     asked_dates = set(analysis.question_dates)
     question = question_kind(query, analysis)
+    per_question = _PerQuestion(corpus, analysis)
     for c in cands:
-        c.features = _features(corpus, query, analysis, c, newest, asked_dates) | question
+        c.features = _features(corpus, query, analysis, c, newest, asked_dates, per_question) | question
+
+
+class _PerQuestion:
+    """What every candidate's signals read that depends only on the question (and on the release): computed once,
+    not once per candidate (a question weighs some three hundred candidates)."""
+
+    def __init__(self, corpus: Corpus, analysis: Analysis):
+        own = analysis.own_terms or analysis.terms
+        self.own_keys = frozenset().union(*(t.keys for t in own))
+        self.name_weights = [max(corpus.idf(w) for w in words) for words in analysis.name_anchors]
+        self._specific: dict[str, tuple[list[float], float]] = {}
+        self.corpus, self.analysis = corpus, analysis
+
+    def specific_weights(self, release_id: str) -> tuple[list[float], float]:
+        """Each question term's weight in the release (lower when many of its sentences hold the term), and their
+        sum."""
+        found = self._specific.get(release_id)
+        if found is None:
+            df, n = self.corpus.release_df(release_id), len(self.corpus.sentences(release_id)) or 1
+            weights = [t.weight * t.boost * (1.0 - min(max((df.get(k, 0) for k in t.keys), default=0), n) / (n + 1))
+                       for t in self.analysis.terms]
+            found = self._specific[release_id] = (weights, sum(weights))
+        return found
 
 
 def question_kind(query: Query, analysis: Analysis) -> dict[str, float]:
@@ -64,7 +87,7 @@ def question_kind(query: Query, analysis: Analysis) -> dict[str, float]:
 
 
 def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, newest: PartialDate | None,
-              asked_dates: set[str]) -> dict[str, float]:
+              asked_dates: set[str], per_question: _PerQuestion) -> dict[str, float]:
     s, release = c.sentence, c.release
     sentences = corpus.sentences(release.id)
     before = sentences[s.index - 1] if s.index > 0 else None
@@ -73,9 +96,9 @@ def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, ne
     context = around | corpus.title_keys(release.id)
     release_keys = c.release_keys = corpus.release_keys(release.id)
     own = analysis.own_terms or analysis.terms
-    kinds = [_kind(kind, s, analysis, asked_dates, release.published) for kind in analysis.needs]
-    kinds_quote = [max((_kind(kind, q, analysis, asked_dates, release.published) for q in c.sentences), default=0)
-                   for kind in analysis.needs]
+    kinds = [kind_score(kind, s, analysis, asked_dates, release.published) for kind in analysis.needs]
+    kinds_quote = [max((kind_score(kind, q, analysis, asked_dates, release.published) for q in c.sentences), default=0)
+                   for kind in analysis.needs] if len(c.sentences) > 1 else []
     recency = 0.0
     if newest and release.published:
         recency = 1.0 / (1 + (newest.earliest() - release.published.earliest()).days / 365)
@@ -84,12 +107,12 @@ def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, ne
         "cov": coverage(analysis.terms, c.keys),
         "cov_context": coverage(analysis.terms, context),
         "cov_release": coverage(analysis.terms, release_keys | c.keys, ranking=False),
-        "specific": _specific(corpus, analysis, c),
-        "names_near": _names_share(corpus, analysis, context),
-        "names_release": _names_share(corpus, analysis, release_keys),
+        "specific": _specific(analysis, c, per_question),
+        "names_near": _names_share(analysis, context, per_question),
+        "names_release": _names_share(analysis, release_keys, per_question),
         "predicate": coverage(own, around) if analysis.own_terms else 1.0,
         "kind": max(kinds, default=0.0),
-        "kind_before": max(kinds_quote, default=0.0) if len(c.sentences) > 1 else 0.0,
+        "kind_before": max(kinds_quote, default=0.0),
         "no_kind": float(not analysis.needs),
         "head_near": _head_near(s, analysis),
         "passage": c.passage,
@@ -113,83 +136,13 @@ def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, ne
         "dateline": float(s.facts.has("dateline")),
         "extended": float(c.end > s.end or c.start < s.start),
     }
-    found["kind_near"] = max((_kind_near(kind, s, analysis) for kind in analysis.needs), default=0.0)
+    found["kind_near"] = max((kind_near(kind, s, analysis, per_question.own_keys) for kind in analysis.needs),
+                             default=0.0)
     kind = max(found["kind"], found["kind_before"]) if analysis.needs else 0.5
     found["kind_x_cov"] = kind * found["cov_context"]
     found["kind_x_names"] = kind * found["names_near"]
     found["kind_x_predicate"] = kind * found["predicate"]
     return found
-
-
-UNMARKED_NAME = 0.5  # an organisation question's credit for a name no organisation word marks
-
-
-def _kind(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], published) -> float:
-    """How well sentence s holds the kind of answer asked for (1: plainly; 0: not at all)."""
-    f = s.facts
-    known = analysis.known_keys
-    if kind == "date":
-        dates = [d for d in f.dates if d not in asked_dates]
-        if not analysis.asks_end and dates:  # the end of a period is not the date of the event asked about
-            ends = {d.iso() for d in sentence_end_dates(s.text, periods=True)}
-            dates = [d for d in dates if d not in ends]
-        if not dates:
-            return 0.0
-        return max({3: 1.0, 2: 0.8, 1: 0.5}[len(d.split("-"))] for d in dates)
-    if kind in ("number", "money", "size", "percent", "duration"):
-        numbers = of_the_asked_origin(analysis.untold(f.numbers), s, asked_origins(analysis))
-        wanted = {"money": ("money",), "size": ("size", "count"), "percent": ("percent",),
-                  "duration": ("duration",)}.get(kind, ("count", "percent", "money"))
-        if not numbers:
-            return 0.0
-        return 1.0 if any(unit in wanted for _, _, unit in numbers) else 0.4
-    if kind == "person":
-        return 1.0 if any(not _known(name, known) for name in f.persons) else 0.0
-    if kind == "organisation":  # a company's bare name ("Nuvia Health") reads like a person's: half credit
-        if any(not _known(name, known) for name in f.organisations):
-            return 1.0
-        return UNMARKED_NAME if any(not _known(name, known) for name in f.persons) else 0.0
-    if kind == "address":
-        return 1.0 if f.has("address") else 0.0
-    if kind == "place":
-        new = [p for p in f.partners + f.places if not _known(p, known)]
-        return 1.0 if new or f.has("address") else 0.0
-    if kind == "name":
-        names = f.persons + f.organisations + f.partners + f.places
-        return 1.0 if any(not _known(n, known) for n in names) else 0.0
-    return 0.5
-
-
-def _kind_near(kind: str, s: Sentence, analysis: Analysis) -> float:
-    """How close, in words, the asked-for kind of answer stands to the question's own words in the sentence (the
-    date of *the signing*, not of the visit told in the same sentence): 1 when adjacent, falling with distance."""
-    own = analysis.own_terms or analysis.terms
-    terms = [i for i, k in enumerate(s.token_keys) if any(t.keys & k for t in own)]
-    answers = _kind_positions(kind, s, analysis.known_keys)
-    if not terms or not answers:
-        return 0.0
-    distance = min(abs(a - t) for a in answers for t in terms)
-    return 1.0 / (1.0 + distance / 4)
-
-
-def _kind_positions(kind: str, s: Sentence, known: frozenset[str]) -> list[int]:
-    """Word positions in s of what would answer `kind` (figures, dates, names the question does not know)."""
-    f = s.facts
-    if kind in ("number", "money", "size", "percent", "duration"):
-        return [pos for pos, _, _ in f.numbers]
-    starts = {start: i for i, (_, start, _) in enumerate(s.tokens)}
-    if kind == "date":
-        return [starts[start] for start, _, _ in find_dates(s.text) if start in starts]
-    names = {"person": f.persons, "organisation": f.organisations, "place": f.partners + f.places,
-             "name": f.persons + f.organisations + f.places}.get(kind, ())
-    first = {n.split()[0] for n in names if not _known(n, known)}
-    return [i for i, (w, _, _) in enumerate(s.tokens) if w in first]
-
-
-def _known(name: str, known: frozenset[str]) -> bool:
-    """Every word of the name is in the question or the conversation ("Pascal Smet")."""
-    found = [keys(w) for w in name.replace("-", " ").split() if keys(w)]
-    return bool(found) and all(k & known for k in found)
 
 
 def _head_near(s: Sentence, analysis: Analysis) -> float:
@@ -201,25 +154,20 @@ def _head_near(s: Sentence, analysis: Analysis) -> float:
     return max(hits, default=0) / len(analysis.heads)
 
 
-def _specific(corpus: Corpus, analysis: Analysis, c: Candidate) -> float:
+def _specific(analysis: Analysis, c: Candidate, per_question: _PerQuestion) -> float:
     """Coverage counted with the question words that are rare within the release: in a release about the Seoul
     office every sentence says "Seoul", only one says "memorandum"."""
-    df, n = corpus.release_df(c.release.id), len(corpus.sentences(c.release.id)) or 1
-    got = total = 0.0
-    for t in analysis.terms:
-        inside = max((df.get(k, 0) for k in t.keys), default=0)
-        weight = t.weight * t.boost * (1.0 - min(inside, n) / (n + 1))
-        total += weight
-        if t.keys & c.keys:
-            got += weight
+    weights, total = per_question.specific_weights(c.release.id)
+    found = c.keys
+    got = sum(weight for t, weight in zip(analysis.terms, weights) if t.keys & found)
     return got / total if total else 0.0
 
 
-def _names_share(corpus: Corpus, analysis: Analysis, found: frozenset[str]) -> float:
+def _names_share(analysis: Analysis, found: frozenset[str], per_question: _PerQuestion) -> float:
     names = analysis.name_anchors
     if not names:
         return 1.0
-    weights = [max(corpus.idf(w) for w in words) for words in names]
+    weights = per_question.name_weights
     return sum(wt for wt, words in zip(weights, names) if holds(words, found)) / (sum(weights) or 1.0)
 
 
@@ -244,7 +192,7 @@ def _elsewhere(s: Sentence, analysis: Analysis) -> bool:
     """The sentence is about another place than the one asked about ("the mission to China" for Japan)."""
     if not analysis.places or any(holds(w, s.keys) for w in analysis.places):
         return False
-    return any(not _known(p, analysis.known_keys) for p in s.facts.partners)
+    return any(not known_name(p, analysis.known_keys) for p in s.facts.partners)
 
 
 def _items(text: str) -> list[str]:

@@ -1,0 +1,83 @@
+"""Whether a sentence holds the kind of answer a question asks for (a person, a date, a figure of the unit asked,
+a place, an organisation, a name) that the question and the conversation did not already give, and where in the
+sentence it stands: read by bot.read.signals for every candidate quote."""
+from __future__ import annotations
+
+from bot.corpus import Sentence
+from bot.question.analysis import Analysis
+from bot.read.leads import sentence_end_dates
+from bot.read.origin import asked_origins, of_the_asked_origin
+from ingest.metadata.dates import find_dates
+from ingest.terms import keys
+
+UNMARKED_NAME = 0.5  # an organisation question's credit for a name no organisation word marks
+
+
+def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], published) -> float:
+    """How well sentence s holds the kind of answer asked for (1: plainly; 0: not at all)."""
+    f = s.facts
+    known = analysis.known_keys
+    if kind == "date":
+        dates = [d for d in f.dates if d not in asked_dates]
+        if not analysis.asks_end and dates:  # the end of a period is not the date of the event asked about
+            ends = {d.iso() for d in sentence_end_dates(s.text, periods=True)}
+            dates = [d for d in dates if d not in ends]
+        if not dates:
+            return 0.0
+        return max({3: 1.0, 2: 0.8, 1: 0.5}[len(d.split("-"))] for d in dates)
+    if kind in ("number", "money", "size", "percent", "duration"):
+        numbers = of_the_asked_origin(analysis.untold(f.numbers), s, asked_origins(analysis))
+        wanted = {"money": ("money",), "size": ("size", "count"), "percent": ("percent",),
+                  "duration": ("duration",)}.get(kind, ("count", "percent", "money"))
+        if not numbers:
+            return 0.0
+        return 1.0 if any(unit in wanted for _, _, unit in numbers) else 0.4
+    if kind == "person":
+        return 1.0 if any(not known_name(name, known) for name in f.persons) else 0.0
+    if kind == "organisation":  # a company's bare name ("Nuvia Health") reads like a person's: half credit
+        if any(not known_name(name, known) for name in f.organisations):
+            return 1.0
+        return UNMARKED_NAME if any(not known_name(name, known) for name in f.persons) else 0.0
+    if kind == "address":
+        return 1.0 if f.has("address") else 0.0
+    if kind == "place":
+        new = [p for p in f.partners + f.places if not known_name(p, known)]
+        return 1.0 if new or f.has("address") else 0.0
+    if kind == "name":
+        names = f.persons + f.organisations + f.partners + f.places
+        return 1.0 if any(not known_name(n, known) for n in names) else 0.0
+    return 0.5
+
+
+def kind_near(kind: str, s: Sentence, analysis: Analysis, own_keys: frozenset[str]) -> float:
+    """How close, in words, the asked-for kind of answer stands to the question's own words (`own_keys`) in the
+    sentence (the date of *the signing*, not of the visit told in the same sentence): 1 when adjacent, falling with
+    distance."""
+    answers = kind_positions(kind, s, analysis.known_keys)
+    if not answers:
+        return 0.0
+    terms = [i for i, k in enumerate(s.token_keys) if k & own_keys]
+    if not terms:
+        return 0.0
+    distance = min(abs(a - t) for a in answers for t in terms)
+    return 1.0 / (1.0 + distance / 4)
+
+
+def kind_positions(kind: str, s: Sentence, known: frozenset[str]) -> list[int]:
+    """Word positions in s of what would answer `kind` (figures, dates, names the question does not know)."""
+    f = s.facts
+    if kind in ("number", "money", "size", "percent", "duration"):
+        return [pos for pos, _, _ in f.numbers]
+    starts = {start: i for i, (_, start, _) in enumerate(s.tokens)}
+    if kind == "date":
+        return [starts[start] for start, _, _ in find_dates(s.text) if start in starts]
+    names = {"person": f.persons, "organisation": f.organisations, "place": f.partners + f.places,
+             "name": f.persons + f.organisations + f.places}.get(kind, ())
+    first = {n.split()[0] for n in names if not known_name(n, known)}
+    return [i for i, (w, _, _) in enumerate(s.tokens) if w in first]
+
+
+def known_name(name: str, known: frozenset[str]) -> bool:
+    """Every word of the name is in the question or the conversation ("Pascal Smet")."""
+    found = [keys(w) for w in name.replace("-", " ").split() if keys(w)]
+    return bool(found) and all(k & known for k in found)
