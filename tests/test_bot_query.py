@@ -266,3 +266,26 @@ def test_the_money_word_of_an_amount_question_is_no_noun_it_counts(_analysis):
         analysis = _analysis(question)
         assert analysis.needs == ("money",) and analysis.heads == (), (question, analysis.heads)
     assert _analysis("How many companies took part?").heads
+
+
+def test_a_count_of_a_named_noun_is_no_amount_for_a_money_word_elsewhere(_analysis):
+    # "how many start-ups had the fund backed": "fund" is a money word, but the question counts start-ups
+    for question in ("How many start-ups had the Gdańsk–Brussels fund backed after its first call?",
+                     "Combien de projets le fonds a-t-il financés ?",
+                     "Hoeveel mondmaskers werden er met dat geld uitgedeeld?"):
+        assert _analysis(question).needs == ("number",), question
+    # an amount stays an amount: "how much", "hoeveel geld", "hoeveel bedroeg", "combien d'argent"
+    for question in ("How much funding did the Region provide?", "Hoeveel geld trekt het Gewest uit?",
+                     "Hoeveel bedroeg de Brusselse bijdrage?", "Combien d'argent la Région a-t-elle engagé ?"):
+        assert _analysis(question).needs == ("money",), question
+
+
+@pytest.mark.parametrize("question, compares", [
+    ("How many kiosks had been built by 2016, and how many by the 2021 evaluation?", True),
+    ("Combien de ménages étaient desservis en 2018, et combien à la fin du projet ?", True),
+    ("Hoeveel daktuinen waren er in maart 2019 ingericht, en hoeveel eind 2019?", True),
+    ("How many companies took part and how many contracts were signed?", False),  # two measures, not two states
+    ("How many companies took part, and how much did the contracts total?", False),
+])
+def test_the_same_figure_asked_twice_is_a_comparison_of_two_states(question, compares, _analysis):
+    assert _analysis(question).comparative is compares

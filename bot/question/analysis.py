@@ -141,11 +141,18 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         | {f"n:{v}" for v in number_values(query.resolved, query.lang)},
         focus=focus, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
-        comparative=not listing and bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang),
+        comparative=not listing and (bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang)
+                                     or _asked_twice(folded)),
         asks_change=bool(words_of()["change"].search(folded)),
         asks_end=bool(words_of()["until"].search(folded)),
         **soft_range(folded),
     )
+
+
+def _asked_twice(folded: str) -> bool:
+    """The question asks for the same figure twice, at two moments ("how many at the start, and how many by the
+    end?", "combien en 2016, et combien aujourd'hui ?"): two states of one measure, compared like a change."""
+    return bool(words_of()["asked_twice"].search(folded))
 
 
 def _two_sides(folded: str, lang: str) -> bool:
@@ -231,7 +238,7 @@ def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str) -> t
     """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; and the years
     each named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au
     Mexique ou celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant."""
-    if not words_of()["comparative"].search(folded):
+    if not words_of()["comparative"].search(folded) and not _asked_twice(folded):
         return (), ()  # "offices in Brussels or Antwerp" alone is not a comparison
     either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
     split = re.search(rf"\s{either}\s", question)

@@ -25,7 +25,8 @@ def words_of() -> dict:
     clause = data["clause"]
     out = {"kinds": [(k, re.compile(clause + data["kinds"][k].replace("{roles}", roles))) for k in KIND_ORDER]}
     for name in ("comparative", "size_comparative", "more", "before", "after", "which", "list_start", "list_words",
-                 "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what"):
+                 "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what", "asked_twice",
+                 "counted"):
         out[name] = re.compile(data[name])
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
                  "generic_names", "home", "deputy"):
@@ -67,13 +68,25 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     money = [w for w, _, _ in words(folded) if w in data["money_words"]]
     if not needs and money:
         needs = ["money"]  # "what is that project's budget now?", "has the amount changed?"
-    if money and set(needs) & {"number", "size"}:  # "how much", "which budget is bigger": an amount
+    # "how much", "which budget is bigger": an amount ("how many start-ups did the fund back" counts start-ups)
+    if money and set(needs) & {"number", "size"} and not _counts_a_noun(folded):
         needs = ["money" if n in ("number", "size") else n for n in needs]
         said = frozenset().union(*(keys(w) for w in money))
         heads = [h for h in heads if not h & said]  # "how much *money*": the kind itself, not a noun it counts
         if any(w in data["cost_words"] for w in money):
             relation = keys(money[0])  # an amount answers "how much did it cost" only if it is a cost
     return needs, heads, relation
+
+
+def _counts_a_noun(folded: str) -> bool:
+    """"How many start-ups did the fund back?", "combien de projets", "hoeveel mondmaskers (werden met dat geld
+    ...)": the question counts the noun after its question word (a plural in Dutch, where "hoeveel bedroeg" asks an
+    amount), so a money word elsewhere in it does not make it ask for an amount, unless that noun is one ("combien
+    d'argent", "hoeveel geld")."""
+    data = words_of()
+    found = data["counted"].search(folded)
+    noun = next((g for g in found.groups() if g), "") if found else ""
+    return bool(noun) and noun not in data["money_words"] and noun not in data["auxiliaries"]
 
 
 def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str]]:
