@@ -388,6 +388,26 @@ def test_an_organisation_question_gives_half_credit_to_an_unmarked_name():
     assert kind() == 0.0
 
 
+def test_the_governments_a_release_is_about_are_no_organisation_it_is_asked_for():
+    # "Which firm carried out the evaluation of the Brussels-Kathmandu programme?": the lead sentence names the
+    # Brussels-Capital Region and Kathmandu Metropolitan City, which are the question's subject, not an answer
+    from types import SimpleNamespace as NS
+
+    from bot.read.kinds import kind_score
+    from ingest.terms import keys
+
+    known = frozenset().union(*(keys(w) for w in ("brussels", "kathmandu", "dakar")))
+
+    def kind(organisations, asked="organisation"):
+        s = NS(facts=NS(persons=(), organisations=organisations, partners=(), places=(), numbers=()))
+        return kind_score(asked, s, NS(known_keys=known, untold=lambda n: n), set(), None)
+
+    for governments in (("Brussels-Capital Region", "Kathmandu Metropolitan City"), ("Ville de Dakar",)):
+        assert kind(governments) == 0.0 and kind(governments, "name") == 0.0, governments
+    assert kind(("Urbanis Evaluation",)) == 1.0
+    assert kind(("Brussels-Capital Region", "Urbanis Evaluation")) == 1.0
+
+
 def test_a_figure_an_earlier_version_stated_gives_way_to_its_correction(bot):
     """"The first version of this release stated 18,400 visitors. The correct figure is 16,900.": the sentence that
     tells the superseded figure matches the question best, but the answer is the corrected figure after it."""

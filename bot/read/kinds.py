@@ -3,8 +3,11 @@ a place, an organisation, a name) that the question and the conversation did not
 sentence it stands: read by bot.read.signals for every candidate quote."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.corpus import Sentence
 from bot.question.analysis import Analysis
+from bot.question.asked import words_of
 from bot.read.leads import sentence_end_dates
 from bot.read.origin import asked_origins, of_the_asked_origin
 from ingest.metadata.dates import find_dates
@@ -34,6 +37,8 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
         return 1.0 if any(unit in wanted for _, _, unit in numbers) else 0.4
     if kind == "person":
         return 1.0 if any(not known_name(name, known) for name in f.persons) else 0.0
+    if kind in ("organisation", "name"):  # the Region, the partner city's council: never the one asked about
+        known = known | _institution_keys()
     if kind == "organisation":  # a company's bare name ("Nuvia Health") reads like a person's: half credit
         if any(not known_name(name, known) for name in f.organisations):
             return 1.0
@@ -47,6 +52,15 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
         names = f.persons + f.organisations + f.partners + f.places
         return 1.0 if any(not known_name(n, known) for n in names) else 0.0
     return 0.5
+
+
+@lru_cache(maxsize=1)
+def _institution_keys() -> frozenset[str]:
+    """Keys of the words that name a government rather than tell one apart ("Brussels-Capital Region", "Ville de
+    Dakar", "Kathmandu Metropolitan City" with the city known): a name made of them and of the question's words is
+    the question's own subject, not an organisation it asks for."""
+    data = words_of()
+    return frozenset().union(*(keys(w) for w in data["institutions"] | data["generic_names"] | data["home"]))
 
 
 def kind_near(kind: str, s: Sentence, analysis: Analysis, own_keys: frozenset[str]) -> float:
@@ -73,6 +87,8 @@ def kind_positions(kind: str, s: Sentence, known: frozenset[str]) -> list[int]:
         return [starts[start] for start, _, _ in find_dates(s.text) if start in starts]
     names = {"person": f.persons, "organisation": f.organisations, "place": f.partners + f.places,
              "name": f.persons + f.organisations + f.places}.get(kind, ())
+    if kind in ("organisation", "name"):
+        known = known | _institution_keys()
     first = {n.split()[0] for n in names if not known_name(n, known)}
     return [i for i, (w, _, _) in enumerate(s.tokens) if w in first]
 
