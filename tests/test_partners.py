@@ -73,3 +73,19 @@ def test_recall_and_precision_on_the_dev_manifest():
         found_total += len(found)
     assert hits / gold_total >= 0.95
     assert hits / found_total >= 0.5
+
+
+@pytest.mark.parametrize("word, place", [
+    ("Dakarese", "Dakar"), ("dakarois", "Dakar"), ("Tallinnse", "Tallinn"), ("Parisian", "Paris"),
+    ("Ammaanse", "Amman"), ("Ammaans", "Amman"),  # Dutch doubles the stressed vowel: Amman -> Ammaanse
+])
+def test_a_demonym_names_its_place(word, place):
+    from ingest.metadata.demonyms import places_of
+
+    assert place in places_of(word)
+
+
+def test_a_word_that_only_ends_like_a_demonym_names_no_place():
+    from ingest.metadata.demonyms import places_of
+
+    assert places_of("Romeinse") == () and places_of("avenue") == ()

@@ -10,7 +10,7 @@ from ingest.metadata.partners import named_partners
 from ingest.terms import fold
 
 _DATA = Path(__file__).resolve().parent.parent / "terms" / "demonyms.txt"
-MIN_STEM = 4  # letters left once the ending is taken off: shorter stems name too many places
+MIN_STEM = 4  # letters of the place's name once the ending is taken off: shorter ones name too many places
 
 
 @lru_cache(maxsize=1)
@@ -29,10 +29,12 @@ def places_of(word: str) -> tuple[str, ...]:
     (empty when none does)."""
     folded = fold(word)
     for ending, restores in _endings():
-        if not folded.endswith(ending) or len(word) - len(ending) < MIN_STEM:
+        if not folded.endswith(ending):
             continue
         stem = word[:len(word) - len(ending)]
         for restore in restores:
+            if len(stem) + len(restore) < MIN_STEM:
+                continue
             name = stem[:1].upper() + stem[1:] + restore
             if found := named_partners(name):
                 return found
