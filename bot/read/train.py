@@ -29,14 +29,14 @@ from bot.read.signals import FEATURES
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
 SETS = {"dev": DATA / "dev", **{n: DATA / "heldout" / n for n in "ABC"}, **{n: DATA / "tuning" / n for n in "DEF"},
-        **{n: DATA / "untouched" / n for n in "GHIJKLMNOPQRSTUVWX"}}
+        **{n: DATA / "untouched" / n for n in "GHIJKLMNOPQRSTUVWXYZ"}}
 QUANTILES = {"confident": (0.15, 0.25, 0.35, 0.45, 0.55), "closest": (0.03, 0.06, 0.1, 0.15, 0.2),
              "item": (0.2, 0.35, 0.5, 0.65), "side": (0.01, 0.03, 0.06)}  # of the best quote's probability
 TREES = {"max_iter": 300, "max_depth": 3, "learning_rate": 0.05, "l2_regularization": 1.0, "min_samples_leaf": 40}
 FOLDS = {"the first sets (dev, A-C)": ("dev", "A", "B", "C"), "sets D-F": ("D", "E", "F"),
          "sets G-J": ("G", "H", "I", "J"), "sets K-L": ("K", "L"), "sets M-N": ("M", "N"), "sets O-P": ("O", "P"),
          "sets Q-R": ("Q", "R"), "sets S-T": ("S", "T"),
-         "sets U-V": ("U", "V"), "sets W-X": ("W", "X")}
+         "sets U-V": ("U", "V"), "sets W-X": ("W", "X"), "sets Y-Z": ("Y", "Z")}
 
 
 @dataclass
