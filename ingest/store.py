@@ -190,6 +190,7 @@ class Store:
             result = self._call(lambda: self._collection.query(
                 query_embeddings=[vector], n_results=n, ids=ids, include=["distances"]))
             rows = list(zip(result["ids"][0], result["distances"][0]))
+            self.catalog.read_ahead({row.rpartition("@")[0].rpartition("#")[0] for row, _ in rows})
             hits = [hit for row, distance in rows
                     if (hit := self._shown(row, 1.0 - distance, allowed, include_boilerplate)) is not None]
             if len(hits) >= k or len(rows) < n or ids is not None and n >= len(ids):
@@ -197,8 +198,9 @@ class Store:
             n = min(2 * n, len(ids)) if ids is not None else 2 * n
 
     def keyword_search(self, text: str, k: int) -> list[tuple[Chunk, float]]:
-        hits = []
-        for release_id, index_, score in self._view().search(text, k):
+        hits, found = [], self._view().search(text, k)
+        self.catalog.read_ahead({release_id for release_id, _, _ in found})
+        for release_id, index_, score in found:
             record = self.catalog.record(release_id)
             if record and index_ < record.n_chunks:
                 hits.append((record.chunk(index_), score))

@@ -54,6 +54,24 @@ def test_records_and_chunks_read_back(catalog):
     assert catalog.partners() == sorted({p for r in releases for p in r.partners}, key=str.casefold)
 
 
+def test_records_read_ahead_in_one_query_are_the_records_read_one_by_one(catalog, tmp_path):
+    catalog, releases = catalog
+    other = Catalog(tmp_path / "releases.sqlite3", "store-1")  # a reader with an empty cache
+    queries = []
+    rows = other._rows
+    other._rows = lambda sql, args=(): queries.append(sql) or rows(sql, args)
+    wanted = ["r-003", "r-050", "r-119", "nope"]
+    other.read_ahead(wanted)
+    assert len(queries) == 1
+    for release_id in wanted:
+        found, one_by_one = other.record(release_id), catalog.record(release_id)
+        assert (found and (found.release, found.version, found.spans)) == (
+            one_by_one and (one_by_one.release, one_by_one.version, one_by_one.spans))
+    assert len(queries) == 1  # read from memory
+    other.read_ahead(wanted)
+    assert len(queries) == 1  # nothing left to read
+
+
 def test_entry_survives_its_text_encoding(catalog):
     catalog, _ = catalog
     stored = catalog.entry("r-011")

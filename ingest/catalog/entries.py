@@ -96,13 +96,27 @@ class Entries(Sentences):
                 self._records.move_to_end(release_id)
                 return self._records[release_id]
         rows = self._rows("SELECT version, record, spans FROM releases WHERE id = ?", (release_id,))
-        found = Record(release_from_json(json.loads(rows[0][1])), rows[0][0],
-                       tuple(tuple(s) for s in json.loads(rows[0][2]))) if rows else None
+        found = _record(*rows[0]) if rows else None
+        self._keep({release_id: found})
+        return found
+
+    def read_ahead(self, release_ids: Collection[str]) -> None:
+        """Reads the records of these releases that are not in memory in one query (a search's hits come from some
+        eighty releases: one query each cost more than their reading)."""
         with self._lock:
-            self._records[release_id] = found
+            missing = sorted({r for r in release_ids if r not in self._records})
+        found: dict[str, Record | None] = dict.fromkeys(missing)
+        for part in parts(missing):
+            for release_id, version, record, spans in self._rows(
+                    f"SELECT id, version, record, spans FROM releases WHERE id IN ({marks(part)})", part):
+                found[release_id] = _record(version, record, spans)
+        self._keep(found)
+
+    def _keep(self, records: dict[str, Record | None]) -> None:
+        with self._lock:
+            self._records.update(records)
             while len(self._records) > CACHE:
                 self._records.popitem(last=False)
-        return found
 
     def releases(self) -> list[Release]:
         """Every release, in id order: reads every record (listings only; answering never needs it)."""
@@ -168,3 +182,7 @@ class Entries(Sentences):
     def published(self) -> list[PartialDate | None]:
         """The publication date of every release (one pass over the indexed column, no record parsed)."""
         return [from_sort_key(p) for (p,) in self._rows("SELECT published FROM releases")]
+
+
+def _record(version: str, record: str, spans: str) -> Record:
+    return Record(release_from_json(json.loads(record)), version, tuple(tuple(s) for s in json.loads(spans)))
