@@ -159,8 +159,7 @@ class Store:
     def _shown(self, row: str, score: float, allowed, include_boilerplate: bool) -> tuple[Chunk, float] | None:
         """(chunk, score) of a Chroma row that the catalog shows (its release's current version; of an allowed
         release; boilerplate only when asked for), else None."""
-        chunk_name, _, version = row.rpartition("@")
-        release_id, _, index = chunk_name.rpartition("#")
+        release_id, index, version = _row_parts(row)
         if allowed is not None and release_id not in allowed:
             return None
         record = self.catalog.record(release_id)
@@ -190,7 +189,8 @@ class Store:
             result = self._call(lambda: self._collection.query(
                 query_embeddings=[vector], n_results=n, ids=ids, include=["distances"]))
             rows = list(zip(result["ids"][0], result["distances"][0]))
-            self.catalog.read_ahead({row.rpartition("@")[0].rpartition("#")[0] for row, _ in rows})
+            found = {_row_parts(row)[0] for row, _ in rows}  # their releases' records in one query
+            self.catalog.read_ahead(found if allowed is None else found & allowed.keys())
             hits = [hit for row, distance in rows
                     if (hit := self._shown(row, 1.0 - distance, allowed, include_boilerplate)) is not None]
             if len(hits) >= k or len(rows) < n or ids is not None and n >= len(ids):
@@ -391,6 +391,13 @@ def _call(fn, what: str):
 def _row_id(chunk_id: str, version: str) -> str:
     """The Chroma id of a chunk of one version of its release."""
     return f"{chunk_id}@{version}"
+
+
+def _row_parts(row: str) -> tuple[str, str, str]:
+    """(release id, chunk index, version) of a Chroma id written by _row_id (the index as written)."""
+    chunk_name, _, version = row.rpartition("@")
+    release_id, _, index = chunk_name.rpartition("#")
+    return release_id, index, version
 
 
 def _chunk_metadata(release: Release, chunk: Chunk, version: str, embedded_sha: str) -> dict:

@@ -132,7 +132,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     anchors += tuple((w, (keys(w),)) for w, _, _ in words(question)
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
     places = tuple(w for label, w in anchors if find_partners(label) or places_of(label))
-    compared, side_years = _compare(question, folded, runs, evidence, query.lang)
+    twice = _asked_twice(folded)
+    compared, side_years = _compare(question, folded, runs, evidence, query.lang, twice)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=compared, side_years=side_years, anchors=anchors,
@@ -142,7 +143,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         focus=focus, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
         comparative=not listing and (bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang)
-                                     or _asked_twice(folded)),
+                                     or twice),
         asks_change=bool(words_of()["change"].search(folded)),
         asks_end=bool(words_of()["until"].search(folded)),
         **soft_range(folded),
@@ -234,11 +235,13 @@ def _terms(text: str, evidence: Corpus, from_history: bool) -> list[Term]:
     return out
 
 
-def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str) -> tuple[tuple, tuple]:
+def _compare(question: str, folded: str, runs, evidence: Corpus, lang: str, twice: bool
+             ) -> tuple[tuple, tuple]:
     """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; and the years
     each named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au
-    Mexique ou celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant."""
-    if not words_of()["comparative"].search(folded) and not _asked_twice(folded):
+    Mexique ou celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant. `twice`: the
+    question asks one figure twice (_asked_twice)."""
+    if not words_of()["comparative"].search(folded) and not twice:
         return (), ()  # "offices in Brussels or Antwerp" alone is not a comparison
     either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
     split = re.search(rf"\s{either}\s", question)

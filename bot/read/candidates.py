@@ -94,14 +94,9 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
 
 def has_content_words(s: Sentence, enough: int) -> bool:
     """At least `enough` content words (numbers and months aside), reading the words only until they are found:
-    most sentences have them in their first few words."""
-    if "token_keys" in s.__dict__:  # already computed for this sentence
-        found = s.token_keys
-    else:
-        langs = langs_for(s.lang)
-        found = (keys(w, langs) for w, _, _ in s.tokens)
-    count = 0
-    for k in found:
+    most sentences have them in their first few words (Sentence.token_keys would key every word)."""
+    langs, count = langs_for(s.lang), 0
+    for k in (keys(w, langs) for w, _, _ in s.tokens):
         if k and not any(x[0] in "no" or x in _MONTH_KEYS for x in k):
             count += 1
             if count >= enough:

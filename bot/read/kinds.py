@@ -38,7 +38,7 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
     if kind == "person":
         return 1.0 if any(not known_name(name, known) for name in f.persons) else 0.0
     if kind in ("organisation", "name"):  # the Region, the partner city's council: never the one asked about
-        known = known | _institution_keys()
+        known = _with_governments(known)
     if kind == "organisation":  # a company's bare name ("Nuvia Health") reads like a person's: half credit
         if any(not known_name(name, known) for name in f.organisations):
             return 1.0
@@ -54,13 +54,14 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
     return 0.5
 
 
-@lru_cache(maxsize=1)
-def _institution_keys() -> frozenset[str]:
-    """Keys of the words that name a government rather than tell one apart ("Brussels-Capital Region", "Ville de
-    Dakar", "Kathmandu Metropolitan City" with the city known): a name made of them and of the question's words is
-    the question's own subject, not an organisation it asks for."""
+@lru_cache(maxsize=64)
+def _with_governments(known: frozenset[str]) -> frozenset[str]:
+    """The question's keys and those of the words that name a government rather than tell one apart
+    ("Brussels-Capital Region", "Ville de Dakar", "Kathmandu Metropolitan City" with the city known): a name made of
+    them is the question's own subject, not an organisation it asks for. Kept per question's keys: read for every
+    candidate."""
     data = words_of()
-    return frozenset().union(*(keys(w) for w in data["institutions"] | data["generic_names"] | data["home"]))
+    return known.union(*(keys(w) for w in data["institutions"] | data["generic_names"] | data["home"]))
 
 
 def kind_near(kind: str, s: Sentence, analysis: Analysis, own_keys: frozenset[str]) -> float:
@@ -88,7 +89,7 @@ def kind_positions(kind: str, s: Sentence, known: frozenset[str]) -> list[int]:
     names = {"person": f.persons, "organisation": f.organisations, "place": f.partners + f.places,
              "name": f.persons + f.organisations + f.places}.get(kind, ())
     if kind in ("organisation", "name"):
-        known = known | _institution_keys()
+        known = _with_governments(known)
     first = {n.split()[0] for n in names if not known_name(n, known)}
     return [i for i, (w, _, _) in enumerate(s.tokens) if w in first]
 
