@@ -72,6 +72,28 @@ def test_records_read_ahead_in_one_query_are_the_records_read_one_by_one(catalog
     assert len(queries) == 1  # nothing left to read
 
 
+def test_sentences_read_ahead_in_one_query_are_those_read_one_by_one_and_follow_writes(catalog, tmp_path):
+    catalog, releases = catalog
+    other = Catalog(tmp_path / "releases.sqlite3", "store-1")  # a reader with an empty cache
+    queries = []
+    rows = other._rows
+    other._rows = lambda sql, args=(): queries.append(sql) or rows(sql, args)
+    wanted = ["r-004", "r-061", "r-118", "nope"]
+    other.read_sentences_ahead(wanted)
+    assert len(queries) == 1
+    for release_id in wanted:
+        assert (other.facts(release_id), other.sentence_keys(release_id)) == (
+            catalog.facts(release_id), catalog.sentence_keys(release_id))
+    assert len(queries) == 1 and other.facts("r-061")[0].persons == ("Someone",) and other.facts("nope") == ()
+    other.read_sentences_ahead(wanted)
+    assert len(queries) == 1  # nothing left to read
+    changed = Entry.of(releases[61], "v2", [Chunk("r-061", 0, "x", 0, 1, 1)], boilerplate="fp",
+                       facts=(SentenceFacts(0, 0, 20, persons=("Another",)),), key_counts={}, postings=postings([]))
+    catalog.put(changed)
+    other.refresh()
+    assert other.facts("r-061")[0].persons == ("Another",)  # a write elsewhere empties this reader's sentences
+
+
 def test_entry_survives_its_text_encoding(catalog):
     catalog, _ = catalog
     stored = catalog.entry("r-011")

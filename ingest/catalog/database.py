@@ -9,7 +9,7 @@ import threading
 from collections import OrderedDict
 from contextlib import closing
 from pathlib import Path
-from typing import Callable, Collection, Iterable
+from typing import Collection, Iterable
 
 from ingest.entry import Record, SentenceRows, pack_sentences
 from ingest.errors import StoreCorruptError
@@ -51,11 +51,10 @@ CACHE = 4096  # records and dossiers kept in memory
 class Database:
     """The file, its connections and the caches a write or another process's write empties."""
 
-    sentence_rows: Callable  # ingest.catalog.sentences: a cache emptied with the others
-
     def __init__(self, path: Path, store_id: str | None = None):
         self.path = path
         self._records: OrderedDict[str, Record | None] = OrderedDict()
+        self._sentences: OrderedDict[str, SentenceRows] = OrderedDict()  # ingest.catalog.sentences
         self._lock = threading.Lock()
         self._local = threading.local()
         self._dossiers: dict[str, Dossier] = {}
@@ -106,7 +105,7 @@ class Database:
         with self._lock:
             self._records.pop(release_id, None)
             self._dossiers.pop(release_id, None)
-        self.sentence_rows.cache_clear()
+            self._sentences.pop(release_id, None)
 
     # ---- changes made by other processes
 
@@ -124,7 +123,7 @@ class Database:
             self._seen = now
             self._records.clear()
             self._dossiers.clear()
-        self.sentence_rows.cache_clear()
+            self._sentences.clear()
         return now
 
     # ---- catalogs written by earlier versions
