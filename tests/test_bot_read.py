@@ -302,6 +302,25 @@ def test_a_list_question_is_shown_the_list_its_release_gives(bot):
     assert any("beroepsopleiding" in c.release.text[c.start:c.end] for c in shown), shown
 
 
+def test_a_list_question_is_shown_a_list_written_inline_after_a_colon(bot):
+    """"Which disciplines": a sentence that names what was asked and gives three items or more after a colon
+    ("open to five disciplines: ceramics, photography, ...") is a list too, shown however low it scores."""
+    from bot.read.compose import _closest
+    from bot.read.model import load
+
+    query, analysis, _, found = bot.candidates("In which disciplines can Brussels artists apply for the Aarhus "
+                                               "residencies?")
+    assert analysis.listing
+    ranked = sorted(found, key=lambda c: -c.p)
+    lister = next(c for c in ranked if "puppetry" in c.quote)
+    ranked = [c for c in ranked if c is not lister] + [lister]
+    model = load()
+    for c in ranked:
+        c.p = max(c.p, model.closest)  # every quote close enough; the list quote still last
+    shown = [c.release.text[c.start:c.end] for c in _closest(query, ranked, model, analysis=analysis).claims]
+    assert any("ceramics" in q and "sound design" in q for q in shown), shown
+
+
 def test_a_demonym_is_never_named_absent_when_its_place_is_there(bot):
     """"Milanese" is in no release, Milan is: an abstention must not claim that no release mentions it (it
     still names a place that no release holds)."""

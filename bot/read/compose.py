@@ -27,6 +27,7 @@ SECOND = 0.9  # a second release is shown beside the best when it scores this cl
 SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
 CORRECTION_GAP = 300  # characters between a superseded statement and its correction, at most
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
+INLINE_COMMAS = 2  # commas after a sentence's colon that make it a list of three items or more
 
 
 @dataclass(frozen=True)
@@ -192,11 +193,11 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
             continue
         if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in shown):
             shown.append(c)
-    if analysis is not None and analysis.listing and shown and not any(_enumerates(c) for c in shown):
+    if analysis is not None and analysis.listing and shown and not any(_enumerates(c, analysis) for c in shown):
         # a list question: a quote of those releases that enumerates, however weak, and first one that says it
         # enumerates what was asked ("which themes": "The agreement covers four themes:")
         releases = {c.release.id for c in shown}
-        listers = [c for c in ranked if _enumerates(c) and c.release.id in releases]
+        listers = [c for c in ranked if _enumerates(c, analysis) and c.release.id in releases]
         if listers:
             shown = shown[:MAX_CLOSEST - 1] + [max(listers, key=lambda c: (bool(analysis.focus & c.sentence.keys),
                                                                             c.p))]
@@ -209,9 +210,14 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
 
 
-def _enumerates(c: Candidate) -> bool:
-    """The quote introduces a list and gives its items ("The agreement covers four themes:" and the lines after)."""
-    return c.sentence.facts.list_end is not None and c.end > c.sentence.end
+def _enumerates(c: Candidate, analysis: Analysis) -> bool:
+    """The quote introduces a list and gives its items: the lines after "The agreement covers four themes:", or
+    three or more items after a colon in a sentence that names what was asked ("open to five disciplines:
+    ceramics, photography, puppetry, street art and sound design" for "which disciplines")."""
+    if c.sentence.facts.list_end is not None and c.end > c.sentence.end:
+        return True
+    _, colon, items = c.sentence.text.partition(": ")
+    return bool(colon) and items.count(",") >= INLINE_COMMAS and bool(analysis.focus & c.sentence.keys)
 
 
 def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
