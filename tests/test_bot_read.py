@@ -321,6 +321,25 @@ def test_a_list_question_is_shown_a_list_written_inline_after_a_colon(bot):
     assert any("ceramics" in q and "sound design" in q for q in shown), shown
 
 
+def test_list_items_of_another_list_bring_the_list_that_was_asked(bot):
+    """The items sure enough for a list may belong to another list of the release ("three parts: the residencies
+    themselves, ..." for "which disciplines"): the quote that names what was asked and enumerates it is shown with
+    them, however low it scores."""
+    from bot.read.compose import _listing
+    from bot.read.model import load
+
+    query, analysis, _, found = bot.candidates("In which disciplines can Brussels artists apply for the Aarhus "
+                                               "residencies?")
+    model = load()
+    parts = [c for c in found if c.release.source.endswith("aarhus-residencies.txt") and c.quote.startswith("- ")]
+    assert len(parts) == 3
+    for c in found:
+        c.p = model.item + 0.01 if c in parts else min(c.p, model.item / 2)
+    draft = _listing(query, analysis, sorted(found, key=lambda c: -c.p), model)
+    shown = [c.release.text[c.start:c.end] for c in draft.claims]
+    assert any("ceramics" in q and "sound design" in q for q in shown), shown
+
+
 def test_a_demonym_is_never_named_absent_when_its_place_is_there(bot):
     """"Milanese" is in no release, Milan is: an abstention must not claim that no release mentions it (it
     still names a place that no release holds)."""

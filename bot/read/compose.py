@@ -191,13 +191,16 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         if shown and c.release.id != shown[0].release.id and (c.p < floor or c.p < OTHER_RELEASE * shown[0].p
                                                               and c.release.id not in {o.release.id for o in shown}):
             continue
-        if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in shown):
+        if not any(_overlap(c, o) for o in shown):
             shown.append(c)
-    if analysis is not None and analysis.listing and shown and not any(_enumerates(c, analysis) for c in shown):
+    if analysis is not None and analysis.listing and shown and not any(_lists_what_was_asked(c, analysis)
+                                                                        for c in shown):
         # a list question: a quote of those releases that enumerates, however weak, and first one that says it
-        # enumerates what was asked ("which themes": "The agreement covers four themes:")
-        releases = {c.release.id for c in shown}
-        listers = [c for c in ranked if _enumerates(c, analysis) and c.release.id in releases]
+        # enumerates what was asked ("which themes": "The agreement covers four themes:"); only such a one when a
+        # quote shown already enumerates something else
+        releases, other_list = {c.release.id for c in shown}, any(_enumerates(c, analysis) for c in shown)
+        listers = [c for c in ranked if c.release.id in releases and _enumerates(c, analysis)
+                   and (not other_list or _lists_what_was_asked(c, analysis))]
         if listers:
             shown = shown[:MAX_CLOSEST - 1] + [max(listers, key=lambda c: (bool(analysis.focus & c.sentence.keys),
                                                                             c.p))]
@@ -208,6 +211,15 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
+
+
+def _lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
+    """The quote enumerates, and its sentence names what the question lists ("four themes:" for "which themes")."""
+    return _enumerates(c, analysis) and bool(analysis.focus & c.sentence.keys)
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.release.id == b.release.id and a.start < b.end and b.start < a.end
 
 
 def _enumerates(c: Candidate, analysis: Analysis) -> bool:
@@ -227,10 +239,18 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     for c in ranked:
         if c.p < model.item or len(chosen) == MAX_ITEMS:
             break
-        if not any(o.release.id == c.release.id and o.start < c.end and c.start < o.end for o in chosen):
+        if not any(_overlap(c, o) for o in chosen):
             chosen.append(c)
     if len(chosen) < 2:
         return None
+    if not any(_lists_what_was_asked(c, analysis) for c in chosen):
+        # the items chosen one by one may belong to another list of the same releases ("three parts: ..." for
+        # "which disciplines"): the quote of those releases that enumerates what was asked is an item too
+        releases = {c.release.id for c in chosen}
+        named = [c for c in ranked if c.release.id in releases and _lists_what_was_asked(c, analysis)
+                 and not any(_overlap(c, o) for o in chosen)]
+        if named and len(chosen) < MAX_ITEMS:
+            chosen.append(max(named, key=lambda c: c.p))
     first = {}
     for i, c in enumerate(chosen):
         first.setdefault(c.release.id, i)
