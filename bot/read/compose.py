@@ -219,6 +219,7 @@ def _lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
+    """Two quotes of one release share text (one is never shown beside the other)."""
     return a.release.id == b.release.id and a.start < b.end and b.start < a.end
 
 
