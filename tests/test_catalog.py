@@ -54,12 +54,17 @@ def test_records_and_chunks_read_back(catalog):
     assert catalog.partners() == sorted({p for r in releases for p in r.partners}, key=str.casefold)
 
 
-def test_records_read_ahead_in_one_query_are_the_records_read_one_by_one(catalog, tmp_path):
-    catalog, releases = catalog
-    other = Catalog(tmp_path / "releases.sqlite3", "store-1")  # a reader with an empty cache
-    queries = []
+def counting_reader(tmp_path) -> tuple[Catalog, list[str]]:
+    """Another reader of the catalog, with an empty cache, and the list of the queries it makes."""
+    other, queries = Catalog(tmp_path / "releases.sqlite3", "store-1"), []
     rows = other._rows
     other._rows = lambda sql, args=(): queries.append(sql) or rows(sql, args)
+    return other, queries
+
+
+def test_records_read_ahead_in_one_query_are_the_records_read_one_by_one(catalog, tmp_path):
+    catalog, releases = catalog
+    other, queries = counting_reader(tmp_path)
     wanted = ["r-003", "r-050", "r-119", "nope"]
     other.read_ahead(wanted)
     assert len(queries) == 1
@@ -74,10 +79,7 @@ def test_records_read_ahead_in_one_query_are_the_records_read_one_by_one(catalog
 
 def test_sentences_read_ahead_in_one_query_are_those_read_one_by_one_and_follow_writes(catalog, tmp_path):
     catalog, releases = catalog
-    other = Catalog(tmp_path / "releases.sqlite3", "store-1")  # a reader with an empty cache
-    queries = []
-    rows = other._rows
-    other._rows = lambda sql, args=(): queries.append(sql) or rows(sql, args)
+    other, queries = counting_reader(tmp_path)
     wanted = ["r-004", "r-061", "r-118", "nope"]
     other.read_sentences_ahead(wanted)
     assert len(queries) == 1
