@@ -14,6 +14,7 @@ from bot.question.asked import role_keys, words_of
 from bot.read.candidates import Candidate
 from bot.read.compare import later_state, sides
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
+from bot.read.lists import list_to_add, list_to_show, overlap
 from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
@@ -27,7 +28,6 @@ SECOND = 0.9  # a second release is shown beside the best when it scores this cl
 SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
 CORRECTION_GAP = 300  # characters between a superseded statement and its correction, at most
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
-INLINE_COMMAS = 2  # commas after a sentence's colon that make it a list of three items or more
 
 
 @dataclass(frozen=True)
@@ -191,19 +191,10 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         if shown and c.release.id != shown[0].release.id and (c.p < floor or c.p < OTHER_RELEASE * shown[0].p
                                                               and c.release.id not in {o.release.id for o in shown}):
             continue
-        if not any(_overlap(c, o) for o in shown):
+        if not any(overlap(c, o) for o in shown):
             shown.append(c)
-    if analysis is not None and analysis.listing and shown and not any(_lists_what_was_asked(c, analysis)
-                                                                        for c in shown):
-        # a list question: a quote of those releases that enumerates, however weak, and first one that says it
-        # enumerates what was asked ("which themes": "The agreement covers four themes:"); only such a one when a
-        # quote shown already enumerates something else
-        releases, other_list = {c.release.id for c in shown}, any(_enumerates(c, analysis) for c in shown)
-        listers = [c for c in ranked if c.release.id in releases and _enumerates(c, analysis)
-                   and (not other_list or _lists_what_was_asked(c, analysis))]
-        if listers:
-            shown = shown[:MAX_CLOSEST - 1] + [max(listers, key=lambda c: (bool(analysis.focus & c.sentence.keys),
-                                                                            c.p))]
+    if analysis is not None and analysis.listing and shown and (lister := list_to_show(shown, ranked, analysis)):
+        shown = shown[:MAX_CLOSEST - 1] + [lister]
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
         if (fix := _corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
@@ -213,26 +204,6 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
 
 
-def _lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
-    """The quote enumerates, and its sentence names what the question lists ("four themes:" for "which themes")."""
-    return _enumerates(c, analysis) and bool(analysis.focus & c.sentence.keys)
-
-
-def _overlap(a: Candidate, b: Candidate) -> bool:
-    """Two quotes of one release share text (one is never shown beside the other)."""
-    return a.release.id == b.release.id and a.start < b.end and b.start < a.end
-
-
-def _enumerates(c: Candidate, analysis: Analysis) -> bool:
-    """The quote introduces a list and gives its items: the lines after "The agreement covers four themes:", or
-    three or more items after a colon in a sentence that names what was asked ("open to five disciplines:
-    ceramics, photography, puppetry, street art and sound design" for "which disciplines")."""
-    if c.sentence.facts.list_end is not None and c.end > c.sentence.end:
-        return True
-    _, colon, items = c.sentence.text.partition(": ")
-    return bool(colon) and items.count(",") >= INLINE_COMMAS and bool(analysis.focus & c.sentence.keys)
-
-
 def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
     """Every quote that qualifies as an item, best first: across releases (one release's items kept together,
     in the order of its text), up to MAX_ITEMS; None when fewer than two qualify."""
@@ -240,18 +211,12 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     for c in ranked:
         if c.p < model.item or len(chosen) == MAX_ITEMS:
             break
-        if not any(_overlap(c, o) for o in chosen):
+        if not any(overlap(c, o) for o in chosen):
             chosen.append(c)
     if len(chosen) < 2:
         return None
-    if not any(_lists_what_was_asked(c, analysis) for c in chosen):
-        # the items chosen one by one may belong to another list of the same releases ("three parts: ..." for
-        # "which disciplines"): the quote of those releases that enumerates what was asked is an item too
-        releases = {c.release.id for c in chosen}
-        named = [c for c in ranked if c.release.id in releases and _lists_what_was_asked(c, analysis)
-                 and not any(_overlap(c, o) for o in chosen)]
-        if named and len(chosen) < MAX_ITEMS:
-            chosen.append(max(named, key=lambda c: c.p))
+    if len(chosen) < MAX_ITEMS and (named := list_to_add(chosen, ranked, analysis)):
+        chosen.append(named)
     first = {}
     for i, c in enumerate(chosen):
         first.setdefault(c.release.id, i)

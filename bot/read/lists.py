@@ -1,0 +1,54 @@
+"""The quote that gives a list: under its announcement ("The agreement covers four themes:" and the lines after) or
+inline after a colon. A list question's answer must show the one that enumerates what was asked, however weak it
+scores: the items picked one by one may be weaker still, or belong to another list of the same release."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from bot.question.analysis import Analysis
+from bot.read.candidates import Candidate
+
+INLINE_COMMAS = 2  # commas after a sentence's colon that make it a list of three items or more
+
+
+def overlap(a: Candidate, b: Candidate) -> bool:
+    """Two quotes of one release share text (one is never shown beside the other)."""
+    return a.release.id == b.release.id and a.start < b.end and b.start < a.end
+
+
+def enumerates(c: Candidate, analysis: Analysis) -> bool:
+    """The quote introduces a list and gives its items: the lines after "The agreement covers four themes:", or
+    three or more items after a colon in a sentence that names what was asked ("open to five disciplines:
+    ceramics, photography, puppetry, street art and sound design" for "which disciplines")."""
+    if c.sentence.facts.list_end is not None and c.end > c.sentence.end:
+        return True
+    _, colon, items = c.sentence.text.partition(": ")
+    return bool(colon) and items.count(",") >= INLINE_COMMAS and bool(analysis.focus & c.sentence.keys)
+
+
+def lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
+    """The quote enumerates, and its sentence names what the question lists ("four themes:" for "which themes")."""
+    return enumerates(c, analysis) and bool(analysis.focus & c.sentence.keys)
+
+
+def list_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
+    """For the closest passages of a list question: a quote of their releases that enumerates, however weak, first
+    one that names what was asked; only such a one when a quote shown already enumerates something else. None when
+    a quote shown already lists what was asked."""
+    if any(lists_what_was_asked(c, analysis) for c in shown):
+        return None
+    releases, other_list = {c.release.id for c in shown}, any(enumerates(c, analysis) for c in shown)
+    listers = [c for c in ranked if c.release.id in releases and enumerates(c, analysis)
+               and (not other_list or lists_what_was_asked(c, analysis))]
+    return max(listers, key=lambda c: (bool(analysis.focus & c.sentence.keys), c.p), default=None)
+
+
+def list_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
+    """For a list answer whose items were picked one by one: the quote of their releases that enumerates what was
+    asked, when no item does (the items may belong to another list: "three parts: ..." for "which disciplines")."""
+    if any(lists_what_was_asked(c, analysis) for c in chosen):
+        return None
+    releases = {c.release.id for c in chosen}
+    named = [c for c in ranked if c.release.id in releases and lists_what_was_asked(c, analysis)
+             and not any(overlap(c, o) for o in chosen)]
+    return max(named, key=lambda c: c.p, default=None)
