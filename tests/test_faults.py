@@ -70,13 +70,18 @@ def test_ingest_killed_again_and_again_completes_like_a_clean_build(corpus, tmp_
         child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(CHILD), str(corpus), str(store_dir)],
                                  env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0, 3.0))
+        delay = rng.uniform(0, 3.0)
+        time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         finished += child.wait(timeout=60) == 0  # it may have finished first
         if store_dir.exists():
             store = open_store(store_dir, embedder)
             consistent(store)
-            answer = Bot(settings=Settings(store_dir=store_dir), embedder=embedder).ask(ANKARA)
+            try:
+                answer = Bot(settings=Settings(store_dir=store_dir), embedder=embedder).ask(ANKARA)
+            except Exception as error:
+                raise AssertionError(f"no answer after a kill at {delay:.2f} s: {error!r}; "
+                                     f"{_diagnosis(store_dir, env)}") from error
             assert problems(answer, {r.id: r for r in store.releases()}) == []
     report = ingest([corpus], store_dir=store_dir, settings=Settings(), embedder=embedder)
     assert report.failed == () and finished < KILLS  # most runs were killed mid-way
@@ -84,6 +89,17 @@ def test_ingest_killed_again_and_again_completes_like_a_clean_build(corpus, tmp_
     assert [(c.id, c.text) for c in consistent(store)] == expected  # nothing lost, nothing twice
     assert store.stats() == {"releases": len(store.releases()), "chunks": len(expected), "rows": len(expected)}
     assert "26 October 2021" in Bot(settings=Settings(store_dir=store_dir), embedder=embedder).ask(ANKARA).text
+
+
+def _diagnosis(store_dir, env) -> str:
+    """What a failure needs said: the Chroma folder's files, and whether a fresh process answers from them (damaged
+    files, or only this process's view of them)."""
+    files = sorted(f"{p.relative_to(store_dir)}:{p.stat().st_size}" for p in (store_dir / "chroma").rglob("*")
+                   if p.is_file())
+    fresh = subprocess.run([sys.executable, "-m", "bot", ANKARA, "--store", str(store_dir)], env=env, cwd=REPO,
+                           capture_output=True, text=True, timeout=300)
+    said = (fresh.stdout or fresh.stderr).strip().splitlines()[:1]
+    return f"a fresh process: exit {fresh.returncode}, {said}; Chroma files: {files}"
 
 
 @pytest.fixture
