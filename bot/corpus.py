@@ -126,7 +126,7 @@ class Corpus:
     def sentences(self, release_id: str) -> Sentences:
         return Sentences(self.release(release_id), self.store.catalog.sentence_rows(release_id))
 
-    def read_ahead(self, release_ids: Iterable[str]) -> None:
+    def read_sentences_ahead(self, release_ids: Iterable[str]) -> None:
         """Reads the sentences of these releases from the catalog in one query, before they are asked one by one."""
         self.store.catalog.read_sentences_ahead(set(release_ids))
 

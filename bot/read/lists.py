@@ -23,12 +23,17 @@ def enumerates(c: Candidate, analysis: Analysis) -> bool:
     if c.sentence.facts.list_end is not None and c.end > c.sentence.end:
         return True
     _, colon, items = c.sentence.text.partition(": ")
-    return bool(colon) and items.count(",") >= INLINE_COMMAS and bool(analysis.focus & c.sentence.keys)
+    return bool(colon) and items.count(",") >= INLINE_COMMAS and _names_it(c, analysis)
 
 
 def lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
     """The quote enumerates, and its sentence names what the question lists ("four themes:" for "which themes")."""
-    return enumerates(c, analysis) and bool(analysis.focus & c.sentence.keys)
+    return enumerates(c, analysis) and _names_it(c, analysis)
+
+
+def _names_it(c: Candidate, analysis: Analysis) -> bool:
+    """The quote's sentence names what the question lists ("themes")."""
+    return bool(analysis.focus & c.sentence.keys)
 
 
 def list_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
@@ -40,7 +45,7 @@ def list_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analys
     releases, other_list = {c.release.id for c in shown}, any(enumerates(c, analysis) for c in shown)
     listers = [c for c in ranked if c.release.id in releases and enumerates(c, analysis)
                and (not other_list or lists_what_was_asked(c, analysis))]
-    return max(listers, key=lambda c: (bool(analysis.focus & c.sentence.keys), c.p), default=None)
+    return max(listers, key=lambda c: (_names_it(c, analysis), c.p), default=None)
 
 
 def list_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:

@@ -70,7 +70,7 @@ class Retriever:
         chunks.update({c.id: c for c, _ in keyword if (allowed is None or c.release_id in allowed)
                        and not c.boilerplate})
         ranked_lists = [[c.id for c, _ in dense], [c.id for c, _ in keyword if c.id in chunks]]
-        self.corpus.read_ahead({c.release_id for c in chunks.values()})  # their sentences give the chunks' keys
+        self.corpus.read_sentences_ahead({c.release_id for c in chunks.values()})  # their sentences give the chunks' keys
         # ties broken by chunk id, not by set order (which changes with Python's hash seed from run to run)
         lexical = sorted(chunks, key=lambda cid: (-coverage(analysis, self.chunk_keys(chunks[cid])), cid))
         ranked_lists.append(lexical)

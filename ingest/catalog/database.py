@@ -9,7 +9,7 @@ import threading
 from collections import OrderedDict
 from contextlib import closing
 from pathlib import Path
-from typing import Collection, Iterable
+from typing import Callable, Collection, Iterable
 
 from ingest.entry import Record, SentenceRows, pack_sentences
 from ingest.errors import StoreCorruptError
@@ -97,6 +97,33 @@ class Database:
 
     def _rows(self, sql: str, args: Iterable = ()) -> list[tuple]:
         return self._connect().execute(sql, tuple(args)).fetchall()
+
+    # ---- bounded caches of what is read per release (records, sentences)
+
+    def _one(self, cache: OrderedDict, key: str, sql: str, decode: Callable, absent):
+        """`key`'s value from the cache, or read as _read_ahead reads it."""
+        with self._lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        found = self._read_ahead(cache, (key,), sql, decode, absent)  # empty when another thread read it meanwhile
+        return found[key] if key in found else self._one(cache, key, sql, decode, absent)
+
+    def _read_ahead(self, cache: OrderedDict, keys: Collection[str], sql: str, decode: Callable, absent) -> dict:
+        """Reads the keys that are not in the cache in one query (per 900): `sql` selects the key, then the columns
+        `decode` takes, for the keys IN ({marks}); `absent` stands for a key with no row. Keeps what it read, within
+        CACHE entries, and returns it."""
+        with self._lock:
+            missing = sorted({k for k in keys if k not in cache})
+        found = dict.fromkeys(missing, absent)
+        for part in parts(missing):
+            for key, *columns in self._rows(sql.format(marks=marks(part)), part):
+                found[key] = decode(*columns)
+        with self._lock:
+            cache.update(found)
+            while len(cache) > CACHE:
+                cache.popitem(last=False)
+        return found
 
     def _bump(self, db: sqlite3.Connection) -> None:
         db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")

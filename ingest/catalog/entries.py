@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Collection
 
-from ingest.catalog.database import CACHE, marks, parts
+from ingest.catalog.database import marks, parts
 from ingest.catalog.dossiers import write_dossier
 from ingest.catalog.sentences import Sentences
 from ingest.entry import Entry, Record, from_sort_key, pack_sentences, release_from_json, release_json, sort_key
@@ -91,32 +91,12 @@ class Entries(Sentences):
     # ---- reading
 
     def record(self, release_id: str) -> Record | None:
-        with self._lock:
-            if release_id in self._records:
-                self._records.move_to_end(release_id)
-                return self._records[release_id]
-        rows = self._rows("SELECT version, record, spans FROM releases WHERE id = ?", (release_id,))
-        found = _record(*rows[0]) if rows else None
-        self._keep({release_id: found})
-        return found
+        return self._one(self._records, release_id, _SELECT, _record, None)
 
     def read_ahead(self, release_ids: Collection[str]) -> None:
         """Reads the records of these releases that are not in memory in one query (a search's hits come from some
         eighty releases: one query each cost more than their reading)."""
-        with self._lock:
-            missing = sorted({r for r in release_ids if r not in self._records})
-        found: dict[str, Record | None] = dict.fromkeys(missing)
-        for part in parts(missing):
-            for release_id, version, record, spans in self._rows(
-                    f"SELECT id, version, record, spans FROM releases WHERE id IN ({marks(part)})", part):
-                found[release_id] = _record(version, record, spans)
-        self._keep(found)
-
-    def _keep(self, records: dict[str, Record | None]) -> None:
-        with self._lock:
-            self._records.update(records)
-            while len(self._records) > CACHE:
-                self._records.popitem(last=False)
+        self._read_ahead(self._records, release_ids, _SELECT, _record, None)
 
     def releases(self) -> list[Release]:
         """Every release, in id order: reads every record (listings only; answering never needs it)."""
@@ -182,6 +162,9 @@ class Entries(Sentences):
     def published(self) -> list[PartialDate | None]:
         """The publication date of every release (one pass over the indexed column, no record parsed)."""
         return [from_sort_key(p) for (p,) in self._rows("SELECT published FROM releases")]
+
+
+_SELECT = "SELECT id, version, record, spans FROM releases WHERE id IN ({marks})"
 
 
 def _record(version: str, record: str, spans: str) -> Record:

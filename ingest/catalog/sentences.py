@@ -6,11 +6,12 @@ import json
 from collections import Counter
 from typing import Collection, Iterable
 
-from ingest.catalog.database import CACHE, Database, marks, parts
+from ingest.catalog.database import Database, marks, parts
 from ingest.entry import SentenceRows
 from ingest.records import SentenceFacts
 
 _NONE = SentenceRows([], [])  # an unknown release's
+_SELECT = "SELECT release_id, packed, facts, keys FROM sentences WHERE release_id IN ({marks})"
 
 
 class Sentences(Database):
@@ -19,31 +20,13 @@ class Sentences(Database):
     def sentence_rows(self, release_id: str) -> SentenceRows:
         """The sentences of a release as ingestion read them, decoded one by one on demand (none for an unknown
         release)."""
-        with self._lock:
-            rows = self._sentences.get(release_id)
-            if rows is not None:
-                self._sentences.move_to_end(release_id)
-                return rows
-        found = self.read_sentences_ahead((release_id,))  # empty when another thread read it meanwhile
-        return found[release_id] if release_id in found else self.sentence_rows(release_id)
+        return self._one(self._sentences, release_id, _SELECT, _decode, _NONE)
 
     def read_sentences_ahead(self, release_ids: Collection[str]) -> dict[str, SentenceRows]:
         """Reads the sentences of these releases that are not in memory in one query (a search weighs the chunks
         of some eighty releases: on the 10,000-release bench, 45 queries per answer became one); returns those it
         read."""
-        with self._lock:
-            missing = sorted({r for r in release_ids if r not in self._sentences})
-        found = dict.fromkeys(missing, _NONE)
-        for part in parts(missing):
-            for release_id, packed, facts, keys in self._rows(
-                    f"SELECT release_id, packed, facts, keys FROM sentences WHERE release_id IN ({marks(part)})", part):
-                found[release_id] = SentenceRows.unpack(packed) if packed is not None else \
-                    SentenceRows.from_json(json.loads(facts), json.loads(keys) if keys else None)
-        with self._lock:
-            self._sentences.update(found)
-            while len(self._sentences) > CACHE:
-                self._sentences.popitem(last=False)
-        return found
+        return self._read_ahead(self._sentences, release_ids, _SELECT, _decode, _NONE)
 
     def facts(self, release_id: str) -> tuple[SentenceFacts, ...]:
         """The sentences of a release as ingestion read them (empty for an unknown release)."""
@@ -96,3 +79,10 @@ def key_counts(sentence_keys: Iterable[frozenset[str]]) -> Counter:
     for found in sentence_keys:
         counts.update(found)
     return counts
+
+
+def _decode(packed: bytes | None, facts: str | None, keys: str | None) -> SentenceRows:
+    """A release's sentences row: packed, or the JSON of a catalog written before packing (until converted)."""
+    if packed is not None:
+        return SentenceRows.unpack(packed)
+    return SentenceRows.from_json(json.loads(facts), json.loads(keys) if keys else None)
