@@ -18,7 +18,7 @@ from bot.read.abstain import absent_name, abstention_text
 from bot.records import Answer, Query
 from bot.retrieve import WHOLE_SIDES, Filters, Retriever
 from bot.retrieve.filters import conversation_subject
-from ingest.errors import StoreUnavailableError
+from ingest.errors import StoreChangedError, StoreUnavailableError
 from ingest.metadata.partners import find_partners
 from ingest.records import IngestReport, Release
 from ingest.settings import Settings
@@ -125,9 +125,12 @@ class Bot:
         return _State(store, generation, corpus, retriever, Reader(corpus))
 
     def _current(self) -> _State:
-        """The state for the store as it is now: at most every settings.sync_seconds, writes made elsewhere (another
-        process, or on the Chroma server) are looked for, and the caches start afresh when there were any."""
+        """The state for the store as it is now: a store rebuilt by another process is opened again at once; at most
+        every settings.sync_seconds, writes made elsewhere (another process, or on the Chroma server) are looked for,
+        and the caches start afresh when there were any."""
         state = self._state
+        if state.store.replaced():  # a rebuild elsewhere: nothing this state holds is true of the store any more
+            return self._reopen(state)
         if time.monotonic() - self._synced < self.settings.sync_seconds:
             return state
         self._synced = time.monotonic()
@@ -136,12 +139,22 @@ class Bot:
             state = self._state = self._state_of(state.store, generation)
         return state
 
+    def _reopen(self, seen: _State) -> _State:
+        """The store opened again after another process rebuilt it (once, however many threads noticed)."""
+        with self._refresh_lock:
+            if self._state is seen:
+                log.warning("the store in %s was rebuilt by another process: opening it again", self.settings.store_dir)
+                self._state = self._load()
+                self._synced = time.monotonic()
+            return self._state
+
     # ---- answering
 
     def ask(self, question: str, history: Sequence[dict] = (), *, since=None, until=None,
             partners: Sequence[str] | None = None, lang: str | None = None) -> Answer:
         """The answer to `question` (history: earlier {'role', 'content'} turns; the rest are hard filters).
-        Raises BadQuestionError for an unusable question, UnavailableError while the Chroma server is down."""
+        Raises BadQuestionError for an unusable question, UnavailableError while the Chroma server is down (or
+        while another process is rebuilding the store)."""
         for item in self._answer(question, history, since=since, until=until, partners=partners, lang=lang):
             if isinstance(item, Answer):
                 return item
@@ -150,13 +163,17 @@ class Bot:
     def _answer(self, question: str, history: Sequence[dict], **filters) -> Iterator[str | Answer]:
         """The model's growing reply (unverified text) when an LLM reads, then the final, verified Answer."""
         try:
-            asked = self._prepare(question, history, **filters)
+            try:
+                asked = self._prepare(question, history, **filters)
+            except StoreChangedError:
+                self._reopen(self._state)
+                asked = self._prepare(question, history, **filters)
             draft = asked.draft
             if self._llm is not None and asked.passages:
                 reading = yield from self._llm.read(asked.state.corpus, asked.query, asked.analysis, asked.passages)
                 draft = self._llm.draft(reading, draft, asked.query.lang)
             yield self._finish(asked, draft)
-        except StoreUnavailableError as error:
+        except (StoreUnavailableError, StoreChangedError) as error:
             raise UnavailableError(str(error)) from None
 
     def _prepare(self, question: str, history: Sequence[dict], *, since=None, until=None,

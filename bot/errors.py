@@ -14,4 +14,5 @@ class BackendError(BotError):
 
 
 class UnavailableError(BotError):
-    """The store cannot be reached (a Chroma server that is down); answers resume when it is back."""
+    """The store cannot be reached (a Chroma server that is down), or changed again while it was being opened anew
+    after a rebuild; answers resume when it is back."""

@@ -27,3 +27,8 @@ class StoreCorruptError(IngestError):
 
 class StoreUnavailableError(IngestError):
     """The Chroma server cannot be reached; the message names it (the store works again once it is back)."""
+
+
+class StoreChangedError(IngestError):
+    """The store was rebuilt (or replaced) by another process while this one had it open: reopen it to read the
+    new one."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import Callable, Collection, Sequence
 
 import chromadb
+import chromadb.errors
 import httpx
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
@@ -18,11 +20,12 @@ from ingest.catalog import Catalog
 from ingest.entry import Entry
 from ingest.remote import Remote
 from ingest.snapshot import compact, current_index
-from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError, StoreUnavailableError
+from ingest.errors import (StoreChangedError, StoreCorruptError, StoreMismatchError, StoreMissingError,
+                           StoreUnavailableError)
 from ingest.keyword import KeywordIndex, postings
 from ingest.layout import (CATALOG_COLLECTION, CHROMA, CHUNKS_COLLECTION, ENTRIES_COLLECTION, HEADS_COLLECTION,
                            KEYWORD, RELEASES, SCHEMA_VERSION, cache_layout, check_manifest, check_part,
-                           expected_manifest, local_layout, new_manifest)
+                           expected_manifest, local_layout, new_manifest, read_manifest, MANIFEST)
 from ingest.records import Chunk, Release, SentenceFacts, chunk_id
 from ingest.settings import Settings
 
@@ -62,6 +65,7 @@ class Store:
         self._keyword, self._visible, self._hidden = None, 0, 0
         self._sizes_table: dict[str, tuple[str, int]] = {}
         self._sized = -1  # the catalog generation _sizes_table was read at
+        self._manifest_stamp = None  # (inode, mtime) of the manifest file when its store id was last checked
         self.sync()
 
     @classmethod
@@ -324,8 +328,29 @@ class Store:
         if self._remote is not None:
             self._call(self._remote.bump)
 
+    def replaced(self) -> bool:
+        """Another process rebuilt the store in this folder since it was opened (its manifest names another store):
+        what this object reads is gone, open the store again."""
+        if self._remote is not None:
+            return False  # a rebuild on the server shows as a StoreChangedError on the next call
+        try:
+            stamp = os.stat(self.directory / MANIFEST)
+            stamp = (stamp.st_ino, stamp.st_mtime_ns)
+        except OSError:
+            return True
+        if stamp != self._manifest_stamp:  # a stat per question; the file is read only when it was rewritten
+            try:
+                found = read_manifest(self.directory)
+            except StoreCorruptError:
+                return True
+            if (found or {}).get("store_id") != self.manifest["store_id"]:
+                return True
+            self._manifest_stamp = stamp
+        return False
+
     def _call(self, fn):
-        return _call(fn, f"the Chroma server at {self._remote.url}") if self._remote is not None else fn()
+        return _call(fn, f"the Chroma server at {self._remote.url}" if self._remote is not None else
+                     f"the store in {self.directory}")
 
 
 def _open_remote(cls, directory: Path, expected: dict, hnsw: dict, url: str, create: bool, rebuild: bool) -> Store:
@@ -380,12 +405,18 @@ def _names(client) -> set[str]:
 
 
 def _call(fn, what: str):
-    """Runs a Chroma call; a server that cannot be reached is our own error, naming it."""
+    """Runs a Chroma call; a server that cannot be reached, or a collection that another process deleted or rewrote
+    under this one (a rebuild: Chroma's NotFoundError, or its InternalError on segment files that are gone), is our
+    own error, naming it."""
     try:
         return fn()
     except (httpx.TransportError, ConnectionError) as error:
         raise StoreUnavailableError(f"Cannot reach {what} ({type(error).__name__}); answers resume when it is "
                                     "back (start it with `chroma run --path DIR --port PORT`).") from None
+    except (chromadb.errors.NotFoundError, chromadb.errors.InternalError) as error:
+        raise StoreChangedError(f"The Chroma collection of {what} changed under this process "
+                                f"({type(error).__name__}: another process rebuilt or rewrote it); open the store "
+                                "again.") from error
 
 
 def _row_id(chunk_id: str, version: str) -> str:

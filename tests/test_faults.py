@@ -109,6 +109,26 @@ def built(tmp_path, embedder):
     return folder
 
 
+def test_a_running_bot_answers_from_a_store_another_process_rebuilt(built, tmp_path, embedder):
+    """`python -m ingest --rebuild` while the web chat runs: the next question reads the new store, not a failed
+    request nor the old catalog's "none of the 2 releases mentions Milan" (the bot looks at the manifest's store id
+    before each question, not only every sync_seconds)."""
+    bot = Bot(settings=Settings(store_dir=built, sync_seconds=3600), embedder=embedder)
+    assert "26 October 2021" in bot.ask(ANKARA).text
+    milan = need(EVAL_CORPUS / "dev-01-milan-brussels-house.txt")
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(milan, other / milan.name)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    subprocess.run([sys.executable, "-m", "ingest", str(other), "--store", str(built), "--rebuild", "--quiet"],
+                   env=env, cwd=REPO, check=True, capture_output=True, timeout=600)
+    answer = bot.ask("When did the first Brussels House open its doors in Milan?")
+    rebuilt = {r.id: r for r in open_store(built, embedder).releases()}
+    assert answer.citations and {c.source for c in answer.citations} == {r.source for r in rebuilt.values()}
+    assert problems(answer, rebuilt) == []
+    assert bot.count() == 1
+
+
 def test_a_foreign_folder_is_never_written_into(tmp_path, embedder, capsys):
     foreign = tmp_path / "photos"
     foreign.mkdir()

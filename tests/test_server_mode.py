@@ -31,11 +31,11 @@ def server(tmp_path):
     running.stop()
 
 
-def ingest_elsewhere(server: ChromaServer, corpus, copy_dir) -> str:
+def ingest_elsewhere(server: ChromaServer, corpus, copy_dir, *options: str) -> str:
     """`python -m ingest` in another process, with its own copy of the catalog (as on another machine)."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", "BXLBOT_CHROMA_URL": server.url,
            "BXLBOT_STORE_DIR": str(copy_dir)}
-    done = subprocess.run([sys.executable, "-m", "ingest", str(corpus), "--quiet"], env=env, cwd=REPO,
+    done = subprocess.run([sys.executable, "-m", "ingest", str(corpus), "--quiet", *options], env=env, cwd=REPO,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -67,6 +67,25 @@ def test_ingested_by_one_process_answered_by_another(server, tmp_path, embedder)
     assert "removed 1" in ingest_elsewhere(server, corpus, tmp_path / "other-writer")  # a third copy, built afresh
     assert reader.ask("When did Brussels sign an agreement with Dakar?").abstained
     assert reader.count() == 2
+
+
+def test_a_store_rebuilt_on_the_server_is_read_by_a_running_bot(server, tmp_path, embedder):
+    """A rebuild on the server replaces its collections under a running bot: at its next look for writes made
+    elsewhere, Chroma's error tells the bot, which opens the new store instead of failing every request."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(need(REPO / "docs_corpus"), corpus)
+    ingest_elsewhere(server, corpus, tmp_path / "writer")
+    reader = Bot(settings=Settings(chroma_url=server.url, store_dir=tmp_path / "reader", sync_seconds=0),
+                 embedder=embedder)
+    assert "26 October 2021" in reader.ask(ANKARA).text
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "dakar.txt").write_text(DAKAR, encoding="utf-8")
+    assert "added 1" in ingest_elsewhere(server, other, tmp_path / "writer", "--rebuild")
+    dakar = reader.ask("When did Brussels sign an agreement with Dakar?")
+    assert "3 March 2024" in dakar.text and {c.source for c in dakar.citations} == {"dakar.txt"}
+    assert problems(dakar, {r.id: r for r in reader.releases()}) == []
+    assert reader.count() == 1
 
 
 def test_a_stopped_server_is_a_clear_error_and_answers_resume(server, tmp_path, embedder):
