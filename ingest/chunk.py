@@ -25,6 +25,7 @@ _WORD_BEFORE = re.compile(r"([\w°]+(?:\.[\w°]+)*)$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 _HEADING_END = re.compile(r"[.!?:;\"»”…]$")
+_LIST_NUMBER = re.compile(r"\s*\d{1,2}$")  # all a line holds before its first period: a numbered item's number
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -50,6 +51,8 @@ def _sentence_ends(line: str) -> list[int]:
             continue  # "approx. ten", "..." mid-sentence
         if match.group() == "." and _is_abbreviation(line[: match.start()], nxt):
             continue
+        if _LIST_NUMBER.match(line[: match.start()]):
+            continue  # "1. Ecowatt Solutions – ...": a numbered list item is one sentence, its number is not one
         ends.append(match.end())
     return ends
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError
 from ingest.settings import Settings
 
-SCHEMA_VERSION = 9  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
+SCHEMA_VERSION = 10  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
 # 4: numbers written in thousands groups ("180 000") read as one in the sentence facts; 5: numbers in words read in
 # the release's language only; 6: a name after an organisation or place noun takes that kind ("the consultancy X"),
 # and country names match their nationality adjectives (keys); 7: the glossary's red/rouge/rode and
@@ -20,7 +20,8 @@ SCHEMA_VERSION = 9  # 2: sentence facts and the key index; 3: indexed scope colu
 # statement as "our press release of" did; 8: a currency code ("EUR 2.4 million") names no organisation, and Brussels
 # is one of the glossary's places (keys); 9: a dateline after the title and header lines is one (its date is no
 # event's), a state's name ("Yugoslav Republic") is no person's, roles such as viceminister, wethouder and élue,
-# and the glossary's contribute/pledge/consacrer/bijdragen (keys)
+# and the glossary's contribute/pledge/consacrer/bijdragen (keys); 10: a numbered list item ("1. Ecowatt ...") is one
+# sentence, its number no sentence of its own
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

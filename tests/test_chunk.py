@@ -28,6 +28,9 @@ def sentences(text: str) -> list[str]:
         ("Dhr. Smet en mevr. Lahbib waren er. Ze zijn tevreden.", ["Dhr. Smet en mevr. Lahbib waren er.", "Ze zijn tevreden."]),
         ("It was approx. ten. Room No. 5 is free.", ["It was approx. ten.", "Room No. 5 is free."]),
         ("A caption without a dot\nThe text goes on.\n\nNext?", ["A caption without a dot", "The text goes on.", "Next?"]),
+        ("They were:\n\n1. Ecowatt Solutions – solar\n12. Cycle Matters. It recycles.\nIn 2019. Then 5. Next.",
+         ["They were:", "1. Ecowatt Solutions – solar", "12. Cycle Matters.", "It recycles.", "In 2019.", "Then 5.",
+          "Next."]),  # a numbered list item's number is no sentence of its own
     ],
 )
 def test_split_sentences(text, expected):
