@@ -55,6 +55,7 @@ class Analysis:
     question_keys: frozenset[str]
     known_keys: frozenset[str] = frozenset()  # the question's and the history's: what is not news
     focus: frozenset[str] = frozenset()  # keys of the noun after "which" ("which *post*")
+    listed: frozenset[str] = frozenset()  # what a list question lists, even a kind ("which cultural *organisations*")
     relation: frozenset[str] = frozenset()  # keys of the word after "who" ("who *chaired* ...")
     places: tuple[tuple[frozenset[str], ...], ...] = ()  # the anchors that are partners (cities, countries, ...)
     soft_since: PartialDate | None = None
@@ -116,6 +117,10 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         terms = [t for t in terms if fold(t.word) not in words_of()["type_words"]]
     # "which <noun>" names what is asked for; with a comparison it names what is compared ("which delegation")
     focus = focus_of(fold(question), query.lang) if not needs or words_of()["comparative"].search(folded) else frozenset()
+    # a list names what it lists, also when that noun asks for a kind ("which Brussels cultural organisations"):
+    # the kind's noun then, not a qualifier before it ("recycling" in "which Mombasa recycling organisations")
+    kinds_named = frozenset().union(*(keys(w) for w, _, _ in words(folded) if w in words_of()["type_words"]))
+    listed = (kinds_named or focus_of(folded, query.lang)) if listing else frozenset()
     terms = [Term(t.word, t.keys, t.weight, False, FOCUS) if t.keys & focus else t for t in terms]
     seen = {t.word for t in terms}
     earlier = [t for t in _terms(context, evidence, True) if t.word not in seen]
@@ -140,7 +145,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         question_keys=frozenset(k for w, _, _ in words(question) for k in _word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in _word_keys(w, evidence))
         | {f"n:{v}" for v in number_values(query.resolved, query.lang)},
-        focus=focus, relation=relation, places=places,
+        focus=focus, listed=listed, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
         comparative=not listing and (bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang)
                                      or twice),

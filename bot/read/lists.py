@@ -33,7 +33,7 @@ def lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
 
 def _names_it(c: Candidate, analysis: Analysis) -> bool:
     """The quote's sentence names what the question lists ("themes")."""
-    return bool(analysis.focus & c.sentence.keys)
+    return bool(analysis.listed & c.sentence.keys)
 
 
 def list_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
