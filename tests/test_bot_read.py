@@ -485,3 +485,44 @@ def test_a_deputy_is_not_the_office_asked_for():
     assert _in_the_role(quote("Governor Somkiat Thanasarn signed it."), governor)
     assert not _in_the_role(quote("Deputy Governor Nattaya Chaiyaporn signed it."), governor)
     assert not _in_the_role(quote("Nomvula Dlamini, aujourd'hui maire adjointe, a signé."), mayor)
+
+
+def test_a_list_of_a_kind_is_shown_the_inline_list_that_names_that_kind(bot):
+    """"Which Brussels organisations": the noun asks for a kind (an organisation) and also names what is listed,
+    so the sentence "prepared with four Brussels organisations: Bruxelles-Propreté, Worms, ..." is the list, shown
+    however low it scores."""
+    from bot.read.compose import _closest
+    from bot.read.model import load
+
+    query, analysis, _, found = bot.candidates("Which Brussels organisations prepared the new composting programme "
+                                               "with Trondheim?")
+    assert analysis.listing and "organisation" in analysis.needs
+    ranked = sorted(found, key=lambda c: -c.p)
+    lister = next(c for c in ranked if "Rotor" in c.quote)
+    ranked = [c for c in ranked if c is not lister] + [lister]
+    model = load()
+    for c in ranked:
+        c.p = max(c.p, model.closest)  # every quote close enough; the list quote still last
+    shown = [c.release.text[c.start:c.end] for c in _closest(query, ranked, model, analysis=analysis).claims]
+    assert any("Worms" in q and "Rotor" in q for q in shown), shown
+
+
+def test_a_change_told_in_one_sentence_answers_a_comparison_over_time(bot):
+    """"How did the number change since the first agreement?": the sentence that writes "went from 9 to 23" gives
+    both states; the answer quotes it even when a quote with another figure ranks above it (30 neighbourhoods by
+    2027) and the partner's first release gives the same measure (9 neighbourhoods in 2019), as one quote per side
+    would take them, leaving out the 23 of today."""
+    from bot.read.compose import _compare
+    from bot.read.model import load
+
+    query, analysis, _, found = bot.candidates("How did the number of Trondheim neighbourhoods with compost bins "
+                                               "change since the first agreement?")
+    assert analysis.comparative
+    model = load()
+    both = next(c for c in found if "from 9 to 23" in c.quote)
+    for c in found:
+        c.p = model.item + 0.01 if c is both else (0.9 if "30 neighbourhoods" in c.quote or "180,000" in c.quote
+                                                   else min(c.p, model.item / 2))
+    draft = _compare(query, analysis, sorted(found, key=lambda c: -c.p), model)
+    assert any("from 9 to 23" in c.release.text[c.start:c.end] for c in draft.claims), draft.claims
+

@@ -7,11 +7,16 @@ from __future__ import annotations
 import re
 
 from bot.question.analysis import Analysis, period_keys, periods_of
+from bot.question.asked import words_of
 from bot.read.candidates import Candidate
 from bot.read.leads import FIGURES, dated, values
 from bot.read.model import Model
 from bot.records import Query
 from ingest.metadata.figures import UNITS
+from ingest.terms import fold
+
+AT_ONCE_RANK = 8  # how far down the ranked quotes one that tells both states is looked for
+NEAR_STATES = 6  # words at most between the two figures of "from 6 to 11"
 
 
 def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> tuple[list, list[str]]:
@@ -83,6 +88,35 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
             chosen.append(pick)
             labels.append(f"**{label}:**")
     return chosen, labels
+
+
+def told_at_once(analysis: Analysis, ranked: list[Candidate], model: Model) -> Candidate | None:
+    """A quote among the best that tells both states of a figure in one sentence ("est passé de 6 à 11", "rose
+    from 42% to 27%", "steeg van 6 naar 11"): it answers a comparison over time by itself, where one quote per side
+    may take the second state from an unrelated figure. None for a comparison of named items ("Arequipa or
+    Surabaya") or of another kind than a figure."""
+    kind = analysis.needs[0] if analysis.needs else None
+    if kind not in FIGURES + (None,) or any(periods_of(label) != [label] for label, _ in analysis.compare):
+        return None
+    for c in ranked[:AT_ONCE_RANK]:
+        if c.p < model.item:
+            break
+        if any(_from_to(s) for s in c.sentences):
+            return c
+    return None
+
+
+def _from_to(s) -> bool:
+    """The sentence writes "from <figure> to <figure>" (two values of one unit, a few words apart)."""
+    data = words_of()
+    numbers = [(pos, v, unit) for pos, v, unit in s.facts.numbers if unit != "duration"]
+    folded = [fold(w) for w, _, _ in s.tokens]
+    for (a, va, ua), (b, vb, ub) in zip(numbers, numbers[1:]):
+        if ua == ub and va != vb and 0 < b - a <= NEAR_STATES \
+                and any(w in data["change_from"] for w in folded[max(0, a - 2):a]) \
+                and any(w in data["change_to"] for w in folded[a + 1:b]):
+            return True
+    return False
 
 
 def later_state(analysis: Analysis, ranked: list[Candidate]) -> list[Candidate]:

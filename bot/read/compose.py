@@ -12,7 +12,7 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.question.asked import role_keys, words_of
 from bot.read.candidates import Candidate
-from bot.read.compare import later_state, sides
+from bot.read.compare import later_state, sides, told_at_once
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import list_to_add, list_to_show, overlap
 from bot.read.model import Model
@@ -237,7 +237,13 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     """Both sides of a comparison (bot.read.compare), each labelled with its item or its release's date; None when
     a second side is not found. A direct answer when every side is found surely enough."""
     chosen, labels = sides(query, analysis, ranked, model)
+    if (both := told_at_once(analysis, ranked, model)) and not any(overlap(both, c) for c in chosen):
+        chosen, labels = [both] + chosen[:2], [dated(both, query.lang)] + labels[:2]
     if len(chosen) < 2:
+        if both and chosen == [both]:
+            confidence = "answer" if both.p >= model.confident else "closest"
+            return Draft((Claim(both.release, both.start, both.end),), confidence=confidence,
+                         lead="" if confidence == "answer" else closest_lead(query.lang))
         return None
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(chosen, labels))
     surely = [c.sides.get(label.strip("*:"), c.p) for c, label in zip(chosen, labels)]
