@@ -526,3 +526,12 @@ def test_a_change_told_in_one_sentence_answers_a_comparison_over_time(bot):
     draft = _compare(query, analysis, sorted(found, key=lambda c: -c.p), model)
     assert any("from 9 to 23" in c.release.text[c.start:c.end] for c in draft.claims), draft.claims
 
+
+def test_a_follow_up_that_names_only_the_region_is_about_the_conversations_partner(bot):
+    """"How much is the Region putting in?" names the Region, which every release is about: it asks about the
+    partner of the conversation, whose release gives the amount."""
+    history = [{"role": "user", "content": "What does the new composting programme with Trondheim cover?"},
+               {"role": "assistant", "content": "Shared compost bins in more neighbourhoods and visits of Trondheim "
+                                                "officials to four Brussels organisations."}]
+    answer = _ask(bot, "How much is the Region putting in?", history)
+    assert "180,000" in answer.text and "trondheim-compost.txt" in _sources(answer), answer.text
