@@ -182,6 +182,18 @@ def test_pdf_text_is_unwrapped(tmp_path):
     assert {"Quito", "Ecuador", "Geneva"} <= set(release.partners)
 
 
+def test_a_pdf_bullet_on_a_line_of_its_own_goes_back_before_its_item(tmp_path):
+    """Text layers often give a list's bullet glyph as a line of its own: the item is still a list line."""
+    path = tmp_path / "studios.pdf"
+    path.write_bytes(make_pdf(["Six studios go to Tampere", "", "Brussels, 3 May 2017 - The following studios were "
+                               "selected:", "\u2022", "Pixelbrigade (Anderlecht), educational games;", "\u2022",
+                               "Moonlit Owl (Ixelles), adventure games."]))
+    text = load_release(path, tmp_path).text
+    assert "\u2022 Pixelbrigade (Anderlecht), educational games;" in text
+    assert "\u2022 Moonlit Owl (Ixelles), adventure games." in text
+    assert not any(line.strip() == "\u2022" for line in text.splitlines())
+
+
 @pytest.mark.parametrize("data, reason", [
     (b"", "empty"),
     (b"   \n\t\n  ", "empty"),

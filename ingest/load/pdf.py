@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 _BROKEN = (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError,
            RecursionError, zlib.error, struct.error, UnicodeDecodeError)
 _BULLET = re.compile(r"^([-•*–]|\d{1,2}[.)])\s")
+_LONE_BULLET = re.compile(r"[•▪◦‣∙·]")
 
 
 def parse_pdf(data: bytes) -> Parsed:
@@ -43,7 +44,7 @@ def parse_pdf(data: bytes) -> Parsed:
 
 def unwrap(page_text: str) -> str:
     """Joins hard-wrapped lines: a line shorter than the page's full lines ends its paragraph (or is a heading)."""
-    lines = [line.strip() for line in page_text.replace("\r\n", "\n").split("\n")]
+    lines = _bullets_on_their_items([line.strip() for line in page_text.replace("\r\n", "\n").split("\n")])
     width = max((len(line) for line in lines), default=0)
     paragraphs, current, previous = [], "", ""
     for line in lines:
@@ -58,3 +59,18 @@ def unwrap(page_text: str) -> str:
         previous = line
     paragraphs.append(current)
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _bullets_on_their_items(lines: list[str]) -> list[str]:
+    """A bullet that the PDF's text layer gives on a line of its own ("•", then "Pixelbrigade (Anderlecht), ...")
+    is put back before its item, so that the item is a list line and not a paragraph after a stray glyph."""
+    out, bullet = [], ""
+    for line in lines:
+        if _LONE_BULLET.fullmatch(line):
+            bullet = line
+        elif bullet and line:
+            out.append(f"{bullet} {line}")
+            bullet = ""
+        else:
+            out.append(line)
+    return out + ([bullet] if bullet else [])
