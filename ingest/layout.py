@@ -21,7 +21,8 @@ SCHEMA_VERSION = 10  # 2: sentence facts and the key index; 3: indexed scope col
 # is one of the glossary's places (keys); 9: a dateline after the title and header lines is one (its date is no
 # event's), a state's name ("Yugoslav Republic") is no person's, roles such as viceminister, wethouder and élue,
 # and the glossary's contribute/pledge/consacrer/bijdragen (keys); 10: a numbered list item ("1. Ecowatt ...") is one
-# sentence, its number no sentence of its own, and a PDF's bullet on a line of its own goes back before its item
+# sentence, its number no sentence of its own; in a PDF, a bullet on a line of its own goes back before its item, page
+# numbers and the running header above one are dropped, and a sentence cut by a page break stays whole
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

@@ -15,21 +15,25 @@ SEEDS = REPO / "docs_corpus"
 MANIFEST = read_jsonl(DEV_MANIFEST)
 
 
-def make_pdf(lines: list[str]) -> bytes:
-    """A minimal one-page PDF with a Helvetica text stream, written by hand (offsets computed)."""
+def make_pdf(lines: list[str], *more_pages: list[str]) -> bytes:
+    """A minimal PDF (a page per list of lines) with a Helvetica text stream, written by hand (offsets computed)."""
     def escape(line: str) -> str:
         return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    ops = ["BT", "/F1 11 Tf", "14 TL", "72 770 Td", *(f"({escape(line)}) Tj T*" for line in lines), "ET"]
-    stream = "\n".join(ops).encode("cp1252")
+    pages = [lines, *more_pages]
+    font = 3 + 2 * len(pages)  # the catalog, the page tree, then a page and its stream for each page
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
-        b"/Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(len(pages))),
+                                                     len(pages)),
     ]
+    for i, page in enumerate(pages):
+        ops = ["BT", "/F1 11 Tf", "14 TL", "72 770 Td", *(f"({escape(line)}) Tj T*" for line in page), "ET"]
+        stream = "\n".join(ops).encode("cp1252")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> "
+                       b">> /Contents %d 0 R >>" % (font, 4 + 2 * i))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -192,6 +196,21 @@ def test_a_pdf_bullet_on_a_line_of_its_own_goes_back_before_its_item(tmp_path):
     assert "\u2022 Pixelbrigade (Anderlecht), educational games;" in text
     assert "\u2022 Moonlit Owl (Ixelles), adventure games." in text
     assert not any(line.strip() == "\u2022" for line in text.splitlines())
+
+
+def test_a_pdf_sentence_that_runs_on_to_the_next_page_stays_whole(tmp_path):
+    """The next page's running header and page number are dropped, and a sentence cut by the page break (a full
+    line without closing punctuation) goes on: "in March" and "2024." are one sentence, as in the source."""
+    path = tmp_path / "two-pages.pdf"
+    path.write_bytes(make_pdf(["Brussels and Arequipa sign a water agreement", "",
+                               "Brussels, 3 February 2022 - The Brussels-Capital Region and the city of Arequipa, in",
+                               "Peru, signed an agreement; the first steering committee will meet in Brussels in March"],
+                              ["Brussels-Capital Region - External Relations | Press release", "2",
+                               "2024, once the technical studies are complete.", "", "Next steps", "",
+                               "Works start in the second half of 2024."]))
+    text = load_release(path, tmp_path).text
+    assert "will meet in Brussels in March 2024, once the technical studies are complete." in text
+    assert "Press release" not in text and "\n2\n" not in text
 
 
 @pytest.mark.parametrize("data, reason", [

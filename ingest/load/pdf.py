@@ -21,6 +21,8 @@ _BROKEN = (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeErr
            RecursionError, zlib.error, struct.error, UnicodeDecodeError)
 _BULLET = re.compile(r"^([-•*–]|\d{1,2}[.)])\s")
 _LONE_BULLET = re.compile(r"[•▪◦‣∙·]")
+_PAGE_NUMBER = re.compile(r"(?i)(?:-\s*)?(?:page|pagina|p\.)?\s*\d{1,3}(?:\s*(?:/|of|sur|de|van)\s*\d{1,3})?(?:\s*-)?")
+_CLOSED = re.compile(r"[.!?:;\"»”…)]$")
 
 
 def parse_pdf(data: bytes) -> Parsed:
@@ -36,10 +38,38 @@ def parse_pdf(data: bytes) -> Parsed:
     except _BROKEN as exc:
         log.info("pypdf could not read the file: %r", exc)
         raise BadFileError("the PDF is damaged and cannot be read; export it again from its source") from None
-    text = normalize_text("\n\n".join(unwrap(page) for page in pages))
+    text = normalize_text(unwrap(join_pages(pages)))
     if not text:
         raise BadFileError("the PDF has no extractable text (a scanned image?); run OCR on it first")
     return split_title(text)
+
+
+def join_pages(pages: list[str]) -> str:
+    """The pages' lines as one text: page numbers and the running header above one dropped, and a sentence that
+    runs on to the next page kept whole (a full-width last line without closing punctuation goes on), else a
+    paragraph break between pages."""
+    kept: list[str] = []
+    for number, page in enumerate(pages):
+        lines = _without_running_lines([line.strip() for line in page.replace("\r\n", "\n").split("\n")],
+                                       number > 0)
+        if number and kept:
+            last = next((line for line in reversed(kept) if line), "")
+            width = max((len(line) for line in kept + lines), default=0)
+            if not (len(last) >= 0.7 * width and not _CLOSED.search(last)):
+                kept.append("")
+        kept.extend(lines)
+    return "\n".join(kept)
+
+
+def _without_running_lines(lines: list[str], later_page: bool) -> list[str]:
+    """A page's lines without its page number (top or bottom) and, on a later page, the header line above it."""
+    while lines and (not lines[-1] or _PAGE_NUMBER.fullmatch(lines[-1])):
+        lines = lines[:-1]
+    head = [i for i, line in enumerate(lines[:4]) if _PAGE_NUMBER.fullmatch(line)]
+    if head:
+        cut = head[0] + 1 if later_page and all(len(line) <= 120 for line in lines[:head[0]]) else 0
+        lines = lines[cut:] if cut else [line for i, line in enumerate(lines) if i != head[0]]
+    return lines
 
 
 def unwrap(page_text: str) -> str:
