@@ -22,7 +22,8 @@ SCHEMA_VERSION = 10  # 2: sentence facts and the key index; 3: indexed scope col
 # event's), a state's name ("Yugoslav Republic") is no person's, roles such as viceminister, wethouder and élue,
 # and the glossary's contribute/pledge/consacrer/bijdragen (keys); 10: a numbered list item ("1. Ecowatt ...") is one
 # sentence, its number no sentence of its own; in a PDF, a bullet on a line of its own goes back before its item, page
-# numbers and the running header above one are dropped, and a sentence cut by a page break stays whole
+# numbers and the running header above one are dropped, a sentence cut by a page break stays whole, and a short line
+# that the next visibly goes on (a wrapped headline) is not a paragraph of its own
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

@@ -213,6 +213,20 @@ def test_a_pdf_sentence_that_runs_on_to_the_next_page_stays_whole(tmp_path):
     assert "Press release" not in text and "\n2\n" not in text
 
 
+def test_a_pdf_headline_wrapped_on_two_lines_is_one(tmp_path):
+    """A short line that the next one visibly goes on (lower case, or the end of a range cut after its dash) is not
+    a paragraph of its own: the headline is whole, and so is "2025–2028"."""
+    path = tmp_path / "headline.pdf"
+    path.write_bytes(make_pdf(["Brussels and Porto sign partnership on urban", "innovation, and a new 2025\u2013",
+                               "2028 programme", "",
+                               "Porto, 16 June 2025 - The Brussels-Capital Region and the City of Porto have signed a",
+                               "memorandum of understanding on innovation.", "Next steps", "",
+                               "The first call opens in 2026."]))
+    release = load_release(path, tmp_path)
+    assert release.title == "Brussels and Porto sign partnership on urban innovation, and a new 2025\u20132028 programme"
+    assert "Next steps" in release.text.split("\n\n")
+
+
 @pytest.mark.parametrize("data, reason", [
     (b"", "empty"),
     (b"   \n\t\n  ", "empty"),

@@ -23,6 +23,7 @@ _BULLET = re.compile(r"^([-•*–]|\d{1,2}[.)])\s")
 _LONE_BULLET = re.compile(r"[•▪◦‣∙·]")
 _PAGE_NUMBER = re.compile(r"(?i)(?:-\s*)?(?:page|pagina|p\.)?\s*\d{1,3}(?:\s*(?:/|of|sur|de|van)\s*\d{1,3})?(?:\s*-)?")
 _CLOSED = re.compile(r"[.!?:;\"»”…)]$")
+_RANGE_CUT = re.compile(r"\d[-–]$")  # "2025–" at a line end, "2028" on the next
 
 
 def parse_pdf(data: bytes) -> Parsed:
@@ -73,22 +74,33 @@ def _without_running_lines(lines: list[str], later_page: bool) -> list[str]:
 
 
 def unwrap(page_text: str) -> str:
-    """Joins hard-wrapped lines: a line shorter than the page's full lines ends its paragraph (or is a heading)."""
+    """Joins hard-wrapped lines: a line shorter than the page's full lines ends its paragraph (or is a heading),
+    unless the next one visibly goes on with it (a wrapped headline: "... sign partnership on urban" and
+    "innovation and the creative economy", "new 2025–" and "2028 programme signed")."""
     lines = _bullets_on_their_items([line.strip() for line in page_text.replace("\r\n", "\n").split("\n")])
     width = max((len(line) for line in lines), default=0)
     paragraphs, current, previous = [], "", ""
     for line in lines:
-        if not line or (current and (len(previous) < 0.7 * width or _BULLET.match(line))):
+        if not line or (current and (len(previous) < 0.7 * width and not _runs_on(previous, line)
+                                     or _BULLET.match(line))):
             paragraphs.append(current)
             current = previous = line
             continue
-        if current.endswith("-") and current[-2:-1].isalpha():
-            current += line  # a word or compound broken at the line end: keep the hyphen, drop the break
+        if current.endswith("-") and current[-2:-1].isalpha() or _RANGE_CUT.search(current) and line[:1].isdigit():
+            current += line  # a word, compound or range broken at the line end: keep the dash, drop the break
         else:
             current = f"{current} {line}" if current else line
         previous = line
     paragraphs.append(current)
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _runs_on(previous: str, line: str) -> bool:
+    """A short line goes on in the next one: it has no closing punctuation and the next starts in lower case, or it
+    ends in a cut range ("2025–") that the next line's number ends."""
+    if not previous or _CLOSED.search(previous):
+        return False
+    return line[:1].islower() or bool(_RANGE_CUT.search(previous)) and line[:1].isdigit()
 
 
 def _bullets_on_their_items(lines: list[str]) -> list[str]:
