@@ -282,42 +282,37 @@ def test_a_comparison_of_phases_takes_the_later_side_from_the_quote_that_writes_
     assert "600,000" in answer.text and "850 000" in answer.text, answer.text
 
 
-def test_a_list_question_is_shown_the_list_its_release_gives(bot):
-    """"Rond welke thema's": when no item is sure enough for a list, the closest passages still show the quote that
-    introduces a list of what was asked ("De tekst telt vier luiken:"), however low it scores, not only the
-    sentences around it. Here the quotes are ranked with that one last, as a weak list quote would be."""
+def _closest_with_the_list_last(bot, question: str, marker: str) -> list[str]:
+    """The closest passages of a list question when its list quote (the one holding `marker`) ranks last and every
+    quote is close enough: the quotes shown."""
     from bot.read.compose import _closest
     from bot.read.model import load
 
-    question = "Rond welke thema's is de nieuwe samenwerkingsovereenkomst 2025-2028 met Ulaanbaatar opgebouwd?"
     query, analysis, _, found = bot.candidates(question)
     assert analysis.listing
     ranked = sorted(found, key=lambda c: -c.p)
-    lister = next(c for c in ranked if "warmtenetten" in c.quote)
+    lister = next(c for c in ranked if marker in c.quote)
     ranked = [c for c in ranked if c is not lister] + [lister]
     model = load()
     for c in ranked:
         c.p = max(c.p, model.closest)  # every quote close enough; the list quote still last
-    shown = _closest(query, ranked, model, analysis=analysis).claims
-    assert any("beroepsopleiding" in c.release.text[c.start:c.end] for c in shown), shown
+    return [c.release.text[c.start:c.end] for c in _closest(query, ranked, model, analysis=analysis).claims]
+
+
+def test_a_list_question_is_shown_the_list_its_release_gives(bot):
+    """"Rond welke thema's": when no item is sure enough for a list, the closest passages still show the quote that
+    introduces a list of what was asked ("De tekst telt vier luiken:"), however low it scores, not only the
+    sentences around it. Here the quotes are ranked with that one last, as a weak list quote would be."""
+    shown = _closest_with_the_list_last(bot, "Rond welke thema's is de nieuwe samenwerkingsovereenkomst 2025-2028 "
+                                             "met Ulaanbaatar opgebouwd?", "warmtenetten")
+    assert any("beroepsopleiding" in q for q in shown), shown
 
 
 def test_a_list_question_is_shown_a_list_written_inline_after_a_colon(bot):
     """"Which disciplines": a sentence that names what was asked and gives three items or more after a colon
     ("open to five disciplines: ceramics, photography, ...") is a list too, shown however low it scores."""
-    from bot.read.compose import _closest
-    from bot.read.model import load
-
-    query, analysis, _, found = bot.candidates("In which disciplines can Brussels artists apply for the Aarhus "
-                                               "residencies?")
-    assert analysis.listing
-    ranked = sorted(found, key=lambda c: -c.p)
-    lister = next(c for c in ranked if "puppetry" in c.quote)
-    ranked = [c for c in ranked if c is not lister] + [lister]
-    model = load()
-    for c in ranked:
-        c.p = max(c.p, model.closest)  # every quote close enough; the list quote still last
-    shown = [c.release.text[c.start:c.end] for c in _closest(query, ranked, model, analysis=analysis).claims]
+    shown = _closest_with_the_list_last(bot, "In which disciplines can Brussels artists apply for the Aarhus "
+                                             "residencies?", "puppetry")
     assert any("ceramics" in q and "sound design" in q for q in shown), shown
 
 
@@ -491,19 +486,9 @@ def test_a_list_of_a_kind_is_shown_the_inline_list_that_names_that_kind(bot):
     """"Which Brussels organisations": the noun asks for a kind (an organisation) and also names what is listed,
     so the sentence "prepared with four Brussels organisations: Bruxelles-Propreté, Worms, ..." is the list, shown
     however low it scores."""
-    from bot.read.compose import _closest
-    from bot.read.model import load
-
-    query, analysis, _, found = bot.candidates("Which Brussels organisations prepared the new composting programme "
-                                               "with Trondheim?")
-    assert analysis.listing and "organisation" in analysis.needs
-    ranked = sorted(found, key=lambda c: -c.p)
-    lister = next(c for c in ranked if "Rotor" in c.quote)
-    ranked = [c for c in ranked if c is not lister] + [lister]
-    model = load()
-    for c in ranked:
-        c.p = max(c.p, model.closest)  # every quote close enough; the list quote still last
-    shown = [c.release.text[c.start:c.end] for c in _closest(query, ranked, model, analysis=analysis).claims]
+    question = "Which Brussels organisations prepared the new composting programme with Trondheim?"
+    assert "organisation" in bot.candidates(question)[1].needs
+    shown = _closest_with_the_list_last(bot, question, "Rotor")
     assert any("Worms" in q and "Rotor" in q for q in shown), shown
 
 
