@@ -18,7 +18,7 @@ from bot.read.abstain import absent_name, abstention_text
 from bot.records import Answer, Query
 from bot.retrieve import WHOLE_SIDES, Filters, Retriever
 from bot.retrieve.filters import conversation_subject
-from ingest.errors import StoreChangedError, StoreUnavailableError
+from ingest.errors import IngestError, StoreChangedError, StoreUnavailableError
 from ingest.metadata.partners import find_partners
 from ingest.records import IngestReport, Release
 from ingest.settings import Settings
@@ -144,7 +144,10 @@ class Bot:
         with self._refresh_lock:
             if self._state is seen:
                 log.warning("the store in %s was rebuilt by another process: opening it again", self.settings.store_dir)
-                self._state = self._load()
+                try:
+                    self._state = self._load()
+                except IngestError as error:  # still being rebuilt: a clear error now, the next question tries again
+                    raise StoreChangedError(f"The store was rebuilt and cannot be opened yet ({error})") from None
                 self._synced = time.monotonic()
             return self._state
 

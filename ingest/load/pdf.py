@@ -50,12 +50,13 @@ def join_pages(pages: list[str]) -> str:
     runs on to the next page kept whole (a full-width last line without closing punctuation goes on), else a
     paragraph break between pages."""
     kept: list[str] = []
+    width = 0  # of the longest line so far: a full line is one of at least 0.7 of it
     for number, page in enumerate(pages):
         lines = _without_running_lines([line.strip() for line in page.replace("\r\n", "\n").split("\n")],
                                        number > 0)
+        width = max([width, *map(len, lines)])
         if number and kept:
             last = next((line for line in reversed(kept) if line), "")
-            width = max((len(line) for line in kept + lines), default=0)
             if not (len(last) >= 0.7 * width and not _CLOSED.search(last)):
                 kept.append("")
         kept.extend(lines)
