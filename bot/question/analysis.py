@@ -10,7 +10,7 @@ from functools import cached_property
 from bot.question.asked import focus_of, listing_of, needs_of, soft_range, words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
-from bot.question.understand import capitalised
+from bot.question.understand import capitalised, generic
 from bot.records import Query
 from bot.render import MONTHS
 from ingest.metadata.dates import find_dates
@@ -128,8 +128,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     if borrowed > HISTORY_SHARE * own > 0:  # the question asked now outweighs the turns before it
         earlier = [Term(t.word, t.keys, t.weight * HISTORY_SHARE * own / borrowed, True) for t in earlier]
     terms += earlier
-    runs = [run for run in _split_years(capital_runs)
-            if not all(fold(w) in words_of()["generic_names"] for w, _, _ in run)]
+    runs = [run for run in _split_years(capital_runs) if not generic(run)]
     soft = ("name",) if not needs and not listing and words_of()["which"].match(folded) else ()
     anchors = tuple((" ".join(w for w, _, _ in run), _name_keys(run, evidence)) for run in runs)
     in_runs = {w for run in runs for w, _, _ in run}

@@ -60,14 +60,16 @@ def _needs_history(text: str, turns: Sequence[tuple[str, str]]) -> bool:
     if not turns:
         return False
     folded = fold(text)
-    return bool(words_of()["follow_up"].search(folded)) or not _names_something(text) or len(words(text)) <= 5
+    # "How much is the Region putting in?" names nothing of its own: it is about the conversation's partner
+    named = [run for run in capitalised(text) if not generic(run)]
+    return bool(words_of()["follow_up"].search(folded)) or not named or len(words(text)) <= 5
 
 
-def _names_something(text: str) -> bool:
-    """The question names something of its own: a capitalised name that is not the Region's own or a generic one
-    ("How much is the Region putting in?" names nothing: it is about the conversation's partner)."""
-    generic = words_of()["generic_names"]
-    return any(not all(fold(w) in HOME or fold(w) in generic for w, _, _ in run) for run in capitalised(text))
+def generic(run: list[tuple[str, int, int]]) -> bool:
+    """A run of capitalised words made only of generic names ("Region", "Government"), which name nothing (the
+    Region's own name is never in a run)."""
+    names = words_of()["generic_names"]
+    return all(fold(w) in names for w, _, _ in run)
 
 
 def understand(question: str, history: Sequence[tuple[str, str]] = (), *, since=None, until=None,
