@@ -141,14 +141,14 @@ class SentenceFacts:
     start: int
     end: int
     numbers: tuple[tuple[int, str, str], ...] = ()  # (word position, value, kind): count, money, percent, size, duration
-    dates: tuple[str, ...] = ()  # ISO partial dates of events (a dateline's publication date left out)
+    dates: tuple[str, ...] = ()  # ISO partial dates of events (a dateline's publication date left out; "today" gives it)
     persons: tuple[str, ...] = ()  # person names as written
     organisations: tuple[str, ...] = ()  # organisation names and acronyms as written
     places: tuple[str, ...] = ()  # places as written: after "in", "à", "te"..., and the partners named
     partners: tuple[str, ...] = ()  # canonical names of the partners the sentence names
     list_end: int | None = None  # a sentence ending with ':' that introduces a list: where the list ends
     flags: frozenset[str] = frozenset()  # role, address, boilerplate, caption, heading, quote, anaphora, dateline,
-    #                                        superseded, correction, instruction
+    #                                        superseded, correction, instruction, today
 
     def has(self, flag: str) -> bool:
         return flag in self.flags

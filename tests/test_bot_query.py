@@ -10,6 +10,7 @@ from bot.question.analysis import analyse
 from bot.question.understand import clean_history, clean_question, understand
 from bot_corpus import handmade_store
 from ingest.records import PartialDate
+from ingest.terms import keys
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, embedder) -> Corpus:
@@ -147,6 +148,12 @@ def test_lists_are_told_by_their_plural_noun(_analysis):
     assert not _analysis("Wat is het budget van het akkoord?").listing
     assert _analysis("With which foreign cities did the Region sign agreements?").listing
     assert not _analysis("Which pilot project gets more money, the one in Dakar or the one in Bogota?").listing
+
+
+def test_a_list_names_its_noun_not_the_verb_that_follows_it(_analysis):
+    # "which rivers run through", "welke steden liggen langs": a word followed by a preposition is the verb
+    assert _analysis("Which rivers run through Cuenca?").listed == keys("rivers")
+    assert _analysis("Welke steden liggen langs de rivier?").listed == keys("steden")
 
 
 

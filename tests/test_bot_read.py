@@ -274,6 +274,15 @@ def test_a_dateline_below_the_header_lines_is_not_the_event_and_a_state_is_no_si
     assert "Trajkovski" in who.text, who.text
 
 
+def test_an_event_reported_as_today_is_dated_by_the_dateline_it_is_quoted_with(bot):
+    """"signed an agreement today": the signing's date is the dateline's, not the other dates of the release (a
+    forum in 2020, an end in 2024); the dateline is quoted, so that the date can be checked."""
+    answer = _ask(bot, "When did Brussels and Bordeaux sign their tram maintenance agreement?")
+    assert answer.text.split("\n")[0] == "**14 October 2021**", answer.text
+    quote = answer.citations[0].quote
+    assert answer.citations[0].source == "bordeaux-trams.txt" and "14 October 2021" in quote and "today" in quote
+
+
 def test_a_comparison_of_phases_takes_the_later_side_from_the_quote_that_writes_its_ordinal(bot):
     """"the first phase and the second phase": the second side is the figure of the release that writes "tweede"
     (the ordinal is the same in every language), not the emergency aid another release of the partner gives."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from ingest.catalog import Catalog
 from ingest.entry import Entry
 from ingest.metadata.dossier import dossier_from_json, dossier_json, read_dossier
@@ -184,6 +186,19 @@ def test_a_dateline_after_the_title_and_header_lines_gives_no_event_date():
     lead = next(f for f in facts if "26 May" in text[f.start:f.end])
     assert lead.index >= 2 and lead.dates == () and lead.has("dateline"), lead
     assert next(f for f in facts if "22 May" in text[f.start:f.end]).dates == ("2014-05-22",)
+
+
+@pytest.mark.parametrize("body", ["The Region and Bordeaux signed an agreement today.",
+                                  "La Région et Bordeaux ont signé aujourd’hui un accord.",
+                                  "Het Gewest en Bordeaux hebben vanochtend een akkoord ondertekend."])
+def test_a_sentence_that_says_today_is_dated_on_the_publication_day(body):
+    # a release reports its own day's events as "today": their date is the one in the dateline
+    text = f"Tram maintenance\n\nBrussels, 14 October 2021\n\n{body} The first contacts date from 3 March 2020."
+    facts = sentence_facts(release(text, published="2021-10-14", source="today.txt"))
+    today = next(f for f in facts if body[:12] in text[f.start:f.end])
+    assert today.dates == ("2021-10-14",) and today.has("today"), today
+    other = next(f for f in facts if "3 March" in text[f.start:f.end])
+    assert other.dates == ("2020-03-03",) and not other.has("today"), other
 
 
 def test_a_role_written_before_a_name_in_one_capitalised_run_leaves_the_name():

@@ -70,8 +70,9 @@ def candidates(corpus: Corpus, analysis: Analysis, passages: Sequence[Passage]) 
 
 
 def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Analysis) -> tuple[Sentence, ...]:
-    """The sentences to quote for s: the one before when s refers back to it ("She signed ...", "The agency ...")
-    or when a line break cut a fragment off; the sentences that enumerate what s announces ("three themes")."""
+    """The sentences to quote for s: the one before when s refers back to it ("She signed ...", "The agency ...",
+    "signed today" after the dateline) or when a line break cut a fragment off; the sentences that enumerate what s
+    announces ("three themes")."""
     quoted = [s]
     if s.index > 0:
         before = sentences[s.index - 1]
@@ -81,6 +82,9 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
                 s.facts.has("anaphora") or (broken and "\n" not in text[before.end:s.start]
                                             and len(before.token_keys) <= 8)):
             quoted.insert(0, before)
+        elif "date" in analysis.needs and s.facts.has("today") and before.facts.has("dateline") \
+                and not s.facts.has("dateline"):
+            quoted.insert(0, before)  # "today" is the dateline's date: quoted with it, the date asked can be checked
     if analysis.count and f"n:{analysis.count}" in s.keys:  # "three themes": the next sentences name them
         for nxt in sentences[s.index + 1:s.index + 1 + analysis.count]:
             if "\n" in text[quoted[-1].end:nxt.start]:

@@ -47,7 +47,7 @@ def _lists() -> dict:
                              "durations", "identifier_nouns", "pronouns", "determiners", "anaphoric_nouns",
                              "currency_codes")}
     patterns = {name: re.compile(data[name], re.IGNORECASE)
-                for name in ("instruction", "superseded", "correction", "caption")}
+                for name in ("instruction", "superseded", "correction", "caption", "today")}
     return {**words_of, **patterns}
 
 
@@ -78,6 +78,9 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     flags = {name for name in ("instruction", "superseded", "correction") if lists[name].search(fold(text))}
     if len(events) < len(inside):
         flags.add("dateline")  # its date is the publication date, written before the text
+    if release.published and release.published.day and lists["today"].search(fold(text)):
+        flags.add("today")  # "signed today", "a signé aujourd'hui": the event's date is the publication date
+        events.append(release.published)
     flags |= {"caption"} if lists["caption"].match(fold(text)) else set()
     folded = [fold(w) for w, _, _ in tokens]
     if any(w in lists["roles"] for w in folded):
