@@ -283,6 +283,14 @@ def test_an_event_reported_as_today_is_dated_by_the_dateline_it_is_quoted_with(b
     assert answer.citations[0].source == "bordeaux-trams.txt" and "14 October 2021" in quote and "today" in quote
 
 
+def test_a_dutch_question_word_is_found_at_the_end_of_a_compound(bot):
+    """"hoeveel specialisten": the release counts "18 restauratiespecialisten", one Dutch word whose last part is
+    the noun counted; the figure beside it answers, not the city's 300.000 inhabitants."""
+    answer = _ask(bot, "Hoeveel specialisten wisselen Brussel en Sucre uit?")
+    assert answer.confidence == "answer" and "18" in answer.text.split("\n")[0], answer.text
+    assert _sources(answer) == ["sucre-erfgoed.txt"]
+
+
 def test_a_comparison_of_phases_takes_the_later_side_from_the_quote_that_writes_its_ordinal(bot):
     """"the first phase and the second phase": the second side is the figure of the release that writes "tweede"
     (the ordinal is the same in every language), not the emergency aid another release of the partner gives."""

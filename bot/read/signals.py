@@ -9,6 +9,7 @@ from typing import Sequence
 from bot.corpus import MONTHS_EN, Corpus, Sentence
 from bot.question.analysis import Analysis, Term
 from bot.read.candidates import Candidate
+from bot.read.compounds import heads as compound_heads, stems
 from bot.read.kinds import kind_near, kind_score, known_name
 from bot.read.origin import asked_origins, of_the_asked_origin
 from bot.records import Query
@@ -62,7 +63,20 @@ class _PerQuestion:
         self.own_keys = frozenset().union(*(t.keys for t in own))
         self.name_weights = [max(corpus.idf(w) for w in words) for words in analysis.name_anchors]
         self._specific: dict[str, tuple[list[float], float]] = {}
+        self._stems = stems(k for t in analysis.terms for k in t.keys)
+        self._heads: dict[str, frozenset[str]] = {}
         self.corpus, self.analysis = corpus, analysis
+
+    def compound_heads(self, c: Candidate) -> frozenset[str]:
+        """The question's words that end a Dutch compound of the quote, as keys (bot.read.compounds)."""
+        if c.sentence.lang != "nl" or not self._stems:
+            return frozenset()
+        found: set[str] = set()
+        for k in c.keys:
+            if (got := self._heads.get(k)) is None:
+                got = self._heads[k] = compound_heads(frozenset((k,)), self._stems)
+            found |= got
+        return frozenset(found)
 
     def specific_weights(self, release_id: str) -> tuple[list[float], float]:
         """Each question term's weight in the release (lower when many of its sentences hold the term), and their
@@ -92,7 +106,8 @@ def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, ne
     sentences = corpus.sentences(release.id)
     before = sentences[s.index - 1] if s.index > 0 else None
     after = sentences[s.index + 1] if s.index + 1 < len(sentences) else None
-    around = c.keys | (before.keys if before else frozenset()) | (after.keys if after else frozenset())
+    quoted = c.keys | per_question.compound_heads(c)
+    around = quoted | (before.keys if before else frozenset()) | (after.keys if after else frozenset())
     context = around | corpus.title_keys(release.id)
     release_keys = c.release_keys = corpus.release_keys(release.id)
     own = analysis.own_terms or analysis.terms
@@ -104,10 +119,10 @@ def _features(corpus: Corpus, query: Query, analysis: Analysis, c: Candidate, ne
         recency = 1.0 / (1 + (newest.earliest() - release.published.earliest()).days / 365)
     shown = c.quote
     found = {
-        "cov": coverage(analysis.terms, c.keys),
+        "cov": coverage(analysis.terms, quoted),
         "cov_context": coverage(analysis.terms, context),
-        "cov_release": coverage(analysis.terms, release_keys | c.keys, ranking=False),
-        "specific": _specific(analysis, c, per_question),
+        "cov_release": coverage(analysis.terms, release_keys | quoted, ranking=False),
+        "specific": _specific(analysis, quoted, c.release.id, per_question),
         "names_near": _names_share(analysis, context, per_question),
         "names_release": _names_share(analysis, release_keys, per_question),
         "predicate": coverage(own, around) if analysis.own_terms else 1.0,
@@ -149,16 +164,17 @@ def _head_near(s: Sentence, analysis: Analysis) -> float:
     """A figure stands beside the noun the question counts ("how many *companies*")."""
     if not analysis.heads or not s.facts.numbers:
         return 0.0
-    hits = [sum(1 for h in analysis.heads if any(h & k for k in s.token_keys[max(0, pos - 3):pos + NEAR]))
+    wanted = [stems(h) if s.lang == "nl" else {} for h in analysis.heads]
+    hits = [sum(1 for h, w in zip(analysis.heads, wanted)
+                if any(h & k or w and compound_heads(k, w) for k in s.token_keys[max(0, pos - 3):pos + NEAR]))
             for pos, _, _ in of_the_asked_origin(s.facts.numbers, s, asked_origins(analysis))]
     return max(hits, default=0) / len(analysis.heads)
 
 
-def _specific(analysis: Analysis, c: Candidate, per_question: _PerQuestion) -> float:
+def _specific(analysis: Analysis, found: frozenset[str], release_id: str, per_question: _PerQuestion) -> float:
     """Coverage counted with the question words that are rare within the release: in a release about the Seoul
     office every sentence says "Seoul", only one says "memorandum"."""
-    weights, total = per_question.specific_weights(c.release.id)
-    found = c.keys
+    weights, total = per_question.specific_weights(release_id)
     got = sum(weight for t, weight in zip(analysis.terms, weights) if t.keys & found)
     return got / total if total else 0.0
 

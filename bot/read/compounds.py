@@ -1,0 +1,26 @@
+"""Dutch compounds: the noun a question names is often the last part of one word of the release ("specialisten" in
+"restauratiespecialisten", "bomen" in "stadsbomen"), since Dutch writes a noun and its modifiers as one word. Found
+by the question word's stem at the end of a longer word's stem; only in Dutch sentences, where that is how nouns
+are built (in English or French, "transport" does not hold a "sport")."""
+from __future__ import annotations
+
+from typing import Iterable
+
+HEAD = 5  # letters of the question word's stem: shorter ones end too many words by chance ("-lijk", "-eren")
+MODIFIER = 3  # letters the compound needs before it
+
+
+def stems(keys: Iterable[str]) -> dict[str, str]:
+    """The stems of `keys` long enough to be found as a compound's head, each with its key."""
+    return {k[2:]: k for k in keys if k[:2] == "s:" and len(k) - 2 >= HEAD}
+
+
+def heads(word_keys: Iterable[str], wanted: dict[str, str]) -> frozenset[str]:
+    """The keys of the `wanted` stems that end a longer word among `word_keys`."""
+    found = set()
+    for k in word_keys:
+        if k[:2] == "s:" and len(k) - 2 >= HEAD + MODIFIER:
+            word = k[2:]
+            found.update(key for stem, key in wanted.items() if len(word) >= len(stem) + MODIFIER
+                         and word.endswith(stem))
+    return frozenset(found)
