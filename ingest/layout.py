@@ -12,7 +12,7 @@ from pathlib import Path
 from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError
 from ingest.settings import Settings
 
-SCHEMA_VERSION = 11  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
+SCHEMA_VERSION = 12  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
 # 4: numbers written in thousands groups ("180 000") read as one in the sentence facts; 5: numbers in words read in
 # the release's language only; 6: a name after an organisation or place noun takes that kind ("the consultancy X"),
 # and country names match their nationality adjectives (keys); 7: the glossary's red/rouge/rode and
@@ -24,7 +24,8 @@ SCHEMA_VERSION = 11  # 2: sentence facts and the key index; 3: indexed scope col
 # sentence, its number no sentence of its own; in a PDF, a bullet on a line of its own goes back before its item, page
 # numbers and the running header above one are dropped, a sentence cut by a page break stays whole, and a short line
 # that the next visibly goes on (a wrapped headline) is not a paragraph of its own; 11: a sentence that says "today"
-# ("aujourd'hui", "vandaag", "this morning") dates its event on the publication day (facts)
+# ("aujourd'hui", "vandaag", "this morning") dates its event on the publication day (facts); 12: the glossary's
+# lead/diriger/leiden also names who leads (director, directrice, hoofd, chef): "who heads X" finds X's director
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

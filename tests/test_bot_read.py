@@ -283,6 +283,15 @@ def test_an_event_reported_as_today_is_dated_by_the_dateline_it_is_quoted_with(b
     assert answer.citations[0].source == "bordeaux-trams.txt" and "14 October 2021" in quote and "today" in quote
 
 
+@pytest.mark.parametrize("question", ["Who leads the Haren workshops?", "Qui dirige les ateliers de Haren ?",
+                                      "Wie leidt de werkplaatsen van Haren?"])
+def test_who_leads_an_organisation_is_answered_by_its_director(bot, question):
+    """"who leads", "qui dirige", "wie leidt": the person the release calls the workshops' director, not the minister
+    who visited them."""
+    answer = _ask(bot, question)
+    assert "Benali" in answer.text and "Maes" not in answer.text, answer.text
+
+
 def test_a_dutch_question_word_is_found_at_the_end_of_a_compound(bot):
     """"hoeveel specialisten": the release counts "18 restauratiespecialisten", one Dutch word whose last part is
     the noun counted; the figure beside it answers, not the city's 300.000 inhabitants."""
