@@ -154,6 +154,8 @@ def test_a_list_names_its_noun_not_the_verb_that_follows_it(_analysis):
     # "which rivers run through", "welke steden liggen langs": a word followed by a preposition is the verb
     assert _analysis("Which rivers run through Cuenca?").listed == keys("rivers")
     assert _analysis("Welke steden liggen langs de rivier?").listed == keys("steden")
+    # "quels étaient les *domaines*": the copula and its article come before the noun
+    assert keys("domaines") <= _analysis("Quels étaient les domaines de coopération de l'accord ?").listed
 
 
 

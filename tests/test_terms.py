@@ -25,6 +25,10 @@ def test_the_same_concept_matches_across_languages():
     assert keys("agreement") & keys("akkoord", ("nl",))
     # giving money: "pledged" in a question, "will contribute" or "consacre" or "bijdrage" in a release
     assert keys("pledged") & keys("contribute") & keys("consacre", ("fr",)) & keys("bijdrage", ("nl",))
+    # the parts a programme is made of: a list question's "themes" are a release's "areas of work" or "volets"
+    assert keys("themes") & keys("areas") & keys("volets", ("fr",)) & keys("pijlers", ("nl",))
+    # who leads an organisation is its director: "qui dirige" finds "la directrice", "who heads" the "director"
+    assert keys("dirige", ("fr",)) & keys("directrice", ("fr",)) & keys("heads") & keys("director")
 
 
 def test_cognates_match_through_their_prefix():

@@ -118,13 +118,17 @@ def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str
 
 
 def focus_of(folded: str, lang: str) -> frozenset[str]:
-    """The head noun of "which <noun phrase>": the first noun in French; in English and Dutch the last word of
-    the phrase that is not a verb (a word followed by an article or a preposition is taken for the verb)."""
+    """The head noun of "which <noun phrase>" ("which were the <noun phrase>"): the first noun in French; in English
+    and Dutch the last word of the phrase that is not a verb (a word followed by an article or a preposition is taken
+    for the verb)."""
     data = words_of()
     match = data["which"].match(folded)
     if not match:
         return frozenset()
-    tokens = [w for w, _, _ in words(folded[match.end():])]
+    after = folded[match.end():]
+    if copula := data["copula"].match(after):  # "quels étaient les *domaines*", "what were the *themes*"
+        after = after[copula.end():]
+    tokens = [w for w, _, _ in words(after)]
     phrase = []
     for i, word in enumerate(tokens):
         if word in data["count_words"] or word in data["adjectives"] or word[:1].isdigit():
