@@ -34,6 +34,11 @@ def normalise(text: str) -> str:
     return folded
 
 
+def _precision(results) -> float | None:
+    cited = sum(r.citations for r in results)
+    return round(sum(r.gold_citations for r in results) / cited, 3) if cited else None
+
+
 def contains(text: str, phrase: str) -> bool:
     """`phrase` occurs in `text` as whole words, ignoring case, accents and thousands separators."""
     pattern = r"(?<!\w)" + re.escape(normalise(phrase)) + r"(?!\w)"
@@ -92,7 +97,6 @@ def _share(values: Sequence[bool]) -> float | None:
 def summarise(results: Sequence[Result]) -> dict:
     answerable = [r for r in results if r.answerable]
     unanswerable = [r for r in results if not r.answerable]
-    citations = sum(r.citations for r in results)
     latencies = sorted(r.ms for r in results)
     firsts = sorted(r.first_ms for r in results if r.first_ms is not None)
     answered_words = [r.words for r in results if not r.abstained]
@@ -105,7 +109,10 @@ def summarise(results: Sequence[Result]) -> dict:
         "questions": len(results),
         "correct": _share([r.correct for r in answerable]),
         "gold_citation_rate": _share([r.gold_cited for r in answerable]),
-        "citation_precision": round(sum(r.gold_citations for r in results) / citations, 3) if citations else None,
+        "citation_precision": _precision(results),
+        # the issue's measure: over answerable questions only (above, the closest passages shown for a question no
+        # release answers count too, all of them as wrong citations)
+        "citation_precision_answerable": _precision(answerable),
         "abstention_accuracy": _share([r.abstained for r in unanswerable]),
         "false_abstentions": _share([r.abstained for r in answerable]),
         # counting "the closest passages" (labelled as no direct answer) as declining to answer, as a reader would

@@ -95,10 +95,12 @@ def test_summary_counts_abstentions_and_precision():
 
     results = [Result("a", "date", True, False, True, True, 2, 1, 10, 5.0),
                Result("b", "unanswerable", False, True, True, False, 0, 0, 12, 7.0),
-               Result("c", "numeric", True, True, False, False, 0, 0, 12, 9.0)]
+               Result("c", "numeric", True, True, False, False, 0, 0, 12, 9.0),
+               Result("d", "unanswerable", False, False, False, False, 2, 0, 12, 9.0)]
     summary = summarise(results)
     assert summary["correct"] == 0.5 and summary["false_abstentions"] == 0.5
-    assert summary["abstention_accuracy"] == 1.0 and summary["citation_precision"] == 0.5
+    assert summary["abstention_accuracy"] == 0.5 and summary["citation_precision"] == 0.25
+    assert summary["citation_precision_answerable"] == 0.5  # the closest passages of "d" left out
     assert summary["by_type"]["date"]["correct"] == 1.0
 
 
