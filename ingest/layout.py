@@ -26,7 +26,9 @@ SCHEMA_VERSION = 12  # 2: sentence facts and the key index; 3: indexed scope col
 # that the next visibly goes on (a wrapped headline) is not a paragraph of its own; 11: a sentence that says "today"
 # ("aujourd'hui", "vandaag", "this morning") dates its event on the publication day (facts); 12: the glossary's
 # lead/diriger/leiden also names who leads (director, directrice, hoofd, chef): "who heads X" finds X's director, and
-# its themes/thèmes/thema's the other parts a programme is made of (areas, volets, pijlers, components)
+# its themes/thèmes/thema's the other parts a programme is made of (areas, volets, pijlers, components); a letterhead
+# above the headline ("PRESS RELEASE", "BRUSSELS ENVIRONMENT", "Région de Bruxelles-Capitale – Relations extérieures")
+# is no title
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

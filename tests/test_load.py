@@ -186,6 +186,41 @@ def test_pdf_text_is_unwrapped(tmp_path):
     assert {"Quito", "Ecuador", "Geneva"} <= set(release.partners)
 
 
+@pytest.mark.parametrize("letterhead", [
+    "PRESS RELEASE",
+    "COMMUNIQUÉ DE PRESSE\nRégion de Bruxelles-Capitale – Relations extérieures",
+    "BRUSSELS ENVIRONMENT\nPERSBERICHT",
+    "Brussels Hoofdstedelijk Gewest – Externe Betrekkingen",
+])
+def test_a_letterhead_above_the_headline_is_not_the_title(tmp_path, letterhead):
+    """"PRESS RELEASE", the sender's name in capitals or its departments joined by dashes: the title is the
+    headline below them, which is what a citation shows; the letterhead stays at the top of the text."""
+    path = tmp_path / "letterhead.txt"
+    path.write_text(f"{letterhead}\n\nBrussels and Kigali sign a water agreement\n\nBrussels, 3 May 2017 - The "
+                    "Region and the City of Kigali signed an agreement on drinking water today.", encoding="utf-8")
+    release = load_release(path, tmp_path)
+    assert release.title == "Brussels and Kigali sign a water agreement"
+    assert release.text.startswith(letterhead.split("\n")[0]) and "Kigali signed an agreement" in release.text
+
+
+def test_a_headline_in_capitals_or_a_correction_kicker_stays_the_title(tmp_path):
+    for head in ("BRUSSELS AND KIGALI SIGN A WATER AGREEMENT", "RECTIFICATIF"):
+        path = tmp_path / "capitals.txt"
+        path.write_text(f"{head}\n\nBrussels, 3 May 2017 - The Region and the City of Kigali signed an agreement on "
+                        "drinking water today.", encoding="utf-8")
+        assert load_release(path, tmp_path).title == head
+
+
+def test_a_long_pdf_letterhead_line_is_not_joined_to_the_headline(tmp_path):
+    """A full-width letterhead line would pass for a wrapped line of the headline below it."""
+    path = tmp_path / "letterhead.pdf"
+    path.write_bytes(make_pdf(["PRESS RELEASE - Brussels-Capital Region - Brussels International - Brussels Environment",
+                               "Brussels and Dar es Salaam: twelve years of partnership", "",
+                               "Dar es Salaam, 14 March 2024", "", "The water partnership between the Region and "
+                               "the City of Dar es Salaam has delivered its results, the partners said today."]))
+    assert load_release(path, tmp_path).title == "Brussels and Dar es Salaam: twelve years of partnership"
+
+
 def test_a_pdf_bullet_on_a_line_of_its_own_goes_back_before_its_item(tmp_path):
     """Text layers often give a list's bullet glyph as a line of its own: the item is still a list line."""
     path = tmp_path / "studios.pdf"

@@ -18,6 +18,13 @@ class Parsed:
 
 
 _CAPTION_PREFIX = re.compile(r"^(photo|foto|picture|image|beeld|©|\(c\)|credit|crédit)\b", re.I)
+# a letterhead line above the headline: "PRESS RELEASE – hub.brussels", "COMMUNIQUÉ DE PRESSE", "PERSBERICHT"
+_LETTERHEAD = re.compile(r"\b(?:press release|news release|media release|for immediate release|communiqu[ée]s?"
+                         r"|persbericht|perscommuniqu[ée])\b", re.I)
+_LETTERHEAD_WORDS = 20  # a longer line is text, whatever it says
+_SENDER_PARTS = re.compile(r"\s+[–—\-/|·]\s+")  # "Région de Bruxelles-Capitale – Relations extérieures"
+_SENDER_PART_WORDS = 10
+_LETTERHEAD_LINES = 3
 _MD_RULES = [
     (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # horizontal rules
     (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # headings
@@ -72,7 +79,63 @@ def _is_caption(first: str, second: str, body_lang: str) -> bool:
 
 
 def split_title(text: str) -> Parsed:
-    """The headline is the first headline-like paragraph (a leading caption is left in the body)."""
+    """The headline is the first headline-like paragraph (a leading caption is left in the body, and so is a
+    letterhead: "PRESS RELEASE", "BRUSSELS ENVIRONMENT – COMMUNIQUÉ DE PRESSE" name the sender, not the news)."""
+    head, rest = _letterhead(text)
+    if head:
+        found = _split_title(rest)
+        return Parsed(found.title, f"{head}\n\n{found.text}" if found.text else head)
+    return _split_title(text)
+
+
+def _letterhead(text: str) -> tuple[str, str]:
+    """The letterhead lines at the top of `text` and the text after them; ("", text) when there are none or when
+    no headline-like line follows them. A line is letterhead when it says "press release" (in en/fr/nl), names the
+    sender (_sender) or is in capitals ("BRUSSELS ENVIRONMENT"); a headline in capitals stays one unless "press
+    release" stands above it."""
+    lines = text.split("\n")
+    prefix: list[int] = []
+    for i, line in enumerate(lines):
+        line = line.strip()
+        if not line:
+            continue
+        if len(prefix) == _LETTERHEAD_LINES or not (is_letterhead(line) or _sender(line) or _capitals(line)
+                                                     and len(line.split()) <= _LETTERHEAD_WORDS):
+            break
+        prefix.append(i)
+    while prefix:
+        following = _next_line(lines, prefix[-1])
+        if following and _looks_like_headline(following) and (
+                not _capitals(following) or is_letterhead(lines[prefix[-1]])):
+            return "\n".join(lines[:prefix[-1] + 1]).strip(), "\n".join(lines[prefix[-1] + 1:]).strip("\n")
+        prefix.pop()
+    return "", text
+
+
+def is_letterhead(line: str) -> bool:
+    """A short line that says "press release", "communiqué de presse", "persbericht": the sender's letterhead."""
+    return len(line.split()) <= _LETTERHEAD_WORDS and bool(_LETTERHEAD.search(line))
+
+
+def _sender(line: str) -> bool:
+    """A line of names joined by dashes or slashes, each a capitalised name of a few words: who sends the release
+    ("Brussels Hoofdstedelijk Gewest – Externe Betrekkingen", "Brussels International / Innoviris")."""
+    parts = _SENDER_PARTS.split(line)
+    return len(parts) >= 2 and all(part[:1].isupper() and len(part.split()) <= _SENDER_PART_WORDS
+                                   and not re.search(r"[\d.:;,?!]", part) for part in parts)
+
+
+def _capitals(line: str) -> bool:
+    """A name in capitals of two words or more ("BRUSSELS ENVIRONMENT"; "RECTIFICATIF" alone heads the news)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(line.split()) >= 2 and len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def _next_line(lines: list[str], i: int) -> str:
+    return next((line.strip() for line in lines[i + 1:] if line.strip()), "")
+
+
+def _split_title(text: str) -> Parsed:
     paragraphs = text.split("\n\n") if text else []
     if not paragraphs:
         return Parsed("", "")
