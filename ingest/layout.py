@@ -28,7 +28,7 @@ SCHEMA_VERSION = 12  # 2: sentence facts and the key index; 3: indexed scope col
 # lead/diriger/leiden also names who leads (director, directrice, hoofd, chef): "who heads X" finds X's director, and
 # its themes/thèmes/thema's the other parts a programme is made of (areas, volets, pijlers, components); a letterhead
 # above the headline ("PRESS RELEASE", "BRUSSELS ENVIRONMENT", "Région de Bruxelles-Capitale – Relations extérieures")
-# is no title
+# is no title, and in a PDF neither a long letterhead line nor the dateline goes on the headline's line
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

@@ -221,6 +221,15 @@ def test_a_long_pdf_letterhead_line_is_not_joined_to_the_headline(tmp_path):
     assert load_release(path, tmp_path).title == "Brussels and Dar es Salaam: twelve years of partnership"
 
 
+def test_a_pdf_dateline_is_not_joined_to_a_full_width_headline(tmp_path):
+    path = tmp_path / "dateline.pdf"
+    path.write_bytes(make_pdf(["Emission-free building sites: Brussels extends its pilot project after a visit from Oslo",
+                               "Brussels, 21 November 2023", "Two years after a study trip of Brussels officials to "
+                               "Oslo, the Norwegian capital came to see for itself.", "The visit lasted two days."]))
+    release = load_release(path, tmp_path)
+    assert release.title.endswith("after a visit from Oslo") and release.text.startswith("Brussels, 21 November 2023")
+
+
 def test_a_pdf_bullet_on_a_line_of_its_own_goes_back_before_its_item(tmp_path):
     """Text layers often give a list's bullet glyph as a line of its own: the item is still a list line."""
     path = tmp_path / "studios.pdf"

@@ -13,6 +13,7 @@ from pypdf.errors import PyPdfError
 from ingest.clean import normalize_text
 from ingest.errors import BadFileError
 from ingest.load.text import Parsed, is_letterhead, split_title
+from ingest.metadata.dates import find_dates
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ _LONE_BULLET = re.compile(r"[•▪◦‣∙·]")
 _PAGE_NUMBER = re.compile(r"(?i)(?:-\s*)?(?:page|pagina|p\.)?\s*\d{1,3}(?:\s*(?:/|of|sur|de|van)\s*\d{1,3})?(?:\s*-)?")
 _CLOSED = re.compile(r"[.!?:;\"»”…)]$")
 _RANGE_CUT = re.compile(r"\d[-–]$")  # "2025–" at a line end, "2028" on the next
+_DATELINE_WORDS = 8
 _LETTERHEAD_LINES = 3  # the top lines of a release where "PRESS RELEASE – ..." ends its own line, however long
 
 
@@ -79,13 +81,14 @@ def unwrap(page_text: str) -> str:
     """Joins hard-wrapped lines: a line shorter than the page's full lines ends its paragraph (or is a heading),
     unless the next one visibly goes on with it (a wrapped headline: "... sign partnership on urban" and
     "innovation and the creative economy", "new 2025–" and "2028 programme signed"); a letterhead line at the top
-    ("PRESS RELEASE – Brussels International") ends its own, however long."""
+    ("PRESS RELEASE – Brussels International") ends its own, however long, and a dateline starts its own."""
     lines = _bullets_on_their_items([line.strip() for line in page_text.replace("\r\n", "\n").split("\n")])
     width = max((len(line) for line in lines), default=0)
     paragraphs, current, previous = [], "", ""
     for number, line in enumerate(lines):
         if not line or (current and (len(previous) < 0.7 * width and not _runs_on(previous, line)
-                                     or _BULLET.match(line) or number <= _LETTERHEAD_LINES and is_letterhead(previous))):
+                                     or _BULLET.match(line) or _dateline(line)
+                                     or number <= _LETTERHEAD_LINES and is_letterhead(previous))):
             paragraphs.append(current)
             current = previous = line
             continue
@@ -96,6 +99,13 @@ def unwrap(page_text: str) -> str:
         previous = line
     paragraphs.append(current)
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _dateline(line: str) -> bool:
+    """"Brussel, 21 november 2023": a place and a date on a line of their own, never the end of the headline above."""
+    found = find_dates(line)
+    return len(line.split()) <= _DATELINE_WORDS and bool(re.match(r"[A-ZÀ-Ý][^,]{0,40},", line)) and bool(found) \
+        and found[-1][1] >= len(line.rstrip(" –-")) - 1
 
 
 def _runs_on(previous: str, line: str) -> bool:
