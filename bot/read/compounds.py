@@ -24,3 +24,9 @@ def heads(word_keys: Iterable[str], wanted: dict[str, str]) -> frozenset[str]:
             found.update(key for stem, key in wanted.items() if len(word) >= len(stem) + MODIFIER
                          and word.endswith(stem))
     return frozenset(found)
+
+
+def is_the_noun(word_keys: frozenset[str], noun_keys: frozenset[str], lang: str) -> bool:
+    """A word of a sentence in `lang` is the noun ("companies"), or in Dutch a compound that ends with it
+    ("restauratiespecialisten" for "specialisten")."""
+    return bool(word_keys & noun_keys) or lang == "nl" and bool(heads(word_keys, stems(noun_keys)))

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
-from bot.read.compounds import heads as compound_heads, stems
+from bot.read.compounds import is_the_noun
 from bot.render import format_date
 from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate
@@ -48,9 +48,7 @@ def figure(chosen: Sequence[Candidate], analysis: Analysis) -> str:
     empty when that is not clear ("61 of the 210 companies"): a wrong figure in bold would mislead."""
     for c in chosen[:1]:  # the figure of the quote shown first, or none
         s = c.sentence
-        wanted = [stems(h) if s.lang == "nl" else {} for h in analysis.heads]  # "specialisten" ends a compound
-        heads = [j for j, k in enumerate(s.token_keys)
-                 if any(h & k or w and compound_heads(k, w) for h, w in zip(analysis.heads, wanted))]
+        heads = [j for j, k in enumerate(s.token_keys) if any(is_the_noun(k, h, s.lang) for h in analysis.heads)]
         near = [(i, v) for i, v, kind in analysis.untold(s.facts.numbers)
                 if any(abs(i - j) <= FIGURE_WINDOW for j in heads) and i < len(s.tokens)]
         if near:

@@ -9,7 +9,7 @@ from typing import Sequence
 from bot.corpus import MONTHS_EN, Corpus, Sentence
 from bot.question.analysis import Analysis, Term
 from bot.read.candidates import Candidate
-from bot.read.compounds import heads as compound_heads, stems
+from bot.read.compounds import heads as compound_heads, is_the_noun, stems
 from bot.read.kinds import kind_near, kind_score, known_name
 from bot.read.origin import asked_origins, of_the_asked_origin
 from bot.records import Query
@@ -164,9 +164,8 @@ def _head_near(s: Sentence, analysis: Analysis) -> float:
     """A figure stands beside the noun the question counts ("how many *companies*")."""
     if not analysis.heads or not s.facts.numbers:
         return 0.0
-    wanted = [stems(h) if s.lang == "nl" else {} for h in analysis.heads]
-    hits = [sum(1 for h, w in zip(analysis.heads, wanted)
-                if any(h & k or w and compound_heads(k, w) for k in s.token_keys[max(0, pos - 3):pos + NEAR]))
+    hits = [sum(1 for h in analysis.heads
+                if any(is_the_noun(k, h, s.lang) for k in s.token_keys[max(0, pos - 3):pos + NEAR]))
             for pos, _, _ in of_the_asked_origin(s.facts.numbers, s, asked_origins(analysis))]
     return max(hits, default=0) / len(analysis.heads)
 
