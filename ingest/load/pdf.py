@@ -12,7 +12,7 @@ from pypdf.errors import PyPdfError
 
 from ingest.clean import normalize_text
 from ingest.errors import BadFileError
-from ingest.load.text import Parsed, is_letterhead, split_title
+from ingest.load.text import LETTERHEAD_LINES, Parsed, is_letterhead, split_title
 from ingest.metadata.dates import find_dates
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,6 @@ _PAGE_NUMBER = re.compile(r"(?i)(?:-\s*)?(?:page|pagina|p\.)?\s*\d{1,3}(?:\s*(?:
 _CLOSED = re.compile(r"[.!?:;\"»”…)]$")
 _RANGE_CUT = re.compile(r"\d[-–]$")  # "2025–" at a line end, "2028" on the next
 _DATELINE_WORDS = 8
-_LETTERHEAD_LINES = 3  # the top lines of a release where "PRESS RELEASE – ..." ends its own line, however long
 
 
 def parse_pdf(data: bytes) -> Parsed:
@@ -88,7 +87,7 @@ def unwrap(page_text: str) -> str:
     for number, line in enumerate(lines):
         if not line or (current and (len(previous) < 0.7 * width and not _runs_on(previous, line)
                                      or _BULLET.match(line) or _dateline(line)
-                                     or number <= _LETTERHEAD_LINES and is_letterhead(previous))):
+                                     or number <= LETTERHEAD_LINES and is_letterhead(previous))):
             paragraphs.append(current)
             current = previous = line
             continue

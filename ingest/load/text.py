@@ -24,7 +24,7 @@ _LETTERHEAD = re.compile(r"\b(?:press release|news release|media release|for imm
 _LETTERHEAD_WORDS = 20  # a longer line is text, whatever it says
 _SENDER_PARTS = re.compile(r"\s+[–—\-/|·]\s+")  # "Région de Bruxelles-Capitale – Relations extérieures"
 _SENDER_PART_WORDS = 10
-_LETTERHEAD_LINES = 3
+LETTERHEAD_LINES = 3  # the top lines of a release where a letterhead may stand
 _MD_RULES = [
     (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # horizontal rules
     (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # headings
@@ -99,7 +99,7 @@ def _letterhead(text: str) -> tuple[str, str]:
         line = line.strip()
         if not line:
             continue
-        if len(prefix) == _LETTERHEAD_LINES or not (is_letterhead(line) or _sender(line) or _capitals(line)
+        if len(prefix) == LETTERHEAD_LINES or not (is_letterhead(line) or _sender(line) or _capitals(line)
                                                      and len(line.split()) <= _LETTERHEAD_WORDS):
             break
         prefix.append(i)
