@@ -4,6 +4,7 @@ by the question word's stem at the end of a longer word's stem; only in Dutch se
 are built (in English or French, "transport" does not hold a "sport")."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 HEAD = 5  # letters of the question word's stem: shorter ones end too many words by chance ("-lijk", "-eren")
@@ -29,4 +30,10 @@ def heads(word_keys: Iterable[str], wanted: dict[str, str]) -> frozenset[str]:
 def is_the_noun(word_keys: frozenset[str], noun_keys: frozenset[str], lang: str) -> bool:
     """A word of a sentence in `lang` is the noun ("companies"), or in Dutch a compound that ends with it
     ("restauratiespecialisten" for "specialisten")."""
-    return bool(word_keys & noun_keys) or lang == "nl" and bool(heads(word_keys, stems(noun_keys)))
+    return bool(word_keys & noun_keys) or lang == "nl" and bool(heads(word_keys, _noun_stems(noun_keys)))
+
+
+@lru_cache(maxsize=64)
+def _noun_stems(noun_keys: frozenset[str]) -> dict[str, str]:
+    """stems() of a question's counted noun, read once: it is asked for every word near every figure."""
+    return stems(noun_keys)

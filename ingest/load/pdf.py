@@ -13,7 +13,7 @@ from pypdf.errors import PyPdfError
 from ingest.clean import normalize_text
 from ingest.errors import BadFileError
 from ingest.load.text import LETTERHEAD_LINES, Parsed, is_letterhead, split_title
-from ingest.metadata.dates import find_dates
+from ingest.metadata.dates import is_dateline_line
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,6 @@ _LONE_BULLET = re.compile(r"[•▪◦‣∙·]")
 _PAGE_NUMBER = re.compile(r"(?i)(?:-\s*)?(?:page|pagina|p\.)?\s*\d{1,3}(?:\s*(?:/|of|sur|de|van)\s*\d{1,3})?(?:\s*-)?")
 _CLOSED = re.compile(r"[.!?:;\"»”…)]$")
 _RANGE_CUT = re.compile(r"\d[-–]$")  # "2025–" at a line end, "2028" on the next
-_DATELINE_WORDS = 8
 
 
 def parse_pdf(data: bytes) -> Parsed:
@@ -86,7 +85,7 @@ def unwrap(page_text: str) -> str:
     paragraphs, current, previous = [], "", ""
     for number, line in enumerate(lines):
         if not line or (current and (len(previous) < 0.7 * width and not _runs_on(previous, line)
-                                     or _BULLET.match(line) or _dateline(line)
+                                     or _BULLET.match(line) or is_dateline_line(line)
                                      or number <= LETTERHEAD_LINES and is_letterhead(previous))):
             paragraphs.append(current)
             current = previous = line
@@ -98,13 +97,6 @@ def unwrap(page_text: str) -> str:
         previous = line
     paragraphs.append(current)
     return "\n\n".join(p for p in paragraphs if p)
-
-
-def _dateline(line: str) -> bool:
-    """"Brussel, 21 november 2023": a place and a date on a line of their own, never the end of the headline above."""
-    found = find_dates(line)
-    return len(line.split()) <= _DATELINE_WORDS and bool(re.match(r"[A-ZÀ-Ý][^,]{0,40},", line)) and bool(found) \
-        and found[-1][1] >= len(line.rstrip(" –-")) - 1
 
 
 def _runs_on(previous: str, line: str) -> bool:

@@ -125,6 +125,12 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     return bool(_DATELINE_PLACE.match(before) or (_DATELINE_BARE.match(before) and _AFTER_BARE.match(text[end:])))
 
 
+def is_dateline_line(line: str) -> bool:
+    """The line is a dateline and nothing more ("Brussel, 21 november 2023"): never the end of a line above it."""
+    return any(date.day and _DATELINE_PLACE.match(line[:start]) and not line[end:].strip(" \t-\u2013\u2014")
+               for start, end, date in find_dates(line))
+
+
 def _paragraph_start(text: str, index: int) -> int:
     return text.rfind("\n", 0, index) + 1
 
