@@ -201,6 +201,20 @@ def test_a_sentence_that_says_today_is_dated_on_the_publication_day(body):
     assert other.dates == ("2020-03-03",) and not other.has("today"), other
 
 
+@pytest.mark.parametrize("body, dated", [("La Région et Bordeaux ont signé ce mardi un accord.", True),
+                                         ("On Tuesday the delegation signed an agreement with Bordeaux.", True),
+                                         ("Het Gewest en Bordeaux ondertekenden deze dinsdag een akkoord.", True),
+                                         ("The delegation signed an agreement on Monday.", False),
+                                         ("The trams run every Tuesday from the port.", False)])
+def test_a_sentence_that_names_the_publication_weekday_is_dated_on_the_publication_day(body, dated):
+    # a release published on Tuesday 12 October 2021 tells that day's events by their weekday; another weekday, or a
+    # recurring one, is no event of that day
+    text = f"Tram maintenance\n\nBrussels, 12 October 2021\n\n{body} The first contacts date from 3 March 2020."
+    facts = sentence_facts(release(text, published="2021-10-12", source="weekday.txt"))
+    told = next(f for f in facts if body[:12] in text[f.start:f.end])
+    assert (told.dates == ("2021-10-12",) and told.has("today")) == dated, told
+
+
 def test_a_role_written_before_a_name_in_one_capitalised_run_leaves_the_name():
     # "Yerevan Mayor Hayk Mkrtchyan": the run holds a role word, so it was no person at all
     r = release("Thanks\n\nYerevan Mayor Hayk Mkrtchyan thanked the Region. Deputy Governor Nattaya Chaiyaporn "

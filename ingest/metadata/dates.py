@@ -15,8 +15,8 @@ _MONTHS = {
     9: "september sept sep septembre", 10: "october oct octobre oktober okt",
     11: "november nov novembre", 12: "december dec décembre decembre déc",
 }
-_WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi "
-             "dimanche maandag dinsdag woensdag donderdag vrijdag zaterdag zondag")
+WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi "
+            "dimanche maandag dinsdag woensdag donderdag vrijdag zaterdag zondag")  # en, fr, nl: Monday first
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e|ste|de)?"
 
@@ -112,7 +112,7 @@ def parse_date(expr: str) -> PartialDate | None:
 
 
 _PLACE = r"[A-ZÀ-Þ][\w'’.\-]*(?:[ -][A-ZÀ-Þa-z][\w'’.\-]*){0,3}"
-_WEEKDAY = r"(?:(?:" + "|".join(_WEEKDAYS.split()) + r")\s*,?\s*)?"
+_WEEKDAY = r"(?:(?:" + "|".join(WEEKDAYS.split()) + r")\s*,?\s*)?"
 # "Milan, 3 February 2023 -", "Bruxelles, le 9 février 2023", "*Brussels, Thursday 3 May 2022*": place, comma, date.
 _DATELINE_PLACE = re.compile(rf"^[\W_]*{_PLACE}\s*,\s*(?:(?:le|den)\s+)?{_WEEKDAY}(?:(?:le|den)\s+)?$", re.IGNORECASE)
 # A bare date opening a paragraph is a dateline only when a dash, a line end or markup follows it.

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ingest.chunk import split_sentences
-from ingest.metadata.dates import find_dates
+from ingest.metadata.dates import WEEKDAYS, find_dates
 from ingest.metadata.partners import canonical_partner, find_partners
 from ingest.records import Release, SentenceFacts
 from ingest.terms import default_glossary, fold, keys, spelled_numbers, stopwords, words
@@ -78,8 +78,9 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     flags = {name for name in ("instruction", "superseded", "correction") if lists[name].search(fold(text))}
     if len(events) < len(inside):
         flags.add("dateline")  # its date is the publication date, written before the text
-    if release.published and release.published.day and lists["today"].search(fold(text)):
-        flags.add("today")  # "signed today", "a signé aujourd'hui": the event's date is the publication date
+    if release.published and release.published.day and (lists["today"].search(fold(text))
+                                                         or _on_publication_weekday(fold(text), release.published)):
+        flags.add("today")  # "signed today", "a signé ce mardi": the event's date is the publication date
         events.append(release.published)
     flags |= {"caption"} if lists["caption"].match(fold(text)) else set()
     folded = [fold(w) for w, _, _ in tokens]
@@ -110,6 +111,14 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
         places=tuple(dict.fromkeys(places)), partners=partners, list_end=_list_end(release.text, spans, i),
         flags=frozenset(flags),
     )
+
+
+def _on_publication_weekday(folded: str, published) -> bool:
+    """The sentence names the weekday the release was published on, without a date after it ("signé ce mardi",
+    "on Tuesday the delegation", "deze dinsdag"): a release tells its own day's events by their weekday."""
+    day = published.earliest().weekday()
+    names = "|".join(name for i, name in enumerate(WEEKDAYS.split()) if i % 7 == day)
+    return bool(re.search(rf"(?<!every )(?<!chaque )(?<!elke )(?<!iedere )\b(?:{names})\b(?!\s*,?\s*(?:the\s+|le\s+|den\s+)?(?:\d|[a-z]+\s+\d))", folded))
 
 
 def number_values(text: str, lang: str | None = None) -> frozenset[str]:
