@@ -201,6 +201,19 @@ def test_a_sentence_that_says_today_is_dated_on_the_publication_day(body):
     assert other.dates == ("2020-03-03",) and not other.has("today"), other
 
 
+@pytest.mark.parametrize("heading, listed", [("The six selected projects", True),
+                                              ("De zes geselecteerde projecten:", True),
+                                              ("The six projects were selected in June.", False)])
+def test_a_heading_above_bulleted_items_introduces_them_as_a_colon_does(heading, listed):
+    # "The six selected projects" above "- SmartStop ...": the heading's quote holds the items; a sentence that ends
+    # with a full stop introduces no list
+    items = "- SmartStop: passenger information;\n- FloodSense: flood sensors;\n- PayFlow: ticketing."
+    text = f"Curitiba call\n\nBrussels, 28 June 2021\n\nInnoviris selected six projects.\n\n{heading}\n\n{items}\n\nMore soon."
+    facts = sentence_facts(release(text, source="heading-list.txt"))
+    lead = next(f for f in facts if text[f.start:f.end].startswith(heading[:12]))
+    assert (lead.list_end is not None and text[lead.start:lead.list_end].endswith("ticketing.")) == listed, lead
+
+
 @pytest.mark.parametrize("body, dated", [("La Région et Bordeaux ont signé ce mardi un accord.", True),
                                          ("On Tuesday the delegation signed an agreement with Bordeaux.", True),
                                          ("Het Gewest en Bordeaux ondertekenden deze dinsdag een akkoord.", True),

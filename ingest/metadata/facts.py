@@ -17,6 +17,7 @@ from ingest.terms import default_glossary, fold, keys, spelled_numbers, stopword
 
 _DATA = Path(__file__).resolve().parent / "facts.json"
 _LIST_ITEM_WORDS = 30
+_HEADING_WORDS = 14
 _DATELINE_BEFORE = 8  # sentences (title, subtitle, header lines) a dateline may come after
 _ITEM = re.compile(r"[-*•–]\s|\d+[.)]\s")
 _DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},\s*"
@@ -96,10 +97,7 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     if folded and (folded[0] in lists["pronouns"] or folded[0] in lists["determiners"] and not named
                    and folded[1:2] and folded[1] in lists["anaphoric_nouns"]):
         flags.add("anaphora")  # "She ...", "The organisation ...": the name is in the sentence before
-    line_start = release.text.rfind("\n", 0, start) + 1
-    line_end = release.text.find("\n", end)
-    alone = release.text[line_start:start].strip() == "" and release.text[end:line_end if line_end >= 0 else None].strip() == ""
-    if alone and len(tokens) <= 14 and not re.search(r"[.!?:;\"»”…]$", text):
+    if _is_heading(release.text, start, end):
         flags.add("heading")
     places = [m.group(1) for m in _PLACE_BEFORE.finditer(text) if fold(m.group(1)) not in lists["not_names"]]
     places += [" ".join(run) for run, before, after in runs  # "het district Songinokhairkhan"
@@ -251,10 +249,21 @@ def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
     return out
 
 
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """The sentence is a line of its own, short and without a final stop: a heading."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    alone = text[line_start:start].strip() == "" and text[end:line_end if line_end >= 0 else None].strip() == ""
+    return alone and len(words(text[start:end])) <= _HEADING_WORDS and not re.search(r"[.!?:;\"»”…]$", text[start:end])
+
+
 def _list_end(text: str, spans: Sequence[tuple[int, int]], i: int) -> int | None:
-    """End of the list items that follow sentence i when it ends with a colon: short lines, the first one after
-    any line break, the next ones on the following lines (a blank line ends the list unless a bullet follows)."""
-    if not text[spans[i][0]:spans[i][1]].rstrip().endswith(":"):
+    """End of the list items that follow sentence i when it ends with a colon, or when it is a heading and bulleted
+    items follow ("The six selected projects" above "- SmartStop ..."): short lines, the first one after any line
+    break, the next ones on the following lines (a blank line ends the list unless a bullet follows)."""
+    start, stop = spans[i]
+    bullets = i + 1 < len(spans) and _ITEM.match(text, spans[i + 1][0]) is not None
+    if not text[start:stop].rstrip().endswith(":") and not (bullets and _is_heading(text, start, stop)):
         return None
     previous, end = spans[i][1], None
     for start, stop in spans[i + 1:i + 31]:  # up to thirty items
