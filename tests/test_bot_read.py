@@ -546,3 +546,55 @@ def test_a_follow_up_that_names_only_the_region_is_about_the_conversations_partn
                                                 "officials to four Brussels organisations."}]
     answer = _ask(bot, "How much is the Region putting in?", history)
     assert "180,000" in answer.text and "trondheim-compost.txt" in _sources(answer), answer.text
+
+
+@pytest.mark.parametrize("text, lang, both", [
+    ("Het gezamenlijke fonds bedraagt niet drie miljoen euro, zoals eerder vermeld, maar 2,3 miljoen euro.", "nl", True),
+    ("Le budget total s'élève à 2,8 millions d'euros, et non à 2,4 millions d'euros comme indiqué.", "fr", True),
+    ("In total, 46 schools took part in the campaign, instead of the 30 schools originally planned.", "en", True),
+    ("The Brussels budget rose from 240,000 euros to 320,000 euros.", "en", True),
+    ("The Region gives 450,000 euros and the City of Podgorica gives 300,000 euros.", "en", False),
+    ("Pas moins de 12 entreprises et 40 chercheurs ont participé.", "fr", False),
+])
+def test_a_sentence_that_tells_a_figure_before_and_after_a_change_or_a_correction(text, lang, both):
+    """"not three million euros, as stated earlier, but 2.3 million", "2,8 millions et non 2,4": a correction gives
+    both states of one figure in one sentence, as "from 240,000 to 320,000" does; two figures of two things do not."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.compare import _from_to
+    from ingest.metadata.facts import sentence_facts
+    from ingest.records import PartialDate, Release, content_hash, release_id_for
+    from ingest.terms import words
+
+    release = Release(release_id_for("x.txt"), "x.txt", "", text, PartialDate(2021, 10, 30), lang, (),
+                      content_hash(text.encode()), "txt")
+    facts = sentence_facts(release)[0]
+    assert _from_to(NS(facts=facts, tokens=words(text[facts.start:facts.end]))) == both
+
+
+def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_year():
+    """"the 2023 agreement compared with the 2013 memorandum": the 2013 release says "The Region will devote 450,000
+    euros" without writing its year, so reading the question for the 2013 side alone scores it low; it still tells
+    that side better than the 2023 review that recalls 2013 beside another figure (2.1 million spent 2013-2023)."""
+    from types import SimpleNamespace as NS
+
+    from bot.question.analysis import period_keys
+    from bot.read.compare import _named_sides
+    from ingest.records import PartialDate
+
+    def quote(text, year, value, sides, words=frozenset(), p=0.2):
+        facts = NS(numbers=((3, value, "money"),))
+        return NS(quote=text, release=NS(id=text, published=PartialDate(year, 5, 10), partners=("Cluj-Napoca",)),
+                  sides=sides, keys=frozenset(words), release_keys=period_keys(str(year)), p=p,
+                  features={"kind": 1.0}, sentences=[NS(facts=facts)], start=0, end=len(text))
+    new = quote("The new agreement comes with a budget of 1.2 million euros.", 2023, "1200000",
+                {"2023": 0.4, "2013": 0.02})
+    review = quote("Over ten years (2013-2023) the Region invested 2.1 million euros.", 2023, "2100000",
+                   {"2023": 0.2, "2013": 0.2}, period_keys("2013-2023"))
+    first = quote("The Region will devote 450,000 euros to the joint activities.", 2013, "450000",
+                  {"2023": 0.01, "2013": 0.03}, p=0.12)
+    analysis = NS(compare=(("2023", period_keys("2023")), ("2013", period_keys("2013"))), side_years=(),
+                  needs=("money",), heads=())
+    chosen, labels = _named_sides(analysis, [new, review, first], NS(side=0.1, closest=0.06),
+                                  lambda c: float(c.features["kind"] >= 1))
+    assert dict(zip(labels, (c.quote for c in chosen))) == {"**2023:**": new.quote, "**2013:**": first.quote}

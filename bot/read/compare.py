@@ -17,6 +17,7 @@ from ingest.terms import fold
 
 AT_ONCE_RANK = 8  # how far down the ranked quotes one that tells both states is looked for
 NEAR_STATES = 6  # words at most between the two figures of "from 6 to 11"
+NEAR_CORRECTION = 10  # and of "not three million euros, as stated earlier, but 2.3 million euros"
 
 
 def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> tuple[list, list[str]]:
@@ -53,7 +54,8 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
     about, best, years = {}, {}, dict(analysis.side_years)
     for label, item in analysis.compare:
         others = [k for other, k in analysis.compare if other != label]
-        about[label] = [c for c in ranked if c.sides.get(label, 0) >= model.side
+        about[label] = [c for c in ranked if (c.sides.get(label, 0) >= model.side
+                                              or c.p >= model.closest and holds(c) and _published_in(c, label))
                         and (item & c.keys or item & c.release_keys)
                         and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
         if about[label]:
@@ -107,14 +109,23 @@ def told_at_once(analysis: Analysis, ranked: list[Candidate], model: Model) -> C
 
 
 def _from_to(s) -> bool:
-    """The sentence writes "from <figure> to <figure>" (two values of one unit, a few words apart)."""
+    """The sentence writes two states of one figure (two values of one unit, a few words apart): a change, "from
+    <figure> to <figure>", or a correction, "<figure> and not <figure>", "not <figure> but <figure>", "<figure>
+    instead of <figure>" ("450.000 euro en niet 540.000 euro", "niet drie miljoen euro, zoals eerder vermeld, maar
+    2,3 miljoen euro", "24 étudiants au lieu de 20")."""
     data = words_of()
     numbers = [(pos, v, unit) for pos, v, unit in s.facts.numbers if unit != "duration"]
     folded = [fold(w) for w, _, _ in s.tokens]
+
+    def has(name: str, start: int, end: int) -> bool:
+        return any(w in data[name] for w in folded[max(0, start):end])
     for (a, va, ua), (b, vb, ub) in zip(numbers, numbers[1:]):
-        if ua == ub and va != vb and 0 < b - a <= NEAR_STATES \
-                and any(w in data["change_from"] for w in folded[max(0, a - 2):a]) \
-                and any(w in data["change_to"] for w in folded[a + 1:b]):
+        if ua != ub or va == vb or not 0 < b - a:
+            continue
+        if b - a <= NEAR_STATES and has("change_from", a - 2, a) and has("change_to", a + 1, b):
+            return True
+        if b - a <= NEAR_CORRECTION and (has("state_not", a + 1, b) or has("state_instead", a - 3, b)
+                                         or has("state_not", a - 2, a) and has("state_but", a + 1, b)):
             return True
     return False
 
@@ -150,10 +161,16 @@ def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
     """The quote itself is about the compared item: its sentence names it, or, for a year or a period ("the 2019
     agreement", "2025-2029"), its release was published then (a later release that recalls the year tells a later
     state)."""
-    if periods_of(label) == [label]:
-        years = [int(y) for y in re.findall(r"\d{4}", label)]
-        return bool(item & c.keys) or bool(c.release.published and min(years) <= c.release.published.year <= max(years))
-    return bool(item & c.keys)
+    return bool(item & c.keys) or _published_in(c, label)
+
+
+def _published_in(c: Candidate, label: str) -> bool:
+    """The quote's release was published in the year or period the side names ("the 2013 memorandum"): it tells
+    that year's state even when its sentence does not write the year, which the side's own reading misses."""
+    if periods_of(label) != [label] or not c.release.published:
+        return False
+    years = [int(y) for y in re.findall(r"\d{4}", label)]
+    return min(years) <= c.release.published.year <= max(years)
 
 
 def _of_year(c: Candidate, years: frozenset[int] | None) -> int:
