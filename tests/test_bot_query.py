@@ -117,6 +117,11 @@ def test_expansions_translate_domain_words():
     ("What is the Brussels Region's contribution to the first phase?", ("money",)),
     ("What is the deadline for submitting proposals?", ("date",)),
     ("Which of the Brussels companies signed the contracts?", ("organisation",)),
+    # "how much" with a verb of giving money asks an amount, with no money noun in the question
+    ("How much did the city of Kaunas itself commit to the 2008 agreement?", ("money",)),
+    ("Combien la Ville de Tampere apporte-t-elle elle-même au nouvel accord ?", ("money",)),
+    ("Hoeveel trekt het Gewest uit voor de volgende fase?", ("money",)),
+    ("How many companies did the programme contribute to?", ("number",)),
 ])
 def test_what_is_asked_for(question, needs, _analysis):
     assert _analysis(question).needs == needs
