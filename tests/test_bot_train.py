@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bot.read.model import WEIGHTS, Model, from_json
+from bot.read.model import WEIGHTS, from_json
 from bot.read.signals import FEATURES
 from bot.read.train import fit, label, model_text
 

@@ -19,7 +19,7 @@ PARTNERS = ["Quito", "Turkey", "Japan", "Milan", "Morocco", "Ankara"]
 def release(i: int, rng: random.Random) -> Release:
     published = None if rng.random() < 0.1 else PartialDate(
         rng.randint(2004, 2024), *([None, None] if rng.random() < 0.2 else
-                                   [(m := rng.randint(1, 12)), rng.choice([None, rng.randint(1, 28)])]))
+                                   [rng.randint(1, 12), rng.choice([None, rng.randint(1, 28)])]))
     text = f"Release {i} about {' and '.join(rng.sample(PARTNERS, 2))}. A second sentence."
     return Release(f"r-{i:03d}", f"r{i}.txt", f"Title {i}", text, published, rng.choice(["en", "fr", "nl", "und"]),
                    tuple(rng.sample(PARTNERS, rng.randint(0, 2))), f"hash{i}", "txt")

@@ -208,7 +208,8 @@ def test_a_heading_above_bulleted_items_introduces_them_as_a_colon_does(heading,
     # "The six selected projects" above "- SmartStop ...": the heading's quote holds the items; a sentence that ends
     # with a full stop introduces no list
     items = "- SmartStop: passenger information;\n- FloodSense: flood sensors;\n- PayFlow: ticketing."
-    text = f"Curitiba call\n\nBrussels, 28 June 2021\n\nInnoviris selected six projects.\n\n{heading}\n\n{items}\n\nMore soon."
+    text = (f"Curitiba call\n\nBrussels, 28 June 2021\n\nInnoviris selected six projects.\n\n{heading}\n\n{items}"
+            "\n\nMore soon.")
     facts = sentence_facts(release(text, source="heading-list.txt"))
     lead = next(f for f in facts if text[f.start:f.end].startswith(heading[:12]))
     assert (lead.list_end is not None and text[lead.start:lead.list_end].endswith("ticketing.")) == listed, lead

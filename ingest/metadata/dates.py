@@ -33,7 +33,7 @@ def _patterns() -> list[re.Pattern[str]]:
     month = r"(?P<month>" + "|".join(map(re.escape, names)) + r")\.?"
     flags = re.IGNORECASE
     return [
-        re.compile(rf"\b(?P<year>1[89]\d\d|20\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+        re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
         re.compile(rf"\b(?P<day>[0-3]?\d)[/.](?P<mnum>[01]?\d)[/.]{_YEAR}\b"),
         re.compile(rf"\b{_DAY}\s+{month}\s+{_YEAR}\b", flags),
         re.compile(rf"\b{month}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}\b", flags),

@@ -116,7 +116,9 @@ def _on_publication_weekday(folded: str, published) -> bool:
     "on Tuesday the delegation", "deze dinsdag"): a release tells its own day's events by their weekday."""
     day = published.earliest().weekday()
     names = "|".join(name for i, name in enumerate(WEEKDAYS.split()) if i % 7 == day)
-    return bool(re.search(rf"(?<!every )(?<!chaque )(?<!elke )(?<!iedere )\b(?:{names})\b(?!\s*,?\s*(?:the\s+|le\s+|den\s+)?(?:\d|[a-z]+\s+\d))", folded))
+    recurring = r"(?<!every )(?<!chaque )(?<!elke )(?<!iedere )"  # "every Tuesday" is no one day
+    dated = r"(?!\s*,?\s*(?:the\s+|le\s+|den\s+)?(?:\d|[a-z]+\s+\d))"  # "Tuesday 12 October" names its own date
+    return bool(re.search(rf"{recurring}\b(?:{names})\b{dated}", folded))
 
 
 def number_values(text: str, lang: str | None = None) -> frozenset[str]:
@@ -254,7 +256,8 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     alone = text[line_start:start].strip() == "" and text[end:line_end if line_end >= 0 else None].strip() == ""
-    return alone and len(words(text[start:end])) <= _HEADING_WORDS and not re.search(r"[.!?:;\"»”…]$", text[start:end])
+    return alone and len(words(text[start:end])) <= _HEADING_WORDS \
+        and not re.search(r"[.!?:;\"»”…]$", text[start:end])
 
 
 def _list_end(text: str, spans: Sequence[tuple[int, int]], i: int) -> int | None:
