@@ -121,6 +121,8 @@ def test_expansions_translate_domain_words():
     ("How much did the city of Kaunas itself commit to the 2008 agreement?", ("money",)),
     ("Combien la Ville de Tampere apporte-t-elle elle-même au nouvel accord ?", ("money",)),
     ("Hoeveel trekt het Gewest uit voor de volgende fase?", ("money",)),
+    ("How much is the City of Gdańsk putting into the agreement?", ("money",)),
+    ("Hoeveel legt Innoviris zelf op tafel voor het programma?", ("money",)),
     ("How many companies did the programme contribute to?", ("number",)),
 ])
 def test_what_is_asked_for(question, needs, _analysis):
