@@ -167,6 +167,20 @@ def test_a_currency_code_is_no_organisation():
     assert [unit for _, _, unit in facts[1].numbers] == ["money"], facts[1]
 
 
+@pytest.mark.parametrize("body, kinds", [
+    ("The City of Mwanza adds 120 million Tanzanian shillings.", ["money"]),
+    ("Poznań apporte 3,5 millions de złotys.", ["money"]),
+    ("Malmö legt 2 miljoen kronor op tafel.", ["money"]),
+    ("Bogotá pays COP 12 million.", ["money"]),
+    ("The delegation won 3 prizes for 12 companies.", ["count", "count"]),
+])
+def test_an_amount_in_a_partners_currency_is_an_amount(body, kinds):
+    # a release about a partner city gives its contribution in its own currency, named after the figure (or by its
+    # code before it); a currency's name before a figure ("won 3 prizes") is no amount
+    facts = sentence_facts(release(f"Budget\n\n{body}", source="currency.txt"))
+    assert [unit for _, _, unit in facts[1].numbers] == kinds, facts[1]
+
+
 def test_a_state_name_is_no_person():
     # "the former Yugoslav Republic of Macedonia": two capitalised words, but a state's name; the signatory is a person
     r = release("Memorandum\n\nSkopje is the capital of the former Yugoslav Republic of Macedonia. It was signed by "

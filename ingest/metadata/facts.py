@@ -29,7 +29,6 @@ _ADDRESS = re.compile(
     r"Carrer|Street|Road|Straße|Strasse|Avenida|Rua|ulica|ul\.)\s+(?:de\s+|du\s+|des\s+|la\s+|l['’])?[A-ZÀ-Ý]\w+"
     r"|\b[A-Z]\w+(?:straat|laan|plein|weg|lei|kaai|dreef)\b|\b\d{4,5}\s+[A-Z][a-z]+|\b\w+ (?:Street|Avenue|Road)\b"
 )
-_MONEY = re.compile(r"^(?:€|\$|£|euros?|eur|usd|dollars?|pounds?|francs?)$", re.IGNORECASE)
 SCALES = {"million": 1e6, "millions": 1e6, "miljoen": 1e6, "mln": 1e6, "milliard": 1e9, "milliards": 1e9,
           "miljard": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9}  # a scale word after a number multiplies it
 _SCALE = frozenset(SCALES) | {"k"}  # "12k euros" names an amount too
@@ -46,7 +45,7 @@ def _lists() -> dict:
     words_of = {name: frozenset(fold(w) for w in data[name].split())
                 for name in ("roles", "titles", "organisation_words", "place_words", "not_names", "particles",
                              "durations", "identifier_nouns", "pronouns", "determiners", "anaphoric_nouns",
-                             "currency_codes")}
+                             "currency_codes", "currencies")}
     patterns = {name: re.compile(data[name], re.IGNORECASE)
                 for name in ("instruction", "superseded", "correction", "caption", "today")}
     return {**words_of, **patterns}
@@ -171,10 +170,12 @@ def _kind(text: str, tokens, folded: list[str], position: int, end: int, duratio
         return "percent"
     if _SIZE.match(text[end:end + 22]):
         return "size"
-    currency_before = any(_MONEY.match(w) for w in before) or re.search(r"[€$£]\s*$", text[max(0, end - 30):
-                                                                                             tokens[first][1]])
-    if currency_before or re.match(r"^\s*[€$£]", text[end:end + 3]) or any(_MONEY.match(w) for w in after) \
-            or (after[:1] and after[0] in _SCALE and any(_MONEY.match(w) for w in folded[position + 2:position + 4])):
+    codes = _lists()["currency_codes"]  # "EUR 2.4 million"; a currency's name comes after: "120 million shillings"
+    money = _lists()["currencies"] | codes
+    currency_before = any(w in codes for w in before) or re.search(r"[€$£]\s*$", text[max(0, end - 30):
+                                                                                         tokens[first][1]])
+    if currency_before or re.match(r"^\s*[€$£]", text[end:end + 3]) or any(w in money for w in after) \
+            or (after[:1] and after[0] in _SCALE and any(w in money for w in folded[position + 2:position + 4])):
         return "money"
     if after[:1] and after[0] in durations:
         return "duration"
