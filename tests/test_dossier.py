@@ -233,7 +233,8 @@ def test_a_heading_above_bulleted_items_introduces_them_as_a_colon_does(heading,
                                          ("On Tuesday the delegation signed an agreement with Bordeaux.", True),
                                          ("Het Gewest en Bordeaux ondertekenden deze dinsdag een akkoord.", True),
                                          ("The delegation signed an agreement on Monday.", False),
-                                         ("The trams run every Tuesday from the port.", False)])
+                                         ("The trams run every Tuesday from the port.", False),
+                                         ("Le protocole avait été signé mardi dernier.", False)])
 def test_a_sentence_that_names_the_publication_weekday_is_dated_on_the_publication_day(body, dated):
     # a release published on Tuesday 12 October 2021 tells that day's events by their weekday; another weekday, or a
     # recurring one, is no event of that day

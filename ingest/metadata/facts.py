@@ -115,9 +115,11 @@ def _on_publication_weekday(folded: str, published) -> bool:
     "on Tuesday the delegation", "deze dinsdag"): a release tells its own day's events by their weekday."""
     day = published.earliest().weekday()
     names = "|".join(name for i, name in enumerate(WEEKDAYS.split()) if i % 7 == day)
-    recurring = r"(?<!every )(?<!chaque )(?<!elke )(?<!iedere )"  # "every Tuesday" is no one day
-    dated = r"(?!\s*,?\s*(?:the\s+|le\s+|den\s+)?(?:\d|[a-z]+\s+\d))"  # "Tuesday 12 October" names its own date
-    return bool(re.search(rf"{recurring}\b(?:{names})\b{dated}", folded))
+    # "every Tuesday" is no one day, "last Tuesday" / "mardi prochain" another week's; "Tuesday 12 October" is dated
+    other = r"(?<!every )(?<!chaque )(?<!elke )(?<!iedere )(?<!last )(?<!next )(?<!vorige )(?<!afgelopen )" \
+            r"(?<!volgende )(?<!komende )"
+    dated = r"(?!\s+(?:dernier|prochain))(?!\s*,?\s*(?:the\s+|le\s+|den\s+)?(?:\d|[a-z]+\s+\d))"
+    return bool(re.search(rf"{other}\b(?:{names})\b{dated}", folded))
 
 
 def number_values(text: str, lang: str | None = None) -> frozenset[str]:
@@ -265,9 +267,8 @@ def _list_end(text: str, spans: Sequence[tuple[int, int]], i: int) -> int | None
     """End of the list items that follow sentence i when it ends with a colon, or when it is a heading and bulleted
     items follow ("The six selected projects" above "- SmartStop ..."): short lines, the first one after any line
     break, the next ones on the following lines (a blank line ends the list unless a bullet follows)."""
-    start, stop = spans[i]
     bullets = i + 1 < len(spans) and _ITEM.match(text, spans[i + 1][0]) is not None
-    if not text[start:stop].rstrip().endswith(":") and not (bullets and _is_heading(text, start, stop)):
+    if not text[spans[i][0]:spans[i][1]].rstrip().endswith(":") and not (bullets and _is_heading(text, *spans[i])):
         return None
     previous, end = spans[i][1], None
     for start, stop in spans[i + 1:i + 31]:  # up to thirty items
