@@ -11,15 +11,13 @@ from typing import Sequence
 
 from ingest.chunk import split_sentences
 from ingest.metadata.dates import WEEKDAYS, find_dates
+from ingest.metadata.headings import is_heading, list_end
 from ingest.metadata.partners import canonical_partner, find_partners
 from ingest.records import Release, SentenceFacts
 from ingest.terms import default_glossary, fold, keys, spelled_numbers, stopwords, words
 
 _DATA = Path(__file__).resolve().parent / "facts.json"
-_LIST_ITEM_WORDS = 30
-_HEADING_WORDS = 14
 _DATELINE_BEFORE = 8  # sentences (title, subtitle, header lines) a dateline may come after
-_ITEM = re.compile(r"[-*•–]\s|\d+[.)]\s")
 _DATELINE = re.compile(r"^\W*(?:(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,3},\s*"
                        r"|(?:[Pp]ublished|[Pp]ublié|[Gg]epubliceerd|[Pp]osted)\s*)?(?:le |den |on |op )?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|à|au|aux|en|dans|vers|te|op|bij|naar|uit)\s+"
@@ -96,7 +94,7 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     if folded and (folded[0] in lists["pronouns"] or folded[0] in lists["determiners"] and not named
                    and folded[1:2] and folded[1] in lists["anaphoric_nouns"]):
         flags.add("anaphora")  # "She ...", "The organisation ...": the name is in the sentence before
-    if _is_heading(release.text, start, end):
+    if is_heading(release.text, start, end):
         flags.add("heading")
     places = [m.group(1) for m in _PLACE_BEFORE.finditer(text) if fold(m.group(1)) not in lists["not_names"]]
     places += [" ".join(run) for run, before, after in runs  # "het district Songinokhairkhan"
@@ -105,7 +103,7 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     return SentenceFacts(
         index=i, start=start, end=end, numbers=_numbers(text, tokens, folded, inside, release.lang),
         dates=tuple(dict.fromkeys(d.iso() for d in events)), persons=persons, organisations=organisations,
-        places=tuple(dict.fromkeys(places)), partners=partners, list_end=_list_end(release.text, spans, i),
+        places=tuple(dict.fromkeys(places)), partners=partners, list_end=list_end(release.text, spans, i),
         flags=frozenset(flags),
     )
 
@@ -252,31 +250,3 @@ def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
                 after = fold(tokens[last + 1][0])
             out.append(([w for _, (w, _, _) in run], before, after))
     return out
-
-
-def _is_heading(text: str, start: int, end: int) -> bool:
-    """The sentence is a line of its own, short and without a final stop: a heading."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    alone = text[line_start:start].strip() == "" and text[end:line_end if line_end >= 0 else None].strip() == ""
-    return alone and len(words(text[start:end])) <= _HEADING_WORDS \
-        and not re.search(r"[.!?:;\"»”…]$", text[start:end])
-
-
-def _list_end(text: str, spans: Sequence[tuple[int, int]], i: int) -> int | None:
-    """End of the list items that follow sentence i when it ends with a colon, or when it is a heading and bulleted
-    items follow ("The six selected projects" above "- SmartStop ..."): short lines, the first one after any line
-    break, the next ones on the following lines (a blank line ends the list unless a bullet follows)."""
-    bullets = i + 1 < len(spans) and _ITEM.match(text, spans[i + 1][0]) is not None
-    if not text[spans[i][0]:spans[i][1]].rstrip().endswith(":") and not (bullets and _is_heading(text, *spans[i])):
-        return None
-    previous, end = spans[i][1], None
-    for start, stop in spans[i + 1:i + 31]:  # up to thirty items
-        gap = text[previous:start]
-        bullet = _ITEM.match(text, start) is not None
-        if "\n" not in gap or (end is not None and "\n\n" in gap and not bullet):
-            break
-        if len(words(text[start:stop])) > _LIST_ITEM_WORDS:
-            break
-        previous = end = stop
-    return end
