@@ -5,6 +5,7 @@ another release of the same partner: an earlier or later state."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.question.analysis import Analysis, period_keys, periods_of
 from bot.question.asked import words_of
@@ -167,10 +168,18 @@ def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
 def _published_in(c: Candidate, label: str) -> bool:
     """The quote's release was published in the year or period the side names ("the 2013 memorandum"): it tells
     that year's state even when its sentence does not write the year, which the side's own reading misses."""
-    if periods_of(label) != [label] or not c.release.published:
-        return False
+    span = _years_of(label)
+    return bool(span and c.release.published and span[0] <= c.release.published.year <= span[1])
+
+
+@lru_cache(maxsize=64)
+def _years_of(label: str) -> tuple[int, int] | None:
+    """The first and last year of a side labelled by a year or a period ("2019", "2025-2029"), else None: read once
+    per label, not once per candidate quote."""
+    if periods_of(label) != [label]:
+        return None
     years = [int(y) for y in re.findall(r"\d{4}", label)]
-    return min(years) <= c.release.published.year <= max(years)
+    return min(years), max(years)
 
 
 def _of_year(c: Candidate, years: frozenset[int] | None) -> int:

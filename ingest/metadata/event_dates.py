@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 
-from ingest.metadata.dates import parse_date
+from ingest.metadata.dates import WEEKDAYS, parse_date
 from ingest.metadata.lexicon import lexicon
 from ingest.records import PartialDate, Release
 from ingest.terms import fold, stopwords
 
-_DAYS = ("(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-         "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)")
+_DAYS = "(?:" + "|".join(WEEKDAYS.split()) + ")"
 _MONTH_RANGE_START = re.compile(r"\b([a-z]{3,9})\.?\s*(?:to|au|a|tot|-|–|and|et|en|till|until)\s*$")
 _RANGE_START = re.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|er|e)?\s*(?:au|to|tot(?: en met)?|-|–|and|et|en|till|"
                           rf"until|&)\s*(?:{_DAYS}\s+)?$", re.IGNORECASE)

@@ -46,7 +46,8 @@ def _lists() -> dict:
                              "currency_codes", "currencies")}
     patterns = {name: re.compile(data[name], re.IGNORECASE)
                 for name in ("instruction", "superseded", "correction", "caption", "today")}
-    return {**words_of, **patterns}
+    money = words_of["currencies"] | words_of["currency_codes"]  # read for every figure of every sentence
+    return {**words_of, **patterns, "money": money}
 
 
 def role_words() -> frozenset[str]:
@@ -73,14 +74,15 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
               if not (i < _DATELINE_BEFORE and d == release.published and _DATELINE.match(text[:s]))]
     runs = _runs(text, tokens)  # read once: names and places both use them
     persons, organisations = _names(tokens, runs)
-    flags = {name for name in ("instruction", "superseded", "correction") if lists[name].search(fold(text))}
+    plain = fold(text)  # read once by every pattern below
+    flags = {name for name in ("instruction", "superseded", "correction") if lists[name].search(plain)}
     if len(events) < len(inside):
         flags.add("dateline")  # its date is the publication date, written before the text
-    if release.published and release.published.day and (lists["today"].search(fold(text))
-                                                         or _on_publication_weekday(fold(text), release.published)):
+    if release.published and release.published.day and (lists["today"].search(plain)
+                                                         or _on_publication_weekday(plain, release.published)):
         flags.add("today")  # "signed today", "a signé ce mardi": the event's date is the publication date
         events.append(release.published)
-    flags |= {"caption"} if lists["caption"].match(fold(text)) else set()
+    flags |= {"caption"} if lists["caption"].match(plain) else set()
     folded = [fold(w) for w, _, _ in tokens]
     if any(w in lists["roles"] for w in folded):
         flags.add("role")
@@ -170,8 +172,7 @@ def _kind(text: str, tokens, folded: list[str], position: int, end: int, duratio
         return "percent"
     if _SIZE.match(text[end:end + 22]):
         return "size"
-    codes = _lists()["currency_codes"]  # "EUR 2.4 million"; a currency's name comes after: "120 million shillings"
-    money = _lists()["currencies"] | codes
+    codes, money = _lists()["currency_codes"], _lists()["money"]  # "EUR 2.4 million"; "120 million shillings"
     currency_before = any(w in codes for w in before) or re.search(r"[€$£]\s*$", text[max(0, end - 30):
                                                                                          tokens[first][1]])
     if currency_before or re.match(r"^\s*[€$£]", text[end:end + 3]) or any(w in money for w in after) \
