@@ -258,3 +258,17 @@ def test_a_number_that_names_something_is_no_count():
                 source="ids.txt")
     values = [value for f in sentence_facts(r) for _, value, _ in f.numbers]
     assert values == ["900"], values
+
+
+@pytest.mark.parametrize("opening, refers_back", [("Celui-ci sera le premier équipé.", True),
+                                                  ("Celle-ci compte 300 000 habitants.", True),
+                                                  ("Ce dernier a signé l'accord.", True),
+                                                  ("The latter signed the agreement.", True),
+                                                  ("Laatstgenoemde ondertekende het akkoord.", True),
+                                                  ("Le dernier accord date de 2019.", False),
+                                                  ("Celine Dupont a signé l'accord.", False)])
+def test_a_sentence_opened_by_a_demonstrative_pronoun_refers_to_the_sentence_before(opening, refers_back):
+    # "Tambak Lorok est le quartier le plus exposé. Celui-ci sera le premier équipé.": the answer is a sentence away
+    facts = sentence_facts(release(f"Alerts\n\nLe quartier de Tambak Lorok est le plus exposé. {opening}",
+                                   source="pronoun.txt"))
+    assert facts[-1].has("anaphora") == refers_back

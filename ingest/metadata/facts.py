@@ -47,7 +47,8 @@ def _lists() -> dict:
     patterns = {name: re.compile(data[name], re.IGNORECASE)
                 for name in ("instruction", "superseded", "correction", "caption", "today")}
     money = words_of["currencies"] | words_of["currency_codes"]  # read for every figure of every sentence
-    return {**words_of, **patterns, "money": money}
+    pairs = frozenset(fold(pair) for pair in data["pronoun_pairs"].split("|"))  # "the latter", "ce dernier"
+    return {**words_of, **patterns, "money": money, "pronoun_pairs": pairs}
 
 
 def role_words() -> frozenset[str]:
@@ -93,9 +94,10 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
     if _QUOTE.search(text):
         flags.add("quote")
     named = any(w[:1].isupper() for w, _, _ in tokens[1:4])  # "The Mayor of Lisbon ..." names its subject
-    if folded and (folded[0] in lists["pronouns"] or folded[0] in lists["determiners"] and not named
+    if folded and (folded[0] in lists["pronouns"] or " ".join(folded[:2]) in lists["pronoun_pairs"]
+                   or folded[0] in lists["determiners"] and not named
                    and folded[1:2] and folded[1] in lists["anaphoric_nouns"]):
-        flags.add("anaphora")  # "She ...", "The organisation ...": the name is in the sentence before
+        flags.add("anaphora")  # "She ...", "Celui-ci ...", "The organisation ...": the name is in the sentence before
     if is_heading(release.text, start, end):
         flags.add("heading")
     places = [m.group(1) for m in _PLACE_BEFORE.finditer(text) if fold(m.group(1)) not in lists["not_names"]]
