@@ -598,3 +598,26 @@ def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_y
     chosen, labels = _named_sides(analysis, [new, review, first], NS(side=0.1, closest=0.06),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2023:**": new.quote, "**2013:**": first.quote}
+
+
+_FIRST_CORK = [{"role": "user", "content": "Who signed the first agreement between Brussels and Cork?"},
+               {"role": "assistant", "content": "Marc Delvigne, Brussels Secretary of State, and Aoife Brennan, Lord "
+                                                "Mayor of Cork, signed it on 3 May 2011."}]
+_LAST_CORK = [{"role": "user", "content": "What did Brussels and Cork sign in 2023?"},
+              {"role": "assistant", "content": "A third agreement, on flood protection, signed by Karim Ouali and "
+                                               "Siobhán Kelly; the Region contributes 300,000 euros."}]
+
+
+@pytest.mark.parametrize("question, history, source, fact", [
+    ("And who signed the next one for Cork?", _FIRST_CORK, "cork-2016.txt", "O'Sullivan"),
+    ("Et le suivant, qui l'a signé côté Cork ?", _FIRST_CORK, "cork-2016.txt", "O'Sullivan"),
+    ("And how much did the Region put into the one before?", _LAST_CORK, "cork-2016.txt", "220 000"),
+])
+def test_a_follow_up_asking_for_the_next_or_previous_one_reads_the_release_beside_the_conversations(
+        bot, question, history, source, fact):
+    """Cork signed three agreements (2011, 2016, 2023): "the next one" after a conversation about the 2011 one is
+    the 2016 one, not the 2011 one the conversation's words match best nor the 2023 one; "the one before" the 2023
+    one is the 2016 one too."""
+    answer = _ask(bot, question, history)
+    assert _sources(answer)[0] == source and fact in answer.text, answer.text
+

@@ -91,10 +91,22 @@ def understand(question: str, history: Sequence[tuple[str, str]] = (), *, since=
     return Query(
         text=question, resolved=resolved, lang=qlang, since=_as_partial(since), until=_as_partial(until),
         previous=users[-1] if context and users else "",
+        answered=assistants[-1] if context and assistants else "", order=_order(question) if context else "",
         partners=tuple(dict.fromkeys(caller + named)), wants_latest=bool(words_of()["latest"].search(fold(question))),
         wants_first=bool(words_of()["first"].search(fold(question))),
         expansions=expansions,
     )
+
+
+def _order(question: str) -> str:
+    """"later" when a follow-up asks for what came after the answer before it ("who signed the next one?", "son
+    successeur"), "earlier" for what came before ("et le programme d'avant ?"); nothing when it names a year of its
+    own."""
+    folded = fold(question)
+    if re.search(r"\b\d{4}\b", folded):
+        return ""
+    data = words_of()
+    return "later" if data["later_one"].search(folded) else "earlier" if data["earlier_one"].search(folded) else ""
 
 
 def _expansions(text: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from bot.question.analysis import Analysis, side
 from bot.read.candidates import Candidate, candidates
 from bot.read.compose import Draft, compose
 from bot.read.model import Model, load
+from bot.read.order import in_order
 from bot.read.signals import signals
 from bot.records import Passage, Query
 
@@ -36,7 +37,7 @@ class Reader:
                 c.sides[label] = c.p
         signals(self.corpus, query, analysis, found)
         self.model.score(found)
-        return found
+        return in_order(self.corpus, query, found, self.model.closest)
 
     def read(self, query: Query, analysis: Analysis, passages: Sequence[Passage]) -> tuple[Draft, list[Candidate]]:
         found = self.candidates(query, analysis, passages)

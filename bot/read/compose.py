@@ -59,6 +59,8 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
         return _single(query, analysis, ranked, model)
     if query.previous and _in_the_conversation(ranked[0]):  # a follow-up's few words of its own score low
         return _closest(query, [c for c in ranked if _in_the_conversation(c)], model, bar=0.0, analysis=analysis)
+    if query.order and len({c.release.id for c in ranked}) == 1:  # "the next one": its release was found (read.order)
+        return _closest(query, ranked, model, bar=0.0, analysis=analysis)
     return Draft()
 
 
