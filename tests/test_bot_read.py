@@ -179,7 +179,7 @@ def test_a_direct_answer_gives_the_kind_of_fact_asked_for(bot):
     for kind in (0.0, 1.0):
         for c in cands:
             c.features = dict(c.features, kind=kind, kind_before=0.0, names_near=1.0, year_ok=1.0)
-            c.p = 0.99
+            c.p = 0.99 if c is cands[0] else 0.01  # no rival answer beside it (see the test below on rivals)
         draft = compose(query, analysis, cands, bot._state.reader.model)
         assert draft.confidence == ("answer" if kind else "closest")
 
@@ -621,3 +621,26 @@ def test_a_follow_up_asking_for_the_next_or_previous_one_reads_the_release_besid
     answer = _ask(bot, question, history)
     assert _sources(answer)[0] == source and fact in answer.text, answer.text
 
+
+def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer():
+    """Two quotes naming two different people score 0.8 and 0.7: the reader cannot tell which one answers "who",
+    so both are shown as the closest passages, the best first; with the second far weaker, the best is the answer."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.compose import RIVAL, compose
+
+    def quote(name, person, p):
+        facts = NS(persons=(person,), dates=(), numbers=(), has=lambda flag: False)
+        return NS(release=NS(id=name, published=None, partners=()), start=0, end=10, p=p, sentence=NS(facts=facts),
+                  sentences=(NS(facts=facts),), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
+
+    analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(),
+                  comparative=False, listing=False, asks_end=False, question_dates=())
+    query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
+    best = quote("a", "Ann Lee", 0.8)
+    close = compose(query, analysis, [best, quote("b", "Bo Chan", 0.8 * RIVAL + 0.01)], model)
+    assert close.confidence == "closest" and [c.release.id for c in close.claims] == ["a", "b"]
+    far = compose(query, analysis, [best, quote("b", "Bo Chan", 0.8 * RIVAL - 0.01)], model)
+    assert far.confidence == "answer" and [c.release.id for c in far.claims] == ["a"]
+    same = compose(query, analysis, [best, quote("b", "Ann Lee", 0.79)], model)  # the same answer twice: no rival
+    assert same.confidence == "answer"

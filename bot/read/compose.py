@@ -28,6 +28,7 @@ SECOND = 0.9  # a second release is shown beside the best when it scores this cl
 SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
 CORRECTION_GAP = 300  # characters between a superseded statement and its correction, at most
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
+RIVAL = 0.7  # a quote giving another answer that scores this share of the best one's: no direct answer
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def _in_the_conversation(c: Candidate) -> bool:
 
 def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft:
     best = ranked[0]
-    if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis):
+    if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis) or (
+            _rival(best, ranked, analysis) and not _second_release(query, analysis, ranked, best, model)):
         return _closest(query, ranked, model, analysis=analysis)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
         best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and _about_the_question(c)), best)
@@ -110,6 +112,25 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     many = len({c.release.id for c in chosen}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in chosen)
     return Draft(claims, lead=lead, footer=footer, confidence="answer", notes=(footer,) if footer else ())
+
+
+def _rival(best: Candidate, ranked: list[Candidate], analysis: Analysis) -> Candidate | None:
+    """Another quote, scored nearly as high, that gives another answer of the kind asked for (another person, date
+    or figure): the reader cannot tell which of the two answers, so both are shown as the closest passages, the
+    best first. (Two releases that disagree are shown as such instead: see _second_release.)"""
+    if not analysis.needs:
+        return None
+    kind = analysis.needs[0]
+    mine = values(best, kind)
+    for c in ranked[1:]:
+        if c.p < RIVAL * best.p:
+            return None
+        if overlap(c, best) or not _gives_the_kind(c, analysis):
+            continue
+        theirs = values(c, kind)
+        if kind not in ("date", "person") + tuple(FIGURES) or (theirs and theirs - mine):
+            return c
+    return None
 
 
 def _about_the_question(c: Candidate) -> bool:
