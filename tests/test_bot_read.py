@@ -634,7 +634,7 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
         return NS(release=NS(id=name, published=None, partners=()), start=0, end=10, p=p, sentence=NS(facts=facts),
                   sentences=(NS(facts=facts),), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
 
-    analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(),
+    analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   comparative=False, listing=False, asks_end=False, question_dates=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     best = quote("a", "Ann Lee", 0.8)
@@ -644,3 +644,16 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
     assert far.confidence == "answer" and [c.release.id for c in far.claims] == ["a"]
     same = compose(query, analysis, [best, quote("b", "Ann Lee", 0.79)], model)  # the same answer twice: no rival
     assert same.confidence == "answer"
+
+
+@pytest.mark.parametrize("question", [
+    "Hoeveel geld zou het designfonds met Bologna aanvankelijk krijgen, en hoeveel na de rechtzetting?",
+    "What budget was first announced for the Bologna design fund, and what is the correct amount?",
+])
+def test_a_first_and_a_corrected_state_are_answered_by_the_correction_that_tells_both(bot, question):
+    """The correction writes both states in one sentence ("450.000 euro en niet 540.000 euro"), without the
+    question's words "budget"... "aanvankelijk": that sentence answers, with the superseded figure beside the
+    corrected one."""
+    answer = _ask(bot, question)
+    assert _sources(answer)[0] == "bologna-rectificatie.txt", answer.text
+    assert "450.000" in answer.text and "540.000" in answer.text, answer.text

@@ -66,6 +66,7 @@ class Analysis:
     asks_change: bool = False  # "has it changed since?", "toujours d'actualité ?", "nog hetzelfde?": a later state
     asks_end: bool = False  # "until what date", "jusqu'à quand", "tot wanneer": the end of a period
     side_years: tuple[tuple[str, frozenset[int]], ...] = ()  # "India in 2017 or China in 2019": a side's years
+    two_states: bool = False  # "announced at first, and after the correction?": a first and a final state
 
     # Read for every candidate sentence: computed once per question.
     @cached_property
@@ -149,7 +150,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         comparative=not listing and (bool(words_of()["comparative"].search(folded)) and _two_sides(folded, query.lang)
                                      or twice),
         asks_change=bool(words_of()["change"].search(folded)),
-        asks_end=bool(words_of()["until"].search(folded)),
+        asks_end=bool(words_of()["until"].search(folded)), two_states=_two_states(folded),
         **soft_range(folded),
     )
 
@@ -158,6 +159,14 @@ def _asked_twice(folded: str) -> bool:
     """The question asks for the same figure twice, at two moments ("how many at the start, and how many by the
     end?", "combien en 2016, et combien aujourd'hui ?"): two states of one measure, compared like a change."""
     return bool(words_of()["asked_twice"].search(folded))
+
+
+def _two_states(folded: str) -> bool:
+    """The question sets a first state of a figure against its final one ("the amount first announced, and the
+    amount after the correction", "oorspronkelijk gepland, en uiteindelijk"): two states of one measure, often
+    told at once by a correction ("450.000 euro en niet 540.000 euro")."""
+    data = words_of()
+    return bool(data["first_state"].search(folded) and data["final_state"].search(folded))
 
 
 def _two_sides(folded: str, lang: str) -> bool:
