@@ -122,6 +122,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     # the kind's noun then, not a qualifier before it ("recycling" in "which Mombasa recycling organisations")
     kinds_named = frozenset().union(*(keys(w) for w, _, _ in words(folded) if w in words_of()["type_words"]))
     listed = (kinds_named or focus_of(folded, query.lang)) if listing else frozenset()
+    if listing and not listed and words_of()["made_of"].search(folded):  # "what does it consist of?": its parts
+        listed = frozenset(k for w in words_of()["parts"] for k in keys(w) if k.startswith("g:"))  # any language
     terms = [Term(t.word, t.keys, t.weight, False, FOCUS) if t.keys & focus else t for t in terms]
     seen = {t.word for t in terms}
     earlier = [t for t in _terms(context, evidence, True) if t.word not in seen]

@@ -26,10 +26,10 @@ def words_of() -> dict:
     out = {"kinds": [(k, re.compile(clause + data["kinds"][k].replace("{roles}", roles))) for k in KIND_ORDER]}
     for name in ("comparative", "size_comparative", "more", "before", "after", "which", "list_start", "list_words",
                  "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what", "asked_twice",
-                 "counted", "later_one", "earlier_one", "first_state", "final_state"):
+                 "counted", "later_one", "earlier_one", "first_state", "final_state", "made_of"):
         out[name] = re.compile(data[name])
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
-                 "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not",
+                 "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not", "parts",
                  "state_but", "state_instead"):
         out[name] = frozenset(fold(w) for w in data[name].split())
     out["count_words"] = data["count_words"]
@@ -185,11 +185,14 @@ def role_keys() -> frozenset[str]:
 
 
 def listing_of(question: str, folded: str) -> tuple[bool, int | None]:
-    """Whether the question asks for a list ("which cities", "name all ...") and how many items it expects."""
+    """Whether the question asks for a list ("which cities", "name all ...", "what does it consist of?") and how
+    many items it expects."""
     data = words_of()
     match = data["list_start"].match(folded)
+    # "what does the programme consist of?", "que prévoit l'accord ?", "waaruit bestaat het?": its parts
+    parts = bool(data["made_of"].search(folded))
     if not match:
-        return bool(data["list_words"].search(folded)), None
+        return parts or bool(data["list_words"].search(folded)), None
     original = question.split()
     count, content = None, 0
     phrase = match.group(1)
@@ -210,7 +213,7 @@ def listing_of(question: str, folded: str) -> tuple[bool, int | None]:
         content += 1
         if content == 2:
             break  # "which pilot project *gets* ...": a verb may follow the noun
-    return count is not None or bool(data["list_words"].search(folded)), count
+    return count is not None or parts or bool(data["list_words"].search(folded)), count
 
 
 def soft_range(folded: str) -> dict:

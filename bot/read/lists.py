@@ -8,7 +8,7 @@ from typing import Sequence
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 
-INLINE_COMMAS = 2  # commas after a sentence's colon that make it a list of three items or more
+INLINE_COMMAS = 2  # commas (or semicolons) after a sentence's colon that make it a list of three items or more
 
 
 def overlap(a: Candidate, b: Candidate) -> bool:
@@ -19,11 +19,12 @@ def overlap(a: Candidate, b: Candidate) -> bool:
 def enumerates(c: Candidate, analysis: Analysis) -> bool:
     """The quote introduces a list and gives its items: the lines after "The agreement covers four themes:", or
     three or more items after a colon in a sentence that names what was asked ("open to five disciplines:
-    ceramics, photography, puppetry, street art and sound design" for "which disciplines")."""
+    ceramics, photography, puppetry, street art and sound design" for "which disciplines"), separated by commas or,
+    when the items have commas of their own, by semicolons ("four components: drainage in the A and B wards; ...")."""
     if c.sentence.facts.list_end is not None and c.end > c.sentence.end:
         return True
     _, colon, items = c.sentence.text.partition(": ")
-    return bool(colon) and items.count(",") >= INLINE_COMMAS and _names_it(c, analysis)
+    return bool(colon) and max(items.count(","), items.count(";")) >= INLINE_COMMAS and _names_it(c, analysis)
 
 
 def lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
