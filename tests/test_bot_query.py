@@ -124,6 +124,11 @@ def test_expansions_translate_domain_words():
     ("How much is the City of Gdańsk putting into the agreement?", ("money",)),
     ("Hoeveel legt Innoviris zelf op tafel voor het programma?", ("money",)),
     ("How many companies did the programme contribute to?", ("number",)),
+    # an adverb of approximation or precision before the question word leaves the kind asked for
+    ("Roughly how many inhabitants did Tampere have in 2008?", ("number",)),
+    ("Environ combien d'habitants compte la ville ?", ("number",)),
+    ("Ongeveer hoeveel inwoners telt de stad?", ("number",)),
+    ("Exactly when was the agreement signed?", ("date",)),
 ])
 def test_what_is_asked_for(question, needs, _analysis):
     assert _analysis(question).needs == needs
