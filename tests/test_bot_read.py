@@ -674,3 +674,21 @@ def test_a_question_on_what_a_programme_is_made_of_gets_the_sentence_that_lists_
     answer = _ask(bot, question)
     for part in ("storm-water drainage", "solar panels", "shaded walkways", "five thousand trees"):
         assert part in answer.text, (part, answer.text)
+
+
+def test_an_event_the_quote_says_happened_today_is_dated_on_the_publication_day():
+    """"Seven years after the 2010 culture year ... The agreement was signed today in Brussels": the signing's date is
+    the publication date, which a dateline's date would not be; 2010 is another event's year."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.leads import event_date
+    from ingest.records import PartialDate
+
+    def sentence(dates, today=False):
+        return NS(facts=NS(dates=dates, has=lambda flag: today and flag == "today"), text="")
+
+    published = PartialDate.parse("2017-06-08")
+    told = NS(sentences=(sentence(("2010",)), sentence(("2017-06-08",), today=True)), release=NS(published=published))
+    assert event_date(told, ()) == published
+    dateline = NS(sentences=(sentence(("2010",)), sentence(("2017-06-08",))), release=NS(published=published))
+    assert event_date(dateline, ()) == PartialDate.parse("2010")

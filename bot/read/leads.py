@@ -107,15 +107,16 @@ def _range_start(head: str) -> bool:
 
 
 def event_date(c: Candidate, asked: Sequence[str], end: bool = False) -> PartialDate | None:
-    """The date of what the quote reports (the most precise one that is not the publication date, nor the end of
-    a period: "signed on 10 March, extended until 31 December 2025"); the end of a period when `end` (the question
-    asks "until when")."""
+    """The date of what the quote reports (the most precise one that is not the publication date, unless the quote
+    says the event happened "today", nor the end of a period: "signed on 10 March, extended until 31 December
+    2025"); the end of a period when `end` (the question asks "until when")."""
     if end and (ends := end_dates(c)):
         return max(ends, key=lambda d: len(d.iso()))
     dates = [PartialDate.parse(d) for q in c.sentences for d in q.facts.dates if d not in asked]
     if not dates:
         return None
-    precise = [d for d in dates if d != c.release.published] or dates
+    today = any(q.facts.has("today") for q in c.sentences)  # "signed today": then the publication date is the event's
+    precise = [d for d in dates if today or d != c.release.published] or dates
     periods = [d for q in c.sentences for d in sentence_end_dates(q.text, periods=True)]
     precise = [d for d in precise if d not in periods] or precise
     return max(precise, key=lambda d: len(d.iso()))
