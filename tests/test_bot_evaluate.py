@@ -55,9 +55,10 @@ from ingest.terms import keys, text_keys, words
 # untouched AK and AL, written in the seventh session of 2026-12-03 without sight of the code, evaluated once after its
 # last change (AK 0.75/0.93/0.81/0.8/0.0, AL 0.69/0.95/0.77/0.8/0.0; the code it started with: AK
 # 0.75/0.93/0.81/0.8/0.0, AL 0.68/0.93/0.75/0.8/0.0)
-# untouched AM and AN, written in the session of 2026-12-04 without sight of the code, evaluated once after its last
-# change (AM 0.85/0.95/0.81/0.8/0.0, AN 0.71/0.97/0.82/0.8/0.02; the code it started with: AM 0.83/0.95/0.81/0.8/0.0,
-# AN 0.69/0.97/0.82/0.8/0.02)
+# untouched AM, AN, AO and AP, written in the session of 2026-12-04 without sight of the code, evaluated once with its
+# last reader (AM 0.85/0.95/0.81/0.8/0.0, AN 0.71/0.97/0.82/0.8/0.02, AO 0.81/0.95/0.75/0.8/0.0, AP
+# 0.76/0.93/0.81/0.6/0.0; the code it started with: AM 0.83/0.95/0.81/0.8/0.0, AN 0.69/0.97/0.82/0.8/0.02, AO
+# 0.78/0.92/0.76/0.8/0.02, AP 0.73/0.93/0.80/0.6/0.0)
 FLOORS = {"correct": 0.85, "gold_citation_rate": 0.95, "citation_precision": 0.85, "declined_when_unanswerable": 0.6}
 MAX_FALSE_ABSTENTIONS = 0.05
 SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.83, 0.75, 0.05),
@@ -79,7 +80,8 @@ SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.8
         "untouched/AG": (0.54, 0.85, 0.74, 0.6, 0.05), "untouched/AH": (0.68, 0.9, 0.74, 0.8, 0.05),
         "untouched/AI": (0.76, 0.93, 0.8, 0.8, 0.05), "untouched/AJ": (0.62, 0.88, 0.76, 0.6, 0.05),
         "untouched/AK": (0.7, 0.89, 0.76, 0.6, 0.05), "untouched/AL": (0.65, 0.9, 0.72, 0.6, 0.05),
-        "untouched/AM": (0.8, 0.9, 0.76, 0.6, 0.05), "untouched/AN": (0.66, 0.92, 0.77, 0.6, 0.05)}
+        "untouched/AM": (0.8, 0.9, 0.76, 0.6, 0.05), "untouched/AN": (0.66, 0.92, 0.77, 0.6, 0.05),
+        "untouched/AO": (0.76, 0.9, 0.7, 0.6, 0.05), "untouched/AP": (0.71, 0.88, 0.75, 0.4, 0.05)}
 SET_FLOORS = {name: dict(zip(("correct", "gold_citation_rate", "citation_precision", "declined_when_unanswerable"),
                              values[:4])) for name, values in SETS.items()}
 
