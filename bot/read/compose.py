@@ -130,7 +130,7 @@ def _rival(best: Candidate, ranked: list[Candidate], analysis: Analysis) -> Cand
         if overlap(c, best) or not _gives_the_kind(c, analysis):
             continue
         theirs = values(c, kind)
-        if kind not in ("date", "person") + tuple(FIGURES) or (theirs and theirs - mine):
+        if kind not in ("date", "person") + FIGURES or (theirs and theirs - mine):
             return c
     return None
 

@@ -1,6 +1,6 @@
 """A follow-up that asks for what came after or before the answer it follows ("And who signed the next one?", "Et le
-programme d'avant ?"): the answer lies in a release published after (or not after) the one the conversation was
-about, which is the release that holds most of the previous answer's names and figures."""
+programme d'avant ?"): the answer lies in a release published after (or before) the one the conversation was about,
+which is the release that holds most of the previous answer's names and figures."""
 from __future__ import annotations
 
 from typing import Sequence
