@@ -20,7 +20,6 @@ class Query:
     wants_first: bool = False  # the question names a first or initial state ("the initial agreement")
     expansions: tuple[str, ...] = ()  # glossary translations added for keyword and dense search
     previous: str = ""  # in a follow-up, the user's question before it
-    answered: str = ""  # in a follow-up, the answer before it (what the conversation's release said)
     order: str = ""  # in a follow-up, "later" or "earlier" than what was answered ("the next one", "before her")
 
 

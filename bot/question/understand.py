@@ -88,21 +88,21 @@ def understand(question: str, history: Sequence[tuple[str, str]] = (), *, since=
     named = list(find_partners(question)) + [p for p in find_partners(context) if p]
     caller = [p for p in (partners or ()) if p]
     expansions = tuple(form for form in _expansions(question) if known(form))
+    folded = fold(question)
     return Query(
         text=question, resolved=resolved, lang=qlang, since=_as_partial(since), until=_as_partial(until),
         previous=users[-1] if context and users else "",
-        answered=assistants[-1] if context and assistants else "", order=_order(question) if context else "",
-        partners=tuple(dict.fromkeys(caller + named)), wants_latest=bool(words_of()["latest"].search(fold(question))),
-        wants_first=bool(words_of()["first"].search(fold(question))),
+        order=_order(folded) if context else "",
+        partners=tuple(dict.fromkeys(caller + named)), wants_latest=bool(words_of()["latest"].search(folded)),
+        wants_first=bool(words_of()["first"].search(folded)),
         expansions=expansions,
     )
 
 
-def _order(question: str) -> str:
-    """"later" when a follow-up asks for what came after the answer before it ("who signed the next one?", "son
-    successeur"), "earlier" for what came before ("et le programme d'avant ?"); nothing when it names a year of its
-    own."""
-    folded = fold(question)
+def _order(folded: str) -> str:
+    """"later" when a follow-up (folded) asks for what came after the answer before it ("who signed the next one?",
+    "son successeur"), "earlier" for what came before ("et le programme d'avant ?"); nothing when it names a year of
+    its own."""
     if re.search(r"\b\d{4}\b", folded):
         return ""
     data = words_of()

@@ -50,8 +50,9 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     draft = None
     if query.previous and analysis.asks_change and not analysis.compare:  # "has that amount changed since?"
         draft = _later_state(query, analysis, ranked, model)
-    if draft is None and analysis.two_states and not (analysis.compare or analysis.comparative):
-        draft = _at_once(query, analysis, ranked, model)  # "first announced, and after the correction?"
+    if draft is None and analysis.two_states and not (analysis.compare or analysis.comparative) \
+            and (both := told_at_once(analysis, ranked, model)):  # "first announced, and after the correction?"
+        draft = _at_once(query, both, model)
     if draft is None and (analysis.compare or analysis.comparative):  # each side is read on its own: the best
         draft = _compare(query, analysis, ranked, model)  # quote of a side may be weak
     elif draft is None and analysis.listing and ranked[0].p >= model.closest:
@@ -265,11 +266,7 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     if (both := told_at_once(analysis, ranked, model)) and not any(overlap(both, c) for c in chosen):
         chosen, labels = [both] + chosen[:2], [dated(both, query.lang)] + labels[:2]
     if len(chosen) < 2:
-        if both and chosen == [both]:
-            confidence = "answer" if both.p >= model.confident else "closest"
-            return Draft((Claim(both.release, both.start, both.end),), confidence=confidence,
-                         lead="" if confidence == "answer" else closest_lead(query.lang))
-        return None
+        return _at_once(query, both, model) if both and chosen == [both] else None
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(chosen, labels))
     surely = [c.sides.get(label.strip("*:"), c.p) for c, label in zip(chosen, labels)]
     confidence = "answer" if min(surely) >= model.item else "closest"
@@ -277,12 +274,9 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
                  lead="" if confidence == "answer" else closest_lead(query.lang))
 
 
-def _at_once(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
-    """A question setting a first state against a final one, answered by a quote that tells both (a correction:
-    "450.000 euro en niet 540.000 euro"; bot.read.compare.told_at_once); None when no quote does."""
-    both = told_at_once(analysis, ranked, model)
-    if both is None:
-        return None
+def _at_once(query: Query, both: Candidate, model: Model) -> Draft:
+    """The one quote that tells both states of a figure (bot.read.compare.told_at_once: a change, "from 6 to 11", or
+    a correction, "450.000 euro en niet 540.000 euro"), as a direct answer when it is sure enough."""
     confidence = "answer" if both.p >= model.confident else "closest"
     return Draft((Claim(both.release, both.start, both.end),), confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))
