@@ -692,3 +692,90 @@ def test_an_event_the_quote_says_happened_today_is_dated_on_the_publication_day(
     assert event_date(told, ()) == published
     dateline = NS(sentences=(sentence(("2010",)), sentence(("2017-06-08",))), release=NS(published=published))
     assert event_date(dateline, ()) == PartialDate.parse("2010")
+
+
+@pytest.mark.parametrize("text, kind, corrects", [
+    ("Het bezoek vindt niet plaats op 14 juni 2021, zoals aangekondigd, maar op 21 september 2021.", "date", True),
+    ("La visite de retour aura lieu le 8 octobre 2019 au lieu du 18 octobre 2019.", "date", True),
+    ("The agreement was signed on 3 May 2011 and extended on 4 June 2016.", "date", False),
+    ("Het Gewest draagt 1,4 miljoen euro bij aan het project, en niet 2,4 miljoen euro.", "money", True),
+    ("Het Gewest draagt 1,4 miljoen euro bij aan het project, en niet 2,4 miljoen euro.", "number", False),
+    ("Het Gewest draagt 1,4 miljoen euro bij aan het project, en niet 2,4 miljoen euro.", "date", False),
+])
+def test_a_sentence_that_corrects_the_kind_asked_for_in_place(text, kind, corrects):
+    """"not on 14 June, as announced, but on 21 September": the sentence corrects a date as surely as one that says
+    "correction"; a corrected amount corrects no count and no date."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.compare import corrects_in_place
+    from ingest.metadata.facts import sentence_facts
+    from ingest.records import PartialDate, Release, content_hash, release_id_for
+    from ingest.terms import words
+
+    lang = "en" if text.startswith("The") else "fr" if text.startswith("La") else "nl"
+    release = Release(release_id_for("x.txt"), "x.txt", "", text, PartialDate(2021, 10, 30), lang, (),
+                      content_hash(text.encode()), "txt")
+    facts = sentence_facts(release)[0]
+    assert corrects_in_place(NS(facts=facts, tokens=words(text[facts.start:facts.end])), kind) == corrects
+
+
+def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_the_closest_passages():
+    """The older release's date scores best but not surely; the newer release's "not on 14 June, as announced, but
+    on 21 September" scores below the closest tier's bar (it repeats few of the question's words). It disagrees
+    with the best quote and corrects it, so it is shown, first; without the correction it is left out."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.compose import compose
+    from ingest.metadata.facts import sentence_facts
+    from ingest.records import PartialDate, Release, content_hash, release_id_for
+    from ingest.terms import words
+
+    def quote(name, text, published, p):
+        release = Release(release_id_for(name), name, "", text, published, "nl", (), content_hash(text.encode()),
+                          "txt")
+        facts = sentence_facts(release)[0]
+        sentence = NS(facts=facts, tokens=words(text[facts.start:facts.end]))
+        return NS(release=NS(id=name, published=published, partners=("Lviv",), text=text), start=0, end=len(text),
+                  p=p, sentence=sentence, sentences=(sentence,), keys=frozenset(),
+                  features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0, "cov_release": 0.5})
+
+    analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
+                  comparative=False, listing=False, asks_end=False, question_dates=())
+    query, model = NS(previous="", lang="nl", wants_latest=False, order=""), NS(confident=0.5, closest=0.05, item=0.2)
+    old = quote("lviv-2021.txt", "Een Lvivse delegatie komt op 14 juni 2021 op werkbezoek naar Brussel.",
+                PartialDate(2021, 3, 2), 0.3)
+    fix = "Het bezoek vindt niet plaats op 14 juni 2021, zoals aangekondigd, maar op 21 september 2021."
+    new = quote("lviv-fix.txt", fix, PartialDate(2021, 3, 9), 0.03)
+    shown = compose(query, analysis, [old, new], model)
+    assert shown.confidence == "closest" and [c.release.id for c in shown.claims] == ["lviv-fix.txt", "lviv-2021.txt"]
+    plain = quote("lviv-fix.txt", "Het bezoek vindt plaats op 21 september 2021 in het stadhuis.",
+                  PartialDate(2021, 3, 9), 0.03)
+    assert [c.release.id for c in compose(query, analysis, [old, plain], model).claims] == ["lviv-2021.txt"]
+
+
+def test_the_sides_of_a_comparison_give_one_measure_whichever_side_is_surer():
+    """"Compare what Brussels committed in 2011 with what it committed in 2026": the 2026 release's surest quote
+    gives contracts worth 9 million, the amount it commits (2.5 million) scores lower; the 2011 side's 350,000 euros
+    has its match of the same order in the 2.5 million, not in the 9 million, so that pair is shown."""
+    from types import SimpleNamespace as NS
+
+    from bot.question.analysis import period_keys
+    from bot.read.compare import _named_sides
+    from ingest.records import PartialDate
+
+    def quote(text, year, value, sides, p=0.2):
+        facts = NS(numbers=((3, value, "money"),))
+        return NS(quote=text, release=NS(id=str(year), published=PartialDate(year, 5, 10), partners=("Monterrey",)),
+                  sides=sides, keys=frozenset(), release_keys=period_keys(str(year)), p=p,
+                  features={"kind": 1.0}, sentences=[NS(facts=facts)], start=0, end=len(text))
+    contracts = quote("Companies have signed contracts worth more than 9 million euros.", 2026, "9000000",
+                      {"2026": 0.114, "2011": 0.02}, p=0.12)
+    committed = quote("The Region will contribute 2.5 million euros over four years.", 2026, "2500000",
+                      {"2026": 0.03, "2011": 0.06}, p=0.06)
+    first = quote("Het Gewest trekt er 350.000 euro voor uit.", 2011, "350000", {"2011": 0.08, "2026": 0.002},
+                  p=0.14)
+    analysis = NS(compare=(("2011", period_keys("2011")), ("2026", period_keys("2026"))), side_years=(),
+                  needs=("money",), heads=())
+    chosen, labels = _named_sides(analysis, [contracts, first, committed], NS(side=0.1, closest=0.05),
+                                  lambda c: float(c.features["kind"] >= 1))
+    assert dict(zip(labels, (c.quote for c in chosen))) == {"**2011:**": first.quote, "**2026:**": committed.quote}

@@ -19,6 +19,7 @@ from ingest.terms import fold
 AT_ONCE_RANK = 8  # how far down the ranked quotes one that tells both states is looked for
 NEAR_STATES = 6  # words at most between the two figures of "from 6 to 11"
 NEAR_CORRECTION = 10  # and of "not three million euros, as stated earlier, but 2.3 million euros"
+NEAR_RESTATED = 12  # words at most between "not" and "but" in "not on 12 May, as announced, but on 19 May"
 
 
 def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> tuple[list, list[str]]:
@@ -65,12 +66,23 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
                                                            not any(k & c.keys for k in others), c.sides[label]))
     if len(best) < 2:
         return list(best.values()), [f"**{label}:**" for label in best]
-    anchor_label = max(best, key=lambda label: best[label].sides[label])
-    anchor = best[anchor_label]
     kind = analysis.needs[0] if analysis.needs else None
+    pairings = [_paired(label, analysis, ranked, about, best, years, kind, holds)
+                for label in sorted(best, key=lambda label: -best[label].sides[label])]
+    chosen, labels, _ = next((p for p in pairings if p[2]), pairings[0])
+    return chosen, labels
+
+
+def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], about: dict, best: dict, years: dict,
+            kind: str | None, holds) -> tuple[list, list, bool]:
+    """The sides' quotes when one side's best quote (the anchor) sets the measure, and whether every other side
+    found a figure of the anchor's unit and order. The surest side anchors first; when its figure has no match of
+    its order on the other side (a budget of 350,000 euros against contracts worth 9 million), the other side's
+    best may be the better anchor, since the two sides of a comparison give one measure."""
+    anchor = best[anchor_label]
     measure = _measure(anchor, kind)
     mine = measure(anchor) if kind in FIGURES else frozenset()  # only figures have an order to match
-    chosen, labels = [], []
+    chosen, labels, matched = [], [], True
     for label, item in analysis.compare:
         if label not in best:
             continue
@@ -90,7 +102,8 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
         if pick is not None:
             chosen.append(pick)
             labels.append(f"**{label}:**")
-    return chosen, labels
+            matched = matched and (label == anchor_label or not mine or rank(pick)[2])
+    return chosen, labels, matched
 
 
 def told_at_once(analysis: Analysis, ranked: list[Candidate], model: Model) -> Candidate | None:
@@ -110,13 +123,13 @@ def told_at_once(analysis: Analysis, ranked: list[Candidate], model: Model) -> C
     return None
 
 
-def _from_to(s) -> bool:
+def _from_to(s, unit: str | None = None) -> bool:
     """The sentence writes two states of one figure (two values of one unit, a few words apart): a change, "from
     <figure> to <figure>", or a correction, "<figure> and not <figure>", "not <figure> but <figure>", "<figure>
     instead of <figure>" ("450.000 euro en niet 540.000 euro", "niet drie miljoen euro, zoals eerder vermeld, maar
     2,3 miljoen euro", "24 étudiants au lieu de 20")."""
     data = words_of()
-    numbers = [(pos, v, unit) for pos, v, unit in s.facts.numbers if unit != "duration"]
+    numbers = [(pos, v, u) for pos, v, u in s.facts.numbers if u != "duration" and unit in (None, u)]
     folded = [fold(w) for w, _, _ in s.tokens]
 
     def has(name: str, start: int, end: int) -> bool:
@@ -128,6 +141,25 @@ def _from_to(s) -> bool:
             return True
         if b - a <= NEAR_CORRECTION and (has("state_not", a + 1, b) or has("state_instead", a - 3, b)
                                          or has("state_not", a - 2, a) and has("state_but", a + 1, b)):
+            return True
+    return False
+
+
+def corrects_in_place(s, kind: str | None) -> bool:
+    """The sentence corrects a date or a figure, the kind asked for, in place: it writes two of them with the words
+    of a correction between ("vindt niet plaats op 12 mei 2021, zoals aangekondigd, maar op 19 mei 2021", "le 8
+    octobre au lieu du 18 octobre", "450.000 euro en niet 540.000 euro"). Such a sentence says it corrects that
+    value as surely as one that writes "correction", which a correction seldom repeats in every sentence."""
+    if kind in FIGURES:
+        return _from_to(s, {"number": "count"}.get(kind, kind))
+    if kind != "date" or len(set(s.facts.dates)) < 2:
+        return False
+    data = words_of()
+    folded = [fold(w) for w, _, _ in s.tokens]
+    for i, w in enumerate(folded):
+        if w in data["state_not"] and any(x in data["state_but"] for x in folded[i + 1:i + 1 + NEAR_RESTATED]):
+            return True
+        if w in data["state_instead"] and (w == "instead" or folded[i - 1:i] in (["au"], ["in"])):
             return True
     return False
 

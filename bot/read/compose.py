@@ -12,7 +12,7 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.question.asked import role_keys, words_of
 from bot.read.candidates import Candidate
-from bot.read.compare import later_state, sides, told_at_once
+from bot.read.compare import corrects_in_place, later_state, sides, told_at_once
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import list_to_add, list_to_show, overlap
 from bot.read.model import Model
@@ -89,11 +89,13 @@ def _in_the_conversation(c: Candidate) -> bool:
 
 def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft:
     best = ranked[0]
+    second = _second_release(query, analysis, ranked, best, model)
     if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis) or (
-            _rival(best, ranked, analysis) and not _second_release(query, analysis, ranked, best, model)):
-        return _closest(query, ranked, model, analysis=analysis)
+            second is None and _rival(best, ranked, analysis)):
+        return _closest(query, ranked, model, analysis=analysis, disagreeing=second)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
         best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and _about_the_question(c)), best)
+        second = _second_release(query, analysis, ranked, best, model)
     chosen = [best]
     if corrected := _corrected_after(best, ranked, analysis):
         chosen = [corrected, best]  # the figure as corrected first, then what the earlier version said
@@ -102,10 +104,9 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
         if other.p >= model.closest and _holds_kind(other, kind) and other not in chosen:
             chosen.append(other)
     footer, lead = "", ""
-    second = _second_release(query, analysis, ranked, best, model)
     if second is not None:
         newer, older = sorted((best, second), key=lambda c: c.release.published.earliest(), reverse=True)
-        if _corrects(newer):
+        if _corrects(newer, analysis.needs[0]):
             chosen = [newer, older] + [c for c in chosen[1:] if c not in (newer, older)]
             footer = newest_note(newer.release.published, query.lang)
         else:
@@ -182,7 +183,7 @@ def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], b
     mine = values(best, kind)
     for c in ranked[1:]:
         newer = c.release.published and c.release.published.earliest() > best.release.published.latest()
-        corrects = newer and any(s.facts.has("correction") for s in c.sentences)
+        corrects = newer and any(s.facts.has("correction") or corrects_in_place(s, kind) for s in c.sentences)
         if corrects and c.features.get("cov_release", 0) >= SAME_SUBJECT * best.features.get("cov_release", 0):
             bar = 0.0
         elif newer and (query.wants_latest or corrects):
@@ -199,16 +200,19 @@ def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], b
     return None
 
 
-def _corrects(newer: Candidate) -> bool:
+def _corrects(newer: Candidate, kind: str | None) -> bool:
     """The newer release says it corrects or revises what the older one said (only then may it override it)."""
-    return any(s.facts.has("correction") or s.facts.has("superseded") for s in newer.sentences)
+    return any(s.facts.has("correction") or s.facts.has("superseded") or corrects_in_place(s, kind)
+               for s in newer.sentences)
 
 
 def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | None = None,
-             analysis: Analysis | None = None) -> Draft:
+             analysis: Analysis | None = None, disagreeing: Candidate | None = None) -> Draft:
     """Up to MAX_CLOSEST quotes above the bar: more of the best quote's release (the answer is often a sentence
     away from it), another release's only when it scores near the best (each citation is one more to check). A
-    quote that tells a superseded figure comes after its correction when both are shown, as in a direct answer."""
+    quote that tells a superseded figure comes after its correction when both are shown, as in a direct answer.
+    Another release that disagrees with the best quote (see _second_release) is shown too, however low it scores
+    (a correction seldom repeats the question's words): first when it says it corrects, else second."""
     shown: list[Candidate] = []
     floor = model.closest if bar is None else bar
     for c in ranked:
@@ -219,6 +223,8 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
             continue
         if not any(overlap(c, o) for o in shown):
             shown.append(c)
+    if disagreeing is not None and shown and not any(overlap(disagreeing, o) for o in shown):
+        shown.insert(0 if _corrects(disagreeing, analysis.needs[0]) else 1, disagreeing)
     if analysis is not None and analysis.listing and shown and (lister := list_to_show(shown, ranked, analysis)):
         shown = shown[:MAX_CLOSEST - 1] + [lister]
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
