@@ -307,6 +307,11 @@ def test_a_count_of_a_named_noun_is_no_amount_for_a_money_word_elsewhere(_analys
     ("Hoeveel daktuinen waren er in maart 2019 ingericht, en hoeveel eind 2019?", True),
     ("How many companies took part and how many contracts were signed?", False),  # two measures, not two states
     ("How many companies took part, and how much did the contracts total?", False),
+    # "who ..., and who ...": one role at two moments
+    ("Who was mayor when the partnership began, and who held the office at its twentieth anniversary?", True),
+    ("Qui occupait la mairie lors de la déclaration de 2011, et qui l'occupait lors de la mission de 2016 ?", True),
+    ("Wie tekende het akkoord van 2009, en wie dat van 2023?", True),
+    ("Who signed the agreement, and when?", False),  # two facts of one event
 ])
 def test_the_same_figure_asked_twice_is_a_comparison_of_two_states(question, compares, _analysis):
     assert _analysis(question).comparative is compares

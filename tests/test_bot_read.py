@@ -779,3 +779,16 @@ def test_the_sides_of_a_comparison_give_one_measure_whichever_side_is_surer():
     chosen, labels = _named_sides(analysis, [contracts, first, committed], NS(side=0.1, closest=0.05),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2011:**": first.quote, "**2026:**": committed.quote}
+
+
+@pytest.mark.parametrize("question", [
+    "Who was Lord Mayor of Cork in 2011, and who in 2016?",
+    "Qui était Lord Mayor de Cork lors du premier accord, et qui lors du renouvellement ?",
+])
+def test_who_asked_twice_gets_the_person_of_each_moment(bot, question):
+    """"who ..., and who ...": one role at two moments is a comparison of two states, each side read on its own
+    (a year, or an earlier and a later release of the partner), so each moment's release gives its own Lord Mayor
+    where a single answer gives one."""
+    answer = _ask(bot, question)
+    assert "Brennan" in answer.text and "O'Sullivan" in answer.text, answer.text
+    assert {"cork-2011.txt", "cork-2016.txt"} <= set(_sources(answer)), answer.text

@@ -158,8 +158,9 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
 
 
 def _asked_twice(folded: str) -> bool:
-    """The question asks for the same figure twice, at two moments ("how many at the start, and how many by the
-    end?", "combien en 2016, et combien aujourd'hui ?"): two states of one measure, compared like a change."""
+    """The question asks for the same figure or person twice, at two moments ("how many at the start, and how many
+    by the end?", "combien en 2016, et combien aujourd'hui ?", "wie tekende in 2009, en wie in 2023?"): two states
+    of one measure, compared like a change."""
     return bool(words_of()["asked_twice"].search(folded))
 
 

@@ -255,10 +255,10 @@ def _ordinals(analysis: Analysis) -> frozenset[str]:
 
 
 def _measure(first: Candidate, kind: str | None):
-    """What a side of a comparison gives: its dates when dates are compared, else its figures of the units the
-    first side's figures have (the unit asked for, when the question names one)."""
-    if kind == "date":
-        return lambda c: values(c, "date")
+    """What a side of a comparison gives: its dates or persons when those are compared ("who then, and who now?"),
+    else its figures of the units the first side's figures have (the unit asked for, when the question names one)."""
+    if kind in ("date", "person"):
+        return lambda c: values(c, kind)
     unit = {"number": "count"}.get(kind or "", kind)
     units = {unit} if unit in UNITS else {u for f in (s.facts for s in first.sentences)
                                           for _, _, u in f.numbers if u != "duration"}
