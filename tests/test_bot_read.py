@@ -792,3 +792,41 @@ def test_who_asked_twice_gets_the_person_of_each_moment(bot, question):
     answer = _ask(bot, question)
     assert "Brennan" in answer.text and "O'Sullivan" in answer.text, answer.text
     assert {"cork-2011.txt", "cork-2016.txt"} <= set(_sources(answer)), answer.text
+
+
+@pytest.mark.parametrize("text, lang, person, direction", [
+    ("Ms Sobczyk was elected in November 2018, succeeding Tomasz Wielgosz, who had led the city since 2002.", "en",
+     "Agnieszka Sobczyk", "earlier"),
+    ("Andrés Villacís Mora succeeded Cynthia Maldonado in May 2023.", "en", "Cynthia Maldonado", "later"),
+    ("Burgemeester Cynthia Maldonado werd in 2023 opgevolgd door Andrés Villacís Mora.", "nl", "Cynthia Maldonado",
+     "later"),
+    ("Ratna Dewi Kusumawati a pris ses fonctions en janvier 2023. Elle a succédé à Hendra Prasetyo, qui avait signé "
+     "la lettre.", "fr", "Hendra Prasetyo", "later"),
+    ("Agnieszka Sobczyk signed the pact with Sophie Marchal on May 14, 2019.", "en", "Agnieszka Sobczyk", None),
+])
+def test_a_quote_that_tells_a_succession_names_the_predecessor_or_the_successor(text, lang, person, direction):
+    """"A succeeded B": B came before A; "B werd opgevolgd door A" says it the other way round; the successor may
+    be named a sentence before "Elle a succédé à"; a sentence naming two people without a succession tells none."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.order import _succession
+    from ingest.metadata.facts import sentence_facts
+    from ingest.records import PartialDate, Release, content_hash, release_id_for
+    from ingest.terms import keys, words
+
+    release = Release(release_id_for("x.txt"), "x.txt", "", text, PartialDate(2021, 10, 30), lang, (),
+                      content_hash(text.encode()), "txt")
+    quoted = [NS(facts=f, tokens=words(text[f.start:f.end])) for f in sentence_facts(release)]
+    told = frozenset().union(*(keys(w) for w in person.split()))
+    assert _succession(quoted, told) == direction
+
+
+@pytest.mark.parametrize("question", ["And who held that office before her?", "Et qui était maire avant elle ?"])
+def test_a_follow_up_asking_for_a_predecessor_gets_the_sentence_that_tells_the_succession(bot, question):
+    """The 2024 Aalborg release says whom the mayor succeeded; the release before it (2019) was signed by a deputy
+    mayor, who is no predecessor: the sentence that tells the succession answers, not the release before."""
+    history = [{"role": "user", "content": "Who signed the district heating pact for Aalborg?"},
+               {"role": "assistant", "content": "Mette Lindqvist, Mayor of Aalborg, signed it with Nadia Benali."}]
+    answer = _ask(bot, question, history)
+    assert "Andersen" in answer.text and "Berg" not in answer.text, answer.text
+    assert _sources(answer)[0] == "aalborg-2024.txt", answer.text

@@ -37,7 +37,7 @@ class Reader:
                 c.sides[label] = c.p
         signals(self.corpus, query, analysis, found)
         self.model.score(found)
-        return in_order(query, found, self.model.closest)
+        return in_order(query, analysis, found, self.model.closest)
 
     def read(self, query: Query, analysis: Analysis, passages: Sequence[Passage]) -> tuple[Draft, list[Candidate]]:
         found = self.candidates(query, analysis, passages)
