@@ -800,8 +800,8 @@ def test_who_asked_twice_gets_the_person_of_each_moment(bot, question):
     ("Andrés Villacís Mora succeeded Cynthia Maldonado in May 2023.", "en", "Cynthia Maldonado", "later"),
     ("Burgemeester Cynthia Maldonado werd in 2023 opgevolgd door Andrés Villacís Mora.", "nl", "Cynthia Maldonado",
      "later"),
-    ("Ratna Dewi Kusumawati a pris ses fonctions en janvier 2023. Elle a succédé à Hendra Prasetyo, qui avait signé "
-     "la lettre.", "fr", "Hendra Prasetyo", "later"),
+    ("Ratna Dewi Kusumawati a pris ses fonctions en janvier 2023. Elle a succédé à Hendra Prasetyo, qui avait "
+     "signé la lettre.", "fr", "Hendra Prasetyo", "later"),
     ("Agnieszka Sobczyk signed the pact with Sophie Marchal on May 14, 2019.", "en", "Agnieszka Sobczyk", None),
 ])
 def test_a_quote_that_tells_a_succession_names_the_predecessor_or_the_successor(text, lang, person, direction):
