@@ -562,7 +562,7 @@ def test_a_sentence_that_tells_a_figure_before_and_after_a_change_or_a_correctio
     both states of one figure in one sentence, as "from 240,000 to 320,000" does; two figures of two things do not."""
     from types import SimpleNamespace as NS
 
-    from bot.read.compare import _from_to
+    from bot.read.states import _from_to
     from ingest.metadata.facts import sentence_facts
     from ingest.records import PartialDate, Release, content_hash, release_id_for
     from ingest.terms import words
@@ -707,7 +707,7 @@ def test_a_sentence_that_corrects_the_kind_asked_for_in_place(text, kind, correc
     "correction"; a corrected amount corrects no count and no date."""
     from types import SimpleNamespace as NS
 
-    from bot.read.compare import corrects_in_place
+    from bot.read.states import corrects_in_place
     from ingest.metadata.facts import sentence_facts
     from ingest.records import PartialDate, Release, content_hash, release_id_for
     from ingest.terms import words

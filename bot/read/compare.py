@@ -8,18 +8,11 @@ import re
 from functools import lru_cache
 
 from bot.question.analysis import Analysis, period_keys, periods_of
-from bot.question.asked import words_of
 from bot.read.candidates import Candidate
 from bot.read.leads import FIGURES, dated, values
 from bot.read.model import Model
 from bot.records import Query
 from ingest.metadata.figures import UNITS
-from ingest.terms import fold
-
-AT_ONCE_RANK = 8  # how far down the ranked quotes one that tells both states is looked for
-NEAR_STATES = 6  # words at most between the two figures of "from 6 to 11"
-NEAR_CORRECTION = 10  # and of "not three million euros, as stated earlier, but 2.3 million euros"
-NEAR_RESTATED = 12  # words at most between "not" and "but" in "not on 12 May, as announced, but on 19 May"
 
 
 def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> tuple[list, list[str]]:
@@ -80,7 +73,7 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
     its order on the other side (a budget of 350,000 euros against contracts worth 9 million), the other side's
     best may be the better anchor, since the two sides of a comparison give one measure."""
     anchor = best[anchor_label]
-    measure = _measure(anchor, kind)
+    measure = measure_of(anchor, kind)
     mine = measure(anchor) if kind in FIGURES else frozenset()  # only figures have an order to match
     chosen, labels, matched = [], [], True
     for label, item in analysis.compare:
@@ -90,105 +83,20 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
 
         def rank(c: Candidate) -> tuple:
             return (_of_year(c, years.get(label)), holds(c),
-                    bool(mine and measure(c)) and _same_order(measure(c), mine), _tells(c, label, item),
+                    bool(mine and measure(c)) and same_order(measure(c), mine), _tells(c, label, item),
                     not any(k & c.keys for k in others), c.sides[label])
         pick = anchor if label == anchor_label else max(
             (c for c in about[label] if c is not anchor), default=None, key=rank)
         if pick is not None and mine and not any(rank(pick)[1:3]):  # the releases that tell this side: their
             releases = {c.release.id for c in about[label]}  # quote of the same measure, however weak
             pick = max((c for c in ranked if c.release.id in releases and c is not anchor and measure(c)
-                        and _same_order(measure(c), mine)
+                        and same_order(measure(c), mine)
                         and not any(k & c.keys and not item & c.keys for k in others)), default=pick, key=rank)
         if pick is not None:
             chosen.append(pick)
             labels.append(f"**{label}:**")
             matched = matched and (label == anchor_label or not mine or rank(pick)[2])
     return chosen, labels, matched
-
-
-def told_at_once(analysis: Analysis, ranked: list[Candidate], model: Model) -> Candidate | None:
-    """A quote among the best that tells both states of a figure in one sentence ("est passé de 6 à 11", "rose
-    from 42% to 27%", "steeg van 6 naar 11"): it answers a comparison over time by itself, where one quote per side
-    may take the second state from an unrelated figure. None for a comparison of named items ("Arequipa or
-    Surabaya") or of another kind than a figure."""
-    kind = analysis.needs[0] if analysis.needs else None
-    if kind not in FIGURES + (None,) or any(periods_of(label) != [label] for label, _ in analysis.compare):
-        return None
-    bar = model.closest if analysis.two_states else model.item  # a correction seldom repeats the question's words
-    for c in ranked[:AT_ONCE_RANK]:
-        if c.p < bar:
-            break
-        if any(_from_to(s) for s in c.sentences):
-            return c
-    return None
-
-
-def _from_to(s, unit: str | None = None) -> bool:
-    """The sentence writes two states of one figure (two values of one unit, a few words apart): a change, "from
-    <figure> to <figure>", or a correction, "<figure> and not <figure>", "not <figure> but <figure>", "<figure>
-    instead of <figure>" ("450.000 euro en niet 540.000 euro", "niet drie miljoen euro, zoals eerder vermeld, maar
-    2,3 miljoen euro", "24 étudiants au lieu de 20")."""
-    data = words_of()
-    numbers = [(pos, v, u) for pos, v, u in s.facts.numbers if u != "duration" and unit in (None, u)]
-    folded = [fold(w) for w, _, _ in s.tokens]
-
-    def has(name: str, start: int, end: int) -> bool:
-        return any(w in data[name] for w in folded[max(0, start):end])
-    for (a, va, ua), (b, vb, ub) in zip(numbers, numbers[1:]):
-        if ua != ub or va == vb or not 0 < b - a:
-            continue
-        if b - a <= NEAR_STATES and has("change_from", a - 2, a) and has("change_to", a + 1, b):
-            return True
-        if b - a <= NEAR_CORRECTION and (has("state_not", a + 1, b) or has("state_instead", a - 3, b)
-                                         or has("state_not", a - 2, a) and has("state_but", a + 1, b)):
-            return True
-    return False
-
-
-def corrects_in_place(s, kind: str | None) -> bool:
-    """The sentence corrects a date or a figure, the kind asked for, in place: it writes two of them with the words
-    of a correction between ("vindt niet plaats op 12 mei 2021, zoals aangekondigd, maar op 19 mei 2021", "le 8
-    octobre au lieu du 18 octobre", "450.000 euro en niet 540.000 euro"). Such a sentence says it corrects that
-    value as surely as one that writes "correction", which a correction seldom repeats in every sentence."""
-    if kind in FIGURES:
-        return _from_to(s, {"number": "count"}.get(kind, kind))
-    if kind != "date" or len(set(s.facts.dates)) < 2:
-        return False
-    data = words_of()
-    folded = [fold(w) for w, _, _ in s.tokens]
-    for i, w in enumerate(folded):
-        if w in data["state_not"] and any(x in data["state_but"] for x in folded[i + 1:i + 1 + NEAR_RESTATED]):
-            return True
-        if w in data["state_instead"] and (w == "instead" or folded[i - 1:i] in (["au"], ["in"])):
-            return True
-    return False
-
-
-def later_state(analysis: Analysis, ranked: list[Candidate]) -> list[Candidate]:
-    """A follow-up asking whether a figure the conversation gave changed later ("Was that amount increased
-    afterwards?", "Is dat bedrag nog hetzelfde?"): the quote that gives the figure, then the same measure with
-    another value from a later release about the same partner, or from a sentence of the same release that gives
-    both (the new value seldom repeats the question's words). Empty when either is missing."""
-    told = {k[2:] for k in analysis.known_keys if k.startswith("n:")}
-    kind = analysis.needs[0] if analysis.needs else None
-    if not told or kind not in (None,) + UNITS + ("number",):
-        return []
-    figures = lambda c: {v for s in c.sentences for _, v, u in s.facts.numbers if u in UNITS}  # noqa: E731
-    anchors = [c for c in ranked if figures(c) & told]
-    if not anchors:
-        return []
-    first = anchors[0]
-    measure = _measure(first, kind)
-    mine = measure(first) & told
-    if not mine:
-        return []
-    partners = set(first.release.partners)
-    later = [c for c in ranked if c is not first and measure(c) - told and _same_order(measure(c) - told, mine)
-             and (c.release.id != first.release.id and partners & set(c.release.partners)
-                  and _published(c) > _published(first) or c.release.id == first.release.id and measure(c) & told)]
-    if not later:
-        return []
-    return [first, max(later, key=lambda c: (_alike(c, first) + c.p, _published(c)))]
 
 
 def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
@@ -234,16 +142,16 @@ def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, mod
     side is not, the earliest release tells it. When the question names a later state by its ordinal ("the second
     phase", "la deuxième phase", "de tweede oproep"), a quote that writes that ordinal tells it, in any language.
     Else another release's figure, else another value in the same release."""
-    measure = _measure(first, kind)
+    measure = measure_of(first, kind)
     mine = measure(first)
     rivals = [c for c in ranked if c is not first and measure(c) - mine]
     partners = set(first.release.partners)
     same = [c for c in rivals if c.release.id != first.release.id and partners & set(c.release.partners)]
     if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)
-        earliest = wants_first and _published(first) > min(_published(c) for c in same)
-        return max(same, key=lambda c: (bool(ordinals & c.keys - first.keys), _same_order(measure(c), mine),
-                                        -_published(c) if earliest else 0,
-                                        _alike(c, first) + c.p, -c.start))
+        earliest = wants_first and published_day(first) > min(published_day(c) for c in same)
+        return max(same, key=lambda c: (bool(ordinals & c.keys - first.keys), same_order(measure(c), mine),
+                                        -published_day(c) if earliest else 0,
+                                        alike(c, first) + c.p, -c.start))
     return (next((c for c in rivals if c.release.id != first.release.id and c.p >= model.closest), None)
             or next((c for c in rivals if c.p >= model.closest and (c.start >= first.end or c.end <= first.start)),
                     None))
@@ -254,7 +162,7 @@ def _ordinals(analysis: Analysis) -> frozenset[str]:
     return frozenset(k for k in analysis.question_keys if k.startswith("o:"))
 
 
-def _measure(first: Candidate, kind: str | None):
+def measure_of(first: Candidate, kind: str | None):
     """What a side of a comparison gives: its dates or persons when those are compared ("who then, and who now?"),
     else its figures of the units the first side's figures have (the unit asked for, when the question names one)."""
     if kind in ("date", "person"):
@@ -267,12 +175,12 @@ def _measure(first: Candidate, kind: str | None):
     return lambda c: frozenset(v for s in c.sentences for _, v, u in s.facts.numbers if u in units)
 
 
-def _published(c: Candidate) -> int:
+def published_day(c: Candidate) -> int:
     """The release's first possible publication day (an ordinal; undated releases last)."""
     return c.release.published.earliest().toordinal() if c.release.published else 10 ** 7
 
 
-def _same_order(theirs: frozenset[str], mine: frozenset[str]) -> bool:
+def same_order(theirs: frozenset[str], mine: frozenset[str]) -> bool:
     """A figure of one is within a factor of ten of a figure of the other (dates always are)."""
     def number(v: str) -> float | None:
         try:
@@ -284,7 +192,7 @@ def _same_order(theirs: frozenset[str], mine: frozenset[str]) -> bool:
     return not a or not b or any(0.1 <= x / y <= 10 for x in a for y in b)
 
 
-def _alike(c: Candidate, first: Candidate) -> float:
+def alike(c: Candidate, first: Candidate) -> float:
     """How much the quote's words are the first side's (cosine of their key sets): the same measure told again."""
     a, b = c.keys, first.keys
     return len(a & b) / ((len(a) * len(b)) ** 0.5) if a and b else 0.0

@@ -1,8 +1,9 @@
 """Composing the answer from scored candidate quotes, in tiers: a direct answer when the reader is confident and the
 quote gives the kind of fact asked for; the closest passages, labelled as such, when it is not; nothing (an
 abstention) when nothing relevant was found. Lists take one item per release across every release that qualifies;
-comparisons show one quote per side (bot.read.compare); two releases that disagree are both shown, with their dates,
-unless the newer one explicitly corrects the older."""
+comparisons show one quote per side (bot.read.compare), or the one quote that tells two states (bot.read.states); two
+releases that disagree are both shown, with their dates, the newer first when it corrects the older
+(bot.read.disagree)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,10 +13,12 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.question.asked import role_keys, words_of
 from bot.read.candidates import Candidate
-from bot.read.compare import corrects_in_place, later_state, sides, told_at_once
+from bot.read.compare import sides
+from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import list_to_add, list_to_show, overlap
 from bot.read.model import Model
+from bot.read.states import later_state, told_at_once
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
 from ingest.terms import fold
@@ -24,9 +27,6 @@ MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
 OTHER_RELEASE = 0.3  # a closest passage from another release must score this share of the best one's
 SAME_RELEASE = 0.5  # one from the best passage's release needs only this share of the closest tier's bar
-SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
-SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
-CORRECTION_GAP = 300  # characters between a superseded statement and its correction, at most
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
 RIVAL = 0.7  # a quote giving another answer that scores this share of the best one's: no direct answer
 
@@ -68,19 +68,6 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     return Draft()
 
 
-def _corrected_after(best: Candidate, ranked: list[Candidate], analysis: Analysis) -> Candidate | None:
-    """A sentence that tells what an earlier version said ("the first version of this release stated that 500
-    people had applied") gives the superseded value; the release's next quote that gives another value of the kind
-    asked for is the correction ("The correct figure is 600")."""
-    if not analysis.needs or not best.sentence.facts.has("superseded"):
-        return None
-    kind = analysis.needs[0]
-    mine = values(best, kind)
-    after = [c for c in ranked if c.release.id == best.release.id and best.sentence.end <= c.start
-             and c.start - best.end <= CORRECTION_GAP and values(c, kind) - mine]
-    return min(after, key=lambda c: c.start, default=None)
-
-
 def _in_the_conversation(c: Candidate) -> bool:
     """The quote's release is about what the conversation was about (its words) and names what the question names:
     relevant, however few words the follow-up has of its own ("Was it changed later?")."""
@@ -89,15 +76,15 @@ def _in_the_conversation(c: Candidate) -> bool:
 
 def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft:
     best = ranked[0]
-    second = _second_release(query, analysis, ranked, best, model)
+    second = second_release(query, analysis, ranked, best, model)
     if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis) or (
             second is None and _rival(best, ranked, analysis)):
         return _closest(query, ranked, model, analysis=analysis, disagreeing=second)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
         best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and _about_the_question(c)), best)
-        second = _second_release(query, analysis, ranked, best, model)
+        second = second_release(query, analysis, ranked, best, model)
     chosen = [best]
-    if corrected := _corrected_after(best, ranked, analysis):
+    if corrected := corrected_after(best, ranked, analysis):
         chosen = [corrected, best]  # the figure as corrected first, then what the earlier version said
     for kind in analysis.needs[1:]:  # "when and where ...": the best quote for each part
         other = max(ranked, key=lambda c: (c.features.get("kind", 0) if _holds_kind(c, kind) else -1, c.p))
@@ -106,7 +93,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     footer, lead = "", ""
     if second is not None:
         newer, older = sorted((best, second), key=lambda c: c.release.published.earliest(), reverse=True)
-        if _corrects(newer, analysis.needs[0]):
+        if corrects(newer, analysis.needs[0]):
             chosen = [newer, older] + [c for c in chosen[1:] if c not in (newer, older)]
             footer = newest_note(newer.release.published, query.lang)
         else:
@@ -121,7 +108,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
 def _rival(best: Candidate, ranked: list[Candidate], analysis: Analysis) -> Candidate | None:
     """Another quote, scored nearly as high, that gives another answer of the kind asked for (another person, date
     or figure): the reader cannot tell which of the two answers, so both are shown as the closest passages, the
-    best first. (Two releases that disagree are shown as such instead: see _second_release.)"""
+    best first. (Two releases that disagree are shown as such instead: see bot.read.disagree.second_release.)"""
     if not analysis.needs:
         return None
     kind = analysis.needs[0]
@@ -170,49 +157,13 @@ def _in_the_role(c: Candidate, role: frozenset[str]) -> bool:
     return False
 
 
-def _second_release(query: Query, analysis: Analysis, ranked: list[Candidate], best: Candidate,
-                    model: Model) -> Candidate | None:
-    """A confident quote of another dated release about the same partner that gives another value of the kind
-    asked for (another date, figure or name): the releases disagree, or one updates the other. A newer release
-    needs less confidence when the question asks for the current state, and none when it says it corrects what an
-    older release said and its release covers the question about as well as the best one's (the corrected figure
-    rarely repeats the question's words: they are in the sentence before)."""
-    if not analysis.needs or not best.release.published:
-        return None
-    kind = analysis.needs[0]
-    mine = values(best, kind)
-    for c in ranked[1:]:
-        newer = c.release.published and c.release.published.earliest() > best.release.published.latest()
-        corrects = newer and any(s.facts.has("correction") or corrects_in_place(s, kind) for s in c.sentences)
-        if corrects and c.features.get("cov_release", 0) >= SAME_SUBJECT * best.features.get("cov_release", 0):
-            bar = 0.0
-        elif newer and (query.wants_latest or corrects):
-            bar = model.closest
-        else:
-            bar = max(model.confident, SECOND * best.p)
-        if c.p < bar:
-            continue
-        if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
-            continue
-        theirs = values(c, kind)
-        if set(c.release.partners) & set(best.release.partners) and mine and theirs and theirs - mine:
-            return c
-    return None
-
-
-def _corrects(newer: Candidate, kind: str | None) -> bool:
-    """The newer release says it corrects or revises what the older one said (only then may it override it)."""
-    return any(s.facts.has("correction") or s.facts.has("superseded") or corrects_in_place(s, kind)
-               for s in newer.sentences)
-
-
 def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | None = None,
              analysis: Analysis | None = None, disagreeing: Candidate | None = None) -> Draft:
     """Up to MAX_CLOSEST quotes above the bar: more of the best quote's release (the answer is often a sentence
     away from it), another release's only when it scores near the best (each citation is one more to check). A
     quote that tells a superseded figure comes after its correction when both are shown, as in a direct answer.
-    Another release that disagrees with the best quote (see _second_release) is shown too, however low it scores
-    (a correction seldom repeats the question's words): first when it says it corrects, else second."""
+    Another release that disagrees with the best quote (bot.read.disagree.second_release) is shown too, however low
+    it scores (a correction seldom repeats the question's words): first when it says it corrects, else second."""
     shown: list[Candidate] = []
     floor = model.closest if bar is None else bar
     for c in ranked:
@@ -224,11 +175,11 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         if not any(overlap(c, o) for o in shown):
             shown.append(c)
     if disagreeing is not None and shown and not any(overlap(disagreeing, o) for o in shown):
-        shown.insert(0 if _corrects(disagreeing, analysis.needs[0]) else 1, disagreeing)
+        shown.insert(0 if corrects(disagreeing, analysis.needs[0]) else 1, disagreeing)
     if analysis is not None and analysis.listing and shown and (lister := list_to_show(shown, ranked, analysis)):
         shown = shown[:MAX_CLOSEST - 1] + [lister]
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
-        if (fix := _corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
+        if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
             shown.insert(shown.index(old), fix)
     many = len({c.release.id for c in shown}) > 1
@@ -281,7 +232,7 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
 
 
 def _at_once(query: Query, both: Candidate, model: Model) -> Draft:
-    """The one quote that tells both states of a figure (bot.read.compare.told_at_once: a change, "from 6 to 11", or
+    """The one quote that tells both states of a figure (bot.read.states.told_at_once: a change, "from 6 to 11", or
     a correction, "450.000 euro en niet 540.000 euro"), as a direct answer when it is sure enough."""
     confidence = "answer" if both.p >= model.confident else "closest"
     return Draft((Claim(both.release, both.start, both.end),), confidence=confidence,
@@ -289,7 +240,7 @@ def _at_once(query: Query, both: Candidate, model: Model) -> Draft:
 
 
 def _later_state(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
-    """The conversation's figure and its later value (bot.read.compare.later_state), each dated; None without
+    """The conversation's figure and its later value (bot.read.states.later_state), each dated; None without
     both. A direct answer when the later quote is sure enough to be a list item."""
     chosen = later_state(analysis, ranked)
     if not chosen:

@@ -1,0 +1,64 @@
+"""Releases that disagree with the best quote: another dated release about the same partner that gives another value
+of the kind asked for (an update, a disagreement, or a correction that says so), and the corrected value a release
+gives after telling what its earlier version said. bot.read.compose shows both, the correction first."""
+from __future__ import annotations
+
+from bot.question.analysis import Analysis
+from bot.read.candidates import Candidate
+from bot.read.leads import values
+from bot.read.model import Model
+from bot.read.states import corrects_in_place
+from bot.records import Query
+
+SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
+SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
+CORRECTION_GAP = 300  # characters between a superseded statement and its correction, at most
+
+
+def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], best: Candidate,
+                   model: Model) -> Candidate | None:
+    """A confident quote of another dated release about the same partner that gives another value of the kind
+    asked for (another date, figure or name): the releases disagree, or one updates the other. A newer release
+    needs less confidence when the question asks for the current state, and none when it says it corrects what an
+    older release said and its release covers the question about as well as the best one's (the corrected figure
+    rarely repeats the question's words: they are in the sentence before)."""
+    if not analysis.needs or not best.release.published:
+        return None
+    kind = analysis.needs[0]
+    mine = values(best, kind)
+    for c in ranked[1:]:
+        newer = c.release.published and c.release.published.earliest() > best.release.published.latest()
+        correcting = newer and any(s.facts.has("correction") or corrects_in_place(s, kind) for s in c.sentences)
+        if correcting and c.features.get("cov_release", 0) >= SAME_SUBJECT * best.features.get("cov_release", 0):
+            bar = 0.0
+        elif newer and (query.wants_latest or correcting):
+            bar = model.closest
+        else:
+            bar = max(model.confident, SECOND * best.p)
+        if c.p < bar:
+            continue
+        if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
+            continue
+        theirs = values(c, kind)
+        if set(c.release.partners) & set(best.release.partners) and mine and theirs and theirs - mine:
+            return c
+    return None
+
+
+def corrects(newer: Candidate, kind: str | None) -> bool:
+    """The newer release says it corrects or revises what the older one said (only then may it override it)."""
+    return any(s.facts.has("correction") or s.facts.has("superseded") or corrects_in_place(s, kind)
+               for s in newer.sentences)
+
+
+def corrected_after(best: Candidate, ranked: list[Candidate], analysis: Analysis) -> Candidate | None:
+    """A sentence that tells what an earlier version said ("the first version of this release stated that 500
+    people had applied") gives the superseded value; the release's next quote that gives another value of the kind
+    asked for is the correction ("The correct figure is 600")."""
+    if not analysis.needs or not best.sentence.facts.has("superseded"):
+        return None
+    kind = analysis.needs[0]
+    mine = values(best, kind)
+    after = [c for c in ranked if c.release.id == best.release.id and best.sentence.end <= c.start
+             and c.start - best.end <= CORRECTION_GAP and values(c, kind) - mine]
+    return min(after, key=lambda c: c.start, default=None)
