@@ -1,6 +1,6 @@
 """Learns the reader's weights: `python -m bot.read.train [--store DIR] [--out bot/data/reader.json]`.
 
-Over the tuning question sets (tests/data: dev, heldout A-C, tuning D-F, and untouched G-AJ, untouched until they
+Over the tuning question sets (tests/data: dev, heldout A-C, tuning D-F, and untouched G-AP, untouched until they
 were evaluated once; never a set that is still untouched), every candidate quote the reader sees is labelled by
 whether it holds the expected facts of its question (and comes from a gold release); gradient-boosted trees (or,
 with --learner lr, a logistic regression; scikit-learn) learn to score them, and the tier thresholds are the ones
@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
 SETS = {"dev": DATA / "dev", **{n: DATA / "heldout" / n for n in "ABC"}, **{n: DATA / "tuning" / n for n in "DEF"},
         **{n: DATA / "untouched" / n for n in [*"GHIJKLMNOPQRSTUVWXYZ", "AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH",
-                                                "AI", "AJ", "AK", "AL"]}}
+                                                "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP"]}}
 QUANTILES = {"confident": (0.15, 0.25, 0.35, 0.45, 0.55), "closest": (0.03, 0.06, 0.1, 0.15, 0.2),
              "item": (0.2, 0.35, 0.5, 0.65), "side": (0.01, 0.03, 0.06)}  # of the best quote's probability
 TREES = {"max_iter": 300, "max_depth": 3, "learning_rate": 0.05, "l2_regularization": 1.0, "min_samples_leaf": 40}
@@ -39,7 +39,8 @@ FOLDS = {"the first sets (dev, A-C)": ("dev", "A", "B", "C"), "sets D-F": ("D", 
          "sets Q-R": ("Q", "R"), "sets S-T": ("S", "T"),
          "sets U-V": ("U", "V"), "sets W-X": ("W", "X"), "sets Y-Z": ("Y", "Z"), "sets AA-AB": ("AA", "AB"),
          "sets AC-AD": ("AC", "AD"), "sets AE-AF": ("AE", "AF"), "sets AG-AH": ("AG", "AH"),
-         "sets AI-AJ": ("AI", "AJ"), "sets AK-AL": ("AK", "AL")}
+         "sets AI-AJ": ("AI", "AJ"), "sets AK-AL": ("AK", "AL"), "sets AM-AN": ("AM", "AN"),
+         "sets AO-AP": ("AO", "AP")}
 
 
 @dataclass
