@@ -830,3 +830,36 @@ def test_a_follow_up_asking_for_a_predecessor_gets_the_sentence_that_tells_the_s
     answer = _ask(bot, question, history)
     assert "Andersen" in answer.text and "Berg" not in answer.text, answer.text
     assert _sources(answer)[0] == "aalborg-2024.txt", answer.text
+
+
+def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on_who_holds_the_role():
+    """"Who is the mayor now?": the 2026 release's quote names the director of an agency, not a mayor, so it gives
+    no other answer; the 2016 release's mayor is shown alone, not as one side of releases that differ."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.compose import compose
+    from ingest.metadata.facts import sentence_facts
+    from ingest.records import PartialDate, Release, content_hash, release_id_for
+    from ingest.terms import keys, words
+
+    def quote(name, text, published, p, relation):
+        release = Release(release_id_for(name), name, "", text, published, "en", (), content_hash(text.encode()),
+                          "txt")
+        facts = sentence_facts(release)[0]
+        tokens = words(text[facts.start:facts.end])
+        sentence = NS(facts=facts, tokens=tokens, token_keys=tuple(keys(w) for w, _, _ in tokens))
+        return NS(release=NS(id=name, published=published, partners=("Puebla",)), start=0, end=len(text), p=p,
+                  sentence=sentence, sentences=(sentence,), keys=frozenset().union(*sentence.token_keys),
+                  features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0, "relation": relation,
+                            "cov_release": 0.5})
+
+    analysis = NS(needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
+                  two_states=False, comparative=False, listing=False, asks_end=False, question_dates=())
+    query = NS(previous="", lang="en", wants_latest=True, order="")
+    model = NS(confident=0.5, closest=0.05, item=0.2)
+    mayor = quote("puebla-2016.txt", "Mayor Adriana Cuevas Ortiz set a clear target for her administration.",
+                  PartialDate(2016, 4, 27), 0.8, 1.0)
+    director = quote("puebla-2026.txt", "Nadia El Amrani, Director of Brussels International, welcomed the renewal.",
+                     PartialDate(2026, 1, 28), 0.3, 0.0)
+    draft = compose(query, analysis, [mayor, director], model)
+    assert [c.release.id for c in draft.claims] == ["puebla-2016.txt"], draft

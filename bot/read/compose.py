@@ -76,13 +76,13 @@ def _in_the_conversation(c: Candidate) -> bool:
 
 def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft:
     best = ranked[0]
-    second = second_release(query, analysis, ranked, best, model)
+    second = second_release(query, analysis, ranked, best, model, lambda c: _in_the_asked_role(c, analysis))
     if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis) or (
             second is None and _rival(best, ranked, analysis)):
         return _closest(query, ranked, model, analysis=analysis, disagreeing=second)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
         best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and _about_the_question(c)), best)
-        second = second_release(query, analysis, ranked, best, model)
+        second = second_release(query, analysis, ranked, best, model, lambda c: _in_the_asked_role(c, analysis))
     chosen = [best]
     if corrected := corrected_after(best, ranked, analysis):
         chosen = [corrected, best]  # the figure as corrected first, then what the earlier version said
@@ -143,6 +143,12 @@ def _gives_the_kind(c: Candidate, analysis: Analysis) -> bool:
             c.features.get("relation", 0) and _in_the_role(c, analysis.relation)):
         return False  # "who is the *mayor*": a person in another role does not answer (a verb may be paraphrased)
     return max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 0.5
+
+
+def _in_the_asked_role(c: Candidate, analysis: Analysis) -> bool:
+    """A "who is the mayor" question's quote names a person in that role (see _gives_the_kind); any quote will do
+    for other questions."""
+    return analysis.needs[:1] != ("person",) or _gives_the_kind(c, analysis)
 
 
 def _in_the_role(c: Candidate, role: frozenset[str]) -> bool:

@@ -16,12 +16,13 @@ CORRECTION_GAP = 300  # characters between a superseded statement and its correc
 
 
 def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], best: Candidate,
-                   model: Model) -> Candidate | None:
+                   model: Model, answers=lambda c: True) -> Candidate | None:
     """A confident quote of another dated release about the same partner that gives another value of the kind
     asked for (another date, figure or name): the releases disagree, or one updates the other. A newer release
     needs less confidence when the question asks for the current state, and none when it says it corrects what an
     older release said and its release covers the question about as well as the best one's (the corrected figure
-    rarely repeats the question's words: they are in the sentence before)."""
+    rarely repeats the question's words: they are in the sentence before). `answers` tells whether a quote answers
+    the question at all (a director named where a mayor is asked for gives no other answer)."""
     if not analysis.needs or not best.release.published:
         return None
     kind = analysis.needs[0]
@@ -38,6 +39,8 @@ def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], be
         if c.p < bar:
             continue
         if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
+            continue
+        if not answers(c):
             continue
         theirs = values(c, kind)
         if set(c.release.partners) & set(best.release.partners) and mine and theirs and theirs - mine:
