@@ -734,7 +734,7 @@ def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_th
         release = Release(release_id_for(name), name, "", text, published, "nl", (), content_hash(text.encode()),
                           "txt")
         facts = sentence_facts(release)[0]
-        sentence = NS(facts=facts, tokens=words(text[facts.start:facts.end]))
+        sentence = NS(facts=facts, tokens=words(text[facts.start:facts.end]), text=text[facts.start:facts.end])
         return NS(release=NS(id=name, published=published, partners=("Lviv",), text=text), start=0, end=len(text),
                   p=p, sentence=sentence, sentences=(sentence,), keys=frozenset(),
                   features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0, "cov_release": 0.5})
@@ -863,3 +863,52 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
                      PartialDate(2026, 1, 28), 0.3, 0.0)
     draft = compose(query, analysis, [mayor, director], model)
     assert [c.release.id for c in draft.claims] == ["puebla-2016.txt"], draft
+
+
+@pytest.mark.parametrize("text, rejects", [
+    ("Date de départ : la première cohorte partira le 6 mai 2019, et non le 15 avril 2019.", True),
+    ("The return visit will take place on 8 October 2019, not on 18 October 2019 as stated.", True),
+    ("De vernieuwing kwam er niet: eerst kwamen de verkiezingen van maart 2022, dan die van juni 2024.", False),
+    ("The mission took place from 17 to 21 October 2016 and again in September 2018.", False),
+])
+def test_a_sentence_that_rejects_a_date_right_after_giving_one(text, rejects):
+    from types import SimpleNamespace as NS
+
+    from bot.read.states import rejects_a_date
+    from ingest.terms import words
+
+    assert rejects_a_date(NS(text=text, tokens=words(text))) == rejects
+
+
+def test_the_closest_passages_show_the_sentence_that_corrects_the_date_asked_in_place():
+    """A correction release's wordy opening ("the release of 12 February contained two errors") and the original
+    release's date score best; the correction's own line ("le 6 mai 2019, et non le 15 avril 2019") scores lower
+    but gives the corrected date, so it is shown first among the closest passages."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.compose import compose
+    from ingest.metadata.facts import sentence_facts
+    from ingest.records import PartialDate, Release, content_hash, release_id_for
+    from ingest.terms import words
+
+    def quote(name, text, published, p, start=0):
+        release = Release(release_id_for(name), name, "", text, published, "fr", (), content_hash(text.encode()),
+                          "txt")
+        facts = sentence_facts(release)[0]
+        sentence = NS(facts=facts, tokens=words(text[facts.start:facts.end]), text=text[facts.start:facts.end])
+        return NS(release=NS(id=name, published=published, partners=("Durban",)), start=start,
+                  end=start + len(text), p=p, sentence=sentence, sentences=(sentence,), keys=frozenset(),
+                  features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0, "cov_release": 0.5})
+
+    analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
+                  comparative=False, listing=False, asks_end=False, question_dates=())
+    query = NS(previous="", lang="fr", wants_latest=False, order="")
+    model = NS(confident=0.5, closest=0.05, item=0.2)
+    fixed, first = PartialDate(2019, 2, 19), PartialDate(2019, 2, 12)
+    ranked = [quote("fix.md", "Le communiqué du 12 février 2019 contenait deux erreurs.", fixed, 0.17),
+              quote("first.html", "La première cohorte partira le 15 avril 2019.", first, 0.16),
+              quote("first.html", "Le programme a été présenté le 12 février à Bruxelles.", first, 0.15, 100),
+              quote("fix.md", "La première cohorte partira le 6 mai 2019, et non le 15 avril 2019.", fixed, 0.054,
+                    200)]
+    draft = compose(query, analysis, ranked, model)
+    assert draft.confidence == "closest" and (draft.claims[0].release.id, draft.claims[0].start) == ("fix.md", 200)

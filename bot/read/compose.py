@@ -18,7 +18,7 @@ from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import list_to_add, list_to_show, overlap
 from bot.read.model import Model
-from bot.read.states import later_state, told_at_once
+from bot.read.states import correction_to_show, later_state, told_at_once
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
 from ingest.terms import fold
@@ -182,6 +182,8 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
             shown.append(c)
     if disagreeing is not None and shown and not any(overlap(disagreeing, o) for o in shown):
         shown.insert(0 if corrects(disagreeing, analysis.needs[0]) else 1, disagreeing)
+    if analysis is not None and shown and (fix := correction_to_show(shown, ranked, analysis, floor * SAME_RELEASE)):
+        shown = [fix] + shown[:MAX_CLOSEST - 1]
     if analysis is not None and analysis.listing and shown and (lister := list_to_show(shown, ranked, analysis)):
         shown = shown[:MAX_CLOSEST - 1] + [lister]
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:

@@ -8,13 +8,16 @@ from bot.question.asked import words_of
 from bot.read.candidates import Candidate
 from bot.read.compare import alike, measure_of, published_day, same_order
 from bot.read.leads import FIGURES
+from bot.read.lists import overlap
 from bot.read.model import Model
+from ingest.metadata.dates import find_dates
 from ingest.metadata.figures import UNITS
 from ingest.terms import fold
 
 AT_ONCE_RANK = 8  # how far down the ranked quotes one that tells both states is looked for
 NEAR_STATES = 6  # words at most between the two figures of "from 6 to 11"
 NEAR_CORRECTION = 10  # and of "not three million euros, as stated earlier, but 2.3 million euros"
+NOT_BEFORE = 3  # words at most between "not" and the date it rejects ("et non le 15 avril")
 NEAR_RESTATED = 12  # words at most between "not" and "but" in "not on 12 May, as announced, but on 19 May"
 
 
@@ -76,6 +79,18 @@ def corrects_in_place(s, kind: str | None) -> bool:
     return False
 
 
+def rejects_a_date(s) -> bool:
+    """The sentence gives a date and rejects another right after it ("la première cohorte partira le 6 mai 2019, et
+    non le 15 avril 2019"): it states a corrected date, though not always the one a question asks about (a
+    correction release corrects several things), so it is shown among the closest passages, never taken for a
+    correction of the best quote."""
+    dates = find_dates(s.text)
+    if len(dates) < 2:
+        return False
+    between = [fold(w) for w, start, _ in s.tokens if dates[0][1] <= start < dates[-1][0]]
+    return any(w in words_of()["state_not"] for w in between[-NOT_BEFORE:])
+
+
 def later_state(analysis: Analysis, ranked: list[Candidate]) -> list[Candidate]:
     """A follow-up asking whether a figure the conversation gave changed later ("Was that amount increased
     afterwards?", "Is dat bedrag nog hetzelfde?"): the quote that gives the figure, then the same measure with
@@ -102,3 +117,20 @@ def later_state(analysis: Analysis, ranked: list[Candidate]) -> list[Candidate]:
     if not later:
         return []
     return [first, max(later, key=lambda c: (alike(c, first) + c.p, published_day(c)))]
+
+
+def correction_to_show(shown: list[Candidate], ranked: list[Candidate], analysis: Analysis,
+                       bar: float) -> Candidate | None:
+    """For the closest passages: a quote of their releases, scoring at least `bar`, that corrects the value asked
+    for in place ("le 6 mai 2019, et non le 15 avril 2019"), when none shown does: it gives the corrected value
+    itself, which the release's wordier sentences around it ("the release of 12 February contained two errors") do
+    not."""
+    kind = analysis.needs[0] if analysis.needs else None
+
+    def corrects(c: Candidate) -> bool:
+        return any(corrects_in_place(s, kind) or kind == "date" and rejects_a_date(s) for s in c.sentences)
+    if kind is None or any(corrects(o) for o in shown):
+        return None
+    releases = {o.release.id for o in shown}
+    return next((c for c in ranked if c.release.id in releases and c.p >= bar and not any(overlap(c, o) for o in shown)
+                 and corrects(c)), None)
