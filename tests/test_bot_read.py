@@ -26,6 +26,34 @@ def _sources(answer) -> list[str]:
     return [c.source for c in answer.citations]
 
 
+def _read(text: str, lang: str = "en", published=None) -> list:
+    """The sentences of a one-release text as the reader sees them (facts from ingestion, words, keys), no store."""
+    from types import SimpleNamespace as NS
+
+    from ingest.metadata.facts import sentence_facts
+    from ingest.records import PartialDate, Release, content_hash, release_id_for
+    from ingest.terms import keys, words
+
+    release = Release(release_id_for("x.txt"), "x.txt", "", text, published or PartialDate(2021, 10, 30), lang, (),
+                      content_hash(text.encode()), "txt")
+    read = []
+    for f in sentence_facts(release):
+        tokens = words(text[f.start:f.end])
+        read.append(NS(facts=f, tokens=tokens, text=text[f.start:f.end],
+                       token_keys=tuple(keys(w) for w, _, _ in tokens)))
+    return read
+
+
+def _candidate(name: str, text: str, lang: str, published, p: float, partners=(), start: int = 0, **features):
+    """A one-sentence candidate quote for compose: its release (name, date, partners), probability and signals."""
+    from types import SimpleNamespace as NS
+
+    sentence = _read(text, lang, published)[0]
+    return NS(release=NS(id=name, published=published, partners=partners), start=start, end=start + len(text), p=p,
+              sentence=sentence, sentences=(sentence,), keys=frozenset().union(*sentence.token_keys),
+              features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0, "cov_release": 0.5, **features})
+
+
 def test_a_date_question_gets_the_event_date_not_the_publication_date(bot):
     answer = _ask(bot, "When was the first Brussels House opened?")
     assert answer.confidence == "answer" and answer.text.startswith("**2 February 2023**")
@@ -560,17 +588,9 @@ def test_a_follow_up_that_names_only_the_region_is_about_the_conversations_partn
 def test_a_sentence_that_tells_a_figure_before_and_after_a_change_or_a_correction(text, lang, both):
     """"not three million euros, as stated earlier, but 2.3 million", "2,8 millions et non 2,4": a correction gives
     both states of one figure in one sentence, as "from 240,000 to 320,000" does; two figures of two things do not."""
-    from types import SimpleNamespace as NS
-
     from bot.read.states import _from_to
-    from ingest.metadata.facts import sentence_facts
-    from ingest.records import PartialDate, Release, content_hash, release_id_for
-    from ingest.terms import words
 
-    release = Release(release_id_for("x.txt"), "x.txt", "", text, PartialDate(2021, 10, 30), lang, (),
-                      content_hash(text.encode()), "txt")
-    facts = sentence_facts(release)[0]
-    assert _from_to(NS(facts=facts, tokens=words(text[facts.start:facts.end]))) == both
+    assert _from_to(_read(text, lang)[0]) == both
 
 
 def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_year():
@@ -705,18 +725,10 @@ def test_an_event_the_quote_says_happened_today_is_dated_on_the_publication_day(
 def test_a_sentence_that_corrects_the_kind_asked_for_in_place(text, kind, corrects):
     """"not on 14 June, as announced, but on 21 September": the sentence corrects a date as surely as one that says
     "correction"; a corrected amount corrects no count and no date."""
-    from types import SimpleNamespace as NS
-
     from bot.read.states import corrects_in_place
-    from ingest.metadata.facts import sentence_facts
-    from ingest.records import PartialDate, Release, content_hash, release_id_for
-    from ingest.terms import words
 
     lang = "en" if text.startswith("The") else "fr" if text.startswith("La") else "nl"
-    release = Release(release_id_for("x.txt"), "x.txt", "", text, PartialDate(2021, 10, 30), lang, (),
-                      content_hash(text.encode()), "txt")
-    facts = sentence_facts(release)[0]
-    assert corrects_in_place(NS(facts=facts, tokens=words(text[facts.start:facts.end])), kind) == corrects
+    assert corrects_in_place(_read(text, lang)[0], kind) == corrects
 
 
 def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_the_closest_passages():
@@ -726,18 +738,10 @@ def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_th
     from types import SimpleNamespace as NS
 
     from bot.read.compose import compose
-    from ingest.metadata.facts import sentence_facts
-    from ingest.records import PartialDate, Release, content_hash, release_id_for
-    from ingest.terms import words
+    from ingest.records import PartialDate
 
     def quote(name, text, published, p):
-        release = Release(release_id_for(name), name, "", text, published, "nl", (), content_hash(text.encode()),
-                          "txt")
-        facts = sentence_facts(release)[0]
-        sentence = NS(facts=facts, tokens=words(text[facts.start:facts.end]), text=text[facts.start:facts.end])
-        return NS(release=NS(id=name, published=published, partners=("Lviv",), text=text), start=0, end=len(text),
-                  p=p, sentence=sentence, sentences=(sentence,), keys=frozenset(),
-                  features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0, "cov_release": 0.5})
+        return _candidate(name, text, "nl", published, p, partners=("Lviv",))
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   comparative=False, listing=False, asks_end=False, question_dates=())
@@ -807,18 +811,11 @@ def test_who_asked_twice_gets_the_person_of_each_moment(bot, question):
 def test_a_quote_that_tells_a_succession_names_the_predecessor_or_the_successor(text, lang, person, direction):
     """"A succeeded B": B came before A; "B werd opgevolgd door A" says it the other way round; the successor may
     be named a sentence before "Elle a succédé à"; a sentence naming two people without a succession tells none."""
-    from types import SimpleNamespace as NS
-
     from bot.read.order import _succession
-    from ingest.metadata.facts import sentence_facts
-    from ingest.records import PartialDate, Release, content_hash, release_id_for
-    from ingest.terms import keys, words
+    from ingest.terms import keys
 
-    release = Release(release_id_for("x.txt"), "x.txt", "", text, PartialDate(2021, 10, 30), lang, (),
-                      content_hash(text.encode()), "txt")
-    quoted = [NS(facts=f, tokens=words(text[f.start:f.end])) for f in sentence_facts(release)]
     told = frozenset().union(*(keys(w) for w in person.split()))
-    assert _succession(quoted, told) == direction
+    assert _succession(_read(text, lang), told) == direction
 
 
 @pytest.mark.parametrize("question", ["And who held that office before her?", "Et qui était maire avant elle ?"])
@@ -838,20 +835,11 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
     from types import SimpleNamespace as NS
 
     from bot.read.compose import compose
-    from ingest.metadata.facts import sentence_facts
-    from ingest.records import PartialDate, Release, content_hash, release_id_for
-    from ingest.terms import keys, words
+    from ingest.records import PartialDate
+    from ingest.terms import keys
 
     def quote(name, text, published, p, relation):
-        release = Release(release_id_for(name), name, "", text, published, "en", (), content_hash(text.encode()),
-                          "txt")
-        facts = sentence_facts(release)[0]
-        tokens = words(text[facts.start:facts.end])
-        sentence = NS(facts=facts, tokens=tokens, token_keys=tuple(keys(w) for w, _, _ in tokens))
-        return NS(release=NS(id=name, published=published, partners=("Puebla",)), start=0, end=len(text), p=p,
-                  sentence=sentence, sentences=(sentence,), keys=frozenset().union(*sentence.token_keys),
-                  features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0, "relation": relation,
-                            "cov_release": 0.5})
+        return _candidate(name, text, "en", published, p, partners=("Puebla",), relation=relation)
 
     analysis = NS(needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
                   two_states=False, comparative=False, listing=False, asks_end=False, question_dates=())
@@ -887,18 +875,10 @@ def test_the_closest_passages_show_the_sentence_that_corrects_the_date_asked_in_
     from types import SimpleNamespace as NS
 
     from bot.read.compose import compose
-    from ingest.metadata.facts import sentence_facts
-    from ingest.records import PartialDate, Release, content_hash, release_id_for
-    from ingest.terms import words
+    from ingest.records import PartialDate
 
     def quote(name, text, published, p, start=0):
-        release = Release(release_id_for(name), name, "", text, published, "fr", (), content_hash(text.encode()),
-                          "txt")
-        facts = sentence_facts(release)[0]
-        sentence = NS(facts=facts, tokens=words(text[facts.start:facts.end]), text=text[facts.start:facts.end])
-        return NS(release=NS(id=name, published=published, partners=("Durban",)), start=start,
-                  end=start + len(text), p=p, sentence=sentence, sentences=(sentence,), keys=frozenset(),
-                  features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0, "cov_release": 0.5})
+        return _candidate(name, text, "fr", published, p, partners=("Durban",), start=start)
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   comparative=False, listing=False, asks_end=False, question_dates=())
