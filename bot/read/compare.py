@@ -60,9 +60,10 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
     if len(best) < 2:
         return list(best.values()), [f"**{label}:**" for label in best]
     kind = analysis.needs[0] if analysis.needs else None
-    pairings = [_paired(label, analysis, ranked, about, best, years, kind, holds)
-                for label in sorted(best, key=lambda label: -best[label].sides[label])]
-    chosen, labels, _ = next((p for p in pairings if p[2]), pairings[0])
+    pairings = (_paired(label, analysis, ranked, about, best, years, kind, holds)
+                for label in sorted(best, key=lambda label: -best[label].sides[label]))
+    first = next(pairings)  # the other anchors are tried only when the surest one finds no match
+    chosen, labels, _ = first if first[2] else next((p for p in pairings if p[2]), first)
     return chosen, labels
 
 

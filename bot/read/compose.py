@@ -76,13 +76,14 @@ def _in_the_conversation(c: Candidate) -> bool:
 
 def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft:
     best = ranked[0]
-    second = second_release(query, analysis, ranked, best, model, lambda c: _in_the_asked_role(c, analysis))
+    answers = lambda c: _in_the_asked_role(c, analysis)  # noqa: E731
+    second = second_release(query, analysis, ranked, best, model, answers)
     if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis) or (
             second is None and _rival(best, ranked, analysis)):
         return _closest(query, ranked, model, analysis=analysis, disagreeing=second)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
         best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and _about_the_question(c)), best)
-        second = second_release(query, analysis, ranked, best, model, lambda c: _in_the_asked_role(c, analysis))
+        second = second_release(query, analysis, ranked, best, model, answers)
     chosen = [best]
     if corrected := corrected_after(best, ranked, analysis):
         chosen = [corrected, best]  # the figure as corrected first, then what the earlier version said

@@ -27,8 +27,16 @@ def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], be
         return None
     kind = analysis.needs[0]
     mine = values(best, kind)
-    for c in ranked[1:]:
-        newer = c.release.published and c.release.published.earliest() > best.release.published.latest()
+    if not mine:
+        return None
+    partners = set(best.release.partners)
+    for c in ranked[1:]:  # what the quote says is checked first: whether it corrects is read word by word
+        if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
+            continue
+        theirs = values(c, kind)
+        if not (partners & set(c.release.partners) and theirs and theirs - mine) or not answers(c):
+            continue
+        newer = c.release.published.earliest() > best.release.published.latest()
         correcting = newer and any(s.facts.has("correction") or corrects_in_place(s, kind) for s in c.sentences)
         if correcting and c.features.get("cov_release", 0) >= SAME_SUBJECT * best.features.get("cov_release", 0):
             bar = 0.0
@@ -36,14 +44,7 @@ def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], be
             bar = model.closest
         else:
             bar = max(model.confident, SECOND * best.p)
-        if c.p < bar:
-            continue
-        if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
-            continue
-        if not answers(c):
-            continue
-        theirs = values(c, kind)
-        if set(c.release.partners) & set(best.release.partners) and mine and theirs and theirs - mine:
+        if c.p >= bar:
             return c
     return None
 

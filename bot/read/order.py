@@ -9,8 +9,9 @@ from bot.question.analysis import Analysis
 from bot.question.asked import words_of
 from bot.read.candidates import Candidate
 from bot.read.compose import CONVERSATION
+from bot.read.kinds import kind_positions
 from bot.records import Query
-from ingest.terms import fold, keys
+from ingest.terms import fold
 
 NEAR_BEST = 0.5  # when no quote reaches the closest passages' bar: the share of the best one's score that will do
 
@@ -62,13 +63,10 @@ def _succession(sentences, told: frozenset[str]) -> str | None:
     data = words_of()
     folded, known, other = [], [], []
     for s in sentences:
-        words = [fold(w) for w, _, _ in s.tokens]
-        for name in s.facts.persons:
-            first = fold(name.split()[0])
-            if (pos := next((i for i, w in enumerate(words) if w == first), None)) is not None:
-                named = frozenset().union(*(keys(w) for w in name.split()))
-                (known if named & told else other).append(len(folded) + pos)
-        folded += words
+        unknown = kind_positions("person", s, told)  # names the conversation did not give
+        other += [len(folded) + pos for pos in unknown]
+        known += [len(folded) + pos for pos in kind_positions("person", s, frozenset()) if pos not in unknown]
+        folded += [fold(w) for w, _, _ in s.tokens]
     at = next((i for i, w in enumerate(folded) if w in data["succession"]), None)
     if at is None or not known or not other:
         return None
