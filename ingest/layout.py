@@ -12,7 +12,7 @@ from pathlib import Path
 from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError
 from ingest.settings import Settings
 
-SCHEMA_VERSION = 16  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
+SCHEMA_VERSION = 17  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
 # 4: numbers written in thousands groups ("180 000") read as one in the sentence facts; 5: numbers in words read in
 # the release's language only; 6: a name after an organisation or place noun takes that kind ("the consultancy X"),
 # and country names match their nationality adjectives (keys); 7: the glossary's red/rouge/rode and
@@ -32,7 +32,8 @@ SCHEMA_VERSION = 16  # 2: sentence facts and the key index; 3: indexed scope col
 # sentence that names the publication's weekday without a date ("signé ce mardi") dates its event on that day (facts);
 # 14: a heading above bulleted items introduces them as a sentence ending with a colon does (facts: list_end); 15: an
 # amount in a partner's currency ("120 million shillings", "COP 12 million") is an amount (facts: the number's kind); 16: a sentence opened by a
-# demonstrative pronoun ("Celui-ci ...", "The latter ...", "Laatstgenoemde ...") refers to the sentence before (facts)
+# demonstrative pronoun ("Celui-ci ...", "The latter ...", "Laatstgenoemde ...") refers to the sentence before (facts);
+# 17: a Dutch compound the glossary does not list takes its parts' concepts ("waterbedrijf": water, company) (keys)
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

@@ -329,6 +329,15 @@ def test_a_dutch_question_word_is_found_at_the_end_of_a_compound(bot):
     assert _sources(answer) == ["sucre-erfgoed.txt"]
 
 
+@pytest.mark.parametrize("question", ["Who heads Ndola's water company?",
+                                      "Qui dirige la compagnie des eaux de Ndola ?"])
+def test_a_dutch_compound_is_read_through_its_parts(bot, question):
+    """"water company" is one Dutch word, "waterbedrijf", which the glossary does not list: its parts (water,
+    company) tell it from the city's transport company ("vervoerbedrijf"), whose head is named beside it."""
+    answer = _ask(bot, question)
+    assert "Banda" in answer.citations[0].quote and "Mwansa" not in answer.citations[0].quote, answer.text
+
+
 def test_a_comparison_of_phases_takes_the_later_side_from_the_quote_that_writes_its_ordinal(bot):
     """"the first phase and the second phase": the second side is the figure of the release that writes "tweede"
     (the ordinal is the same in every language), not the emergency aid another release of the partner gives."""

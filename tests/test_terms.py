@@ -94,3 +94,13 @@ def test_numbers_in_words_are_read_in_the_texts_language():
 def test_text_keys_hold_the_value_of_a_compound_number():
     assert "n:25" in text_keys("The agreement covers twenty-five years.")
     assert "n:25" in text_keys("vijfentwintig jaar samenwerking") and "o:25" in text_keys("le vingt-cinquième")
+
+
+def test_a_dutch_compound_takes_the_concepts_of_its_parts():
+    # "waterbedrijf" is a water company, "koophandel" the commerce of a chamber of commerce
+    assert keys("waterbedrijf", ("nl",)) & keys("company") and keys("waterbedrijf", ("nl",)) & keys("water")
+    assert keys("schoolgebouwen", ("nl",)) & keys("écoles", ("fr",))
+    assert keys("koophandel", ("nl",)) & keys("commerce", ("fr",))
+    glossary = default_glossary()
+    assert not glossary.concepts_of("Waterbedrijf", ("nl",))  # a capitalised word may be a name: no parts read
+    assert not glossary.concepts_of("waterbedrijf", ("en", "fr"))  # only Dutch builds nouns this way

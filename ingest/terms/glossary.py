@@ -9,6 +9,8 @@ from pathlib import Path
 from ingest.terms.words import LANGS, fold, stem
 
 _DATA = Path(__file__).resolve().parent
+COMPOUND_HEAD = 4  # letters of a compound's head stem: shorter ones end too many words by chance
+COMPOUND_MODIFIER = 3  # letters the compound needs before its head
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,27 @@ class Glossary:
         found = set(self._by_word.get(fold(word), ()))
         for lang in langs:
             found |= self._by_word.get(f"{lang}:{stem(word, lang)}", set())
+        if not found and "nl" in langs and word[:1].islower():
+            found = self._compound(word)
         return frozenset(found)
+
+    def _compound(self, word: str) -> set[int]:
+        """A Dutch compound the glossary does not list takes the concepts of its parts: its head, the longest
+        listed word that ends it ("waterbedrijf": bedrijf, company), and the modifier before it when that is
+        listed too (water). Dutch writes a noun and its modifiers as one word, where English and French write
+        several ("water company", "compagnie des eaux"). Lowercase words only: a name is no compound of the
+        glossary's words."""
+        root = stem(word, "nl")
+        for cut in range(COMPOUND_MODIFIER, len(root) - COMPOUND_HEAD + 1):
+            head = self._by_word.get(f"nl:{root[cut:]}")
+            if head:
+                modifier = fold(word)[:cut]
+                for linked in (modifier, modifier[:-1] if modifier[-1:] in "s" else None):
+                    if linked and len(linked) >= COMPOUND_MODIFIER:
+                        head = head | self._by_word.get(linked, set()) | self._by_word.get(
+                            f"nl:{stem(linked, 'nl')}", set())
+                return set(head)
+        return set()
 
     def lists(self, word: str) -> bool:
         """Whether the glossary writes `word` itself as a form (not only a word of the same stem: "Sita" is no
