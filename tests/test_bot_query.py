@@ -129,6 +129,15 @@ def test_expansions_translate_domain_words():
     ("Environ combien d'habitants compte la ville ?", ("number",)),
     ("Ongeveer hoeveel inwoners telt de stad?", ("number",)),
     ("Exactly when was the agreement signed?", ("date",)),
+    # a comparison or a change that names what it measures, without "how many", asks for that figure
+    ("How did the restored wetland area change between 2019 and 2024?", ("size",)),
+    ("Comment le taux de recyclage a-t-il évolué depuis le lancement ?", ("percent",)),
+    ("Hoe verhoudt het recyclagepercentage zich tot het doel van 2011?", ("percent",)),
+    ("How do Gothenburg and Wellington compare in population?", ("number",)),
+    ("Which plan for the rue de la Loi area did the government abandon?", ()),  # no comparison: a place's area
+    # a money verb in any of its forms asks for an amount
+    ("Compare what Brussels budgeted for the 2016 agreement and the 2026 renewal.", ("money",)),
+    ("Lequel des deux programmes est le mieux doté ?", ("money",)),
 ])
 def test_what_is_asked_for(question, needs, _analysis):
     assert _analysis(question).needs == needs

@@ -33,6 +33,8 @@ def words_of() -> dict:
                  "state_but", "state_instead", "succession", "predecessor_nouns", "successor_nouns"):
         out[name] = frozenset(fold(w) for w in data[name].split())
     out["count_words"] = data["count_words"]
+    out["measure_words"] = {kind: frozenset(fold(w) for w in listed.split())
+                            for kind, listed in data["measure_words"].items()}
     return out
 
 
@@ -69,6 +71,9 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     money = [w for w, _, _ in words(folded) if w in data["money_words"]]
     if not needs and money:
         needs = ["money"]  # "what is that project's budget now?", "has the amount changed?"
+    if not needs and (data["comparative"].search(folded) or data["change"].search(folded)) \
+            and (measured := _measure(folded)):
+        needs = [measured]  # "how has the restored area grown?", "compare the two populations": that figure
     # "how much", "which budget is bigger": an amount ("how many start-ups did the fund back" counts start-ups)
     if money and set(needs) & {"number", "size"} and not _counts_a_noun(folded):
         needs = ["money" if n in ("number", "size") else n for n in needs]
@@ -77,6 +82,17 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
         if any(w in data["cost_words"] for w in money):
             relation = keys(money[0])  # an amount answers "how much did it cost" only if it is a cost
     return needs, heads, relation
+
+
+def _measure(folded: str) -> str | None:
+    """The kind of figure a measure noun of the question names ("area": a size, "rate": a percentage,
+    "population": a number), also as the head of a Dutch compound ("recyclagepercentage"): a question that names
+    what it measures without "how many" still asks for a figure."""
+    for kind, listed in words_of()["measure_words"].items():
+        for w, _, _ in words(folded):
+            if w in listed or any(len(m) >= 6 and len(w) >= len(m) + 3 and w.endswith(m) for m in listed):
+                return kind
+    return None
 
 
 def _counts_a_noun(folded: str) -> bool:
