@@ -329,6 +329,16 @@ def test_a_dutch_question_word_is_found_at_the_end_of_a_compound(bot):
     assert _sources(answer) == ["sucre-erfgoed.txt"]
 
 
+def test_a_role_mentioned_far_from_every_name_does_not_say_who_holds_it(bot):
+    """"... signed the text in the presence of the Peruvian ambassador": the sentence names a state secretary and a
+    mayor, not the ambassador, so it is no direct answer to "who was the ambassador"; the mayor, named beside the
+    role, is one."""
+    ambassador = _ask(bot, "Who was the Peruvian ambassador at the signing of the Iquitos agreement?")
+    assert ambassador.confidence != "answer", ambassador.text
+    mayor = _ask(bot, "Who is the mayor of Iquitos?")
+    assert mayor.confidence == "answer" and "Rengifo" in mayor.text.split("\n")[0], mayor.text
+
+
 @pytest.mark.parametrize("question", ["Who heads Ndola's water company?",
                                       "Qui dirige la compagnie des eaux de Ndola ?"])
 def test_a_dutch_compound_is_read_through_its_parts(bot, question):
@@ -538,7 +548,8 @@ def test_a_deputy_is_not_the_office_asked_for():
 
     def quote(text):
         tokens = words(text)
-        return NS(sentences=[NS(tokens=tokens, token_keys=[keys(w) for w, _, _ in tokens])])
+        facts = NS(persons=(), organisations=(), partners=(), places=())
+        return NS(sentences=[NS(tokens=tokens, token_keys=[keys(w) for w, _, _ in tokens], facts=facts)])
 
     governor, mayor = keys("governor"), keys("maire")
     assert _in_the_role(quote("Governor Somkiat Thanasarn signed it."), governor)
@@ -851,7 +862,8 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
         return _candidate(name, text, "en", published, p, partners=("Puebla",), relation=relation)
 
     analysis = NS(needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
-                  two_states=False, comparative=False, listing=False, asks_end=False, question_dates=())
+                  two_states=False, comparative=False, listing=False, asks_end=False, question_dates=(),
+                  known_keys=keys("mayor") | keys("Puebla"))
     query = NS(previous="", lang="en", wants_latest=True, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
     mayor = quote("puebla-2016.txt", "Mayor Adriana Cuevas Ortiz set a clear target for her administration.",

@@ -15,6 +15,7 @@ from bot.question.asked import role_keys, words_of
 from bot.read.candidates import Candidate
 from bot.read.compare import sides
 from bot.read.disagree import corrected_after, corrects, second_release
+from bot.read.kinds import kind_positions
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import list_to_add, list_to_show, overlap
 from bot.read.model import Model
@@ -29,6 +30,7 @@ OTHER_RELEASE = 0.3  # a closest passage from another release must score this sh
 SAME_RELEASE = 0.5  # one from the best passage's release needs only this share of the closest tier's bar
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
 RIVAL = 0.7  # a quote giving another answer that scores this share of the best one's: no direct answer
+HOLDER = 8  # words at most between a role and the name of its holder ("Rosa Alvarado, mayor of Trujillo")
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def _gives_the_kind(c: Candidate, analysis: Analysis) -> bool:
     if analysis.needs[0] in FIGURES and analysis.heads:  # "how many *visitors*": a figure beside that noun
         return c.features.get("head_near", 0) > 0
     if analysis.needs[0] == "person" and analysis.relation & role_keys() and not (
-            c.features.get("relation", 0) and _in_the_role(c, analysis.relation)):
+            c.features.get("relation", 0) and _in_the_role(c, analysis.relation, analysis.known_keys)):
         return False  # "who is the *mayor*": a person in another role does not answer (a verb may be paraphrased)
     return max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 0.5
 
@@ -152,14 +154,18 @@ def _in_the_asked_role(c: Candidate, analysis: Analysis) -> bool:
     return analysis.needs[:1] != ("person",) or _gives_the_kind(c, analysis)
 
 
-def _in_the_role(c: Candidate, role: frozenset[str]) -> bool:
-    """The quote writes the role itself, not its deputy's: "Deputy Governor", "vice-gouverneur", "maire adjointe"
-    name another office."""
+def _in_the_role(c: Candidate, role: frozenset[str], known: frozenset[str] = frozenset()) -> bool:
+    """The quote writes the role itself, not its deputy's ("Deputy Governor", "vice-gouverneur", "maire adjointe"
+    name another office), and beside the name of whoever holds it: a sentence that names other people and mentions
+    the role far from them ("... signed in the presence of the Peruvian ambassador") does not say who holds it. A
+    sentence that names nobody may take its holder from the sentence before ("She was elected mayor")."""
     deputy = words_of()["deputy"]
     for s in c.sentences:
         folded = [fold(w) for w, _, _ in s.tokens]
+        names = kind_positions("person", s, known)
         for i, k in enumerate(s.token_keys):
-            if k & role and (i == 0 or folded[i - 1] not in deputy) and not set(folded[i + 1:i + 2]) & deputy:
+            if k & role and (i == 0 or folded[i - 1] not in deputy) and not set(folded[i + 1:i + 2]) & deputy \
+                    and (not names or any(abs(i - n) <= HOLDER for n in names)):
                 return True
     return False
 
