@@ -339,6 +339,14 @@ def test_a_role_mentioned_far_from_every_name_does_not_say_who_holds_it(bot):
     assert mayor.confidence == "answer" and "Rengifo" in mayor.text.split("\n")[0], mayor.text
 
 
+@pytest.mark.parametrize("question", ["Who is the mayor of Campinas?", "Qui est le maire de Campinas ?"])
+def test_a_mayor_named_by_the_local_title_answers_who_is_the_mayor(bot, question):
+    """"Prefeito Dário Saadi received the delegation": the Brazilian title is the mayor's, so the sentence answers,
+    and the state secretary who led the delegation does not."""
+    answer = _ask(bot, question)
+    assert answer.confidence == "answer" and "Saadi" in answer.text.split("\n")[0], answer.text
+
+
 @pytest.mark.parametrize("question", ["Who heads Ndola's water company?",
                                       "Qui dirige la compagnie des eaux de Ndola ?"])
 def test_a_dutch_compound_is_read_through_its_parts(bot, question):

@@ -104,3 +104,10 @@ def test_a_dutch_compound_takes_the_concepts_of_its_parts():
     glossary = default_glossary()
     assert not glossary.concepts_of("Waterbedrijf", ("nl",))  # a capitalised word may be a name: no parts read
     assert not glossary.concepts_of("waterbedrijf", ("en", "fr"))  # only Dutch builds nouns this way
+
+
+def test_a_mayors_title_in_the_partners_language_is_a_mayor():
+    # "Prefeito", "alcaldesa", "Oberbürgermeister": the releases keep the partner's word beside or instead of "mayor"
+    for title in ("Prefeito", "alcaldesa", "Oberbürgermeister", "prezydent", "primar"):
+        assert keys(title) & keys("mayor") and keys(title) & keys("burgemeester", ("nl",)), title
+    assert not keys("president") & keys("mayor") and not keys("primary") & keys("mayor")
