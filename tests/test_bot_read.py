@@ -339,6 +339,15 @@ def test_a_role_mentioned_far_from_every_name_does_not_say_who_holds_it(bot):
     assert mayor.confidence == "answer" and "Rengifo" in mayor.text.split("\n")[0], mayor.text
 
 
+def test_a_planned_figure_does_not_answer_how_many_there_were_in_the_end(bot):
+    """"is expected to bring twenty students": a plan, not how many came; the quote is only among the closest
+    passages for "how many came in the end", and answers "how many are expected"."""
+    outcome = _ask(bot, "How many Oruro students finally came to Brussels universities?")
+    assert outcome.confidence != "answer", outcome.text
+    plan = _ask(bot, "How many Oruro students is the exchange expected to bring to Brussels?")
+    assert plan.confidence == "answer" and "twenty" in plan.text.split("\n")[0].lower(), plan.text
+
+
 @pytest.mark.parametrize("question", ["Who is the mayor of Campinas?", "Qui est le maire de Campinas ?"])
 def test_a_mayor_named_by_the_local_title_answers_who_is_the_mayor(bot, question):
     """"Prefeito Dário Saadi received the delegation": the Brazilian title is the mayor's, so the sentence answers,
