@@ -243,7 +243,9 @@ class Bot:
         if query.previous and scope_ids is None and subject:
             near = state.retriever.search(query, analysis, filters, allowed=subject)
             have = {p.chunk.id for p in near}
-            found = near + [p for p in found if p.chunk.id not in have]
+            # a follow-up that names no partner of its own is about the conversation's: only its releases
+            found = near if near and not find_partners(query.text) else near + [p for p in found
+                                                                                if p.chunk.id not in have]
         # a comparison's other side is often a release of the same partner that shares few words with the question
         whole = [r for r in dict.fromkeys(p.release.id for p in found) if r in subject] if compared and subject else []
         return state.retriever.read_whole(state.retriever.complete_lists(found), also=whole[:WHOLE_SIDES])

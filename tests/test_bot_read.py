@@ -339,6 +339,16 @@ def test_a_role_mentioned_far_from_every_name_does_not_say_who_holds_it(bot):
     assert mayor.confidence == "answer" and "Rengifo" in mayor.text.split("\n")[0], mayor.text
 
 
+def test_a_follow_up_that_names_no_partner_reads_only_the_conversations_releases(bot):
+    """The conversation is about Iquitos; "and how many students will the exchange bring?" names no partner, so
+    the Oruro release's student exchange, however well it matches the words, is not cited: the follow-up is about
+    Iquitos, whose release tells no student figure."""
+    history = [{"role": "user", "content": "Who signed the Iquitos river agreement?"},
+               {"role": "assistant", "content": "State Secretary Anne Dupont and Mayor Carlos Rengifo."}]
+    answer = _ask(bot, "And how many students will the exchange bring?", history)
+    assert set(_sources(answer)) <= {"iquitos-river.txt"}, answer.text
+
+
 def test_a_planned_figure_does_not_answer_how_many_there_were_in_the_end(bot):
     """"is expected to bring twenty students": a plan, not how many came; the quote is only among the closest
     passages for "how many came in the end", and answers "how many are expected"."""
