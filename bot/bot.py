@@ -231,7 +231,7 @@ class Bot:
     def _passages(self, state: _State, query: Query, analysis: Analysis, filters: Filters, scope_ids):
         """The retrieved passages; lists and comparisons (of named items or over time) look wider, one or two
         passages per release, so that every release that holds an item or a side can give it; a follow-up reads
-        first the releases about the partner of the conversation."""
+        first the releases about the partner it or the conversation names, and only those when it names none."""
         if analysis.listing or analysis.compare or analysis.comparative:
             found = state.retriever.search(query, analysis, filters, allowed=scope_ids,
                                            top_k=6 * self.settings.top_k, per_release=2,
