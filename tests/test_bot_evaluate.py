@@ -90,7 +90,8 @@ SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.8
         "untouched/AO": (0.76, 0.9, 0.7, 0.6, 0.05), "untouched/AP": (0.71, 0.88, 0.75, 0.4, 0.05),
         "untouched/AQ": (0.75, 0.92, 0.74, 0.6, 0.05), "untouched/AR": (0.73, 0.88, 0.72, 0.8, 0.05),
         "untouched/AS": (0.75, 0.87, 0.78, 0.8, 0.06), "untouched/AT": (0.7, 0.87, 0.74, 0.6, 0.06),
-        "untouched/AU": (0.74, 0.9, 0.72, 0.6, 0.05), "untouched/AV": (0.77, 0.9, 0.72, 0.8, 0.05)}
+        "untouched/AU": (0.74, 0.9, 0.72, 0.6, 0.05), "untouched/AV": (0.77, 0.9, 0.72, 0.8, 0.05),
+        "untouched/AW": (0.62, 0.87, 0.73, 0.8, 0.06), "untouched/AX": (0.65, 0.85, 0.73, 0.8, 0.06)}
 SET_FLOORS = {name: dict(zip(("correct", "gold_citation_rate", "citation_precision", "declined_when_unanswerable"),
                              values[:4])) for name, values in SETS.items()}
 
