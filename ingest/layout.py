@@ -34,8 +34,8 @@ SCHEMA_VERSION = 17  # 2: sentence facts and the key index; 3: indexed scope col
 # amount in a partner's currency ("120 million shillings", "COP 12 million") is an amount (facts: the number's kind); 16: a sentence opened by a
 # demonstrative pronoun ("Celui-ci ...", "The latter ...", "Laatstgenoemde ...") refers to the sentence before (facts);
 # 17: a Dutch compound the glossary does not list takes its parts' concepts ("waterbedrijf": water, company) (keys),
-# and a mayor's title in the partner's language (alcaldesa, prefeito, prezydent, primar, Oberbürgermeister) is a mayor's
-# (keys, and a role before a name)
+# and a mayor's title in the partner's language (alcaldesa, prefeito, prezydent, primar, Oberbürgermeister) is a
+# mayor's (keys, and a role before a name)
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

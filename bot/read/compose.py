@@ -153,9 +153,9 @@ def _gives_the_kind(c: Candidate, analysis: Analysis) -> bool:
 def _a_plan_for_the_outcome(query: Query, analysis: Analysis, c: Candidate) -> bool:
     """The question asks for a figure as it stands now or turned out ("how many came in the end?", "combien
     aujourd'hui ?") and the quote gives every figure of the asked unit as planned or expected, a word of plan a
-    few words from it ("is expected to bring twenty students", "devrait former 40", "zal 12 starters ... opleiden"): a plan
-    is not the outcome, so the quote is only close. A question that asks for the plan itself ("combien sont
-    prévus") takes it."""
+    few words from it ("is expected to bring twenty students", "devrait former 40", "zal 12 starters opleiden"):
+    a plan is not the outcome, so the quote is only close. A question that asks for the plan itself ("combien
+    sont prévus") takes it."""
     if not (query.wants_latest and analysis.needs and analysis.needs[0] in FIGURES):
         return False
     planned = words_of()["planned"]

@@ -71,7 +71,7 @@ class Glossary:
             head = self._by_word.get(f"nl:{root[cut:]}")
             if head:
                 modifier = fold(word)[:cut]
-                for linked in (modifier, modifier[:-1] if modifier[-1:] in "s" else None):
+                for linked in (modifier, modifier[:-1] if modifier.endswith("s") else None):  # "stads-", "bedrijfs-"
                     if linked and len(linked) >= COMPOUND_MODIFIER:
                         head = head | self._by_word.get(linked, set()) | self._by_word.get(
                             f"nl:{stem(linked, 'nl')}", set())
