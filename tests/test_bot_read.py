@@ -570,7 +570,7 @@ def test_a_deputy_is_not_the_office_asked_for():
     # "who is the governor": "Deputy Governor X" and "la maire adjointe" name another office
     from types import SimpleNamespace as NS
 
-    from bot.read.compose import _in_the_role
+    from bot.read.kinds import in_the_role
     from ingest.terms import keys, words
 
     def quote(text):
@@ -579,9 +579,9 @@ def test_a_deputy_is_not_the_office_asked_for():
         return NS(sentences=[NS(tokens=tokens, token_keys=[keys(w) for w, _, _ in tokens], facts=facts)])
 
     governor, mayor = keys("governor"), keys("maire")
-    assert _in_the_role(quote("Governor Somkiat Thanasarn signed it."), governor)
-    assert not _in_the_role(quote("Deputy Governor Nattaya Chaiyaporn signed it."), governor)
-    assert not _in_the_role(quote("Nomvula Dlamini, aujourd'hui maire adjointe, a signé."), mayor)
+    assert in_the_role(quote("Governor Somkiat Thanasarn signed it."), governor)
+    assert not in_the_role(quote("Deputy Governor Nattaya Chaiyaporn signed it."), governor)
+    assert not in_the_role(quote("Nomvula Dlamini, aujourd'hui maire adjointe, a signé."), mayor)
 
 
 def test_a_list_of_a_kind_is_shown_the_inline_list_that_names_that_kind(bot):

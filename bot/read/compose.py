@@ -11,18 +11,17 @@ from typing import Sequence
 
 from bot.cite import Claim
 from bot.question.analysis import Analysis
-from bot.question.asked import role_keys, words_of
+from bot.question.asked import role_keys
 from bot.read.candidates import Candidate
 from bot.read.compare import sides
 from bot.read.disagree import corrected_after, corrects, second_release
-from bot.read.kinds import kind_positions
+from bot.read.kinds import a_plan_for_the_outcome, in_the_role
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import list_to_add, list_to_show, overlap
 from bot.read.model import Model
 from bot.read.states import correction_to_show, later_state, told_at_once
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
-from ingest.terms import fold, words
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
@@ -30,9 +29,6 @@ OTHER_RELEASE = 0.3  # a closest passage from another release must score this sh
 SAME_RELEASE = 0.5  # one from the best passage's release needs only this share of the closest tier's bar
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
 RIVAL = 0.7  # a quote giving another answer that scores this share of the best one's: no direct answer
-PLAN_WORDS = 5  # words around a figure where "expected", "prévu", "zal" make it a plan
-UNITS_ASKED = {"money": ("money",), "size": ("size", "count"), "percent": ("percent",), "duration": ("duration",)}
-HOLDER = 8  # words at most between a role and the name of its holder ("Rosa Alvarado, mayor of Trujillo")
 
 
 @dataclass(frozen=True)
@@ -83,7 +79,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     answers = lambda c: _in_the_asked_role(c, analysis)  # noqa: E731
     second = second_release(query, analysis, ranked, best, model, answers)
     if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis) or (
-            second is None and _rival(best, ranked, analysis)) or _a_plan_for_the_outcome(query, analysis, best):
+            second is None and _rival(best, ranked, analysis)) or a_plan_for_the_outcome(query, analysis, best):
         return _closest(query, ranked, model, analysis=analysis, disagreeing=second)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
         best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and _about_the_question(c)), best)
@@ -145,55 +141,15 @@ def _gives_the_kind(c: Candidate, analysis: Analysis) -> bool:
     if analysis.needs[0] in FIGURES and analysis.heads:  # "how many *visitors*": a figure beside that noun
         return c.features.get("head_near", 0) > 0
     if analysis.needs[0] == "person" and analysis.relation & role_keys() and not (
-            c.features.get("relation", 0) and _in_the_role(c, analysis.relation, analysis.known_keys)):
+            c.features.get("relation", 0) and in_the_role(c, analysis.relation, analysis.known_keys)):
         return False  # "who is the *mayor*": a person in another role does not answer (a verb may be paraphrased)
     return max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 0.5
-
-
-def _a_plan_for_the_outcome(query: Query, analysis: Analysis, c: Candidate) -> bool:
-    """The question asks for a figure as it stands now or turned out ("how many came in the end?", "combien
-    aujourd'hui ?") and the quote gives every figure of the asked unit as planned or expected, a word of plan a
-    few words from it ("is expected to bring twenty students", "devrait former 40", "zal 12 starters opleiden"):
-    a plan is not the outcome, so the quote is only close. A question that asks for the plan itself ("combien
-    sont prévus") takes it."""
-    if not (query.wants_latest and analysis.needs and analysis.needs[0] in FIGURES):
-        return False
-    planned = words_of()["planned"]
-    if any(fold(w) in planned for w, _, _ in words(query.text)):
-        return False
-    units = UNITS_ASKED.get(analysis.needs[0], ("count", "percent", "money"))
-    figures = 0
-    for s in c.sentences:
-        folded = [fold(w) for w, _, _ in s.tokens]
-        for position, _, unit in s.facts.numbers:
-            if unit not in units:
-                continue
-            figures += 1
-            if not planned.intersection(folded[max(0, position - PLAN_WORDS):position + PLAN_WORDS]):
-                return False
-    return figures > 0
 
 
 def _in_the_asked_role(c: Candidate, analysis: Analysis) -> bool:
     """A "who is the mayor" question's quote names a person in that role (see _gives_the_kind); any quote will do
     for other questions."""
     return analysis.needs[:1] != ("person",) or _gives_the_kind(c, analysis)
-
-
-def _in_the_role(c: Candidate, role: frozenset[str], known: frozenset[str] = frozenset()) -> bool:
-    """The quote writes the role itself, not its deputy's ("Deputy Governor", "vice-gouverneur", "maire adjointe"
-    name another office), and beside the name of whoever holds it: a sentence that names other people and mentions
-    the role far from them ("... signed in the presence of the Peruvian ambassador") does not say who holds it. A
-    sentence that names nobody may take its holder from the sentence before ("She was elected mayor")."""
-    deputy = words_of()["deputy"]
-    for s in c.sentences:
-        folded = [fold(w) for w, _, _ in s.tokens]
-        names = kind_positions("person", s, known)
-        for i, k in enumerate(s.token_keys):
-            if k & role and (i == 0 or folded[i - 1] not in deputy) and not set(folded[i + 1:i + 2]) & deputy \
-                    and (not names or any(abs(i - n) <= HOLDER for n in names)):
-                return True
-    return False
 
 
 def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | None = None,

@@ -1,6 +1,8 @@
 """Whether a sentence holds the kind of answer a question asks for (a person, a date, a figure of the unit asked,
 a place, an organisation, a name) that the question and the conversation did not already give, and where in the
-sentence it stands: read by bot.read.signals for every candidate quote."""
+sentence it stands: read by bot.read.signals for every candidate quote. Two checks tell bot.read.compose whether a
+quote answers directly: a role is written beside its holder's name, and a figure asked as it turned out is not
+given as a plan."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,12 +10,21 @@ from functools import lru_cache
 from bot.corpus import Sentence
 from bot.question.analysis import Analysis
 from bot.question.asked import words_of
-from bot.read.leads import sentence_end_dates
+from bot.read.leads import FIGURES, sentence_end_dates
 from bot.read.origin import asked_origins, of_the_asked_origin
 from ingest.metadata.dates import find_dates
-from ingest.terms import keys
+from ingest.terms import fold, keys, words
 
 UNMARKED_NAME = 0.5  # an organisation question's credit for a name no organisation word marks
+HOLDER = 8  # words at most between a role and the name of its holder ("Rosa Alvarado, mayor of Trujillo")
+PLAN_WORDS = 5  # words around a figure where "expected", "prévu", "zal" make it a plan
+_UNITS = {"money": ("money",), "size": ("size", "count"), "percent": ("percent",), "duration": ("duration",)}
+
+
+def asked_units(kind: str) -> tuple[str, ...]:
+    """The units of figure that answer a kind: an amount for "how much money", a size or a count for "how large",
+    any count, share or amount for "how many"."""
+    return _UNITS.get(kind, ("count", "percent", "money"))
 
 
 def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], published) -> float:
@@ -28,10 +39,9 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
         if not dates:
             return 0.0
         return max({3: 1.0, 2: 0.8, 1: 0.5}[len(d.split("-"))] for d in dates)
-    if kind in ("number", "money", "size", "percent", "duration"):
+    if kind in FIGURES:
         numbers = of_the_asked_origin(analysis.untold(f.numbers), s, asked_origins(analysis))
-        wanted = {"money": ("money",), "size": ("size", "count"), "percent": ("percent",),
-                  "duration": ("duration",)}.get(kind, ("count", "percent", "money"))
+        wanted = asked_units(kind)
         if not numbers:
             return 0.0
         return 1.0 if any(unit in wanted for _, _, unit in numbers) else 0.4
@@ -98,3 +108,43 @@ def known_name(name: str, known: frozenset[str]) -> bool:
     """Every word of the name is in the question or the conversation ("Pascal Smet")."""
     found = [keys(w) for w in name.replace("-", " ").split() if keys(w)]
     return bool(found) and all(k & known for k in found)
+
+
+def in_the_role(c, role: frozenset[str], known: frozenset[str] = frozenset()) -> bool:
+    """The quote writes the role itself, not its deputy's ("Deputy Governor", "vice-gouverneur", "maire adjointe"
+    name another office), and beside the name of whoever holds it: a sentence that names other people and mentions
+    the role far from them ("... signed in the presence of the Peruvian ambassador") does not say who holds it. A
+    sentence that names nobody may take its holder from the sentence before ("She was elected mayor")."""
+    deputy = words_of()["deputy"]
+    for s in c.sentences:
+        folded = [fold(w) for w, _, _ in s.tokens]
+        names = kind_positions("person", s, known)
+        for i, k in enumerate(s.token_keys):
+            if k & role and (i == 0 or folded[i - 1] not in deputy) and not set(folded[i + 1:i + 2]) & deputy \
+                    and (not names or any(abs(i - n) <= HOLDER for n in names)):
+                return True
+    return False
+
+
+def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
+    """The question asks for a figure as it stands now or turned out ("how many came in the end?", "combien
+    aujourd'hui ?") and the quote gives every figure of the asked unit as planned or expected, a word of plan a
+    few words from it ("is expected to bring twenty students", "devrait former 40", "zal 12 starters opleiden"):
+    a plan is not the outcome, so the quote is only close. A question that asks for the plan itself ("combien
+    sont prévus") takes it."""
+    if not (query.wants_latest and analysis.needs and analysis.needs[0] in FIGURES):
+        return False
+    planned = words_of()["planned"]
+    if any(fold(w) in planned for w, _, _ in words(query.text)):
+        return False
+    units = asked_units(analysis.needs[0])
+    figures = 0
+    for s in c.sentences:
+        folded = [fold(w) for w, _, _ in s.tokens]
+        for position, _, unit in s.facts.numbers:
+            if unit not in units:
+                continue
+            figures += 1
+            if not planned.intersection(folded[max(0, position - PLAN_WORDS):position + PLAN_WORDS]):
+                return False
+    return figures > 0
