@@ -88,10 +88,11 @@ def _measure(folded: str) -> str | None:
     """The kind of figure a measure noun of the question names ("area": a size, "rate": a percentage,
     "population": a number), also as the head of a Dutch compound ("recyclagepercentage"): a question that names
     what it measures without "how many" still asks for a figure."""
+    found = [w for w, _, _ in words(folded)]
     for kind, listed in words_of()["measure_words"].items():
-        for w, _, _ in words(folded):
-            if w in listed or any(len(m) >= 6 and len(w) >= len(m) + 3 and w.endswith(m) for m in listed):
-                return kind
+        if any(w in listed or any(len(m) >= 6 and len(w) >= len(m) + 3 and w.endswith(m) for m in listed)
+               for w in found):
+            return kind
     return None
 
 

@@ -117,10 +117,13 @@ def in_the_role(c, role: frozenset[str], known: frozenset[str] = frozenset()) ->
     sentence that names nobody may take its holder from the sentence before ("She was elected mayor")."""
     deputy = words_of()["deputy"]
     for s in c.sentences:
+        written = [i for i, k in enumerate(s.token_keys) if k & role]
+        if not written:
+            continue  # the names are read only where the role is written: this runs for many quotes
         folded = [fold(w) for w, _, _ in s.tokens]
         names = kind_positions("person", s, known)
-        for i, k in enumerate(s.token_keys):
-            if k & role and (i == 0 or folded[i - 1] not in deputy) and not set(folded[i + 1:i + 2]) & deputy \
+        for i in written:
+            if (i == 0 or folded[i - 1] not in deputy) and not set(folded[i + 1:i + 2]) & deputy \
                     and (not names or any(abs(i - n) <= HOLDER for n in names)):
                 return True
     return False
