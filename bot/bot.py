@@ -248,7 +248,8 @@ class Bot:
                                                                                 if p.chunk.id not in have]
         # a comparison's other side is often a release of the same partner that shares few words with the question
         whole = [r for r in dict.fromkeys(p.release.id for p in found) if r in subject] if compared and subject else []
-        return state.retriever.read_whole(state.retriever.complete_lists(found), also=whole[:WHOLE_SIDES])
+        found = state.retriever.read_whole(state.retriever.complete_lists(found), also=whole[:WHOLE_SIDES])
+        return state.retriever.with_corrections(found)  # a superseded figure is read with its correction
 
     def stream(self, question: str, history: Sequence[dict] = (), **filters) -> Iterator[str | Answer]:
         """Growing answer text (str), then the final Answer. Offline, the text is verified before any of it is

@@ -103,6 +103,26 @@ class Sentences(Sequence[Sentence]):
         return frozenset().union(*found)
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A figure a release corrects: the value it rejects, the value it gives, their kind (money, count, ...) and
+    the span of the sentence that says so."""
+
+    old: float
+    new: float
+    kind: str
+    start: int
+    end: int
+
+
+def as_number(value: str) -> float | None:
+    """A value of a sentence's facts as a number (None for one that is not)."""
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
 class Corpus:
     """Releases and sentences of one store; thread-safe, caches bounded by recent use."""
 
@@ -170,6 +190,16 @@ class Corpus:
         """Per key, how many of the release's sentences (boilerplate aside) hold it: the catalog's key index, which
         ingestion wrote from the same keys (ingest.terms.text_keys) as Sentence.keys."""
         return Counter(self.store.catalog.keys_of(release_id))
+
+    # ---- corrections
+
+    def corrections(self, release_ids: Iterable[str]) -> dict[str, tuple[Correction, ...]]:
+        """For each release, the figures it gives as corrections of a value it names ("1,35 miljoen euro, en niet
+        1,2 miljoen euro"), from the dossiers read at ingest time (one query for the releases not cached)."""
+        releases = [self.release(rid) for rid in dict.fromkeys(release_ids)]
+        dossiers = self.store.catalog.dossiers(releases)
+        return {r.id: tuple(Correction(f.corrects, f.value, f.kind, f.start, f.end)
+                            for f in dossiers[r.id].figures if f.corrects is not None) for r in releases}
 
     # ---- rarity
 

@@ -50,7 +50,7 @@ def _candidate(name: str, text: str, lang: str, published, p: float, partners=()
 
     sentence = _read(text, lang, published)[0]
     return NS(release=NS(id=name, published=published, partners=partners), start=start, end=start + len(text), p=p,
-              sentence=sentence, sentences=(sentence,), keys=frozenset().union(*sentence.token_keys),
+              sentence=sentence, sentences=(sentence,), keys=frozenset().union(*sentence.token_keys), fixes=(),
               features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0, "cov_release": 0.5, **features})
 
 
@@ -498,7 +498,7 @@ def test_the_closest_passages_leave_out_a_far_weaker_release():
     from bot.read.compose import OTHER_RELEASE, _closest
 
     best, other = (NS(id=name, published=None) for name in ("best", "other"))
-    quote = lambda release, start, p: NS(release=release, start=start, end=start + 10, p=p)  # noqa: E731
+    quote = lambda release, start, p: NS(release=release, start=start, end=start + 10, p=p, fixes=())  # noqa: E731
     ranked = [quote(best, 0, 0.4), quote(other, 0, 0.4 * OTHER_RELEASE * 0.9), quote(best, 50, 0.02)]
     shown = _closest(NS(lang="en"), ranked, NS(closest=0.01)).claims
     assert [(c.release.id, c.start) for c in shown] == [("best", 0), ("best", 50)]
@@ -700,7 +700,7 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
     def quote(name, person, p):
         facts = NS(persons=(person,), dates=(), numbers=(), has=lambda flag: False)
         return NS(release=NS(id=name, published=None, partners=()), start=0, end=10, p=p, sentence=NS(facts=facts),
-                  sentences=(NS(facts=facts),), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
+                  sentences=(NS(facts=facts),), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
 
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   comparative=False, listing=False, asks_end=False, question_dates=())
@@ -940,3 +940,30 @@ def test_the_closest_passages_show_the_sentence_that_corrects_the_date_asked_in_
                     200)]
     draft = compose(query, analysis, ranked, model)
     assert draft.confidence == "closest" and (draft.claims[0].release.id, draft.claims[0].start) == ("fix.md", 200)
+
+
+def test_a_figure_a_later_release_corrects_is_shown_after_its_correction(bot):
+    """The 2011 release gives 1.2 million euros; a Dutch correction a week later says "1,35 miljoen euro, en niet
+    1,2 miljoen euro" in words the question does not use. The answer gives the corrected figure first, from the
+    correction, whether the question asks the figure or compares it with the 2016 budget."""
+    answer = _ask(bot, "How much is the Region devoting to the 2011 sanitation agreement with Kisumu?")
+    assert "kisumu-rechtzetting.txt" in _sources(answer), answer.text
+    figures = [f for f in ("1.2 million", "1,35 miljoen") if f in answer.text]
+    assert figures and figures[-1] == "1,35 miljoen" and answer.text.index("1,35 miljoen") == min(
+        answer.text.index(f) for f in figures), answer.text
+    compared = _ask(bot, "Was the Region's budget for the 2016 Kisumu programme larger than for the 2011 agreement?")
+    assert "2.4 million" in compared.text and "1,35 miljoen" in compared.text, compared.text
+
+
+def test_a_later_correction_of_a_retrieved_figure_is_retrieved_too(bot):
+    """When the search finds only the release that gives 1.2 million euros, the later Kisumu release that corrects
+    that figure ("1,35 miljoen euro, en niet 1,2 miljoen euro") is read too, scored no higher than what the search
+    found; nothing else is added (the 2016 release gives another figure, but corrects none)."""
+    retriever = bot._state.retriever
+    query, analysis, _, _ = bot.candidates("How much is the Region devoting to the Kisumu sanitation agreement?")
+    ranked = retriever.search(query, analysis, top_k=8, per_release=8)
+    found = [p for p in ranked if p.release.source == "kisumu-2011.txt" and "1.2 million" in _text(p)]
+    assert found
+    added = retriever.with_corrections(found)[len(found):]
+    assert [p.release.source for p in added] == ["kisumu-rechtzetting.txt"] and "1,35 miljoen" in _text(added[0])
+    assert added[0].score <= min(p.score for p in found)

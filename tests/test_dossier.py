@@ -14,12 +14,13 @@ from ingest.records import PartialDate, Release, content_hash, release_id_for
 from conftest import DATA, REPO, need
 
 
-def release(text: str, published: str | None = "2021-10-30", source: str = "x.txt", title: str = "") -> Release:
+def release(text: str, published: str | None = "2021-10-30", source: str = "x.txt", title: str = "",
+            lang: str = "en") -> Release:
     from ingest.metadata.partners import find_partners
 
     title = title or text.split("\n", 1)[0]
     return Release(release_id_for(source), source, title, text, PartialDate.parse(published) if published else None,
-                   "en", find_partners(title + "\n" + text), content_hash(text.encode()), "txt")
+                   lang, find_partners(title + "\n" + text), content_hash(text.encode()), "txt")
 
 
 def dossier(r: Release):
@@ -105,6 +106,21 @@ def test_raised_from_to_pairs_old_and_new_amounts():
     r = release("Budget\n\nBecause the pandemic delayed the missions, its budget was raised from EUR 1.5 million "
                 "to EUR 1.8 million.", published="2025-06-05")
     assert [(f.value, f.corrects) for f in dossier(r).figures] == [(1.8e6, 1.5e6)]
+
+
+@pytest.mark.parametrize("body, lang, pair", [
+    ("Het Gewest trekt 1,35 miljoen euro uit, en niet 1,2 miljoen euro zoals aangekondigd.", "nl", (1.35e6, 1.2e6)),
+    ("La contribution s'élève à 2,4 millions d'euros, et non à 2,1 millions d'euros.", "fr", (2.4e6, 2.1e6)),
+    ("3. De delegatie uit Portland telde negen leden, en niet twaalf.", "nl", (9, 12)),
+    ("In the end 52 standpipes were built instead of the 45 planned.", "en", (52, 45)),
+    ("The Region gives 300,000 euros and the city 200,000 euros.", "en", None),
+])
+def test_a_figure_the_sentence_rejects_is_corrected_by_the_one_beside_it(body, lang, pair):
+    """"X, and not Y" (in any order, with or without a word that says it corrects): Y is the superseded value, X
+    the correction; two figures side by side without a rejection are no correction."""
+    figures = dossier(release(f"Title\n\n{body}", published="2011-06-21", lang=lang)).figures
+    corrected = [(f.value, f.corrects) for f in figures if f.corrects is not None]
+    assert corrected == ([pair] if pair else []), figures
 
 
 def test_a_dossier_survives_json_and_the_catalog_keeps_it_with_the_release(tmp_path):

@@ -37,6 +37,10 @@ class Reader:
                 c.sides[label] = c.p
         signals(self.corpus, query, analysis, found)
         self.model.score(found)
+        fixes = self.corpus.corrections({c.release.id for c in found})
+        for c in found:  # the figures a quote gives as corrections, which supersede a value an older quote gives
+            c.fixes = tuple((f.kind, f.old, f.new) for f in fixes[c.release.id]
+                            if any(f.start <= s.start < f.end for s in c.sentences))
         return in_order(query, analysis, found, self.model.closest)
 
     def read(self, query: Query, analysis: Analysis, passages: Sequence[Passage]) -> tuple[Draft, list[Candidate]]:

@@ -32,6 +32,7 @@ class Candidate:
     release_keys: frozenset[str] = frozenset()  # every key of its release (set with the signals)
     sides: dict = field(default_factory=dict)  # compared item -> p when the question is read for that item alone
     p: float = 0.0  # the reader's probability that the quote answers the question
+    fixes: tuple = ()  # (kind, old value, new value) of the corrections its sentences give (bot.corpus.Correction)
 
     @property
     def keys(self) -> frozenset[str]:

@@ -14,7 +14,7 @@ from bot.question.analysis import Analysis
 from bot.question.asked import role_keys
 from bot.read.candidates import Candidate
 from bot.read.compare import sides
-from bot.read.disagree import corrected_after, corrects, second_release
+from bot.read.disagree import corrected_after, correction_of, corrects, second_release
 from bot.read.kinds import a_plan_for_the_outcome, in_the_role
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import list_to_add, list_to_show, overlap
@@ -100,6 +100,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
         else:
             chosen = [best, second] + [c for c in chosen[1:] if c not in (best, second)]
             lead = differ_lead(query.lang)
+    chosen = _corrected(chosen, ranked)
     lead = lead or _lead(query, analysis, chosen)
     many = len({c.release.id for c in chosen}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in chosen)
@@ -179,6 +180,7 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
             shown.insert(shown.index(old), fix)
+    shown = _corrected(shown, ranked)
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
@@ -221,11 +223,41 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
         chosen, labels = [both] + chosen[:2], [dated(both, query.lang)] + labels[:2]
     if len(chosen) < 2:
         return _at_once(query, both, model) if both and chosen == [both] else None
-    claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(chosen, labels))
     surely = [c.sides.get(label.strip("*:"), c.p) for c, label in zip(chosen, labels)]
+    shown, shown_labels = [], []
+    for c, label in zip(chosen, labels):  # a side's superseded figure comes after its correction, under its label
+        if fix := _fix(c, ranked, chosen + shown):
+            shown.append(fix)  # a named side's label, or the correction's own date
+            shown_labels.append(label if label.startswith("**") else dated(fix, query.lang))
+            label = dated(c, query.lang)
+        shown.append(c)
+        shown_labels.append(label)
+    claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
     confidence = "answer" if min(surely) >= model.item else "closest"
     return Draft(claims, as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def _corrected(chosen: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:
+    """Each quote that gives a figure another release corrects comes after that correction (bot.read.disagree
+    .correction_of): the superseded figure is never shown as if it stood."""
+    out = list(chosen)
+    for c in chosen:
+        if (fix := correction_of(c, ranked)) is None:
+            continue
+        shown = next((o for o in out if o is fix or overlap(fix, o)), None)
+        if shown is not None:
+            if out.index(shown) < out.index(c):
+                continue
+            out.remove(shown)  # a correction shown after the figure it corrects: moved before it
+        out.insert(out.index(c), shown or fix)
+    return out
+
+
+def _fix(c: Candidate, ranked: list[Candidate], shown: list[Candidate]) -> Candidate | None:
+    """The correction of a figure the quote gives, unless it (or a quote overlapping it) is shown already."""
+    fix = correction_of(c, ranked)
+    return fix if fix is not None and not any(fix is o or overlap(fix, o) for o in shown) else None
 
 
 def _at_once(query: Query, both: Candidate, model: Model) -> Draft:

@@ -45,6 +45,12 @@ def read_figures(release: Release, facts: Sequence[SentenceFacts]) -> tuple[Figu
         if first is not None:
             corrected = replace(first, corrects=pending[0].value, correction=True, unit=first.unit or pending[0].unit)
             figures = [corrected if g is first else g for g in figures]
+        elif patterns["rejecting"].search(folded) and (rejected := _rejected(text, f.start, bare := [
+                replace(g, prominent=f.index in lead or g.value in title_numbers)  # with the counts of no noun:
+                for g in _figures(release, f, bare=True)])):  # "negen leden, en niet twaalf"
+            old_value, new = rejected  # "1,35 miljoen euro, en niet 1,2 miljoen euro"
+            figures = [replace(g, corrects=old_value.value, correction=True) if g is new else g
+                       for g in bare if g is not old_value]
         elif pair and correcting and (old or patterns["from_to"].search(folded)):
             old_value, new = pair  # "raised from EUR 1.5 million to EUR 1.8 million"
             figures = [replace(g, corrects=old_value.value, correction=True) if g is new else g
@@ -62,6 +68,20 @@ def read_figures(release: Release, facts: Sequence[SentenceFacts]) -> tuple[Figu
             elif g.correction and not found[same].correction:
                 found[same] = replace(found[same], corrects=g.corrects, correction=True)
     return tuple(found)
+
+
+def _rejected(text: str, offset: int, figures: list[Figure]) -> tuple[Figure, Figure] | None:
+    """A figure the sentence rejects and the one it gives instead, of the same kind: "2.4 million euros and not
+    2.1 million", "non pas 12 mais 15", "24 etudiants au lieu de 20", "niet langer twaalf maar vijftien": a correction
+    (or a change) told in one sentence, whichever comes first, with or without a word saying it corrects."""
+    pattern = lexicon()["patterns"]["rejected_figure"]
+    for old in figures:
+        before = fold(text[max(0, old.label_start - offset - 30):old.label_start - offset])
+        new = min((g for g in figures if g is not old and g.kind == old.kind and g.value != old.value), default=None,
+                  key=lambda g: abs(g.label_start - old.label_start))  # the nearest: "3. ... negen leden, en niet twaalf"
+        if new is not None and pattern.search(before):
+            return old, new
+    return None
 
 
 def _pair(figures: list[Figure]) -> tuple[Figure, Figure] | None:
