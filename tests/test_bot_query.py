@@ -306,14 +306,20 @@ def test_a_count_of_a_named_noun_is_no_amount_for_a_money_word_elsewhere(_analys
         assert _analysis(question).needs == ("number",), question
     # an amount stays an amount: "how much", "hoeveel geld", "hoeveel bedroeg", "combien d'argent"
     for question in ("How much funding did the Region provide?", "Hoeveel geld trekt het Gewest uit?",
-                     "Hoeveel bedroeg de Brusselse bijdrage?", "Combien d'argent la Région a-t-elle engagé ?"):
+                     "Hoeveel bedroeg de Brusselse bijdrage?", "Combien d'argent la Région a-t-elle engagé ?",
+                     # a Dutch verb of giving money split around its subject: "inbrengen", "vrijmaken"
+                     "Hoeveel bracht Brussel in voor de samenwerking met Calgary?",
+                     "Hoeveel maakte het Gewest vrij voor het programma?"):
         assert _analysis(question).needs == ("money",), question
+    assert _analysis("Hoeveel studenten brachten ze in 2019 naar Brussel?").needs == ("number",)
 
 
 @pytest.mark.parametrize("question, compares", [
     ("How many kiosks had been built by 2016, and how many by the 2021 evaluation?", True),
     ("Combien de ménages étaient desservis en 2018, et combien à la fin du projet ?", True),
     ("Hoeveel daktuinen waren er in maart 2019 ingericht, en hoeveel eind 2019?", True),
+    ("How much went to the first programme, and how much for the 2023 agreement?", True),  # "how much for X"
+    ("Hoeveel maakte Brussel vrij voor het eerste programma, en hoeveel voor het akkoord 2023-2027?", True),
     ("How many companies took part and how many contracts were signed?", False),  # two measures, not two states
     ("How many companies took part, and how much did the contracts total?", False),
     # "who ..., and who ...": one role at two moments

@@ -967,3 +967,11 @@ def test_a_later_correction_of_a_retrieved_figure_is_retrieved_too(bot):
     added = retriever.with_corrections(found)[len(found):]
     assert [p.release.source for p in added] == ["kisumu-rechtzetting.txt"] and "1,35 miljoen" in _text(added[0])
     assert added[0].score <= min(p.score for p in found)
+
+
+def test_a_superseded_figure_is_no_other_state_of_a_measure(bot):
+    """A comparison with an earlier state takes its other side from another release of the partner: the 2011
+    release's 1.2 million euros, which a later release corrects, is no state of the budget; its correction is."""
+    answer = _ask(bot, "Is the budget of the 2016 Kisumu programme larger than that of the first agreement?")
+    assert "2.4 million" in answer.text and "1,35 miljoen" in answer.text, answer.text
+    assert "kisumu-2011.txt" not in _sources(answer), answer.text

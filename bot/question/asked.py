@@ -26,7 +26,7 @@ def words_of() -> dict:
     out = {"kinds": [(k, re.compile(clause + data["kinds"][k].replace("{roles}", roles))) for k in KIND_ORDER]}
     for name in ("comparative", "size_comparative", "more", "before", "after", "which", "list_start", "list_words",
                  "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what", "asked_twice",
-                 "counted", "later_one", "earlier_one", "first_state", "final_state", "made_of"):
+                 "counted", "later_one", "earlier_one", "first_state", "final_state", "made_of", "money_split"):
         out[name] = re.compile(data[name])
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
                  "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not", "parts",
@@ -69,6 +69,8 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
         # "gets more money", "more companies"; "larger in *number of companies*": the noun a size counts
         needs, heads = needs or ["number"], _content_after(folded, more.end())
     money = [w for w, _, _ in words(folded) if w in data["money_words"]]
+    if not money and (split := data["money_split"].search(folded)):  # a Dutch verb split around what it governs:
+        money = [split.group(split.lastindex)]  # "hoeveel bracht Brussel in", "maakte het Gewest vrij"
     if not needs and money:
         needs = ["money"]  # "what is that project's budget now?", "has the amount changed?"
     if not needs and (data["comparative"].search(folded) or data["change"].search(folded)) \

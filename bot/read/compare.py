@@ -11,6 +11,7 @@ from bot.question.analysis import Analysis, period_keys, periods_of
 from bot.read.candidates import Candidate
 from bot.read.leads import FIGURES, dated, values
 from bot.read.model import Model
+from bot.read.superseded import correction_of
 from bot.records import Query
 from ingest.metadata.figures import UNITS
 
@@ -142,10 +143,11 @@ def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, mod
     so its quote may score low. When the question names a first state ("the initial agreement") that the first
     side is not, the earliest release tells it. When the question names a later state by its ordinal ("the second
     phase", "la deuxième phase", "de tweede oproep"), a quote that writes that ordinal tells it, in any language.
-    Else another release's figure, else another value in the same release."""
+    Else another release's figure, else another value in the same release; never a figure another release
+    corrects (bot.read.superseded): it is no state of the measure."""
     measure = measure_of(first, kind)
     mine = measure(first)
-    rivals = [c for c in ranked if c is not first and measure(c) - mine]
+    rivals = [c for c in ranked if c is not first and measure(c) - mine and correction_of(c, ranked) is None]
     partners = set(first.release.partners)
     same = [c for c in rivals if c.release.id != first.release.id and partners & set(c.release.partners)]
     if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)

@@ -14,12 +14,13 @@ from bot.question.analysis import Analysis
 from bot.question.asked import role_keys
 from bot.read.candidates import Candidate
 from bot.read.compare import sides
-from bot.read.disagree import corrected_after, correction_of, corrects, second_release
+from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.kinds import a_plan_for_the_outcome, in_the_role
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import list_to_add, list_to_show, overlap
 from bot.read.model import Model
 from bot.read.states import correction_to_show, later_state, told_at_once
+from bot.read.superseded import correction_of
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
 
@@ -239,8 +240,8 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
 
 
 def _corrected(chosen: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:
-    """Each quote that gives a figure another release corrects comes after that correction (bot.read.disagree
-    .correction_of): the superseded figure is never shown as if it stood."""
+    """Each quote that gives a figure another release corrects comes after that correction (bot.read.superseded):
+    the superseded figure is never shown as if it stood."""
     out = list(chosen)
     for c in chosen:
         if (fix := correction_of(c, ranked)) is None:

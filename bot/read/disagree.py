@@ -4,7 +4,6 @@ gives after telling what its earlier version said. bot.read.compose shows both, 
 from __future__ import annotations
 
 from bot.question.analysis import Analysis
-from bot.corpus import as_number
 from bot.read.candidates import Candidate
 from bot.read.leads import values
 from bot.read.model import Model
@@ -68,22 +67,3 @@ def corrected_after(best: Candidate, ranked: list[Candidate], analysis: Analysis
              and c.start - best.end <= CORRECTION_GAP and values(c, kind) - mine]
     return min(after, key=lambda c: c.start, default=None)
 
-
-def correction_of(old: Candidate, ranked: list[Candidate]) -> Candidate | None:
-    """A quote of a release about the same partner, published no earlier, that corrects a figure the quote gives
-    ("1,35 miljoen euro, en niet 1,2 miljoen euro zoals toen aangekondigd"): the figure the quote gives is
-    superseded, and an answer that shows it shows the correction first."""
-    fixing = [c for c in ranked if c.fixes and c is not old]
-    if not fixing:
-        return None
-    mine = {(kind, as_number(v)) for s in old.sentences for _, v, kind in s.facts.numbers}
-    partners = set(old.release.partners)
-    for c in fixing:
-        if not partners & set(c.release.partners):
-            continue
-        if c.release.published and old.release.published \
-                and c.release.published.latest() < old.release.published.earliest():
-            continue
-        if any((kind, was) in mine and (kind, now) not in mine for kind, was, now in c.fixes):
-            return c
-    return None
