@@ -1,8 +1,8 @@
 """Whether a sentence holds the kind of answer a question asks for (a person, a date, a figure of the unit asked,
 a place, an organisation, a name) that the question and the conversation did not already give, and where in the
-sentence it stands: read by bot.read.signals for every candidate quote. Two checks tell bot.read.compose whether a
-quote answers directly: a role is written beside its holder's name, and a figure asked as it turned out is not
-given as a plan."""
+sentence it stands: read by bot.read.signals for every candidate quote. Three checks tell bot.read.compose whether a
+quote answers directly: a role is written beside its holder's name, a figure asked as it turned out is not given as
+a plan, and a release's publication date is not taken for the date of an event it dates otherwise."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -18,6 +18,8 @@ from ingest.terms import fold, keys, words
 UNMARKED_NAME = 0.5  # an organisation question's credit for a name no organisation word marks
 HOLDER = 8  # words at most between a role and the name of its holder ("Rosa Alvarado, mayor of Trujillo")
 PLAN_WORDS = 5  # words around a figure where "expected", "prévu", "zal" make it a plan
+PREDICATE_SHARE = 0.8  # a quote giving another date that covers the question's verb this well as the best one,
+DATED_SHARE = 0.2  # and scores this share of its score, dates the event otherwise
 _UNITS = {"money": ("money",), "size": ("size", "count"), "percent": ("percent",), "duration": ("duration",)}
 
 
@@ -151,3 +153,20 @@ def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
             if not planned.intersection(folded[max(0, position - PLAN_WORDS):position + PLAN_WORDS]):
                 return False
     return figures > 0
+
+
+def dated_elsewhere(analysis: Analysis, best, ranked: list, closest: float) -> bool:
+    """A "when" question whose best quote gives no date but its release's publication date (the dateline, "signed
+    today", or none of its own), while another quote of that release gives another date and tells the question's
+    verb about as well ("The decision was taken at the Government meeting of 14 July 2022" beside "Brussels, 18 July
+    2022 - The Government has approved ..."): a release dates its news by its publication, and the event it reports
+    (an approval, an entry into force) may have a date of its own; both quotes are only close."""
+    if analysis.needs[:1] != ("date",) or not best.release.published:
+        return False
+    own = {best.release.published.iso()} | set(analysis.question_dates)
+    if {d for s in best.sentences for d in s.facts.dates} - own:
+        return False
+    bar = PREDICATE_SHARE * best.features.get("predicate", 0)
+    return any(c is not best and c.release.id == best.release.id and c.p >= max(closest, DATED_SHARE * best.p)
+               and {d for s in c.sentences for d in s.facts.dates} - own and c.features.get("predicate", 0) >= bar
+               for c in ranked)
