@@ -981,6 +981,7 @@ def test_a_publication_date_is_not_taken_for_the_date_of_an_event_the_release_da
     """"Brussels, 27 November 2014 - ... today extended their partnership": the release dates its news by its
     publication, and its next sentence gives the council's approval its own date (20 November 2014). Asked when the
     council approved, the reader does not answer 27 November directly; the approval's date is among the passages."""
-    answer = _ask(bot, "When did the Kandy council give its blessing to the extension of the partnership with Brussels?")
+    answer = _ask(bot, "When did the Kandy council give its blessing to the extension of the partnership with "
+                       "Brussels?")
     assert "20 November 2014" in answer.text, answer.text
     assert not (answer.confidence == "answer" and "27 November" in answer.text.split("\n")[0]), answer.text
