@@ -985,3 +985,12 @@ def test_a_publication_date_is_not_taken_for_the_date_of_an_event_the_release_da
                        "Brussels?")
     assert "20 November 2014" in answer.text, answer.text
     assert not (answer.confidence == "answer" and "27 November" in answer.text.split("\n")[0]), answer.text
+
+
+def test_a_list_a_release_carries_over_from_an_earlier_one_is_given_whole(bot):
+    """"The programme keeps the three districts of the first agreement and extends to two more": the answer gives
+    the two new districts and the three of the 2011 release ("three districts of the lakeshore: Kondele, Manyatta
+    and Nyalenda", a list of three after a colon, written with one comma and "and")."""
+    answer = _ask(bot, "Which districts does the 2016 Kisumu sanitation programme cover?")
+    for district in ("Obunga", "Nyamasaria", "Kondele", "Manyatta", "Nyalenda"):
+        assert district in answer.text, answer.text

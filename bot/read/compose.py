@@ -17,7 +17,7 @@ from bot.read.compare import sides
 from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.kinds import a_plan_for_the_outcome, dated_elsewhere, in_the_role
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
-from bot.read.lists import list_to_add, list_to_show, overlap
+from bot.read.lists import carried_list, list_to_add, list_to_show, overlap
 from bot.read.model import Model
 from bot.read.states import correction_to_show, later_state, told_at_once
 from bot.read.superseded import correction_of
@@ -178,6 +178,8 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         shown = [fix] + shown[:MAX_CLOSEST - 1]
     if analysis is not None and analysis.listing and shown and (lister := list_to_show(shown, ranked, analysis)):
         shown = shown[:MAX_CLOSEST - 1] + [lister]
+    if analysis is not None and analysis.listing and (earlier := carried_list(shown, ranked, analysis)):
+        shown.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
         if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
@@ -201,6 +203,9 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
         return None
     if len(chosen) < MAX_ITEMS and (named := list_to_add(chosen, ranked, analysis)):
         chosen.append(named)
+    if len(chosen) < MAX_ITEMS and (earlier := carried_list(chosen, ranked, analysis)) \
+            and not any(overlap(earlier, o) for o in chosen):
+        chosen.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
     first = {}
     for i, c in enumerate(chosen):
         first.setdefault(c.release.id, i)

@@ -3,12 +3,16 @@ inline after a colon. A list question's answer must show the one that enumerates
 scores: the items picked one by one may be weaker still, or belong to another list of the same release."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from bot.question.analysis import Analysis
+from bot.question.asked import words_of
 from bot.read.candidates import Candidate
+from ingest.terms import fold
 
 INLINE_COMMAS = 2  # commas (or semicolons) after a sentence's colon that make it a list of three items or more
+_CONJUNCTION = re.compile(r"\s(?:and|et|en)\s")
 
 
 def overlap(a: Candidate, b: Candidate) -> bool:
@@ -24,7 +28,9 @@ def enumerates(c: Candidate, analysis: Analysis) -> bool:
     if c.sentence.facts.list_end is not None and c.end > c.sentence.end:
         return True
     _, colon, items = c.sentence.text.partition(": ")
-    return bool(colon) and max(items.count(","), items.count(";")) >= INLINE_COMMAS and _names_it(c, analysis)
+    last = items.rfind(",")  # "A, B et C": the conjunction after the last comma separates too
+    commas = items.count(",") + bool(last >= 0 and _CONJUNCTION.search(items[last:]))
+    return bool(colon) and max(commas, items.count(";")) >= INLINE_COMMAS and _names_it(c, analysis)
 
 
 def lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
@@ -58,3 +64,34 @@ def list_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analys
     named = [c for c in ranked if c.release.id in releases and lists_what_was_asked(c, analysis)
              and not any(overlap(c, o) for o in chosen)]
     return max(named, key=lambda c: c.p, default=None)
+
+
+def carried_list(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
+    """A list that an answer's release carries over from an earlier one ("De vier prioritaire sectoren uit het
+    memorandum van 2009 blijven behouden", "keeps the five themes of the first", "aux trois municipalités d'origine
+    s'ajoutent ..."): the earlier release of the same partner that enumerates them (the list that names what was
+    asked, or that counts as many items: "five themes:"), so that the answer gives the whole list, not only what
+    was added."""
+    releases = {c.release.id: c.release for c in chosen}
+    carrying = [c for c in ranked if c.release.id in releases and _carries_over(c)]
+    if not carrying:
+        return None
+    counts = {v for c in carrying for s in c.sentences for _, v, unit in s.facts.numbers if unit == "count"}
+    partners = {p for r in releases.values() for p in r.partners}
+    dated = [c.release.published.earliest() for c in carrying if c.release.published]
+    for c in sorted(ranked, key=lambda c: -c.p):
+        if c.release.id in releases or not enumerates(c, analysis) or not partners & set(c.release.partners):
+            continue
+        if dated and c.release.published and c.release.published.earliest() >= max(dated):
+            continue  # an earlier release's list
+        said = {v for _, v, unit in c.sentence.facts.numbers if unit == "count"}
+        if _names_it(c, analysis) or counts & said:
+            return c
+    return None
+
+
+def _carries_over(c: Candidate) -> bool:
+    """The quote's sentence keeps (or adds to) a counted set of items: a word of keeping and a count."""
+    kept = words_of()["carried_over"]
+    return any(unit == "count" for _, _, unit in c.sentence.facts.numbers) \
+        and any(fold(w) in kept for w, _, _ in c.sentence.tokens)
