@@ -994,3 +994,23 @@ def test_a_list_a_release_carries_over_from_an_earlier_one_is_given_whole(bot):
     answer = _ask(bot, "Which districts does the 2016 Kisumu sanitation programme cover?")
     for district in ("Obunga", "Nyamasaria", "Kondele", "Manyatta", "Nyalenda"):
         assert district in answer.text, answer.text
+
+
+def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
+    """A comparison whose second side was not found (bot.read.compare found one quote or none) is not answered
+    directly by the best quote alone, however sure: one release's mayor compares with nobody. The same quote
+    answers directly a question that compares nothing."""
+    import importlib
+    from types import SimpleNamespace as NS
+
+    compose_module = importlib.import_module("bot.read.compose")  # the module, not the function bot.read exports
+    facts = NS(persons=("Ann Lee",), dates=(), numbers=(), has=lambda flag: False)
+    quote = NS(release=NS(id="a", published=None, partners=()), start=0, end=10, p=0.9, sentence=NS(facts=facts),
+               sentences=(NS(facts=facts),), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
+    analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
+                  comparative=False, listing=False, asks_end=False, question_dates=())
+    query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
+    monkeypatch.setattr(compose_module, "_compare", lambda *args: None)  # no second side found
+    assert compose_module.compose(query, analysis, [quote], model).confidence == "answer"
+    analysis.comparative = True
+    assert compose_module.compose(query, analysis, [quote], model).confidence == "closest"

@@ -61,7 +61,11 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     if draft is not None:
         return draft
     if ranked[0].p >= model.closest:
-        return _single(query, analysis, ranked, model)
+        draft = _single(query, analysis, ranked, model)
+        if (analysis.compare or analysis.comparative) and draft.confidence == "answer" \
+                and len({c.release.id for c in draft.claims}) < 2:  # one quote answers no comparison of two
+            return _closest(query, ranked, model, analysis=analysis)
+        return draft
     if query.previous and _in_the_conversation(ranked[0]):  # a follow-up's few words of its own score low
         return _closest(query, [c for c in ranked if _in_the_conversation(c)], model, bar=0.0, analysis=analysis)
     if query.order and len({c.release.id for c in ranked}) == 1:  # "the next one": its release was found (read.order)
