@@ -114,6 +114,8 @@ def test_raised_from_to_pairs_old_and_new_amounts():
     ("3. De delegatie uit Portland telde negen leden, en niet twaalf.", "nl", (9, 12)),
     ("In the end 52 standpipes were built instead of the 45 planned.", "en", (52, 45)),
     ("The Region gives 300,000 euros and the city 200,000 euros.", "en", None),
+    # "correct" and a "de" that introduces no old figure: no correction
+    ("Les montants des résidences (150 000 euros) et de la Semaine (80 000 euros) étaient corrects.", "fr", None),
 ])
 def test_a_figure_the_sentence_rejects_is_corrected_by_the_one_beside_it(body, lang, pair):
     """"X, and not Y" (in any order, with or without a word that says it corrects): Y is the superseded value, X

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from bot.question.analysis import Analysis, period_keys, periods_of
 from bot.read.candidates import Candidate
+from bot.read.kinds import asked_units
 from bot.read.leads import FIGURES, dated, values
 from bot.read.model import Model
 from bot.read.superseded import correction_of
@@ -147,7 +148,9 @@ def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, mod
     corrects (bot.read.superseded): it is no state of the measure."""
     measure = measure_of(first, kind)
     mine = measure(first)
-    rivals = [c for c in ranked if c is not first and measure(c) - mine and correction_of(c, ranked) is None]
+    units = asked_units(kind) if kind in FIGURES else ()
+    rivals = [c for c in ranked if c is not first and measure(c) - mine
+              and not (units and correction_of(c, ranked, units))]
     partners = set(first.release.partners)
     same = [c for c in rivals if c.release.id != first.release.id and partners & set(c.release.partners)]
     if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)

@@ -15,7 +15,7 @@ from bot.question.asked import role_keys
 from bot.read.candidates import Candidate
 from bot.read.compare import sides
 from bot.read.disagree import corrected_after, corrects, second_release
-from bot.read.kinds import a_plan_for_the_outcome, dated_elsewhere, in_the_role
+from bot.read.kinds import a_plan_for_the_outcome, asked_units, dated_elsewhere, in_the_role
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import carried_list, list_to_add, list_to_show, overlap
 from bot.read.model import Model
@@ -106,7 +106,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
         else:
             chosen = [best, second] + [c for c in chosen[1:] if c not in (best, second)]
             lead = differ_lead(query.lang)
-    chosen = _corrected(chosen, ranked)
+    chosen = _corrected(chosen, ranked, analysis)
     lead = lead or _lead(query, analysis, chosen)
     many = len({c.release.id for c in chosen}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in chosen)
@@ -188,7 +188,7 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
             shown.insert(shown.index(old), fix)
-    shown = _corrected(shown, ranked)
+    shown = _corrected(shown, ranked, analysis)
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
@@ -237,7 +237,7 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     surely = [c.sides.get(label.strip("*:"), c.p) for c, label in zip(chosen, labels)]
     shown, shown_labels = [], []
     for c, label in zip(chosen, labels):  # a side's superseded figure comes after its correction, under its label
-        if fix := _fix(c, ranked, chosen + shown):
+        if fix := _fix(c, ranked, chosen + shown, analysis):
             shown.append(fix)  # a named side's label, or the correction's own date
             shown_labels.append(label if label.startswith("**") else dated(fix, query.lang))
             label = dated(c, query.lang)
@@ -249,12 +249,14 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
                  lead="" if confidence == "answer" else closest_lead(query.lang))
 
 
-def _corrected(chosen: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:
-    """Each quote that gives a figure another release corrects comes after that correction (bot.read.superseded):
-    the superseded figure is never shown as if it stood."""
+def _corrected(chosen: list[Candidate], ranked: list[Candidate], analysis: Analysis | None) -> list[Candidate]:
+    """Each quote that gives a figure of the kind asked for that another release corrects comes after that
+    correction (bot.read.superseded): the superseded figure is never shown as if it stood."""
+    if not (units := _figure_units(analysis)):
+        return chosen
     out = list(chosen)
     for c in chosen:
-        if (fix := correction_of(c, ranked)) is None:
+        if (fix := correction_of(c, ranked, units)) is None:
             continue
         shown = next((o for o in out if o is fix or overlap(fix, o)), None)
         if shown is not None:
@@ -265,10 +267,18 @@ def _corrected(chosen: list[Candidate], ranked: list[Candidate]) -> list[Candida
     return out
 
 
-def _fix(c: Candidate, ranked: list[Candidate], shown: list[Candidate]) -> Candidate | None:
-    """The correction of a figure the quote gives, unless it (or a quote overlapping it) is shown already."""
-    fix = correction_of(c, ranked)
+def _fix(c: Candidate, ranked: list[Candidate], shown: list[Candidate], analysis: Analysis) -> Candidate | None:
+    """The correction of a figure of the kind asked for that the quote gives, unless it (or a quote overlapping it)
+    is shown already."""
+    units = _figure_units(analysis)
+    fix = correction_of(c, ranked, units) if units else None
     return fix if fix is not None and not any(fix is o or overlap(fix, o) for o in shown) else None
+
+
+def _figure_units(analysis: Analysis | None) -> tuple[str, ...]:
+    """The units of the figure the question asks for (none when it asks for no figure)."""
+    kind = analysis.needs[0] if analysis is not None and analysis.needs else None
+    return asked_units(kind) if kind in FIGURES else ()
 
 
 def _at_once(query: Query, both: Candidate, model: Model) -> Draft:

@@ -51,7 +51,7 @@ def read_figures(release: Release, facts: Sequence[SentenceFacts]) -> tuple[Figu
             old_value, new = rejected  # "1,35 miljoen euro, en niet 1,2 miljoen euro"
             figures = [replace(g, corrects=old_value.value, correction=True) if g is new else g
                        for g in bare if g is not old_value]
-        elif pair and correcting and (old or patterns["from_to"].search(folded)):
+        elif pair and correcting and (old or _written_after(patterns["from_to"], text, f.start, pair[0])):
             old_value, new = pair  # "raised from EUR 1.5 million to EUR 1.8 million"
             figures = [replace(g, corrects=old_value.value, correction=True) if g is new else g
                        for g in figures if g is not old_value]
@@ -70,16 +70,20 @@ def read_figures(release: Release, facts: Sequence[SentenceFacts]) -> tuple[Figu
     return tuple(found)
 
 
+def _written_after(pattern, text: str, offset: int, figure: Figure) -> bool:
+    """The words just before the figure (folded) end as the pattern says: "raised *from* EUR 1.5 million"."""
+    return bool(pattern.search(fold(text[max(0, figure.label_start - offset - 30):figure.label_start - offset])))
+
+
 def _rejected(text: str, offset: int, figures: list[Figure]) -> tuple[Figure, Figure] | None:
     """A figure the sentence rejects and the one it gives instead, of the same kind: "2.4 million euros and not
     2.1 million", "non pas 12 mais 15", "24 etudiants au lieu de 20", "niet langer twaalf maar vijftien": a correction
     (or a change) told in one sentence, whichever comes first, with or without a word saying it corrects."""
     pattern = lexicon()["patterns"]["rejected_figure"]
     for old in figures:
-        before = fold(text[max(0, old.label_start - offset - 30):old.label_start - offset])
         new = min((g for g in figures if g is not old and g.kind == old.kind and g.value != old.value), default=None,
                   key=lambda g: abs(g.label_start - old.label_start))  # the nearest: "3. ... negen leden, en niet twaalf"
-        if new is not None and pattern.search(before):
+        if new is not None and _written_after(pattern, text, offset, old):
             return old, new
     return None
 
