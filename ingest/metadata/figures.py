@@ -82,7 +82,7 @@ def _rejected(text: str, offset: int, figures: list[Figure]) -> tuple[Figure, Fi
     pattern = lexicon()["patterns"]["rejected_figure"]
     for old in figures:
         new = min((g for g in figures if g is not old and g.kind == old.kind and g.value != old.value), default=None,
-                  key=lambda g: abs(g.label_start - old.label_start))  # the nearest: "3. ... negen leden, en niet twaalf"
+                  key=lambda g: abs(g.label_start - old.label_start))  # the nearest: "3. ... negen leden, niet 12"
         if new is not None and _written_after(pattern, text, offset, old):
             return old, new
     return None
