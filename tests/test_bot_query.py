@@ -330,3 +330,10 @@ def test_a_count_of_a_named_noun_is_no_amount_for_a_money_word_elsewhere(_analys
 ])
 def test_the_same_figure_asked_twice_is_a_comparison_of_two_states(question, compares, _analysis):
     assert _analysis(question).comparative is compares
+
+
+@pytest.mark.parametrize("question", ["Who is the director of the transport bureau at present?",
+                                      "Qui dirige l'agence à l'heure actuelle ?", "Wie leidt het agentschap thans?",
+                                      "Wie is op dit moment burgemeester van Portland?"])
+def test_words_for_the_present_ask_for_the_latest_state(question):
+    assert understand(question).wants_latest, question
