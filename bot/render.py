@@ -110,5 +110,25 @@ def differ_lead(lang: str) -> str:
     return _DIFFER[_lang(lang)]
 
 
+_DIFFERENCE = {"en": "Difference between the two figures quoted: {x}.",
+               "fr": "Écart entre les deux chiffres cités : {x}.",
+               "nl": "Verschil tussen de twee geciteerde cijfers: {x}."}
+_GROUPING = {"en": ",", "fr": "\u202f", "nl": "."}
+_DECIMAL = {"en": ".", "fr": ",", "nl": ","}
+_UNIT_WORDS = {"euro": {"en": "euros", "fr": "euros", "nl": "euro"},
+               "percent": {"en": "percentage points", "fr": "points de pourcentage", "nl": "procentpunt"}}
+
+
+def difference_note(value: float, unit: str, lang: str) -> str:
+    """The difference a comparison's two quoted figures make, said to be computed from them ("650,000 euros")."""
+    lang = _lang(lang)
+    whole, _, fraction = f"{value:,.2f}".partition(".")
+    number = whole.replace(",", _GROUPING[lang])
+    if fraction.strip("0"):
+        number += _DECIMAL[lang] + fraction.rstrip("0")
+    word = _UNIT_WORDS.get(unit, {}).get(lang, "")
+    return _DIFFERENCE[lang].format(x=f"{number} {word}".strip())
+
+
 def newest_note(date: PartialDate | None, lang: str) -> str:
     return _NEWEST[_lang(lang)].format(date=format_date(date, lang))

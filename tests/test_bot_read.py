@@ -971,10 +971,22 @@ def test_a_later_correction_of_a_retrieved_figure_is_retrieved_too(bot):
 
 def test_a_superseded_figure_is_no_other_state_of_a_measure(bot):
     """A comparison with an earlier state takes its other side from another release of the partner: the 2011
-    release's 1.2 million euros, which a later release corrects, is no state of the budget; its correction is."""
+    release's 1.2 million euros, which a later release corrects, is no state of the budget; its correction is, and
+    the difference the answer computes is taken from it."""
     answer = _ask(bot, "Is the budget of the 2016 Kisumu programme larger than that of the first agreement?")
     assert "2.4 million" in answer.text and "1,35 miljoen" in answer.text, answer.text
     assert "kisumu-2011.txt" not in _sources(answer), answer.text
+    # the difference of the two figures shown, computed and said to be (2.4 million - 1.35 million, not - 1.2 million)
+    assert "1,050,000 euros" in answer.text.split("\n")[-1], answer.text
+
+
+@pytest.mark.parametrize("lang, note", [("en", "650,000 euros."), ("fr", "650\u202f000 euros."),
+                                        ("nl", "650.000 euro.")])
+def test_a_difference_is_written_in_the_questions_language(lang, note):
+    from bot.render import difference_note
+
+    assert difference_note(650_000.0, "euro", lang).endswith(note)
+    assert difference_note(4.5, "percent", "en").endswith("4.5 percentage points.")
 
 
 def test_a_publication_date_is_not_taken_for_the_date_of_an_event_the_release_dates(bot):

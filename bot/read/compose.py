@@ -14,6 +14,7 @@ from bot.question.analysis import Analysis
 from bot.question.asked import role_keys
 from bot.read.candidates import Candidate
 from bot.read.compare import sides
+from bot.read.difference import difference
 from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.kinds import a_plan_for_the_outcome, asked_units, dated_elsewhere, in_the_role
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
@@ -22,7 +23,7 @@ from bot.read.model import Model
 from bot.read.states import correction_to_show, later_state, told_at_once
 from bot.read.superseded import correction_of
 from bot.records import Query
-from bot.render import closest_lead, differ_lead, format_date, newest_note
+from bot.render import closest_lead, differ_lead, difference_note, format_date, newest_note
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
@@ -235,18 +236,20 @@ def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     if len(chosen) < 2:
         return _at_once(query, both, model) if both and chosen == [both] else None
     surely = [c.sides.get(label.strip("*:"), c.p) for c, label in zip(chosen, labels)]
-    shown, shown_labels = [], []
+    shown, shown_labels, figured = [], [], []
     for c, label in zip(chosen, labels):  # a side's superseded figure comes after its correction, under its label
         if fix := _fix(c, ranked, chosen + shown, analysis):
             shown.append(fix)  # a named side's label, or the correction's own date
             shown_labels.append(label if label.startswith("**") else dated(fix, query.lang))
             label = dated(c, query.lang)
+        figured.append(fix or c)  # the quote that gives the side's figure
         shown.append(c)
         shown_labels.append(label)
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
     confidence = "answer" if min(surely) >= model.item else "closest"
-    return Draft(claims, as_list=True, confidence=confidence,
-                 lead="" if confidence == "answer" else closest_lead(query.lang))
+    found = difference(figured, analysis.needs[0] if analysis.needs else None)  # "by how much?": computed, said so
+    return Draft(claims, as_list=True, confidence=confidence, lead="" if confidence == "answer" else closest_lead(
+        query.lang), footer=difference_note(*found, query.lang) if found else "")
 
 
 def _corrected(chosen: list[Candidate], ranked: list[Candidate], analysis: Analysis | None) -> list[Candidate]:

@@ -1,0 +1,40 @@
+"""The difference between the two figures a comparison shows: "by how much did the budget grow?" asks for a number
+no release writes (2.1 million euros for the new programme, 1.45 million for the first); it is computed from the two
+quotes shown, one figure each, and said to be computed (bot.render.difference_note), so that it can be checked."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from bot.corpus import as_number
+from bot.read.candidates import Candidate
+from ingest.terms import fold
+
+UNIT = {"money": "money", "number": "count", "size": "size", "percent": "percent"}  # the figure each kind compares
+
+
+def difference(sides: Sequence[Candidate], kind: str | None) -> tuple[float, str] | None:
+    """(how far apart the two sides' figures are, their unit word: "euro", "percent" or none) when the comparison
+    is of figures and each side's quote gives exactly one figure of the compared unit (the corrected one, when its
+    quote corrects another); None otherwise: a difference of the wrong figures would mislead."""
+    unit = UNIT.get(kind or "")
+    if unit is None or len(sides) != 2:
+        return None
+    values = [_one_value(c, unit) for c in sides]
+    if None in values or values[0] == values[1]:
+        return None
+    word = "percent" if unit == "percent" else "euro" if unit == "money" and all(_in_euros(c) for c in sides) else ""
+    return abs(values[0] - values[1]), word
+
+
+def _one_value(c: Candidate, unit: str) -> float | None:
+    """The quote's one figure of the unit: the new value of a correction it gives, else its only one."""
+    fixed = {new for kind, _, new in c.fixes if kind == unit}
+    rejected = {old for kind, old, _ in c.fixes if kind == unit}
+    given = (as_number(v) for s in c.sentences for _, v, u in s.facts.numbers if u == unit)
+    found = fixed or {v for v in given if v is not None} - rejected
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _in_euros(c: Candidate) -> bool:
+    folded = fold(c.quote)
+    return "eur" in folded or "€" in c.quote
