@@ -65,6 +65,12 @@ from ingest.terms import keys, text_keys, words
 # untouched AS and AT, written in the same session without sight of the code, evaluated once with its last reader
 # (AS 0.80/0.92/0.85/1.0/0.03, AT 0.75/0.92/0.79/0.8/0.03; the code it started with gave the same correctness, AS
 # 0.80/0.92/0.85/1.0/0.03, AT 0.75/0.92/0.79/0.8/0.03)
+# untouched AY and AZ, written in the fourth session of 2026-12-04 without sight of the code, evaluated once in the
+# middle of it, at commit ef3b56e (AY 0.75/0.95/0.74/1.0/0.0, AZ 0.80/0.98/0.78/1.0/0.0; the code it started with gave
+# the same correctness, AY 0.75/0.95/0.75/1.0/0.0, AZ 0.80/0.97/0.78/1.0/0.0); the reader changed after that
+# untouched BA and BB, written in the same session without sight of the code, evaluated once with its last reader
+# at commit cbb3d5e (BA 0.81/0.97/0.75/1.0/0.0, BB 0.78/0.95/0.79/1.0/0.02; the code it started with: BA
+# 0.78/0.95/0.75/1.0/0.0, BB 0.76/0.95/0.78/1.0/0.02)
 FLOORS = {"correct": 0.85, "gold_citation_rate": 0.95, "citation_precision": 0.85, "declined_when_unanswerable": 0.6}
 MAX_FALSE_ABSTENTIONS = 0.05
 SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.83, 0.75, 0.05),
@@ -91,7 +97,9 @@ SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.8
         "untouched/AQ": (0.75, 0.92, 0.74, 0.6, 0.05), "untouched/AR": (0.73, 0.88, 0.72, 0.8, 0.05),
         "untouched/AS": (0.75, 0.87, 0.78, 0.8, 0.06), "untouched/AT": (0.7, 0.87, 0.74, 0.6, 0.06),
         "untouched/AU": (0.74, 0.9, 0.72, 0.6, 0.05), "untouched/AV": (0.77, 0.9, 0.72, 0.8, 0.05),
-        "untouched/AW": (0.62, 0.87, 0.73, 0.8, 0.06), "untouched/AX": (0.65, 0.85, 0.73, 0.8, 0.06)}
+        "untouched/AW": (0.62, 0.87, 0.73, 0.8, 0.06), "untouched/AX": (0.65, 0.85, 0.73, 0.8, 0.06),
+        "untouched/AY": (0.73, 0.9, 0.7, 0.8, 0.05), "untouched/AZ": (0.76, 0.93, 0.74, 0.8, 0.05),
+        "untouched/BA": (0.76, 0.91, 0.71, 0.8, 0.05), "untouched/BB": (0.73, 0.9, 0.75, 0.8, 0.05)}
 SET_FLOORS = {name: dict(zip(("correct", "gold_citation_rate", "citation_precision", "declined_when_unanswerable"),
                              values[:4])) for name, values in SETS.items()}
 
