@@ -113,6 +113,7 @@ def test_raised_from_to_pairs_old_and_new_amounts():
     ("La contribution s'élève à 2,4 millions d'euros, et non à 2,1 millions d'euros.", "fr", (2.4e6, 2.1e6)),
     ("3. De delegatie uit Portland telde negen leden, en niet twaalf.", "nl", (9, 12)),
     ("In the end 52 standpipes were built instead of the 45 planned.", "en", (52, 45)),
+    ("Le groupe compte non pas 12 mais 15 techniciens.", "fr", (15, 12)),
     ("The Region gives 300,000 euros and the city 200,000 euros.", "en", None),
     # "correct" and a "de" that introduces no old figure: no correction
     ("Les montants des résidences (150 000 euros) et de la Semaine (80 000 euros) étaient corrects.", "fr", None),

@@ -66,4 +66,3 @@ def corrected_after(best: Candidate, ranked: list[Candidate], analysis: Analysis
     after = [c for c in ranked if c.release.id == best.release.id and best.sentence.end <= c.start
              and c.start - best.end <= CORRECTION_GAP and values(c, kind) - mine]
     return min(after, key=lambda c: c.start, default=None)
-

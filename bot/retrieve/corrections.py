@@ -49,4 +49,3 @@ def not_before(release, other) -> bool:
     if release.published is None or other.published is None:
         return True
     return release.published.latest() >= other.published.earliest()
-

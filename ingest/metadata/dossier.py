@@ -17,7 +17,7 @@ from ingest.records import PartialDate, Release, SentenceFacts
 from ingest.terms import fold, words
 
 # Bump when what is read changes: stored dossiers of another version are read again from the stored facts.
-VERSION = 3
+VERSION = 4
 
 
 @dataclass(frozen=True)
