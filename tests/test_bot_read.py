@@ -599,7 +599,7 @@ def test_a_change_told_in_one_sentence_answers_a_comparison_over_time(bot):
     both states; the answer quotes it even when a quote with another figure ranks above it (30 neighbourhoods by
     2027) and the partner's first release gives the same measure (9 neighbourhoods in 2019), as one quote per side
     would take them, leaving out the 23 of today."""
-    from bot.read.compose import _compare
+    from bot.read.comparison import comparison
     from bot.read.model import load
 
     query, analysis, _, found = bot.candidates("How did the number of Trondheim neighbourhoods with compost bins "
@@ -610,7 +610,7 @@ def test_a_change_told_in_one_sentence_answers_a_comparison_over_time(bot):
     for c in found:
         c.p = model.item + 0.01 if c is both else (0.9 if "30 neighbourhoods" in c.quote or "180,000" in c.quote
                                                    else min(c.p, model.item / 2))
-    draft = _compare(query, analysis, sorted(found, key=lambda c: -c.p), model)
+    draft = comparison(query, analysis, sorted(found, key=lambda c: -c.p), model)
     assert any("from 9 to 23" in c.release.text[c.start:c.end] for c in draft.claims), draft.claims
 
 
@@ -1022,7 +1022,7 @@ def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   comparative=False, listing=False, asks_end=False, question_dates=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
-    monkeypatch.setattr(compose_module, "_compare", lambda *args: None)  # no second side found
+    monkeypatch.setattr(compose_module, "comparison", lambda *args: None)  # no second side found
     assert compose_module.compose(query, analysis, [quote], model).confidence == "answer"
     analysis.comparative = True
     assert compose_module.compose(query, analysis, [quote], model).confidence == "closest"

@@ -16,7 +16,7 @@ from bot.llm.checks import NO_ANSWER, claims_of, found_nothing, split_reply
 from bot.llm.context import Prompt, build_prompt, choose
 from bot.llm.stream import Unverified, timed_stream
 from bot.question.analysis import Analysis
-from bot.read.compose import Draft
+from bot.read.draft import Draft
 from bot.records import Passage, Query
 from bot.render import closest_lead
 from ingest.metadata.language import detect_language

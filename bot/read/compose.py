@@ -1,29 +1,28 @@
 """Composing the answer from scored candidate quotes, in tiers: a direct answer when the reader is confident and the
 quote gives the kind of fact asked for; the closest passages, labelled as such, when it is not; nothing (an
 abstention) when nothing relevant was found. Lists take one item per release across every release that qualifies;
-comparisons show one quote per side (bot.read.compare), or the one quote that tells two states (bot.read.states); two
+comparisons and changes are composed in bot.read.comparison (one quote per side, or the one that tells two states); two
 releases that disagree are both shown, with their dates, the newer first when it corrects the older
 (bot.read.disagree)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Sequence
 
 from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.question.asked import role_keys
 from bot.read.candidates import Candidate
-from bot.read.compare import sides
-from bot.read.difference import difference
+from bot.read.comparison import both_states, comparison, with_later_state
 from bot.read.disagree import corrected_after, corrects, second_release
-from bot.read.kinds import a_plan_for_the_outcome, asked_units, dated_elsewhere, in_the_role
+from bot.read.draft import Draft
+from bot.read.kinds import a_plan_for_the_outcome, dated_elsewhere, in_the_role
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import carried_list, list_to_add, list_to_show, overlap
 from bot.read.model import Model
-from bot.read.states import correction_to_show, later_state, told_at_once
-from bot.read.superseded import correction_of
+from bot.read.states import correction_to_show, told_at_once
+from bot.read.superseded import corrections_first
 from bot.records import Query
-from bot.render import closest_lead, differ_lead, difference_note, format_date, newest_note
+from bot.render import closest_lead, differ_lead, format_date, newest_note
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
@@ -33,30 +32,18 @@ CONVERSATION = 0.5  # share of the conversation's words a release must hold to b
 RIVAL = 0.7  # a quote giving another answer that scores this share of the best one's: no direct answer
 
 
-@dataclass(frozen=True)
-class Draft:
-    """The answer before verification: claims to cite with their lead and notes, and the confidence tier."""
-
-    claims: tuple[Claim, ...] = ()
-    lead: str = ""
-    footer: str = ""
-    as_list: bool = False
-    confidence: str = "none"  # 'answer', 'closest' or 'none'
-    notes: tuple[str, ...] = field(default=())
-
-
 def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model: Model) -> Draft:
     ranked = sorted(cands, key=lambda c: (-c.p, c.release.id, c.start))
     if not ranked:
         return Draft()
     draft = None
     if query.previous and analysis.asks_change and not analysis.compare:  # "has that amount changed since?"
-        draft = _later_state(query, analysis, ranked, model)
+        draft = with_later_state(query, analysis, ranked, model)
     if draft is None and analysis.two_states and not (analysis.compare or analysis.comparative) \
             and (both := told_at_once(analysis, ranked, model)):  # "first announced, and after the correction?"
-        draft = _at_once(query, both, model)
+        draft = both_states(query, both, model)
     if draft is None and (analysis.compare or analysis.comparative):  # each side is read on its own: the best
-        draft = _compare(query, analysis, ranked, model)  # quote of a side may be weak
+        draft = comparison(query, analysis, ranked, model)  # quote of a side may be weak
     elif draft is None and analysis.listing and ranked[0].p >= model.closest:
         draft = _listing(query, analysis, ranked, model)
     if draft is not None:
@@ -107,7 +94,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
         else:
             chosen = [best, second] + [c for c in chosen[1:] if c not in (best, second)]
             lead = differ_lead(query.lang)
-    chosen = _corrected(chosen, ranked, analysis)
+    chosen = corrections_first(chosen, ranked, analysis)
     lead = lead or _lead(query, analysis, chosen)
     many = len({c.release.id for c in chosen}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in chosen)
@@ -189,7 +176,7 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
             shown.insert(shown.index(old), fix)
-    shown = _corrected(shown, ranked, analysis)
+    shown = corrections_first(shown, ranked, analysis)
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
@@ -224,83 +211,6 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
                             label=" ".join(p for p in (f"**{label}**" if label else "", date) if p)))
     confidence = "answer" if max(c.p for c in chosen) >= model.confident else "closest"
     return Draft(tuple(claims), as_list=True, confidence=confidence,
-                 lead="" if confidence == "answer" else closest_lead(query.lang))
-
-
-def _compare(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
-    """Both sides of a comparison (bot.read.compare), each labelled with its item or its release's date; None when
-    a second side is not found. A direct answer when every side is found surely enough."""
-    chosen, labels = sides(query, analysis, ranked, model)
-    if (both := told_at_once(analysis, ranked, model)) and not any(overlap(both, c) for c in chosen):
-        chosen, labels = [both] + chosen[:2], [dated(both, query.lang)] + labels[:2]
-    if len(chosen) < 2:
-        return _at_once(query, both, model) if both and chosen == [both] else None
-    surely = [c.sides.get(label.strip("*:"), c.p) for c, label in zip(chosen, labels)]
-    shown, shown_labels, figured = [], [], []
-    for c, label in zip(chosen, labels):  # a side's superseded figure comes after its correction, under its label
-        if fix := _fix(c, ranked, chosen + shown, analysis):
-            shown.append(fix)  # a named side's label, or the correction's own date
-            shown_labels.append(label if label.startswith("**") else dated(fix, query.lang))
-            label = dated(c, query.lang)
-        figured.append(fix or c)  # the quote that gives the side's figure
-        shown.append(c)
-        shown_labels.append(label)
-    claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
-    confidence = "answer" if min(surely) >= model.item else "closest"
-    found = difference(figured, analysis.needs[0] if analysis.needs else None)  # "by how much?": computed, said so
-    return Draft(claims, as_list=True, confidence=confidence, lead="" if confidence == "answer" else closest_lead(
-        query.lang), footer=difference_note(*found, query.lang) if found else "")
-
-
-def _corrected(chosen: list[Candidate], ranked: list[Candidate], analysis: Analysis | None) -> list[Candidate]:
-    """Each quote that gives a figure of the kind asked for that another release corrects comes after that
-    correction (bot.read.superseded): the superseded figure is never shown as if it stood."""
-    if not (units := _figure_units(analysis)):
-        return chosen
-    out = list(chosen)
-    for c in chosen:
-        if (fix := correction_of(c, ranked, units)) is None:
-            continue
-        shown = next((o for o in out if o is fix or overlap(fix, o)), None)
-        if shown is not None:
-            if out.index(shown) < out.index(c):
-                continue
-            out.remove(shown)  # a correction shown after the figure it corrects: moved before it
-        out.insert(out.index(c), shown or fix)
-    return out
-
-
-def _fix(c: Candidate, ranked: list[Candidate], shown: list[Candidate], analysis: Analysis) -> Candidate | None:
-    """The correction of a figure of the kind asked for that the quote gives, unless it (or a quote overlapping it)
-    is shown already."""
-    units = _figure_units(analysis)
-    fix = correction_of(c, ranked, units) if units else None
-    return fix if fix is not None and not any(fix is o or overlap(fix, o) for o in shown) else None
-
-
-def _figure_units(analysis: Analysis | None) -> tuple[str, ...]:
-    """The units of the figure the question asks for (none when it asks for no figure)."""
-    kind = analysis.needs[0] if analysis is not None and analysis.needs else None
-    return asked_units(kind) if kind in FIGURES else ()
-
-
-def _at_once(query: Query, both: Candidate, model: Model) -> Draft:
-    """The one quote that tells both states of a figure (bot.read.states.told_at_once: a change, "from 6 to 11", or
-    a correction, "450.000 euro en niet 540.000 euro"), as a direct answer when it is sure enough."""
-    confidence = "answer" if both.p >= model.confident else "closest"
-    return Draft((Claim(both.release, both.start, both.end),), confidence=confidence,
-                 lead="" if confidence == "answer" else closest_lead(query.lang))
-
-
-def _later_state(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
-    """The conversation's figure and its later value (bot.read.states.later_state), each dated; None without
-    both. A direct answer when the later quote is sure enough to be a list item."""
-    chosen = later_state(analysis, ranked)
-    if not chosen:
-        return None
-    claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang)) for c in chosen)
-    confidence = "answer" if chosen[1].p >= model.item else "closest"
-    return Draft(claims, as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))
 
 

@@ -4,7 +4,11 @@ correction before it; bot.read.compare never takes it as another state of a meas
 from __future__ import annotations
 
 from bot.corpus import as_number
+from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
+from bot.read.kinds import asked_units
+from bot.read.leads import FIGURES
+from bot.read.lists import overlap
 
 
 def correction_of(old: Candidate, ranked: list[Candidate], units: tuple[str, ...] | None = None) -> Candidate | None:
@@ -27,3 +31,36 @@ def correction_of(old: Candidate, ranked: list[Candidate], units: tuple[str, ...
                for kind, was, now in c.fixes):
             return c
     return None
+
+
+def corrections_first(chosen: list[Candidate], ranked: list[Candidate],
+                      analysis: Analysis | None) -> list[Candidate]:
+    """Each quote that gives a figure of the kind asked for that another release corrects comes after that
+    correction: the superseded figure is never shown as if it stood."""
+    if not (units := figure_units(analysis)):
+        return chosen
+    out = list(chosen)
+    for c in chosen:
+        if (fix := correction_of(c, ranked, units)) is None:
+            continue
+        shown = next((o for o in out if o is fix or overlap(fix, o)), None)
+        if shown is not None:
+            if out.index(shown) < out.index(c):
+                continue
+            out.remove(shown)  # a correction shown after the figure it corrects: moved before it
+        out.insert(out.index(c), shown or fix)
+    return out
+
+
+def fix_to_show(c: Candidate, ranked: list[Candidate], shown: list[Candidate], analysis: Analysis) -> Candidate | None:
+    """The correction of a figure of the kind asked for that the quote gives, unless it (or a quote overlapping it)
+    is shown already."""
+    units = figure_units(analysis)
+    fix = correction_of(c, ranked, units) if units else None
+    return fix if fix is not None and not any(fix is o or overlap(fix, o) for o in shown) else None
+
+
+def figure_units(analysis: Analysis | None) -> tuple[str, ...]:
+    """The units of the figure the question asks for (none when it asks for no figure)."""
+    kind = analysis.needs[0] if analysis is not None and analysis.needs else None
+    return asked_units(kind) if kind in FIGURES else ()

@@ -1,0 +1,63 @@
+"""The answer to a comparison or a change: one quote per side (bot.read.compare), each side's superseded figure after
+its correction (bot.read.superseded), the difference of the two figures (bot.read.difference); or the one quote that
+tells both states (bot.read.states.told_at_once), or a conversation's figure and its later value."""
+from __future__ import annotations
+
+from bot.cite import Claim
+from bot.question.analysis import Analysis
+from bot.read.candidates import Candidate
+from bot.read.compare import sides
+from bot.read.difference import difference
+from bot.read.draft import Draft
+from bot.read.leads import dated
+from bot.read.lists import overlap
+from bot.read.model import Model
+from bot.read.states import later_state, told_at_once
+from bot.read.superseded import fix_to_show
+from bot.records import Query
+from bot.render import closest_lead, difference_note
+
+
+def comparison(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
+    """Both sides of a comparison (bot.read.compare), each labelled with its item or its release's date; None when
+    a second side is not found. A direct answer when every side is found surely enough."""
+    chosen, labels = sides(query, analysis, ranked, model)
+    if (both := told_at_once(analysis, ranked, model)) and not any(overlap(both, c) for c in chosen):
+        chosen, labels = [both] + chosen[:2], [dated(both, query.lang)] + labels[:2]
+    if len(chosen) < 2:
+        return both_states(query, both, model) if both and chosen == [both] else None
+    surely = [c.sides.get(label.strip("*:"), c.p) for c, label in zip(chosen, labels)]
+    shown, shown_labels, figured = [], [], []
+    for c, label in zip(chosen, labels):  # a side's superseded figure comes after its correction, under its label
+        if fix := fix_to_show(c, ranked, chosen + shown, analysis):
+            shown.append(fix)  # a named side's label, or the correction's own date
+            shown_labels.append(label if label.startswith("**") else dated(fix, query.lang))
+            label = dated(c, query.lang)
+        figured.append(fix or c)  # the quote that gives the side's figure
+        shown.append(c)
+        shown_labels.append(label)
+    claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
+    confidence = "answer" if min(surely) >= model.item else "closest"
+    found = difference(figured, analysis.needs[0] if analysis.needs else None)  # "by how much?": computed, said so
+    return Draft(claims, as_list=True, confidence=confidence, lead="" if confidence == "answer" else closest_lead(
+        query.lang), footer=difference_note(*found, query.lang) if found else "")
+
+
+def both_states(query: Query, both: Candidate, model: Model) -> Draft:
+    """The one quote that tells both states of a figure (bot.read.states.told_at_once: a change, "from 6 to 11", or
+    a correction, "450.000 euro en niet 540.000 euro"), as a direct answer when it is sure enough."""
+    confidence = "answer" if both.p >= model.confident else "closest"
+    return Draft((Claim(both.release, both.start, both.end),), confidence=confidence,
+                 lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def with_later_state(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
+    """The conversation's figure and its later value (bot.read.states.later_state), each dated; None without
+    both. A direct answer when the later quote is sure enough to be a list item."""
+    chosen = later_state(analysis, ranked)
+    if not chosen:
+        return None
+    claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang)) for c in chosen)
+    confidence = "answer" if chosen[1].p >= model.item else "closest"
+    return Draft(claims, as_list=True, confidence=confidence,
+                 lead="" if confidence == "answer" else closest_lead(query.lang))
