@@ -17,6 +17,7 @@ from ingest.terms import keys, langs_for, spelled_numbers, text_keys, words
 MONTHS_EN = "January February March April May June July August September October November December".split()
 ABSENT_DF = 2
 ABSENT_SHARE = 0.5  # a word the corpus never uses weighs half as much: it may be the asker's paraphrase
+CORRECTIONS_CACHE = 8192  # releases whose corrections are kept
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,14 @@ class Correction:
     end: int
 
 
+def published_no_earlier(release: Release, other: Release) -> bool:
+    """The release was published no earlier than the other (an undated one may be either): a correction or a later
+    state comes after what it corrects or updates."""
+    if release.published is None or other.published is None:
+        return True
+    return release.published.latest() >= other.published.earliest()
+
+
 def as_number(value: str) -> float | None:
     """A value of a sentence's facts as a number (None for one that is not)."""
     try:
@@ -130,6 +139,7 @@ class Corpus:
         self.store = store
         self.n = max(store.n_sentences(), 1)
         self._idf: dict[str, tuple[int, int]] = {}
+        self._corrections: dict[str, tuple[Correction, ...]] = {}  # per release, read once
         self._lock = threading.Lock()
 
     # ---- releases
@@ -195,11 +205,20 @@ class Corpus:
 
     def corrections(self, release_ids: Iterable[str]) -> dict[str, tuple[Correction, ...]]:
         """For each release, the figures it gives as corrections of a value it names ("1,35 miljoen euro, en niet
-        1,2 miljoen euro"), from the dossiers read at ingest time (one query for the releases not cached)."""
-        releases = [self.release(rid) for rid in dict.fromkeys(release_ids)]
-        dossiers = self.store.catalog.dossiers(releases)
-        return {r.id: tuple(Correction(f.corrects, f.value, f.kind, f.start, f.end)
-                            for f in dossiers[r.id].figures if f.corrects is not None) for r in releases}
+        1,2 miljoen euro"), from the dossiers read at ingest time (one query for the releases not read before)."""
+        wanted = list(dict.fromkeys(release_ids))
+        with self._lock:
+            missing = [rid for rid in wanted if rid not in self._corrections]
+        if missing:
+            dossiers = self.store.catalog.dossiers([self.release(rid) for rid in missing])
+            found = {rid: tuple(Correction(f.corrects, f.value, f.kind, f.start, f.end)
+                                for f in dossiers[rid].figures if f.corrects is not None) for rid in missing}
+            with self._lock:
+                if len(self._corrections) > CORRECTIONS_CACHE:
+                    self._corrections.clear()
+                self._corrections.update(found)
+        with self._lock:
+            return {rid: self._corrections[rid] for rid in wanted}
 
     # ---- rarity
 

@@ -9,12 +9,11 @@ from functools import lru_cache
 
 from bot.question.analysis import Analysis, period_keys, periods_of
 from bot.read.candidates import Candidate
-from bot.read.kinds import asked_units
+from bot.read.kinds import asked_units, figure_unit
 from bot.read.leads import FIGURES, dated, values
 from bot.read.model import Model
 from bot.read.superseded import correction_of
 from bot.records import Query
-from ingest.metadata.figures import UNITS
 
 
 def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> tuple[list, list[str]]:
@@ -173,8 +172,8 @@ def measure_of(first: Candidate, kind: str | None):
     else its figures of the units the first side's figures have (the unit asked for, when the question names one)."""
     if kind in ("date", "person"):
         return lambda c: values(c, kind)
-    unit = {"number": "count"}.get(kind or "", kind)
-    units = {unit} if unit in UNITS else {u for f in (s.facts for s in first.sentences)
+    unit = figure_unit(kind)
+    units = {unit} if unit else {u for f in (s.facts for s in first.sentences)
                                           for _, _, u in f.numbers if u != "duration"}
     if not units:
         return lambda c: values(c, "date")

@@ -49,11 +49,7 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     if draft is not None:
         return draft
     if ranked[0].p >= model.closest:
-        draft = _single(query, analysis, ranked, model)
-        if (analysis.compare or analysis.comparative) and draft.confidence == "answer" \
-                and len({c.release.id for c in draft.claims}) < 2:  # one quote answers no comparison of two
-            return _closest(query, ranked, model, analysis=analysis)
-        return draft
+        return _single(query, analysis, ranked, model)
     if query.previous and _in_the_conversation(ranked[0]):  # a follow-up's few words of its own score low
         return _closest(query, [c for c in ranked if _in_the_conversation(c)], model, bar=0.0, analysis=analysis)
     if query.order and len({c.release.id for c in ranked}) == 1:  # "the next one": its release was found (read.order)
@@ -95,8 +91,10 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
             chosen = [best, second] + [c for c in chosen[1:] if c not in (best, second)]
             lead = differ_lead(query.lang)
     chosen = corrections_first(chosen, ranked, analysis)
-    lead = lead or _lead(query, analysis, chosen)
     many = len({c.release.id for c in chosen}) > 1
+    if (analysis.compare or analysis.comparative) and not many:  # one release's quote answers no comparison
+        return _closest(query, ranked, model, analysis=analysis)
+    lead = lead or _lead(query, analysis, chosen)
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in chosen)
     return Draft(claims, lead=lead, footer=footer, confidence="answer", notes=(footer,) if footer else ())
 

@@ -7,16 +7,14 @@ from typing import Sequence
 
 from bot.corpus import as_number
 from bot.read.candidates import Candidate
+from bot.read.kinds import figure_unit
 from ingest.terms import fold
-
-UNIT = {"money": "money", "number": "count", "size": "size", "percent": "percent"}  # the figure each kind compares
-
 
 def difference(sides: Sequence[Candidate], kind: str | None) -> tuple[float, str] | None:
     """(how far apart the two sides' figures are, their unit word: "euro", "percent" or none) when the comparison
     is of figures and each side's quote gives exactly one figure of the compared unit (the corrected one, when its
     quote corrects another); None otherwise: a difference of the wrong figures would mislead."""
-    unit = UNIT.get(kind or "")
+    unit = figure_unit(kind)
     if unit is None or len(sides) != 2:
         return None
     values = [_one_value(c, unit) for c in sides]

@@ -13,6 +13,7 @@ from bot.question.asked import words_of
 from bot.read.leads import FIGURES, sentence_end_dates
 from bot.read.origin import asked_origins, of_the_asked_origin
 from ingest.metadata.dates import find_dates
+from ingest.metadata.figures import UNITS
 from ingest.terms import fold, keys, words
 
 UNMARKED_NAME = 0.5  # an organisation question's credit for a name no organisation word marks
@@ -27,6 +28,13 @@ def asked_units(kind: str) -> tuple[str, ...]:
     """The units of figure that answer a kind: an amount for "how much money", a size or a count for "how large",
     any count, share or amount for "how many"."""
     return _UNITS.get(kind, ("count", "percent", "money"))
+
+
+def figure_unit(kind: str | None) -> str | None:
+    """The one unit of figure a compared kind gives ("number": a count; an amount, a share, a size), None for any
+    other kind (a date, a person, a duration)."""
+    unit = {"number": "count"}.get(kind or "", kind)
+    return unit if unit in UNITS else None
 
 
 def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str], published) -> float:

@@ -3,7 +3,6 @@ inline after a colon. A list question's answer must show the one that enumerates
 scores: the items picked one by one may be weaker still, or belong to another list of the same release."""
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from bot.question.analysis import Analysis
@@ -12,7 +11,6 @@ from bot.read.candidates import Candidate
 from ingest.terms import fold
 
 INLINE_COMMAS = 2  # commas (or semicolons) after a sentence's colon that make it a list of three items or more
-_CONJUNCTION = re.compile(r"\s(?:and|et|en)\s")
 
 
 def overlap(a: Candidate, b: Candidate) -> bool:
@@ -29,7 +27,7 @@ def enumerates(c: Candidate, analysis: Analysis) -> bool:
         return True
     _, colon, items = c.sentence.text.partition(": ")
     last = items.rfind(",")  # "A, B et C": the conjunction after the last comma separates too
-    commas = items.count(",") + bool(last >= 0 and _CONJUNCTION.search(items[last:]))
+    commas = items.count(",") + bool(last >= 0 and words_of()["list_and"].search(items[last:]))
     return bool(colon) and max(commas, items.count(";")) >= INLINE_COMMAS and _names_it(c, analysis)
 
 

@@ -3,7 +3,7 @@ euro zoals toen aangekondigd", read at ingest time into each candidate's `fixes`
 correction before it; bot.read.compare never takes it as another state of a measure."""
 from __future__ import annotations
 
-from bot.corpus import as_number
+from bot.corpus import as_number, published_no_earlier
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 from bot.read.kinds import asked_units
@@ -22,10 +22,7 @@ def correction_of(old: Candidate, ranked: list[Candidate], units: tuple[str, ...
     mine = {(kind, as_number(v)) for s in old.sentences for _, v, kind in s.facts.numbers}
     partners = set(old.release.partners)
     for c in fixing:
-        if not partners & set(c.release.partners):
-            continue
-        if c.release.published and old.release.published \
-                and c.release.published.latest() < old.release.published.earliest():
+        if not partners & set(c.release.partners) or not published_no_earlier(c.release, old.release):
             continue
         if any((kind, was) in mine and (kind, now) not in mine and (units is None or kind in units)
                for kind, was, now in c.fixes):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from bot.corpus import Corpus, as_number
+from bot.corpus import Corpus, as_number, published_no_earlier
 from bot.records import Passage
 
 RELEASES = 8  # the best retrieved releases whose figures are looked up
@@ -35,7 +35,7 @@ def correcting_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) 
     for rid, fixes in corpus.corrections(sorted(about)).items():
         release = corpus.release(rid)
         for fix in fixes:
-            if not any(not_before(release, old) for old in stated.get((fix.kind, fix.old), ())):
+            if not any(published_no_earlier(release, old) for old in stated.get((fix.kind, fix.old), ())):
                 continue
             for chunk in chunks_of(rid):
                 if chunk.start < fix.end and fix.start < chunk.end and chunk.id not in have and not chunk.boilerplate:
@@ -43,9 +43,3 @@ def correcting_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) 
                     have.add(chunk.id)
     return out
 
-
-def not_before(release, other) -> bool:
-    """The release was published no earlier than the other (an undated one may be either)."""
-    if release.published is None or other.published is None:
-        return True
-    return release.published.latest() >= other.published.earliest()

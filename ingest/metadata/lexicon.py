@@ -17,7 +17,8 @@ def lexicon() -> dict:
     """Compiled patterns (over folded text), event kinds in order, and the folded word lists."""
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     return {
-        "patterns": {name: re.compile(p) for name, p in data["patterns"].items()},
+        "patterns": {name: re.compile(p.replace("{rejecting}", data["patterns"]["rejecting"]))  # one word list
+                     for name, p in data["patterns"].items()},
         "kinds": [(kind, tuple(needs)) for kind, needs in data["kinds"]],
         "key_units": frozenset(fold(w) for w in data["key_units"].split()),
         "themes": [(name, re.compile(rf"\b(?:{p})\b")) for name, p in data["themes"].items()],
