@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -11,15 +9,15 @@ from typing import Iterator, Sequence
 from bot.cite import abstention, assemble
 from bot.corpus import Corpus
 from bot.errors import BadQuestionError, UnavailableError
+from bot.opened import OpenedStore, State
 from bot.question.analysis import Analysis, analyse
 from bot.question.understand import clean_history, clean_question, understand
-from bot.read import Draft, Reader
+from bot.read import Draft
 from bot.read.abstain import absent_name, abstention_text
 from bot.records import Answer, Query
-from bot.retrieve import WHOLE_SIDES, Filters, Retriever
-from bot.retrieve.filters import conversation_subject
-from ingest.errors import IngestError, StoreChangedError, StoreUnavailableError
-from ingest.metadata.partners import find_partners
+from bot.retrieve import Filters
+from bot.retrieve.plan import passages_for
+from ingest.errors import StoreChangedError, StoreUnavailableError
 from ingest.records import IngestReport, Release
 from ingest.settings import Settings
 from ingest.terms import LANGS
@@ -32,7 +30,7 @@ STREAM_STEP = 3  # words per streamed update
 class _Asked:
     """One question prepared for reading: what it means, where to look, what was found, the offline draft."""
 
-    state: "_State"
+    state: State
     text: str
     query: Query
     analysis: Analysis
@@ -42,17 +40,6 @@ class _Asked:
     passages: list
     draft: Draft
     cands: list
-
-
-@dataclass(frozen=True)
-class _State:
-    """Everything read from one version of the store (its catalog generation); swapped whole when it changes."""
-
-    store: object
-    generation: int
-    corpus: Corpus
-    retriever: Retriever
-    reader: Reader
 
 
 def build_bot(settings: Settings | None = None, *, create: bool = False) -> "Bot":
@@ -83,13 +70,6 @@ def _llm_reader_for(settings: Settings, llm=None):
     return LlmReader(llm, limit=settings.top_k)
 
 
-def _open_store(settings: Settings, embedder, create: bool = False):
-    from ingest.store import Store
-
-    return Store.open(Path(settings.store_dir), embedder_name=embedder.name, dimension=embedder.dimension,
-                      settings=settings, create=create)
-
-
 class Bot:
     """Answers questions over an existing store; thread-safe, models loaded once.
 
@@ -105,51 +85,12 @@ class Bot:
         self.settings = settings
         self._embedder = embedder or _embedder_for(settings)
         self._llm = _llm_reader_for(settings, llm)
-        self._refresh_lock = threading.Lock()
-        self._synced = time.monotonic()
-        self._state = self._load(create)
+        self._opened = OpenedStore(settings, self._embedder, create)
 
-    def _load(self, create: bool = False) -> _State:
-        store = _open_store(self.settings, self._embedder, create)
-        if store.catalog.encoding != "packed" or not store.catalog.totals:
-            log.warning("the catalog in %s was written before its packed sentences and key totals, which answers "
-                        "read more slowly: `python -m ingest` converts it once", self.settings.store_dir)
-        find_partners("")  # builds the gazetteer now rather than during the first question
-        return self._state_of(store, store.sync())
-
-    def _state_of(self, store, generation: int) -> _State:
-        corpus = Corpus(store)
-        # Twice top_k passages: sentence selection is cheap, and lists and comparisons need several releases.
-        retriever = Retriever(store, self._embedder, corpus, top_k=2 * self.settings.top_k)
-        log.info("bot ready: %d sentences", corpus.n)
-        return _State(store, generation, corpus, retriever, Reader(corpus))
-
-    def _current(self) -> _State:
-        """The state for the store as it is now: a store rebuilt by another process is opened again at once; at most
-        every settings.sync_seconds, writes made elsewhere (another process, or on the Chroma server) are looked for,
-        and the caches start afresh when there were any."""
-        state = self._state
-        if state.store.replaced():  # a rebuild elsewhere: nothing this state holds is true of the store any more
-            return self._reopen(state)
-        if time.monotonic() - self._synced < self.settings.sync_seconds:
-            return state
-        self._synced = time.monotonic()
-        generation = state.store.sync()
-        if generation != state.generation:
-            state = self._state = self._state_of(state.store, generation)
-        return state
-
-    def _reopen(self, seen: _State) -> _State:
-        """The store opened again after another process rebuilt it (once, however many threads noticed)."""
-        with self._refresh_lock:
-            if self._state is seen:
-                log.warning("the store in %s was rebuilt by another process: opening it again", self.settings.store_dir)
-                try:
-                    self._state = self._load()
-                except IngestError as error:  # still being rebuilt: a clear error now, the next question tries again
-                    raise StoreChangedError(f"The store was rebuilt and cannot be opened yet ({error})") from None
-                self._synced = time.monotonic()
-            return self._state
+    @property
+    def _state(self) -> State:
+        """The store's state as last opened or synced (OpenedStore.current brings it up to date)."""
+        return self._opened.state
 
     # ---- answering
 
@@ -169,7 +110,7 @@ class Bot:
             try:
                 asked = self._prepare(question, history, **filters)
             except StoreChangedError:
-                self._reopen(self._state)
+                self._opened.reopen(self._state)
                 asked = self._prepare(question, history, **filters)
             draft = asked.draft
             if self._llm is not None and asked.passages:
@@ -188,7 +129,7 @@ class Bot:
             raise BadQuestionError(f"Unknown language filter {lang!r}: use one of {', '.join(LANGS)}.")
         if isinstance(partners, str):
             partners = [partners]
-        state = self._current()
+        state = self._opened.current()
         query = understand(text, turns, since=since, until=until, partners=partners, lang=lang,
                            known=state.corpus.known)
         filters = Filters(query.since, query.until, tuple(p for p in (partners or ()) if p), lang)
@@ -228,28 +169,10 @@ class Bot:
             passages = self._passages(state, query, analysis, Filters(), None)
         return query, analysis, passages, state.reader.candidates(query, analysis, passages)
 
-    def _passages(self, state: _State, query: Query, analysis: Analysis, filters: Filters, scope_ids):
-        """The retrieved passages; lists and comparisons (of named items or over time) look wider, one or two
-        passages per release, so that every release that holds an item or a side can give it; a follow-up reads
-        first the releases about the partner it or the conversation names, and only those when it names none."""
-        if analysis.listing or analysis.compare or analysis.comparative:
-            found = state.retriever.search(query, analysis, filters, allowed=scope_ids,
-                                           top_k=6 * self.settings.top_k, per_release=2,
-                                           candidates=12 * self.settings.top_k)
-        else:
-            found = state.retriever.search(query, analysis, filters, allowed=scope_ids)
-        compared = analysis.compare or analysis.comparative
-        subject = conversation_subject(state.store.catalog, query) if query.previous or compared else None
-        if query.previous and scope_ids is None and subject:
-            near = state.retriever.search(query, analysis, filters, allowed=subject)
-            have = {p.chunk.id for p in near}
-            # a follow-up that names no partner of its own is about the conversation's: only its releases
-            found = near if near and not find_partners(query.text) else near + [p for p in found
-                                                                                if p.chunk.id not in have]
-        # a comparison's other side is often a release of the same partner that shares few words with the question
-        whole = [r for r in dict.fromkeys(p.release.id for p in found) if r in subject] if compared and subject else []
-        found = state.retriever.read_whole(state.retriever.complete_lists(found), also=whole[:WHOLE_SIDES])
-        return state.retriever.with_corrections(found)  # a superseded figure is read with its correction
+    def _passages(self, state: State, query: Query, analysis: Analysis, filters: Filters, scope_ids):
+        """The retrieved passages for a question (bot.retrieve.plan)."""
+        return passages_for(state.retriever, state.store.catalog, query, analysis, filters, scope_ids,
+                            self.settings.top_k)
 
     def stream(self, question: str, history: Sequence[dict] = (), **filters) -> Iterator[str | Answer]:
         """Growing answer text (str), then the final Answer. Offline, the text is verified before any of it is
@@ -281,19 +204,19 @@ class Bot:
 
     def releases(self) -> list[Release]:
         """All releases, newest first (reads every record: for listings)."""
-        found = self._current().corpus.releases()
+        found = self._opened.current().corpus.releases()
         return sorted(found, key=lambda r: (r.published.earliest().isoformat() if r.published else "", r.id),
                       reverse=True)
 
     def release(self, release_id: str) -> Release:
-        return self._current().corpus.release(release_id)  # KeyError when unknown
+        return self._opened.current().corpus.release(release_id)  # KeyError when unknown
 
     def count(self) -> int:
         """How many releases the store holds (without reading them)."""
-        return self._current().store.catalog.count()
+        return self._opened.current().store.catalog.count()
 
     def partners(self) -> list[str]:
-        return self._current().store.catalog.partners()
+        return self._opened.current().store.catalog.partners()
 
     # ---- briefings
 
@@ -308,9 +231,9 @@ class Bot:
         """Ingests the corpus (default: settings.corpus_dir) into this bot's store, then answers from it."""
         from ingest.pipeline import ingest
 
-        with self._refresh_lock:
+        with self._opened.lock:
             report = ingest(paths or [self.settings.corpus_dir], store_dir=self.settings.store_dir,
                             settings=self.settings, embedder=self._embedder)
             if report.changed or report.extra.get("rechunked"):
-                self._state = self._load()
+                self._opened.state = self._opened.load()
         return report

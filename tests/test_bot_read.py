@@ -646,7 +646,7 @@ def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_y
     that side better than the 2023 review that recalls 2013 beside another figure (2.1 million spent 2013-2023)."""
     from types import SimpleNamespace as NS
 
-    from bot.question.analysis import period_keys
+    from bot.question.compared import period_keys
     from bot.read.compare import _named_sides
     from ingest.records import PartialDate
 
@@ -810,7 +810,7 @@ def test_the_sides_of_a_comparison_give_one_measure_whichever_side_is_surer():
     has its match of the same order in the 2.5 million, not in the 9 million, so that pair is shown."""
     from types import SimpleNamespace as NS
 
-    from bot.question.analysis import period_keys
+    from bot.question.compared import period_keys
     from bot.read.compare import _named_sides
     from ingest.records import PartialDate
 

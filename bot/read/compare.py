@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.question.analysis import Analysis, period_keys, periods_of
+from bot.question.analysis import Analysis
+from bot.question.compared import period_keys, periods_of
 from bot.read.candidates import Candidate
 from bot.read.kinds import asked_units, figure_unit
 from bot.read.leads import FIGURES, dated, values

@@ -3,8 +3,9 @@
 announced, but on 21 September"), and the later state of a figure a conversation gave."""
 from __future__ import annotations
 
-from bot.question.analysis import Analysis, periods_of
+from bot.question.analysis import Analysis
 from bot.question.asked import words_of
+from bot.question.compared import periods_of
 from bot.read.candidates import Candidate
 from bot.read.compare import alike, measure_of, published_day, same_order
 from bot.read.leads import FIGURES

@@ -1,0 +1,106 @@
+"""What a comparison weighs: the two items of "X or Y" and the years each is given, or two years or periods (a
+change over time); whether a question asks one figure twice or in a first and a final state; and the years of a
+name, each its own anchor."""
+from __future__ import annotations
+
+import re
+
+from bot.corpus import Corpus
+from bot.question.asked import words_of
+from bot.question.spellings import word_keys
+from bot.render import MONTHS
+from ingest.metadata.partners import find_partners
+from ingest.terms import fold, keys
+
+_MONTHS = frozenset(fold(m) for names in MONTHS.values() for m in names)
+
+
+def asked_twice(folded: str) -> bool:
+    """The question asks for the same figure or person twice, at two moments ("how many at the start, and how many
+    by the end?", "combien en 2016, et combien aujourd'hui ?", "wie tekende in 2009, en wie in 2023?"): two states
+    of one measure, compared like a change."""
+    return bool(words_of()["asked_twice"].search(folded))
+
+
+def two_states(folded: str) -> bool:
+    """The question sets a first state of a figure against its final one ("the amount first announced, and the
+    amount after the correction", "oorspronkelijk gepland, en uiteindelijk"): two states of one measure, often
+    told at once by a correction ("450.000 euro en niet 540.000 euro")."""
+    data = words_of()
+    return bool(data["first_state"].search(folded) and data["final_state"].search(folded))
+
+
+def two_sides(folded: str, lang: str) -> bool:
+    """The question names two things to weigh ("X or Y", "than", "between X and Y"); Dutch "of" means "or" only
+    in Dutch."""
+    return any(m.group() != "of" or lang == "nl" for m in words_of()["two_sides"].finditer(folded))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_PERIOD = re.compile(rf"\b{_YEAR.pattern}(?:\s?[-\u2013/]\s?{_YEAR.pattern})?\b")  # "2019", "2025-2029": one side
+
+
+def split_years(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
+    """A year is its own anchor: "the 2022 Eurocities Annual Conference" names the conference and the year,
+    and a release about the 2023 conference must not pass for it."""
+    out = []
+    for run in runs:
+        years = [t for t in run if _YEAR.fullmatch(t[0])]
+        rest = [t for t in run if not _YEAR.fullmatch(t[0])]
+        if years and not (len(rest) == 1 and fold(rest[0][0]) in _MONTHS) and len(run) > 1:
+            out += ([rest] if rest else []) + [[t] for t in years]  # "2019-2024": either year
+        else:
+            out.append(run)
+    return out
+
+
+def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str, twice: bool
+                   ) -> tuple[tuple, tuple]:
+    """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; and the years
+    each named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au
+    Mexique ou celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant. `twice`: the
+    question asks one figure twice (asked_twice)."""
+    if not words_of()["comparative"].search(folded) and not twice:
+        return (), ()  # "offices in Brussels or Antwerp" alone is not a comparison
+    either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
+    split = re.search(rf"\s{either}\s", question)
+    places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
+    if split:
+        before = [run for run in places if run[-1][2] <= split.start()]
+        after = [run for run in places if run[0][1] >= split.end()]
+        # "the Seoul delegation received by Ans Persoons, or the one at the conference in Braga": places first
+        before = [r for r in before if _is_partner(r)] or before
+        after = [r for r in after if _is_partner(r)] or after
+        chosen = ([before[-1]] if before else []) + ([after[0]] if after else [])
+    else:
+        chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
+    if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year or period is a side
+        periods = periods_of(question)
+        return (tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()), ()
+    labels = [" ".join(w for w, _, _ in run) for run in chosen]
+    # each item's part of the question: up to "or" (or up to the second item), and from there on
+    middle = (split.start(), split.end()) if split else (chosen[1][0][1], chosen[1][0][1])
+    parts = [question[:middle[0]], question[middle[1]:]]
+    years = [(label, periods_of(part)) for label, part in zip(labels, parts)]
+    compared = tuple((label, frozenset().union(*(word_keys(w, evidence) for w, _, _ in run)))
+                     for label, run in zip(labels, chosen))
+    # one year or period per part ("between 2019 and 2024" scopes the whole question, not one item)
+    return compared, tuple((label, frozenset(map(int, _YEAR.findall(ps[0])))) for label, ps in years if len(ps) == 1)
+
+
+def periods_of(text: str) -> list[str]:
+    """The years and periods a text names, each once ("in 2019", "the 2025-2029 phase")."""
+    return list(dict.fromkeys(m.group() for m in _PERIOD.finditer(text)))
+
+
+def period_keys(period: str) -> frozenset[str]:
+    """The keys of a year or a period's years: a quote that names one of them tells that side."""
+    return frozenset().union(*(keys(y) for y in _YEAR.findall(period)))
+
+
+def _is_partner(run) -> bool:
+    return bool(find_partners(" ".join(w for w, _, _ in run)))
+
+
+def _is_date_label(run) -> bool:
+    return any(fold(w) in _MONTHS or _YEAR.fullmatch(w) for w, _, _ in run)

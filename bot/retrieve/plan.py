@@ -1,0 +1,37 @@
+"""The retrieval plan for one question: how wide to search (lists and comparisons need several releases), which
+releases a follow-up reads first (those about the conversation's partner), which a comparison reads whole (its other
+side), and what is added to what was found (a list's other items, the corrections of its figures)."""
+from __future__ import annotations
+
+from bot.question.analysis import Analysis
+from bot.records import Query
+from bot.retrieve.filters import Filters, conversation_subject
+from bot.retrieve.hybrid import WHOLE_SIDES, Retriever
+from ingest.metadata.partners import find_partners
+
+
+def passages_for(retriever: Retriever, catalog, query: Query, analysis: Analysis, filters: Filters, scope_ids,
+                 top_k: int):
+    """The retrieved passages; lists and comparisons (of named items or over time) look wider, one or two
+    passages per release, so that every release that holds an item or a side can give it; a follow-up reads
+    first the releases about the partner it or the conversation names, and only those when it names none.
+    `top_k`: how many passages an answer is given (settings.top_k); `scope_ids`: the releases the filters leave
+    (None: no filter)."""
+    if analysis.listing or analysis.compare or analysis.comparative:
+        found = retriever.search(query, analysis, filters, allowed=scope_ids,
+                                 top_k=6 * top_k, per_release=2,
+                                 candidates=12 * top_k)
+    else:
+        found = retriever.search(query, analysis, filters, allowed=scope_ids)
+    compared = analysis.compare or analysis.comparative
+    subject = conversation_subject(catalog, query) if query.previous or compared else None
+    if query.previous and scope_ids is None and subject:
+        near = retriever.search(query, analysis, filters, allowed=subject)
+        have = {p.chunk.id for p in near}
+        # a follow-up that names no partner of its own is about the conversation's: only its releases
+        found = near if near and not find_partners(query.text) else near + [p for p in found
+                                                                            if p.chunk.id not in have]
+    # a comparison's other side is often a release of the same partner that shares few words with the question
+    whole = [r for r in dict.fromkeys(p.release.id for p in found) if r in subject] if compared and subject else []
+    found = retriever.read_whole(retriever.complete_lists(found), also=whole[:WHOLE_SIDES])
+    return retriever.with_corrections(found)  # a superseded figure is read with its correction
