@@ -113,6 +113,10 @@ def differ_lead(lang: str) -> str:
 _DIFFERENCE = {"en": "Difference between the two figures quoted: {x}.",
                "fr": "Écart entre les deux chiffres cités : {x}.",
                "nl": "Verschil tussen de twee geciteerde cijfers: {x}."}
+_ORDER = {"en": "By the dates quoted, {a} ({da}) comes {rel} {b} ({db}).",
+          "fr": "D'après les dates citées, {a} ({da}) vient {rel} {b} ({db}).",
+          "nl": "Volgens de geciteerde datums komt {a} ({da}) {rel} {b} ({db})."}
+_BEFORE_AFTER = {"en": ("before", "after"), "fr": ("avant", "après"), "nl": ("vóór", "na")}
 _GROUPING = {"en": ",", "fr": "\u202f", "nl": "."}
 _DECIMAL = {"en": ".", "fr": ",", "nl": ","}
 _UNIT_WORDS = {"euro": {"en": "euros", "fr": "euros", "nl": "euro"},
@@ -128,6 +132,15 @@ def difference_note(value: float, unit: str, lang: str) -> str:
         number += _DECIMAL[lang] + fraction.rstrip("0")
     word = _UNIT_WORDS.get(unit, {}).get(lang, "")
     return _DIFFERENCE[lang].format(x=f"{number} {word}".strip())
+
+
+def order_note(first: tuple[str, PartialDate], second: tuple[str, PartialDate], before: bool, lang: str) -> str:
+    """The order of a comparison's two quoted dates, said to be read from them ("Tamale (22 June 2006) comes before
+    Goma (10 March 2009)")."""
+    lang = _lang(lang)
+    (a, da), (b, db) = first, second
+    return _ORDER[lang].format(a=a, da=format_date(da, lang), b=b, db=format_date(db, lang),
+                               rel=_BEFORE_AFTER[lang][0 if before else 1])
 
 
 def newest_note(date: PartialDate | None, lang: str) -> str:

@@ -980,6 +980,37 @@ def test_a_superseded_figure_is_no_other_state_of_a_measure(bot):
     assert "1,050,000 euros" in answer.text.split("\n")[-1], answer.text
 
 
+@pytest.mark.parametrize("question, first, word, second", [
+    ("Which came first: the sanitation agreement with Kisumu or the mobility agreement with Lisbon?", "Kisumu",
+     "before", "Lisbon"),
+    ("Wat werd eerst ondertekend: het akkoord met Lissabon of dat met Kisumu?", "Lissabon", " na ", "Kisumu")])
+def test_which_of_two_events_came_first_is_read_from_the_dates_quoted(bot, question, first, word, second):
+    """"Which came first: X or Y?", "wat werd eerst ...: X of Y?" name no comparative word and ask no date, yet ask
+    the order of two events: each side is given with its date (Kisumu 13 June 2011, Lisbon 13 May 2019), and the
+    answer ends with their order, read from the two quotes shown and said to be."""
+    answer = _ask(bot, question)
+    assert {"kisumu-2011.txt", "lisbon-2019.txt"} <= set(_sources(answer)), answer.text
+    last = answer.text.strip().split("\n")[-1]
+    assert "2011" in last and "2019" in last, answer.text
+    assert last.index(first) < last.index(word) < last.index(second), answer.text
+
+
+def test_no_order_is_given_when_the_quoted_dates_overlap():
+    """A year against a day of that year, or a range that holds the other date: neither came surely first."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.chronology import date_order
+
+    def quote(*dates):
+        return NS(sentences=[NS(facts=NS(dates=dates))])
+    named = ["**Tanger:**", "**Kharkiv:**"]
+    assert date_order([quote("2007-05-21", "2009"), quote("2004-10-11")], named, "date")[2] is False
+    assert date_order([quote("2007"), quote("2007-05-21")], named, "date") is None
+    assert date_order([quote("2007-05-01", "2007-05-30"), quote("2007-05-21")], named, "date") is None
+    assert date_order([quote("2007-05-21"), quote("2004-10-11")], named, "money") is None
+    assert date_order([quote("2007-05-21"), quote("2004-10-11")], ["*(2007)*", "**Kharkiv:**"], "date") is None
+
+
 @pytest.mark.parametrize("lang, note", [("en", "650,000 euros."), ("fr", "650\u202f000 euros."),
                                         ("nl", "650.000 euro.")])
 def test_a_difference_is_written_in_the_questions_language(lang, note):

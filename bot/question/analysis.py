@@ -113,6 +113,10 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     if not needs and not listing and query.previous and not focus_of(folded, query.lang) \
             and not words_of()["open_what"].match(folded):
         needs, heads, _ = needs_of(fold(query.previous.lower()), names)
+    # "which came first: X or Y?", "avant ou après", "vóór of na": the order of two events, told by their dates
+    ordered = bool(words_of()["temporal_order"].search(folded)) and not listing
+    if ordered and set(needs) <= {"place", "name", "organisation"}:  # "which city renewed first": its date decides
+        needs = ["date"]
     terms = _terms(question, evidence, False)
     if set(needs) & {"place", "address", "person", "date", "organisation"}:  # "which cities": a place
         terms = [t for t in terms if fold(t.word) not in words_of()["type_words"]]
@@ -140,7 +144,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
     places = tuple(w for label, w in anchors if find_partners(label) or places_of(label))
     twice = asked_twice(folded)
-    compared, side_years = compared_sides(question, folded, runs, evidence, query.lang, twice)
+    compared, side_years = compared_sides(question, folded, runs, evidence, query.lang, twice or ordered)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=compared, side_years=side_years, anchors=anchors,
@@ -149,8 +153,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         | {f"n:{v}" for v in number_values(query.resolved, query.lang)},
         focus=focus, listed=listed, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
-        comparative=not listing and (bool(words_of()["comparative"].search(folded)) and two_sides(folded, query.lang)
-                                     or twice),
+        comparative=not listing and (bool(words_of()["comparative"].search(folded) or ordered)
+                                     and two_sides(folded, query.lang) or twice),
         asks_change=bool(words_of()["change"].search(folded)),
         asks_end=bool(words_of()["until"].search(folded)), two_states=two_states(folded),
         **soft_range(folded),

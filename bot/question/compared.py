@@ -54,13 +54,13 @@ def split_years(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, 
     return out
 
 
-def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str, twice: bool
+def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str, weighed: bool
                    ) -> tuple[tuple, tuple]:
     """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; and the years
     each named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au
-    Mexique ou celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant. `twice`: the
-    question asks one figure twice (asked_twice)."""
-    if not words_of()["comparative"].search(folded) and not twice:
+    Mexique ou celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant. `weighed`: the
+    question compares without a comparative word (it asks one figure twice, or which of two events came first)."""
+    if not words_of()["comparative"].search(folded) and not weighed:
         return (), ()  # "offices in Brussels or Antwerp" alone is not a comparison
     either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
     split = re.search(rf"\s{either}\s", question)

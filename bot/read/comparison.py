@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
+from bot.read.chronology import date_order
 from bot.read.compare import sides
 from bot.read.difference import difference
 from bot.read.draft import Draft
@@ -15,7 +16,7 @@ from bot.read.model import Model
 from bot.read.states import later_state, told_at_once
 from bot.read.superseded import fix_to_show
 from bot.records import Query
-from bot.render import closest_lead, difference_note
+from bot.render import closest_lead, difference_note, order_note
 
 
 def comparison(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
@@ -38,9 +39,13 @@ def comparison(query: Query, analysis: Analysis, ranked: list[Candidate], model:
         shown_labels.append(label)
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
     confidence = "answer" if min(surely) >= model.item else "closest"
-    found = difference(figured, analysis.needs[0] if analysis.needs else None)  # "by how much?": computed, said so
+    kind = analysis.needs[0] if analysis.needs else None
+    if found := difference(figured, kind):  # "by how much?": computed, said so
+        footer = difference_note(*found, query.lang)
+    else:  # "which came first?": read from the two dates quoted, said so
+        footer = order_note(*order, query.lang) if (order := date_order(figured, labels, kind)) else ""
     return Draft(claims, as_list=True, confidence=confidence, lead="" if confidence == "answer" else closest_lead(
-        query.lang), footer=difference_note(*found, query.lang) if found else "")
+        query.lang), footer=footer)
 
 
 def both_states(query: Query, both: Candidate, model: Model) -> Draft:
