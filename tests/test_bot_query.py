@@ -332,6 +332,33 @@ def test_the_same_figure_asked_twice_is_a_comparison_of_two_states(question, com
     assert _analysis(question).comparative is compares
 
 
+@pytest.mark.parametrize("question, sides, needs", [
+    # the order of two events: their dates decide, whatever the question names first ("which city")
+    ("Which came first: the Kisumu sanitation agreement or the Lisbon mobility agreement?", ["Kisumu", "Lisbon"],
+     "date"),
+    ("L'accord avec Lisbonne est-il antérieur à celui avec Kisumu ?", ["Lisbonne", "Kisumu"], "date"),
+    ("Welke stad vernieuwde haar samenwerking het eerst: Lissabon of Kisumu?", ["Lissabon", "Kisumu"], "date"),
+    # a superlative over two options weighs them
+    ("Welk project kreeg het grootste budget: het akkoord met Kisumu of dat met Cork?", ["Kisumu", "Cork"], "money"),
+    ("Which programme got the biggest budget, the one in Kisumu or the one in Cork?", ["Kisumu", "Cork"], "money"),
+    ("Welke stad kreeg een hogere bijdrage: Kisumu of Cork?", ["Kisumu", "Cork"], None),  # inflected comparative
+    # the place the question is about is no side when the options are both in it
+    ("Quel projet à Kisumu a le plus gros budget : Maji Safi ou Dala Safi ?", ["Maji Safi", "Dala Safi"], "money"),
+])
+def test_a_question_that_weighs_two_named_options_compares_them(question, sides, needs, _analysis):
+    analysis = _analysis(question)
+    assert [label for label, _ in analysis.compare] == sides and analysis.comparative, question
+    assert needs is None or analysis.needs[:1] == (needs,), (question, analysis.needs)
+
+
+@pytest.mark.parametrize("question", ["Which was the biggest project with Kisumu?",  # no options: no comparison
+                                      "Wanneer kwam de delegatie voor het eerst naar Kisumu?",  # "for the first time"
+                                      "Who was the first mayor of Kisumu to visit Brussels?"])
+def test_a_superlative_or_first_without_options_is_no_comparison(question, _analysis):
+    analysis = _analysis(question)
+    assert not analysis.compare and not analysis.comparative, question
+
+
 @pytest.mark.parametrize("question", ["Who is the director of the transport bureau at present?",
                                       "Qui dirige l'agence à l'heure actuelle ?", "Wie leidt het agentschap thans?",
                                       "Wie is op dit moment burgemeester van Portland?"])

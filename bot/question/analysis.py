@@ -10,7 +10,8 @@ from functools import cached_property
 from bot.question.asked import focus_of, listing_of, needs_of, soft_range, words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
-from bot.question.compared import asked_twice, compared_sides, split_years, two_sides, two_states
+from bot.question.compared import (asked_twice, compared_sides, offers_options, parted_by_or, split_years, two_sides,
+                                   two_states)
 from bot.question.spellings import name_keys, word_keys
 from bot.question.understand import capitalised, generic
 from bot.records import Query
@@ -104,7 +105,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     context = query.resolved[len(question):].strip(" ()") if query.resolved != question else ""
     lowered = re.sub(r"\bo[uù]\b(?=\s|$)", lambda m: "where" if m.group() == "où" else m.group(), question.lower())
     folded = fold(lowered)
-    capital_runs = capitalised(question)
+    capital_runs = parted_by_or(capitalised(question), question, query.lang)
     names = {fold(w) for run in capital_runs for w, _, _ in run}
     needs, heads, relation = needs_of(folded, names)
     listing, count = listing_of(question, folded)
@@ -115,6 +116,9 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         needs, heads, _ = needs_of(fold(query.previous.lower()), names)
     # "which came first: X or Y?", "avant ou après", "vóór of na": the order of two events, told by their dates
     ordered = bool(words_of()["temporal_order"].search(folded)) and not listing
+    # "which had the biggest budget: X or Y?": a superlative over two named options weighs them
+    weighed = ordered or bool(words_of()["superlative"].search(folded)) and offers_options(folded, query.lang) \
+        and not listing
     if ordered and set(needs) <= {"place", "name", "organisation"}:  # "which city renewed first": its date decides
         needs = ["date"]
     terms = _terms(question, evidence, False)
@@ -144,7 +148,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
     places = tuple(w for label, w in anchors if find_partners(label) or places_of(label))
     twice = asked_twice(folded)
-    compared, side_years = compared_sides(question, folded, runs, evidence, query.lang, twice or ordered)
+    compared, side_years = compared_sides(question, folded, runs, evidence, query.lang, twice or weighed)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=compared, side_years=side_years, anchors=anchors,
@@ -153,7 +157,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         | {f"n:{v}" for v in number_values(query.resolved, query.lang)},
         focus=focus, listed=listed, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
-        comparative=not listing and (bool(words_of()["comparative"].search(folded) or ordered)
+        comparative=not listing and (bool(words_of()["comparative"].search(folded) or weighed)
                                      and two_sides(folded, query.lang) or twice),
         asks_change=bool(words_of()["change"].search(folded)),
         asks_end=bool(words_of()["until"].search(folded)), two_states=two_states(folded),

@@ -27,7 +27,7 @@ def words_of() -> dict:
     for name in ("comparative", "size_comparative", "more", "before", "after", "which", "list_start", "list_words",
                  "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what", "asked_twice",
                  "counted", "later_one", "earlier_one", "first_state", "final_state", "made_of", "money_split",
-                 "list_and", "temporal_order"):
+                 "list_and", "temporal_order", "superlative"):
         out[name] = re.compile(data[name])
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
                  "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not", "parts",

@@ -54,6 +54,9 @@ def split_years(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, 
     return out
 
 
+_EITHER = {"en": "or", "fr": "ou", "nl": "of"}
+
+
 def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str, weighed: bool
                    ) -> tuple[tuple, tuple]:
     """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; and the years
@@ -62,22 +65,23 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
     question compares without a comparative word (it asks one figure twice, or which of two events came first)."""
     if not words_of()["comparative"].search(folded) and not weighed:
         return (), ()  # "offices in Brussels or Antwerp" alone is not a comparison
-    either = {"en": "or", "fr": "ou", "nl": "of"}.get(lang, "or")
-    split = re.search(rf"\s{either}\s", question)
+    split = re.search(rf"\s{_EITHER.get(lang, 'or')}\s", question)
     places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
     if split:
         before = [run for run in places if run[-1][2] <= split.start()]
         after = [run for run in places if run[0][1] >= split.end()]
-        # "the Seoul delegation received by Ans Persoons, or the one at the conference in Braga": places first
-        before = [r for r in before if _is_partner(r)] or before
-        after = [r for r in after if _is_partner(r)] or after
+        # "the Seoul delegation received by Ans Persoons, or the one at the conference in Braga": places first,
+        # unless they do not tell the sides apart ("which project in Blantyre: Madzi Abwino or Nkhalango Yathu")
+        partners = [[r for r in part if _is_partner(r)] for part in (before, after)]
+        if all(partners) and _label(partners[0][-1]) != _label(partners[1][0]):
+            before, after = partners
         chosen = ([before[-1]] if before else []) + ([after[0]] if after else [])
     else:
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
     if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year or period is a side
         periods = periods_of(question)
         return (tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()), ()
-    labels = [" ".join(w for w, _, _ in run) for run in chosen]
+    labels = [_label(run) for run in chosen]
     # each item's part of the question: up to "or" (or up to the second item), and from there on
     middle = (split.start(), split.end()) if split else (chosen[1][0][1], chosen[1][0][1])
     parts = [question[:middle[0]], question[middle[1]:]]
@@ -96,6 +100,29 @@ def periods_of(text: str) -> list[str]:
 def period_keys(period: str) -> frozenset[str]:
     """The keys of a year or a period's years: a quote that names one of them tells that side."""
     return frozenset().union(*(keys(y) for y in _YEAR.findall(period)))
+
+
+def offers_options(folded: str, lang: str) -> bool:
+    """The question offers options with the word "or" of its language ("the biggest budget: X or Y?")."""
+    return bool(re.search(rf"\s{_EITHER.get(lang, 'or')}\s", folded))
+
+
+def parted_by_or(runs, question: str, lang: str) -> list:
+    """Runs of capitalised words cut where the word "or" of the question's language stands inside one: Dutch "of"
+    parts two names ("Haifa of Surat") where the English particle would join them ("City of Cork")."""
+    cuts = [m.start() for m in re.finditer(rf"\s{_EITHER.get(lang, 'or')}\s", question)]
+    out = []
+    for run in runs:
+        for at in cuts:
+            if run[0][2] <= at < run[-1][1]:
+                out.append([t for t in run if t[2] <= at])
+                run = [t for t in run if t[1] > at]
+        out.append(run)
+    return out
+
+
+def _label(run) -> str:
+    return " ".join(w for w, _, _ in run)
 
 
 def _is_partner(run) -> bool:
