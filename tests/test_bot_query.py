@@ -351,6 +351,16 @@ def test_a_question_that_weighs_two_named_options_compares_them(question, sides,
     assert needs is None or analysis.needs[:1] == (needs,), (question, analysis.needs)
 
 
+@pytest.mark.parametrize("question, renewed", [
+    ("Which came first: the opening of the Lisbon office or the signing of the renewed Kisumu agreement?", {"Kisumu"}),
+    ("Welke stad vernieuwde haar samenwerking het eerst: Lissabon of Kisumu?", {"Lissabon", "Kisumu"}),  # the frame
+    ("Qu'est-ce qui a été signé en premier : le nouvel accord avec Kisumu ou celui avec Lisbonne ?", {"Kisumu"}),
+    ("Which came first: the Kisumu agreement or the Lisbon agreement?", set()),
+])
+def test_the_sides_asked_in_a_renewed_form_are_read_from_their_own_words(question, renewed, _analysis):
+    assert _analysis(question).side_renewed == renewed, question
+
+
 @pytest.mark.parametrize("question", ["Which was the biggest project with Kisumu?",  # no options: no comparison
                                       "Wanneer kwam de delegatie voor het eerst naar Kisumu?",  # "for the first time"
                                       "Who was the first mayor of Kisumu to visit Brussels?"])

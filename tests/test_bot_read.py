@@ -668,6 +668,33 @@ def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_y
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2023:**": new.quote, "**2013:**": first.quote}
 
 
+@pytest.mark.parametrize("renewed, scores, expected", [(frozenset(), (0.4, 0.13), "first"),
+                                                       (frozenset({"Goma"}), (0.13, 0.4), "renewal")])
+def test_a_side_asked_plainly_is_dated_by_its_first_form_and_a_renewed_one_by_its_renewal(renewed, scores, expected):
+    """"Which came first: the Tamale agreement or the Goma water agreement?": Goma signed a water agreement in 2009 and
+    a new one in 2016; a side asked plainly is dated by when it was first signed, "the renewed Goma agreement" by its
+    renewal, whichever of the two the question's words match better."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.compare import _named_sides
+    from ingest.records import PartialDate
+    from ingest.terms import keys
+
+    def quote(text, year, partner, side, p):
+        sentence = NS(text=text, facts=NS(numbers=(), dates=(f"{year}-03-10",)))
+        return NS(quote=text, sentence=sentence, release=NS(id=text, published=PartialDate(year, 3, 12)),
+                  sides={partner: side}, keys=keys(partner), release_keys=frozenset(), p=p,
+                  features={"kind": 1.0}, sentences=[sentence], start=0, end=len(text))
+    tamale = quote("The agreement with Tamale was signed on 22 June 2006.", 2006, "Tamale", 0.7, 0.8)
+    renewal = quote("The new agreement with Goma was signed on 10 February 2016.", 2016, "Goma", scores[0], 0.55)
+    first = quote("La Région et la Ville de Goma ont signé le 10 mars 2009 un accord.", 2009, "Goma", scores[1], 0.4)
+    analysis = NS(compare=(("Tamale", keys("Tamale")), ("Goma", keys("Goma"))), side_years=(), needs=("date",),
+                  heads=(), side_renewed=renewed)
+    chosen, labels = _named_sides(analysis, [tamale, renewal, first], NS(side=0.1, closest=0.06),
+                                  lambda c: float(c.features["kind"] >= 1))
+    assert dict(zip(labels, chosen))["**Goma:**"] is {"first": first, "renewal": renewal}[expected]
+
+
 _FIRST_CORK = [{"role": "user", "content": "Who signed the first agreement between Brussels and Cork?"},
                {"role": "assistant", "content": "Marc Delvigne, Brussels Secretary of State, and Aoife Brennan, Lord "
                                                 "Mayor of Cork, signed it on 3 May 2011."}]

@@ -10,7 +10,7 @@ from bot.question.asked import words_of
 from bot.question.spellings import word_keys
 from bot.render import MONTHS
 from ingest.metadata.partners import find_partners
-from ingest.terms import fold, keys
+from ingest.terms import fold, keys, words
 
 _MONTHS = frozenset(fold(m) for names in MONTHS.values() for m in names)
 
@@ -58,13 +58,14 @@ _EITHER = {"en": "or", "fr": "ou", "nl": "of"}
 
 
 def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str, weighed: bool
-                   ) -> tuple[tuple, tuple]:
-    """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; and the years
-    each named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au
-    Mexique ou celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant. `weighed`: the
+                   ) -> tuple[tuple, tuple, frozenset[str]]:
+    """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; the years each
+    named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au Mexique ou
+    celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant; and the items asked about
+    in a renewed form (_renewed). `weighed`: the
     question compares without a comparative word (it asks one figure twice, or which of two events came first)."""
     if not words_of()["comparative"].search(folded) and not weighed:
-        return (), ()  # "offices in Brussels or Antwerp" alone is not a comparison
+        return (), (), frozenset()  # "offices in Brussels or Antwerp" alone is not a comparison
     split = re.search(rf"\s{_EITHER.get(lang, 'or')}\s", question)
     places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
     if split:
@@ -80,7 +81,7 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
     if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year or period is a side
         periods = periods_of(question)
-        return (tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()), ()
+        return (tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()), (), frozenset()
     labels = [_label(run) for run in chosen]
     # each item's part of the question: up to "or" (or up to the second item), and from there on
     middle = (split.start(), split.end()) if split else (chosen[1][0][1], chosen[1][0][1])
@@ -89,7 +90,18 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
     compared = tuple((label, frozenset().union(*(word_keys(w, evidence) for w, _, _ in run)))
                      for label, run in zip(labels, chosen))
     # one year or period per part ("between 2019 and 2024" scopes the whole question, not one item)
-    return compared, tuple((label, frozenset(map(int, _YEAR.findall(ps[0])))) for label, ps in years if len(ps) == 1)
+    return (compared, tuple((label, frozenset(map(int, _YEAR.findall(ps[0])))) for label, ps in years if len(ps) == 1),
+            _renewed(labels, parts))
+
+
+def _renewed(labels: list[str], parts: list[str]) -> frozenset[str]:
+    """The sides the question asks about in a renewed or later form ("the signing of the *renewed* Izmir agreement",
+    "*welke stad vernieuwde* het eerst: Haifa of Surat" for both): the words of a side's own part, or of the frame
+    before a colon that both sides share."""
+    frame, _, first = parts[0].rpartition(":")
+    said = [{fold(w) for w, _, _ in words(text)} for text in (frame, first, parts[1])]
+    renewal = words_of()["renewal"]
+    return frozenset(label for label, own in zip(labels, said[1:]) if (own | said[0]) & renewal)
 
 
 def periods_of(text: str) -> list[str]:

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from bot.question.analysis import Analysis
+from bot.question.asked import words_of
 from bot.question.compared import period_keys, periods_of
 from bot.read.candidates import Candidate
 from bot.read.kinds import asked_units, figure_unit
@@ -15,6 +16,7 @@ from bot.read.leads import FIGURES, dated, values
 from bot.read.model import Model
 from bot.read.superseded import correction_of
 from bot.records import Query
+from ingest.terms import fold, words
 
 
 def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> tuple[list, list[str]]:
@@ -49,6 +51,7 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
     that gives a figure of its unit and order (the households served each year, not the revenue beside them) is
     preferred, since the question compares one measure."""
     about, best, years = {}, {}, dict(analysis.side_years)
+    kind = analysis.needs[0] if analysis.needs else None
     for label, item in analysis.compare:
         others = [k for other, k in analysis.compare if other != label]
         about[label] = [c for c in ranked if (c.sides.get(label, 0) >= model.side
@@ -57,11 +60,11 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
                         and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
         if about[label]:
             best[label] = max(about[label], key=lambda c: (_of_year(c, years.get(label)), holds(c),
+                                                           _in_the_form_asked(c, label, analysis, kind),
                                                            _tells(c, label, item),
                                                            not any(k & c.keys for k in others), c.sides[label]))
     if len(best) < 2:
         return list(best.values()), [f"**{label}:**" for label in best]
-    kind = analysis.needs[0] if analysis.needs else None
     pairings = (_paired(label, analysis, ranked, about, best, years, kind, holds)
                 for label in sorted(best, key=lambda label: -best[label].sides[label]))
     first = next(pairings)  # the other anchors are tried only when the surest one finds no match
@@ -86,7 +89,8 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
 
         def rank(c: Candidate) -> tuple:
             return (_of_year(c, years.get(label)), holds(c),
-                    bool(mine and measure(c)) and same_order(measure(c), mine), _tells(c, label, item),
+                    bool(mine and measure(c)) and same_order(measure(c), mine),
+                    _in_the_form_asked(c, label, analysis, kind), _tells(c, label, item),
                     not any(k & c.keys for k in others), c.sides[label])
         pick = anchor if label == anchor_label else max(
             (c for c in about[label] if c is not anchor), default=None, key=rank)
@@ -100,6 +104,17 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
             labels.append(f"**{label}:**")
             matched = matched and (label == anchor_label or not mine or rank(pick)[2])
     return chosen, labels, matched
+
+
+def _in_the_form_asked(c: Candidate, label: str, analysis: Analysis, kind: str | None) -> bool:
+    """The quote tells the side in the form the question asks: a renewal or a later phase for a side asked in a
+    renewed form ("the signing of the renewed Izmir agreement"); for a date, the first form of a side asked plainly
+    ("which came first: the Goma water agreement or ...": when it was signed, not when it was renewed). A figure of a
+    side asked plainly may come from any of its phases."""
+    renewed = label in analysis.side_renewed
+    if not renewed and kind != "date":
+        return True
+    return renewed == bool({fold(w) for w, _, _ in words(c.sentence.text)} & words_of()["renewal"])
 
 
 def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
