@@ -928,6 +928,31 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
     assert [c.release.id for c in draft.claims] == ["puebla-2016.txt"], draft
 
 
+def test_a_later_release_is_no_direct_answer_about_the_year_the_question_names():
+    """"How many residents was the 2009 Goma water project expected to reach?": the 2016 release's "now serves some
+    52,000 residents" tells a later state; it is shown among the closest passages, not as the answer, unless its
+    sentence names the year asked about."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.compose import compose
+    from bot.read.kinds import told_later
+    from ingest.records import PartialDate
+    from ingest.terms import keys
+
+    analysis = NS(needs=("number",), heads=(), relation=frozenset(), asks_change=False, compare=(),
+                  two_states=False, comparative=False, listing=False, asks_end=False, question_dates=(),
+                  known_keys=keys("Goma") | keys("2009"), anchors=(("Goma", (keys("Goma"),)), ("2009", (keys("2009"),))))
+    query = NS(previous="", lang="en", wants_latest=False, order="")
+    model = NS(confident=0.5, closest=0.05, item=0.2)
+    later = _candidate("goma-2016.txt", "The programme built fifteen standpipes and now serves some 52,000 residents.",
+                       "en", PartialDate(2016, 2, 15), 0.8, partners=("Goma",))
+    assert compose(query, analysis, [later], model).confidence == "closest"
+    assert not told_later(analysis, _candidate("goma-2016.txt", "Since 2009 it has served some 52,000 residents.",
+                                               "en", PartialDate(2016, 2, 15), 0.8))
+    assert not told_later(analysis, _candidate("goma-2009.txt", "The programme is to serve some 45,000 residents.",
+                                               "en", PartialDate(2009, 3, 12), 0.8))
+
+
 @pytest.mark.parametrize("text, rejects", [
     ("Date de départ : la première cohorte partira le 6 mai 2019, et non le 15 avril 2019.", True),
     ("The return visit will take place on 8 October 2019, not on 18 October 2019 as stated.", True),

@@ -178,3 +178,14 @@ def dated_elsewhere(analysis: Analysis, best, ranked: list, closest: float) -> b
     return any(c is not best and c.release.id == best.release.id and c.p >= max(closest, DATED_SHARE * best.p)
                and {d for s in c.sentences for d in s.facts.dates} - own and c.features.get("predicate", 0) >= bar
                for c in ranked)
+
+
+def told_later(analysis: Analysis, c) -> bool:
+    """The question dates what it asks ("the 2009 Goma water project", "het akkoord van 2006") and the quote comes
+    from a release published later without naming that year in its sentence: it tells a later state ("now serves
+    some 52,000 residents" is no answer to how many the 2009 project was to reach), so it is no direct answer."""
+    years = {int(label) for label, _ in analysis.anchors if label.isdigit() and len(label) == 4}
+    if len(years) != 1 or c.release.published is None:
+        return False
+    year = years.pop()
+    return c.release.published.year > year and str(year) not in c.sentence.text
