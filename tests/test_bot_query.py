@@ -67,6 +67,17 @@ def test_self_contained_question_ignores_the_history():
         == "Who opened the Brussels House in Milan?"
 
 
+@pytest.mark.parametrize("question, follows", [
+    ("Hoeveel mensen stuurt het naar Surat, en voor hoe lang?", True),  # "het" a pronoun: the agency answered
+    ("En wat kost het?", True),
+    ("Wanneer werd het akkoord met Surat ondertekend?", False),  # "het" an article, and Surat named: a new question
+])
+def test_the_dutch_pronoun_het_makes_a_follow_up(question, follows):
+    history = [("user", "Welk Brussels agentschap leidt het data-luik van het akkoord met Surat?"),
+               ("assistant", "paradigm.brussels, het IT-agentschap van het Gewest.")]
+    assert bool(understand(question, history).previous) is follows, question
+
+
 def test_caller_filters_become_dates_and_latest_is_understood():
     query = understand("What is the latest agreement?", since=dt.date(2021, 1, 1), until="2022-06")
     assert query.since == PartialDate(2021, 1, 1) and query.until == PartialDate(2022, 6)
