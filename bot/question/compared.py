@@ -62,8 +62,8 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
     """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; the years each
     named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au Mexique ou
     celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant; and the items asked about
-    in a renewed form (_renewed). `weighed`: the
-    question compares without a comparative word (it asks one figure twice, or which of two events came first)."""
+    in a renewed form (_renewed). `weighed`: the question compares without a comparative word (it asks one figure
+    twice, which of two events came first, or the most of two options)."""
     if not words_of()["comparative"].search(folded) and not weighed:
         return (), (), frozenset()  # "offices in Brussels or Antwerp" alone is not a comparison
     split = re.search(rf"\s{_EITHER.get(lang, 'or')}\s", question)
