@@ -662,7 +662,7 @@ def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_y
     first = quote("The Region will devote 450,000 euros to the joint activities.", 2013, "450000",
                   {"2023": 0.01, "2013": 0.03}, p=0.12)
     analysis = NS(compare=(("2023", period_keys("2023")), ("2013", period_keys("2013"))), side_years=(),
-                  needs=("money",), heads=())
+                  needs=("money",), heads=(), side_renewed=frozenset())
     chosen, labels = _named_sides(analysis, [new, review, first], NS(side=0.1, closest=0.06),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2023:**": new.quote, "**2013:**": first.quote}
@@ -730,7 +730,7 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
                   sentences=(NS(facts=facts),), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
 
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  comparative=False, listing=False, asks_end=False, question_dates=())
+                  comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     best = quote("a", "Ann Lee", 0.8)
     close = compose(query, analysis, [best, quote("b", "Bo Chan", 0.8 * RIVAL + 0.01)], model)
@@ -818,7 +818,7 @@ def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_th
         return _candidate(name, text, "nl", published, p, partners=("Lviv",))
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  comparative=False, listing=False, asks_end=False, question_dates=())
+                  comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="nl", wants_latest=False, order=""), NS(confident=0.5, closest=0.05, item=0.2)
     old = quote("lviv-2021.txt", "Een Lvivse delegatie komt op 14 juni 2021 op werkbezoek naar Brussel.",
                 PartialDate(2021, 3, 2), 0.3)
@@ -853,7 +853,7 @@ def test_the_sides_of_a_comparison_give_one_measure_whichever_side_is_surer():
     first = quote("Het Gewest trekt er 350.000 euro voor uit.", 2011, "350000", {"2011": 0.08, "2026": 0.002},
                   p=0.14)
     analysis = NS(compare=(("2011", period_keys("2011")), ("2026", period_keys("2026"))), side_years=(),
-                  needs=("money",), heads=())
+                  needs=("money",), heads=(), side_renewed=frozenset())
     chosen, labels = _named_sides(analysis, [contracts, first, committed], NS(side=0.1, closest=0.05),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2011:**": first.quote, "**2026:**": committed.quote}
@@ -917,7 +917,7 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
 
     analysis = NS(needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
                   two_states=False, comparative=False, listing=False, asks_end=False, question_dates=(),
-                  known_keys=keys("mayor") | keys("Puebla"))
+                  known_keys=keys("mayor") | keys("Puebla"), anchors=())
     query = NS(previous="", lang="en", wants_latest=True, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
     mayor = quote("puebla-2016.txt", "Mayor Adriana Cuevas Ortiz set a clear target for her administration.",
@@ -981,7 +981,7 @@ def test_the_closest_passages_show_the_sentence_that_corrects_the_date_asked_in_
         return _candidate(name, text, "fr", published, p, partners=("Durban",), start=start)
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  comparative=False, listing=False, asks_end=False, question_dates=())
+                  comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
     query = NS(previous="", lang="fr", wants_latest=False, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
     fixed, first = PartialDate(2019, 2, 19), PartialDate(2019, 2, 12)
@@ -1019,6 +1019,30 @@ def test_a_later_correction_of_a_retrieved_figure_is_retrieved_too(bot):
     added = retriever.with_corrections(found)[len(found):]
     assert [p.release.source for p in added] == ["kisumu-rechtzetting.txt"] and "1,35 miljoen" in _text(added[0])
     assert added[0].score <= min(p.score for p in found)
+
+
+def test_a_person_a_later_release_names_in_place_of_another_comes_first(bot):
+    """"Who coordinates the waste project in Kumasi?": the 2013 release names engineer Kwame Boateng; a Dutch
+    correction a week later says "De ingenieur heet Kwame Asante, en niet Kwame Boateng" in none of the question's
+    words. The answer names Kwame Asante first, from the correction, before the release it corrects."""
+    answer = _ask(bot, "Who coordinates the waste project at Kejetia market in Kumasi?")
+    assert _sources(answer)[:2] == ["kumasi-rechtzetting.txt", "kumasi-2013.txt"], answer.text
+    assert answer.text.index("Kwame Asante") < answer.text.index("Kwame Boateng"), answer.text
+
+
+def test_a_later_correction_of_a_retrieved_name_is_retrieved_too(bot):
+    """When the search finds only the release that names Kwame Boateng, the later release that says he was wrongly
+    named ("Kwame Asante, en niet Kwame Boateng") is read too for a question about a person, scored no higher than
+    what the search found; a question about something else does not read it."""
+    retriever = bot._state.retriever
+    query, analysis, _, _ = bot.candidates("Who coordinates the waste project at Kejetia market in Kumasi?")
+    ranked = retriever.search(query, analysis, top_k=8, per_release=8)
+    found = [p for p in ranked if p.release.source == "kumasi-2013.txt" and "Boateng" in _text(p)]
+    assert found
+    added = retriever.with_corrections(found, people=True)[len(found):]
+    assert [p.release.source for p in added] == ["kumasi-rechtzetting.txt"] and "Asante" in _text(added[0])
+    assert added[0].score <= min(p.score for p in found)
+    assert retriever.with_corrections(found) == found
 
 
 def test_a_superseded_figure_is_no_other_state_of_a_measure(bot):
@@ -1103,7 +1127,7 @@ def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
     quote = NS(release=NS(id="a", published=None, partners=()), start=0, end=10, p=0.9, sentence=NS(facts=facts),
                sentences=(NS(facts=facts),), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  comparative=False, listing=False, asks_end=False, question_dates=())
+                  comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     monkeypatch.setattr(compose_module, "comparison", lambda *args: None)  # no second side found
     assert compose_module.compose(query, analysis, [quote], model).confidence == "answer"

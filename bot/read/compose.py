@@ -20,6 +20,7 @@ from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date,
 from bot.read.lists import carried_list, list_to_add, list_to_show, overlap
 from bot.read.model import Model
 from bot.read.states import correction_to_show, told_at_once
+from bot.read.renamed import renamed_first
 from bot.read.superseded import corrections_first
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
@@ -90,7 +91,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
         else:
             chosen = [best, second] + [c for c in chosen[1:] if c not in (best, second)]
             lead = differ_lead(query.lang)
-    chosen = corrections_first(chosen, ranked, analysis)
+    chosen = renamed_first(corrections_first(chosen, ranked, analysis), ranked, analysis)
     many = len({c.release.id for c in chosen}) > 1
     if (analysis.compare or analysis.comparative) and not many:  # one release's quote answers no comparison
         return _closest(query, ranked, model, analysis=analysis)
@@ -174,7 +175,7 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
             shown.insert(shown.index(old), fix)
-    shown = corrections_first(shown, ranked, analysis)
+    shown = renamed_first(corrections_first(shown, ranked, analysis), ranked, analysis)
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")

@@ -1,13 +1,16 @@
-"""Corrections of the retrieved figures: a later release that corrects a figure a retrieved passage gives ("1,35
-miljoen euro, en niet 1,2 miljoen euro zoals toen aangekondigd") seldom repeats the question's words, so the search
-misses it and the answer would quote the superseded figure as if it stood. Its correcting passage is retrieved too,
-found through the partner index and the figures the dossiers read at ingest time (never by scanning the corpus)."""
+"""Corrections of the retrieved figures and people: a later release that corrects a figure a retrieved passage gives
+("1,35 miljoen euro, en niet 1,2 miljoen euro zoals toen aangekondigd") or a person it names ("Zij heet dr. Grace
+Mwaisela, en niet Grace Mwaipopo") seldom repeats the question's words, so the search misses it and the answer would
+quote the superseded figure or name as if it stood. Its correcting passage is retrieved too, found through the
+partner index and, for figures, the dossiers read at ingest time (never by scanning the corpus)."""
 from __future__ import annotations
 
 from typing import Sequence
 
 from bot.corpus import Corpus, as_number, published_no_earlier
 from bot.records import Passage
+from ingest.metadata.renamed import renaming
+from ingest.terms import fold
 
 RELEASES = 8  # the best retrieved releases whose figures are looked up
 
@@ -43,3 +46,33 @@ def correcting_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) 
                     have.add(chunk.id)
     return out
 
+
+
+def renaming_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) -> list[Passage]:
+    """The chunks of releases about the same partners, published no earlier, with a sentence that names someone in
+    place of a person the retrieved passages name (ingest.metadata.renamed), scored as the weakest retrieved passage.
+    Only the sentences of the partners' releases are read."""
+    best = list(dict.fromkeys(p.release.id for p in passages))[:RELEASES]
+    named: dict[str, list] = {}  # folded person -> the retrieved releases that name them
+    for p in passages:
+        if p.release.id in best:
+            for s in corpus.overlapping(p.release.id, p.chunk.start, p.chunk.end):
+                for person in s.facts.persons:
+                    named.setdefault(fold(person), []).append(p.release)
+    partners = {name for rid in best for name in corpus.release(rid).partners}
+    if not named or not partners:
+        return []
+    weakest = min(p.score for p in passages)
+    have = {p.chunk.id for p in passages}
+    out = []
+    for rid in sorted(set(corpus.store.catalog.naming(partners))):
+        release = corpus.release(rid)
+        for s in corpus.sentences(rid):
+            fixed = renaming(s.text, s.facts.persons) if s.facts.persons else None
+            if not fixed or not any(published_no_earlier(release, r) for r in named.get(fixed[1], ())):
+                continue
+            for chunk in chunks_of(rid):
+                if chunk.start < s.end and s.start < chunk.end and chunk.id not in have and not chunk.boilerplate:
+                    out.append(Passage(chunk, release, weakest))
+                    have.add(chunk.id)
+    return out

@@ -11,7 +11,7 @@ from functools import lru_cache
 from bot.corpus import Corpus
 from bot.question.analysis import Analysis
 from bot.records import Passage, Query
-from bot.retrieve.corrections import correcting_passages
+from bot.retrieve.corrections import correcting_passages, renaming_passages
 from bot.retrieve.filters import Filters
 from ingest.records import Chunk, Release
 from ingest.terms import default_glossary, fold, words
@@ -125,9 +125,13 @@ class Retriever:
                     have.add(c.id)
         return out
 
-    def with_corrections(self, passages: Sequence[Passage]) -> list[Passage]:
-        """The passages, and those of later releases that correct a figure they give (bot.retrieve.corrections)."""
-        return list(passages) + correcting_passages(self.corpus, passages, self._chunks_in_order)
+    def with_corrections(self, passages: Sequence[Passage], people: bool = False) -> list[Passage]:
+        """The passages, and those of later releases that correct a figure they give, or with `people` (a question
+        about a person) a person they name (bot.retrieve.corrections)."""
+        added = correcting_passages(self.corpus, passages, self._chunks_in_order)
+        if people:
+            added += renaming_passages(self.corpus, list(passages) + added, self._chunks_in_order)
+        return list(passages) + added
 
     def _chunks_in_order(self, release_id: str) -> list[Chunk]:
         with self._lock:

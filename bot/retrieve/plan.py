@@ -34,4 +34,5 @@ def passages_for(retriever: Retriever, catalog, query: Query, analysis: Analysis
     # a comparison's other side is often a release of the same partner that shares few words with the question
     whole = [r for r in dict.fromkeys(p.release.id for p in found) if r in subject] if compared and subject else []
     found = retriever.read_whole(retriever.complete_lists(found), also=whole[:WHOLE_SIDES])
-    return retriever.with_corrections(found)  # a superseded figure is read with its correction
+    # a superseded figure or name is read with its correction
+    return retriever.with_corrections(found, people=analysis.needs[:1] in (("person",), ("name",)))

@@ -1,0 +1,39 @@
+"""A person a later release names in place of another (ingest.metadata.renamed): a quote that names the rejected
+person is superseded as a corrected figure is (bot.read.superseded), and the correcting sentence is shown before it,
+so the name that stands comes first."""
+from __future__ import annotations
+
+from bot.corpus import published_no_earlier
+from bot.question.analysis import Analysis
+from bot.read.candidates import Candidate
+from bot.read.lists import overlap
+from ingest.metadata.renamed import renaming
+from ingest.terms import fold
+
+
+def renamed_first(chosen: list[Candidate], ranked: list[Candidate], analysis: Analysis | None) -> list[Candidate]:
+    """For a question about a person or a name, each quote that names someone another quote (of the same release or
+    a later one) says was wrongly named comes after that correction."""
+    if analysis is None or not asks_a_person(analysis):
+        return chosen
+    fixes = [(c, named) for c in ranked for s in c.sentences
+             if len(s.facts.persons) > 1 and (named := renaming(s.text, s.facts.persons))]
+    out = list(chosen)
+    for c in chosen:
+        names = {fold(p) for s in c.sentences for p in s.facts.persons}
+        fix = next((f for f, (new, old) in fixes if old in names and new not in names and not overlap(f, c)
+                    and (f.release.id == c.release.id or published_no_earlier(f.release, c.release))), None)
+        if fix is None:
+            continue
+        shown = next((o for o in out if o is fix or overlap(fix, o)), None)
+        if shown is not None:
+            if out.index(shown) < out.index(c):
+                continue
+            out.remove(shown)
+        out.insert(out.index(c), shown or fix)
+    return out
+
+
+def asks_a_person(analysis: Analysis) -> bool:
+    """"Who ...", "what is the name of the City Director": a person's name is asked for."""
+    return analysis.needs[:1] in (("person",), ("name",))
