@@ -38,12 +38,8 @@ def correcting_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) 
     for rid, fixes in corpus.corrections(sorted(about)).items():
         release = corpus.release(rid)
         for fix in fixes:
-            if not any(published_no_earlier(release, old) for old in stated.get((fix.kind, fix.old), ())):
-                continue
-            for chunk in chunks_of(rid):
-                if chunk.start < fix.end and fix.start < chunk.end and chunk.id not in have and not chunk.boilerplate:
-                    out.append(Passage(chunk, release, weakest))
-                    have.add(chunk.id)
+            if any(published_no_earlier(release, old) for old in stated.get((fix.kind, fix.old), ())):
+                out += _chunks_over(chunks_of(rid), release, fix.start, fix.end, have, weakest)
     return out
 
 
@@ -69,10 +65,17 @@ def renaming_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) ->
         release = corpus.release(rid)
         for s in corpus.sentences(rid):
             fixed = renaming(s.text, s.facts.persons) if s.facts.persons else None
-            if not fixed or not any(published_no_earlier(release, r) for r in named.get(fixed[1], ())):
-                continue
-            for chunk in chunks_of(rid):
-                if chunk.start < s.end and s.start < chunk.end and chunk.id not in have and not chunk.boilerplate:
-                    out.append(Passage(chunk, release, weakest))
-                    have.add(chunk.id)
+            if fixed and any(published_no_earlier(release, r) for r in named.get(fixed[1], ())):
+                out += _chunks_over(chunks_of(rid), release, s.start, s.end, have, weakest)
+    return out
+
+
+def _chunks_over(chunks, release, start: int, end: int, have: set, score: float) -> list[Passage]:
+    """The release's chunks (not boilerplate, not already retrieved) over text[start:end], as passages scored
+    `score`; `have` records them."""
+    out = []
+    for chunk in chunks:
+        if chunk.start < end and start < chunk.end and chunk.id not in have and not chunk.boilerplate:
+            out.append(Passage(chunk, release, score))
+            have.add(chunk.id)
     return out
