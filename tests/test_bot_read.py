@@ -917,7 +917,7 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
 
     analysis = NS(needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
                   two_states=False, comparative=False, listing=False, asks_end=False, question_dates=(),
-                  known_keys=keys("mayor") | keys("Puebla"), anchors=())
+                  known_keys=keys("mayor") | keys("Puebla"), anchors=(), role_country=frozenset())
     query = NS(previous="", lang="en", wants_latest=True, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
     mayor = quote("puebla-2016.txt", "Mayor Adriana Cuevas Ortiz set a clear target for her administration.",
@@ -1028,6 +1028,18 @@ def test_a_person_a_later_release_names_in_place_of_another_comes_first(bot):
     answer = _ask(bot, "Who coordinates the waste project at Kejetia market in Kumasi?")
     assert _sources(answer)[:2] == ["kumasi-rechtzetting.txt", "kumasi-2013.txt"], answer.text
     assert answer.text.index("Kwame Asante") < answer.text.index("Kwame Boateng"), answer.text
+
+
+@pytest.mark.parametrize("question, direct", [
+    ("Which Ghanaian ambassador attended the signing of the Kumasi waste agreement?", True),
+    ("Which Belgian ambassador attended the signing of the Kumasi waste agreement?", False),
+    ("Welke Belgische ambassadeur woonde de ondertekening van het afvalakkoord met Kumasi bij?", False),
+])
+def test_an_office_of_another_country_does_not_answer_for_the_one_asked(bot, question, direct):
+    """"Ghana's Ambassador to Belgium, Ama Owusu" holds Ghana's embassy, not Belgium's: she answers who the Ghanaian
+    ambassador was, and no direct answer names her as the Belgian one."""
+    answer = _ask(bot, question)
+    assert (answer.confidence == "answer" and "Ama Owusu" in answer.text) is direct, answer.text
 
 
 def test_a_later_correction_of_a_retrieved_name_is_retrieved_too(bot):

@@ -18,6 +18,7 @@ from bot.records import Query
 from ingest.metadata.dates import find_dates
 from ingest.metadata.demonyms import places_of
 from ingest.metadata.facts import number_values
+from ingest.metadata.nationality import own_country
 from ingest.metadata.partners import find_partners
 from ingest.records import PartialDate
 
@@ -69,6 +70,7 @@ class Analysis:
     side_years: tuple[tuple[str, frozenset[int]], ...] = ()  # "India in 2017 or China in 2019": a side's years
     side_renewed: frozenset[str] = frozenset()  # "the *renewed* Izmir agreement": sides asked in a later form
     two_states: bool = False  # "announced at first, and after the correction?": a first and a final state
+    role_country: frozenset[int] = frozenset()  # "the *Belgian* ambassador": the country of the office asked about
 
     # Read for every candidate sentence: computed once per question.
     @cached_property
@@ -162,8 +164,17 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
                                      and two_sides(folded, query.lang) or twice),
         asks_change=bool(words_of()["change"].search(folded)),
         asks_end=bool(words_of()["until"].search(folded)), two_states=two_states(folded),
+        role_country=_role_country(question, relation),
         **soft_range(folded),
     )
+
+
+def _role_country(question: str, relation: frozenset[str]) -> frozenset[int]:
+    """The country of the office the question asks about ("Welke Belgische ambassadeur", "the ambassador of
+    Belgium"), where it names one."""
+    tokens = [w for w, _, _ in words(question)]
+    at = next((i for i, w in enumerate(tokens) if relation and keys(w) & relation), None)
+    return own_country(tokens, at) if at is not None else frozenset()
 
 
 def side(analysis: Analysis, label: str) -> Analysis:

@@ -135,7 +135,8 @@ def _gives_the_kind(c: Candidate, analysis: Analysis) -> bool:
     if analysis.needs[0] in FIGURES and analysis.heads:  # "how many *visitors*": a figure beside that noun
         return c.features.get("head_near", 0) > 0
     if analysis.needs[0] == "person" and analysis.relation & role_keys() and not (
-            c.features.get("relation", 0) and in_the_role(c, analysis.relation, analysis.known_keys)):
+            c.features.get("relation", 0) and in_the_role(c, analysis.relation, analysis.known_keys,
+                                                           analysis.role_country)):
         return False  # "who is the *mayor*": a person in another role does not answer (a verb may be paraphrased)
     return max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 0.5
 

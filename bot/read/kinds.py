@@ -14,6 +14,7 @@ from bot.read.leads import FIGURES, sentence_end_dates
 from bot.read.origin import asked_origins, of_the_asked_origin
 from ingest.metadata.dates import find_dates
 from ingest.metadata.figures import UNITS
+from ingest.metadata.nationality import own_country
 from ingest.terms import fold, keys, words
 
 UNMARKED_NAME = 0.5  # an organisation question's credit for a name no organisation word marks
@@ -120,19 +121,25 @@ def known_name(name: str, known: frozenset[str]) -> bool:
     return bool(found) and all(k & known for k in found)
 
 
-def in_the_role(c, role: frozenset[str], known: frozenset[str] = frozenset()) -> bool:
+def in_the_role(c, role: frozenset[str], known: frozenset[str] = frozenset(),
+                country: frozenset[int] = frozenset()) -> bool:
     """The quote writes the role itself, not its deputy's ("Deputy Governor", "vice-gouverneur", "maire adjointe"
     name another office), and beside the name of whoever holds it: a sentence that names other people and mentions
     the role far from them ("... signed in the presence of the Peruvian ambassador") does not say who holds it. A
-    sentence that names nobody may take its holder from the sentence before ("She was elected mayor")."""
+    sentence that names nobody may take its holder from the sentence before ("She was elected mayor"). When the
+    question names the office's country (`country`: "the Belgian ambassador"), an office of another country
+    ("Georgia's Ambassador to Belgium") is not the one asked about (ingest.metadata.nationality)."""
     deputy = words_of()["deputy"]
     for s in c.sentences:
         written = [i for i, k in enumerate(s.token_keys) if k & role]
         if not written:
             continue  # the names are read only where the role is written: this runs for many quotes
-        folded = [fold(w) for w, _, _ in s.tokens]
+        tokens = [w for w, _, _ in s.tokens]
+        folded = [fold(w) for w in tokens]
         names = kind_positions("person", s, known)
         for i in written:
+            if country and (own := own_country(tokens, i)) and not own & country:
+                continue
             if (i == 0 or folded[i - 1] not in deputy) and not set(folded[i + 1:i + 2]) & deputy \
                     and (not names or any(abs(i - n) <= HOLDER for n in names)):
                 return True

@@ -1,0 +1,45 @@
+"""The country an office belongs to, read around the word that names it: "the Belgian ambassador", "Georgia's
+Ambassador to Belgium", "l'ambassadeur belge", "the Ambassador of Liberia", "l'ambassadeur de Belgique en Algérie",
+"de ambassadeur van België". The country the office serves in ("to Belgium", "en Algérie") is not its own. Used by the
+question's reading and the reader (bot.read.kinds.in_the_role): a question about the Belgian ambassador is not
+answered by Georgia's."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+from ingest.terms import default_glossary, fold
+
+_OF = frozenset("of van de du d des".split())
+_ARTICLES = frozenset("the la le l het de".split())
+_POSSESSIVE = "s"  # "Georgia's" is read as "Georgia", "s"
+
+
+def own_country(tokens: Sequence[str], i: int) -> frozenset[int]:
+    """The country concepts (glossary places) of the office named at tokens[i]: a nationality or a country's
+    possessive just before it, a nationality just after it, or "of X" ("van X", "de X", "d'X") after it; empty when
+    none is written there."""
+    before = i - 2 if i >= 2 and fold(tokens[i - 1]) == _POSSESSIVE else i - 1
+    if before >= 0 and (found := _country(tokens[before])):
+        return found
+    if i + 1 < len(tokens):
+        if found := _country(tokens[i + 1]):
+            return found
+        if fold(tokens[i + 1]) in _OF:
+            at = i + 2
+            if at < len(tokens) and fold(tokens[at]) in _ARTICLES:
+                at += 1
+            if at < len(tokens):
+                return _country(tokens[at])
+    return frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _country(word: str) -> frozenset[int]:
+    glossary = default_glossary()
+    return frozenset(c for c in glossary.concepts_of(word) if c in _countries())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[int]:
+    return frozenset(default_glossary().places)
