@@ -38,6 +38,11 @@ class Term:
     boost: float = 1.0  # > 1 for the noun after "which": ranks sentences, never decides abstention
 
 
+def asks_a_person(analysis: "Analysis") -> bool:
+    """"Who ...", "what is the name of the City Director": a person's name is asked for."""
+    return analysis.needs[:1] in (("person",), ("name",))
+
+
 def is_year(label: str) -> bool:
     """An anchor that is a year or a month of a year ("2022", "March 2025")."""
     return label.isdigit() and len(label) == 4 or bool(re.fullmatch(r"\w+ \d{4}", label))

@@ -4,7 +4,7 @@ so the name that stands comes first."""
 from __future__ import annotations
 
 from bot.corpus import published_no_earlier
-from bot.question.analysis import Analysis
+from bot.question.analysis import Analysis, asks_a_person
 from bot.read.candidates import Candidate
 from bot.read.lists import overlap
 from ingest.metadata.renamed import renaming
@@ -32,8 +32,3 @@ def renamed_first(chosen: list[Candidate], ranked: list[Candidate], analysis: An
             out.remove(shown)
         out.insert(out.index(c), shown or fix)
     return out
-
-
-def asks_a_person(analysis: Analysis) -> bool:
-    """"Who ...", "what is the name of the City Director": a person's name is asked for."""
-    return analysis.needs[:1] in (("person",), ("name",))

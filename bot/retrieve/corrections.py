@@ -43,7 +43,6 @@ def correcting_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) 
     return out
 
 
-
 def renaming_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) -> list[Passage]:
     """The chunks of releases about the same partners, published no earlier, with a sentence that names someone in
     place of a person the retrieved passages name (ingest.metadata.renamed), scored as the weakest retrieved passage.

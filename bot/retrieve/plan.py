@@ -3,7 +3,7 @@ releases a follow-up reads first (those about the conversation's partner), which
 side), and what is added to what was found (a list's other items, the corrections of its figures)."""
 from __future__ import annotations
 
-from bot.question.analysis import Analysis
+from bot.question.analysis import Analysis, asks_a_person
 from bot.records import Query
 from bot.retrieve.filters import Filters, conversation_subject
 from bot.retrieve.hybrid import WHOLE_SIDES, Retriever
@@ -35,4 +35,4 @@ def passages_for(retriever: Retriever, catalog, query: Query, analysis: Analysis
     whole = [r for r in dict.fromkeys(p.release.id for p in found) if r in subject] if compared and subject else []
     found = retriever.read_whole(retriever.complete_lists(found), also=whole[:WHOLE_SIDES])
     # a superseded figure or name is read with its correction
-    return retriever.with_corrections(found, people=analysis.needs[:1] in (("person",), ("name",)))
+    return retriever.with_corrections(found, people=asks_a_person(analysis))
