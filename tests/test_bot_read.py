@@ -678,10 +678,10 @@ def test_a_side_asked_plainly_is_dated_by_its_first_form_and_a_renewed_one_by_it
 
     from bot.read.compare import _named_sides
     from ingest.records import PartialDate
-    from ingest.terms import keys
+    from ingest.terms import keys, words
 
     def quote(text, year, partner, side, p):
-        sentence = NS(text=text, facts=NS(numbers=(), dates=(f"{year}-03-10",)))
+        sentence = NS(text=text, tokens=words(text), facts=NS(numbers=(), dates=(f"{year}-03-10",)))
         return NS(quote=text, sentence=sentence, release=NS(id=text, published=PartialDate(year, 3, 12)),
                   sides={partner: side}, keys=keys(partner), release_keys=frozenset(), p=p,
                   features={"kind": 1.0}, sentences=[sentence], start=0, end=len(text))
@@ -726,8 +726,9 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
 
     def quote(name, person, p):
         facts = NS(persons=(person,), dates=(), numbers=(), has=lambda flag: False)
-        return NS(release=NS(id=name, published=None, partners=()), start=0, end=10, p=p, sentence=NS(facts=facts),
-                  sentences=(NS(facts=facts),), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
+        sentence = NS(text=f"{person} signed it.", facts=facts)
+        return NS(release=NS(id=name, published=None, partners=()), start=0, end=10, p=p, sentence=sentence,
+                  sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
 
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
@@ -1136,8 +1137,9 @@ def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
 
     compose_module = importlib.import_module("bot.read.compose")  # the module, not the function bot.read exports
     facts = NS(persons=("Ann Lee",), dates=(), numbers=(), has=lambda flag: False)
-    quote = NS(release=NS(id="a", published=None, partners=()), start=0, end=10, p=0.9, sentence=NS(facts=facts),
-               sentences=(NS(facts=facts),), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
+    sentence = NS(text="Ann Lee signed it.", facts=facts)
+    quote = NS(release=NS(id="a", published=None, partners=()), start=0, end=10, p=0.9, sentence=sentence,
+               sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)

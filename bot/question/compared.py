@@ -4,6 +4,7 @@ name, each its own anchor."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.corpus import Corpus
 from bot.question.asked import words_of
@@ -57,6 +58,12 @@ def split_years(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, 
 _EITHER = {"en": "or", "fr": "ou", "nl": "of"}
 
 
+@lru_cache(maxsize=8)
+def _or(lang: str) -> re.Pattern:
+    """The word "or" of the language, between spaces."""
+    return re.compile(rf"\s{_EITHER.get(lang, 'or')}\s")
+
+
 def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str, weighed: bool
                    ) -> tuple[tuple, tuple, frozenset[str]]:
     """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; the years each
@@ -66,7 +73,7 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
     twice, which of two events came first, or the most of two options)."""
     if not words_of()["comparative"].search(folded) and not weighed:
         return (), (), frozenset()  # "offices in Brussels or Antwerp" alone is not a comparison
-    split = re.search(rf"\s{_EITHER.get(lang, 'or')}\s", question)
+    split = _or(lang).search(question)
     places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
     if split:
         before = [run for run in places if run[-1][2] <= split.start()]
@@ -116,13 +123,13 @@ def period_keys(period: str) -> frozenset[str]:
 
 def offers_options(folded: str, lang: str) -> bool:
     """The question offers options with the word "or" of its language ("the biggest budget: X or Y?")."""
-    return bool(re.search(rf"\s{_EITHER.get(lang, 'or')}\s", folded))
+    return bool(_or(lang).search(folded))
 
 
 def parted_by_or(runs, question: str, lang: str) -> list:
     """Runs of capitalised words cut where the word "or" of the question's language stands inside one: Dutch "of"
     parts two names ("Haifa of Surat") where the English particle would join them ("City of Cork")."""
-    cuts = [m.start() for m in re.finditer(rf"\s{_EITHER.get(lang, 'or')}\s", question)]
+    cuts = [m.start() for m in _or(lang).finditer(question)]
     out = []
     for run in runs:
         for at in cuts:

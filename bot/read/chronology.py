@@ -4,8 +4,6 @@ gives lies before every date the other's gives, and said to be read from them (b
 be checked."""
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from typing import Sequence
 
 from bot.read.candidates import Candidate
@@ -23,9 +21,9 @@ def date_order(sides: Sequence[Candidate], labels: Sequence[str], kind: str | No
     if not all(dates):
         return None
     (a, b), names = dates, [label.strip("*: ") for label in labels]
-    if max(map(_last_day, a)) < min(d.earliest() for d in b):
+    if max(d.latest() for d in a) < min(d.earliest() for d in b):
         before = True
-    elif max(map(_last_day, b)) < min(d.earliest() for d in a):
+    elif max(d.latest() for d in b) < min(d.earliest() for d in a):
         before = False
     else:
         return None
@@ -36,9 +34,3 @@ def _shown(dates: list[PartialDate]) -> PartialDate:
     """The side's date to show: the first one written of the most precise ("signed on 21 May 2007 for 2007-2009")."""
     precise = max(len(d.iso()) for d in dates)
     return next(d for d in dates if len(d.iso()) == precise)
-
-
-def _last_day(date: PartialDate) -> dt.date:
-    """The last day a partial date may stand for (31 December for a year, the month's end for a month)."""
-    month = date.month or 12
-    return dt.date(date.year, month, date.day or calendar.monthrange(date.year, month)[1])

@@ -16,7 +16,7 @@ from bot.read.leads import FIGURES, dated, values
 from bot.read.model import Model
 from bot.read.superseded import correction_of
 from bot.records import Query
-from ingest.terms import fold, words
+from ingest.terms import fold
 
 
 def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> tuple[list, list[str]]:
@@ -114,7 +114,7 @@ def _in_the_form_asked(c: Candidate, label: str, analysis: Analysis, kind: str |
     renewed = label in analysis.side_renewed
     if not renewed and kind != "date":
         return True
-    return renewed == bool({fold(w) for w, _, _ in words(c.sentence.text)} & words_of()["renewal"])
+    return renewed == bool({fold(w) for w, _, _ in c.sentence.tokens} & words_of()["renewal"])
 
 
 def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:

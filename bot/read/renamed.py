@@ -7,6 +7,7 @@ from bot.corpus import published_no_earlier
 from bot.question.analysis import Analysis, asks_a_person
 from bot.read.candidates import Candidate
 from bot.read.lists import overlap
+from bot.read.superseded import put_before
 from ingest.metadata.renamed import renaming
 from ingest.terms import fold
 
@@ -16,19 +17,12 @@ def renamed_first(chosen: list[Candidate], ranked: list[Candidate], analysis: An
     a later one) says was wrongly named comes after that correction."""
     if analysis is None or not asks_a_person(analysis):
         return chosen
-    fixes = [(c, named) for c in ranked for s in c.sentences
-             if len(s.facts.persons) > 1 and (named := renaming(s.text, s.facts.persons))]
+    fixes = [(c, named) for c in ranked for s in c.sentences if (named := renaming(s))]
     out = list(chosen)
     for c in chosen:
         names = {fold(p) for s in c.sentences for p in s.facts.persons}
         fix = next((f for f, (new, old) in fixes if old in names and new not in names and not overlap(f, c)
                     and (f.release.id == c.release.id or published_no_earlier(f.release, c.release))), None)
-        if fix is None:
-            continue
-        shown = next((o for o in out if o is fix or overlap(fix, o)), None)
-        if shown is not None:
-            if out.index(shown) < out.index(c):
-                continue
-            out.remove(shown)
-        out.insert(out.index(c), shown or fix)
+        if fix is not None:
+            put_before(out, c, fix)
     return out

@@ -38,15 +38,20 @@ def corrections_first(chosen: list[Candidate], ranked: list[Candidate],
         return chosen
     out = list(chosen)
     for c in chosen:
-        if (fix := correction_of(c, ranked, units)) is None:
-            continue
-        shown = next((o for o in out if o is fix or overlap(fix, o)), None)
-        if shown is not None:
-            if out.index(shown) < out.index(c):
-                continue
-            out.remove(shown)  # a correction shown after the figure it corrects: moved before it
-        out.insert(out.index(c), shown or fix)
+        if (fix := correction_of(c, ranked, units)) is not None:
+            put_before(out, c, fix)
     return out
+
+
+def put_before(out: list[Candidate], c: Candidate, fix: Candidate) -> None:
+    """Shows the correction `fix` before the quote `c` it corrects: inserted, or moved when it (or a quote
+    overlapping it) is shown after `c`."""
+    shown = next((o for o in out if o is fix or overlap(fix, o)), None)
+    if shown is not None:
+        if out.index(shown) < out.index(c):
+            return
+        out.remove(shown)
+    out.insert(out.index(c), shown or fix)
 
 
 def fix_to_show(c: Candidate, ranked: list[Candidate], shown: list[Candidate], analysis: Analysis) -> Candidate | None:

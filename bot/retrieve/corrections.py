@@ -46,7 +46,8 @@ def correcting_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) 
 def renaming_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) -> list[Passage]:
     """The chunks of releases about the same partners, published no earlier, with a sentence that names someone in
     place of a person the retrieved passages name (ingest.metadata.renamed), scored as the weakest retrieved passage.
-    Only the sentences of the partners' releases are read."""
+    Only the sentences of the partners' releases published no earlier than one of the retrieved releases are read,
+    and a sentence's facts only when its text rejects something (ingest.metadata.renamed)."""
     best = list(dict.fromkeys(p.release.id for p in passages))[:RELEASES]
     named: dict[str, list] = {}  # folded person -> the retrieved releases that name them
     for p in passages:
@@ -60,10 +61,13 @@ def renaming_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) ->
     weakest = min(p.score for p in passages)
     have = {p.chunk.id for p in passages}
     out = []
+    naming = {r.id: r for releases in named.values() for r in releases}.values()
     for rid in sorted(set(corpus.store.catalog.naming(partners))):
         release = corpus.release(rid)
+        if not any(published_no_earlier(release, r) for r in naming):
+            continue  # an earlier release corrects none of them
         for s in corpus.sentences(rid):
-            fixed = renaming(s.text, s.facts.persons) if s.facts.persons else None
+            fixed = renaming(s)
             if fixed and any(published_no_earlier(release, r) for r in named.get(fixed[1], ())):
                 out += _chunks_over(chunks_of(rid), release, s.start, s.end, have, weakest)
     return out

@@ -4,19 +4,16 @@ Mwaipopo". Read from a sentence's text and the persons its facts name, with the 
 corrections (dossier.json), by retrieval (bot.retrieve.corrections) and by the reader (bot.read.renamed)."""
 from __future__ import annotations
 
-from typing import Sequence
-
 from ingest.metadata.lexicon import lexicon
 from ingest.terms import fold
 
 
-def renaming(text: str, persons: Sequence[str]) -> tuple[str, str] | None:
+def renaming(sentence) -> tuple[str, str] | None:
     """(the person the sentence names, the one it says was wrongly named), folded, when it rejects a name for
-    another ("X, and not Y", "X, et non Y", "X, en niet Y", "X instead of Y"); None otherwise."""
-    if len(persons) < 2:
-        return None
-    folded = fold(text)
-    if not (said := lexicon()["patterns"]["rejecting"].search(folded)):
+    another ("X, and not Y", "X, et non Y", "X, en niet Y", "X instead of Y"); None otherwise. The text is searched
+    before the sentence's facts are read: few sentences reject anything."""
+    folded = fold(sentence.text)
+    if not (said := lexicon()["patterns"]["rejecting"].search(folded)) or len(persons := sentence.facts.persons) < 2:
         return None
     found = [(folded.find(fold(p)), fold(p)) for p in persons if fold(p) in folded]
     before = [(at, p) for at, p in found if at + len(p) <= said.start()]
