@@ -110,28 +110,36 @@ def differ_lead(lang: str) -> str:
     return _DIFFER[_lang(lang)]
 
 
-_DIFFERENCE = {"en": "Difference between the two figures quoted: {x}.",
-               "fr": "Écart entre les deux chiffres cités : {x}.",
-               "nl": "Verschil tussen de twee geciteerde cijfers: {x}."}
+_DIFFERENCE = {"en": "Difference between the two figures quoted{f}: {x}.",
+               "fr": "Écart entre les deux chiffres cités{f} : {x}.",
+               "nl": "Verschil tussen de twee geciteerde cijfers{f}: {x}."}
 _ORDER = {"en": "By the dates quoted, {a} ({da}) comes {rel} {b} ({db}).",
           "fr": "D'après les dates citées, {a} ({da}) vient {rel} {b} ({db}).",
           "nl": "Volgens de geciteerde datums komt {a} ({da}) {rel} {b} ({db})."}
 _BEFORE_AFTER = {"en": ("before", "after"), "fr": ("avant", "après"), "nl": ("vóór", "na")}
 _GROUPING = {"en": ",", "fr": "\u202f", "nl": "."}
+_AND = {"en": "and", "fr": "et", "nl": "en"}
 _DECIMAL = {"en": ".", "fr": ",", "nl": ","}
 _UNIT_WORDS = {"euro": {"en": "euros", "fr": "euros", "nl": "euro"},
                "percent": {"en": "percentage points", "fr": "points de pourcentage", "nl": "procentpunt"}}
 
 
-def difference_note(value: float, unit: str, lang: str) -> str:
-    """The difference a comparison's two quoted figures make, said to be computed from them ("650,000 euros")."""
+def difference_note(value: float, unit: str, lang: str, figures: tuple[float, ...] = ()) -> str:
+    """The difference a comparison's two quoted figures make, said to be computed from them, which are named in
+    digits ("(2.1 million and 1.45 million): 650,000 euros", "(52 and 40): 12") so that it can be checked against
+    quotes that write them in words or in another language's style."""
     lang = _lang(lang)
+    word = _UNIT_WORDS.get(unit, {}).get(lang, "")
+    named = f" ({f' {_AND[lang]} '.join(_number(f, lang) for f in figures)})" if figures else ""
+    return _DIFFERENCE[lang].format(x=f"{_number(value, lang)} {word}".strip(), f=named)
+
+
+def _number(value: float, lang: str) -> str:
     whole, _, fraction = f"{value:,.2f}".partition(".")
     number = whole.replace(",", _GROUPING[lang])
     if fraction.strip("0"):
         number += _DECIMAL[lang] + fraction.rstrip("0")
-    word = _UNIT_WORDS.get(unit, {}).get(lang, "")
-    return _DIFFERENCE[lang].format(x=f"{number} {word}".strip())
+    return number
 
 
 def order_note(first: tuple[str, PartialDate], second: tuple[str, PartialDate], before: bool, lang: str) -> str:

@@ -731,7 +731,7 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
                   sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
 
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
+                  plan_outcome=False, comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     best = quote("a", "Ann Lee", 0.8)
     close = compose(query, analysis, [best, quote("b", "Bo Chan", 0.8 * RIVAL + 0.01)], model)
@@ -819,7 +819,7 @@ def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_th
         return _candidate(name, text, "nl", published, p, partners=("Lviv",))
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
+                  plan_outcome=False, comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="nl", wants_latest=False, order=""), NS(confident=0.5, closest=0.05, item=0.2)
     old = quote("lviv-2021.txt", "Een Lvivse delegatie komt op 14 juni 2021 op werkbezoek naar Brussel.",
                 PartialDate(2021, 3, 2), 0.3)
@@ -918,7 +918,7 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
 
     analysis = NS(needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
                   two_states=False, comparative=False, listing=False, asks_end=False, question_dates=(),
-                  known_keys=keys("mayor") | keys("Puebla"), anchors=(), role_country=frozenset())
+                  plan_outcome=False, known_keys=keys("mayor") | keys("Puebla"), anchors=(), role_country=frozenset())
     query = NS(previous="", lang="en", wants_latest=True, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
     mayor = quote("puebla-2016.txt", "Mayor Adriana Cuevas Ortiz set a clear target for her administration.",
@@ -941,7 +941,8 @@ def test_a_later_release_is_no_direct_answer_about_the_year_the_question_names()
     from ingest.terms import keys
 
     analysis = NS(needs=("number",), heads=(), relation=frozenset(), asks_change=False, compare=(),
-                  two_states=False, comparative=False, listing=False, asks_end=False, question_dates=(),
+                  two_states=False, plan_outcome=False, comparative=False, listing=False, asks_end=False,
+                  question_dates=(),
                   known_keys=keys("Goma") | keys("2009"), anchors=(("Goma", (keys("Goma"),)), ("2009", (keys("2009"),))))
     query = NS(previous="", lang="en", wants_latest=False, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
@@ -982,7 +983,7 @@ def test_the_closest_passages_show_the_sentence_that_corrects_the_date_asked_in_
         return _candidate(name, text, "fr", published, p, partners=("Durban",), start=start)
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
+                  plan_outcome=False, comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
     query = NS(previous="", lang="fr", wants_latest=False, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
     fixed, first = PartialDate(2019, 2, 19), PartialDate(2019, 2, 12)
@@ -1109,6 +1110,53 @@ def test_a_difference_is_written_in_the_questions_language(lang, note):
     assert difference_note(4.5, "percent", "en").endswith("4.5 percentage points.")
 
 
+def test_a_difference_names_the_figures_it_was_computed_from():
+    """A quote may write a figure in words ("quarante") or in another language's style: the note names both figures
+    in digits, so that a reader can check the sum."""
+    from bot.render import difference_note
+
+    assert "(52 and 40): 12." in difference_note(12.0, "", "en", (52.0, 40.0))
+    assert "(2\u202f100\u202f000 et 1\u202f450\u202f000) : 650\u202f000 euros." in difference_note(
+        650_000.0, "euro", "fr", (2_100_000.0, 1_450_000.0))
+
+
+def _last_line(answer) -> str:
+    return answer.text.strip().split("\n")[-1]
+
+
+def test_a_plan_and_its_outcome_in_one_sentence_give_the_difference(bot):
+    """"34 public standpipes, instead of the 30 initially planned": one sentence tells the outcome and the plan. Asked
+    how many more were built than planned, the answer quotes it and computes the difference from its two figures."""
+    answer = _ask(bot, "How many more public standpipes were built in Toamasina than planned?")
+    assert _sources(answer)[0] == "toamasina-2017.txt", answer.text
+    last = _last_line(answer)
+    assert "34" in last and "30" in last and last.rstrip(".").endswith(" 4"), answer.text
+
+
+def test_a_plan_and_its_outcome_are_read_from_two_releases(bot):
+    """The plan ("is expected to connect 2,500 households", 2012) and the outcome ("3,100 households had been
+    connected", 2017) are in two releases that share few words with each other: the answer quotes the plan from the
+    earlier release and the outcome from the later one, and gives their difference."""
+    answer = _ask(bot, "Did the Toamasina water programme connect more households than it had planned?")
+    assert _sources(answer)[:2] == ["toamasina-2012.txt", "toamasina-2017.txt"], answer.text
+    assert "2,500" in answer.text and "3,100" in answer.text
+    assert "600" in _last_line(answer), answer.text
+
+
+def test_a_figure_more_than_planned_is_a_difference_not_the_plan():
+    """"22 water points were built, seven more than planned": seven is how far the outcome went beyond
+    the plan, not the plan; "instead of the fifteen planned" gives the plan itself."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.outcome import _told_at_once
+
+    def told(text):
+        return _told_at_once(NS(sentences=_read(text)), ("count",), NS(heads=()))
+    assert told("In that period 22 public water points were built, seven more than planned.") is None
+    assert told("In that period 22 public water points were built, instead of the fifteen planned.") == (15.0, 22.0,
+                                                                                                        "count")
+
+
 def test_a_publication_date_is_not_taken_for_the_date_of_an_event_the_release_dates(bot):
     """"Brussels, 27 November 2014 - ... today extended their partnership": the release dates its news by its
     publication, and its next sentence gives the council's approval its own date (20 November 2014). Asked when the
@@ -1141,7 +1189,7 @@ def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
     quote = NS(release=NS(id="a", published=None, partners=()), start=0, end=10, p=0.9, sentence=sentence,
                sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
+                  plan_outcome=False, comparative=False, listing=False, asks_end=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     monkeypatch.setattr(compose_module, "comparison", lambda *args: None)  # no second side found
     assert compose_module.compose(query, analysis, [quote], model).confidence == "answer"

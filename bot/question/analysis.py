@@ -10,8 +10,8 @@ from functools import cached_property
 from bot.question.asked import focus_of, listing_of, needs_of, soft_range, words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
-from bot.question.compared import (asked_twice, compared_sides, offers_options, parted_by_or, split_years, two_sides,
-                                   two_states)
+from bot.question.compared import (asked_twice, compared_sides, offers_options, parted_by_or, plan_against_outcome,
+                                   split_years, two_sides, two_states)
 from bot.question.spellings import name_keys, word_keys
 from bot.question.understand import capitalised, generic
 from bot.records import Query
@@ -76,6 +76,7 @@ class Analysis:
     side_renewed: frozenset[str] = frozenset()  # "the *renewed* Izmir agreement": sides asked in a later form
     two_states: bool = False  # "announced at first, and after the correction?": a first and a final state
     role_country: frozenset[int] = frozenset()  # "the *Belgian* ambassador": the country of the office asked about
+    plan_outcome: bool = False  # "did it reach its target?": a planned figure against what came of it
 
     # Read for every candidate sentence: computed once per question.
     @cached_property
@@ -157,6 +158,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     places = tuple(w for label, w in anchors if find_partners(label) or places_of(label))
     twice = asked_twice(folded)
     compared, side_years, side_renewed = compared_sides(question, folded, runs, evidence, query.lang, twice or weighed)
+    comparative = not listing and (bool(words_of()["comparative"].search(folded) or weighed)
+                                   and two_sides(folded, query.lang) or twice)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=compared, side_years=side_years, side_renewed=side_renewed, anchors=anchors,
@@ -165,11 +168,11 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         | {f"n:{v}" for v in number_values(query.resolved, query.lang)},
         focus=focus, listed=listed, relation=relation, places=places,
         soft=soft, question_dates=tuple(d.iso() for _, _, d in find_dates(query.resolved)),
-        comparative=not listing and (bool(words_of()["comparative"].search(folded) or weighed)
-                                     and two_sides(folded, query.lang) or twice),
+        comparative=comparative,
         asks_change=bool(words_of()["change"].search(folded)),
         asks_end=bool(words_of()["until"].search(folded)), two_states=two_states(folded),
         role_country=_role_country(question, relation),
+        plan_outcome=not listing and plan_against_outcome(folded, comparative),
         **soft_range(folded),
     )
 

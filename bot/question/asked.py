@@ -27,12 +27,12 @@ def words_of() -> dict:
     for name in ("comparative", "size_comparative", "more", "before", "after", "which", "list_start", "list_words",
                  "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what", "asked_twice",
                  "counted", "later_one", "earlier_one", "first_state", "final_state", "made_of", "money_split",
-                 "list_and", "temporal_order", "superlative"):
+                 "list_and", "temporal_order", "superlative", "outcome_asked"):
         out[name] = re.compile(data[name])
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
                  "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not", "parts",
                  "state_but", "state_instead", "succession", "predecessor_nouns", "successor_nouns", "planned",
-                 "carried_over", "renewal"):
+                 "carried_over", "renewal", "plan_asked", "more_than"):
         out[name] = frozenset(fold(w) for w in data[name].split())
     out["count_words"] = data["count_words"]
     out["measure_words"] = {kind: frozenset(fold(w) for w in listed.split())

@@ -31,6 +31,15 @@ def two_states(folded: str) -> bool:
     return bool(data["first_state"].search(folded) and data["final_state"].search(folded))
 
 
+def plan_against_outcome(folded: str, comparative: bool) -> bool:
+    """The question sets what was planned against what came of it ("did it reach its target?", "how many were
+    built, against the twelve planned?", "hoeveel meer dan oorspronkelijk voorzien?"): a plan and an outcome of one
+    measure, told in different tenses and often in different releases."""
+    data = words_of()
+    return any(w in data["plan_asked"] for w, _, _ in words(folded)) \
+        and (comparative or bool(data["outcome_asked"].search(folded)))
+
+
 def two_sides(folded: str, lang: str) -> bool:
     """The question names two things to weigh ("X or Y", "than", "between X and Y"); Dutch "of" means "or" only
     in Dutch."""

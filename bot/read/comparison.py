@@ -40,8 +40,9 @@ def comparison(query: Query, analysis: Analysis, ranked: list[Candidate], model:
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
     confidence = "answer" if min(surely) >= model.item else "closest"
     kind = analysis.needs[0] if analysis.needs else None
-    if found := difference(figured, kind):  # "by how much?": computed, said so
-        footer = difference_note(*found, query.lang)
+    if found := difference(figured, kind):  # "by how much?": computed from the two figures named, said so
+        value, word, figures = found
+        footer = difference_note(value, word, query.lang, figures)
     else:  # "which came first?": read from the two dates quoted, said so
         footer = order_note(*order, query.lang) if (order := date_order(figured, labels, kind)) else ""
     return Draft(claims, as_list=True, confidence=confidence, lead="" if confidence == "answer" else closest_lead(

@@ -19,6 +19,7 @@ from bot.read.kinds import a_plan_for_the_outcome, dated_elsewhere, in_the_role,
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import carried_list, list_to_add, list_to_show, overlap
 from bot.read.model import Model
+from bot.read.outcome import plan_and_outcome
 from bot.read.states import correction_to_show, told_at_once
 from bot.read.renamed import renamed_first
 from bot.read.superseded import corrections_first
@@ -43,6 +44,8 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     if draft is None and analysis.two_states and not (analysis.compare or analysis.comparative) \
             and (both := told_at_once(analysis, ranked, model)):  # "first announced, and after the correction?"
         draft = both_states(query, both, model)
+    if draft is None:  # "did it reach its target?": the plan and what came of it (bot.read.outcome)
+        draft = plan_and_outcome(query, analysis, ranked, model)
     if draft is None and (analysis.compare or analysis.comparative):  # each side is read on its own: the best
         draft = comparison(query, analysis, ranked, model)  # quote of a side may be weak
     elif draft is None and analysis.listing and ranked[0].p >= model.closest:

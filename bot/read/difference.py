@@ -10,18 +10,22 @@ from bot.read.candidates import Candidate
 from bot.read.kinds import figure_unit
 from ingest.terms import fold
 
-def difference(sides: Sequence[Candidate], kind: str | None) -> tuple[float, str] | None:
-    """(how far apart the two sides' figures are, their unit word: "euro", "percent" or none) when the comparison
-    is of figures and each side's quote gives exactly one figure of the compared unit (the corrected one, when its
-    quote corrects another); None otherwise: a difference of the wrong figures would mislead."""
+def difference(sides: Sequence[Candidate], kind: str | None) -> tuple[float, str, tuple[float, float]] | None:
+    """(how far apart the two sides' figures are, their unit word: "euro", "percent" or none, the two figures) when
+    the comparison is of figures and each side's quote gives exactly one figure of the compared unit (the corrected
+    one, when its quote corrects another); None otherwise: a difference of the wrong figures would mislead."""
     unit = figure_unit(kind)
     if unit is None or len(sides) != 2:
         return None
     values = [_one_value(c, unit) for c in sides]
     if None in values or values[0] == values[1]:
         return None
-    word = "percent" if unit == "percent" else "euro" if unit == "money" and all(_in_euros(c) for c in sides) else ""
-    return abs(values[0] - values[1]), word
+    return abs(values[0] - values[1]), unit_word(unit, sides), (values[0], values[1])
+
+
+def unit_word(unit: str, quotes: Sequence[Candidate]) -> str:
+    """The word a computed difference is given in: "percent", "euro" when every quote writes euros, else none."""
+    return "percent" if unit == "percent" else "euro" if unit == "money" and all(_in_euros(c) for c in quotes) else ""
 
 
 def _one_value(c: Candidate, unit: str) -> float | None:

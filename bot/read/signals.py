@@ -164,10 +164,14 @@ def _head_near(s: Sentence, analysis: Analysis) -> float:
     """A figure stands beside the noun the question counts ("how many *companies*")."""
     if not analysis.heads or not s.facts.numbers:
         return 0.0
-    hits = [sum(1 for h in analysis.heads
-                if any(is_the_noun(k, h, s.lang) for k in s.token_keys[max(0, pos - 3):pos + NEAR]))
+    hits = [sum(1 for h in analysis.heads if counts_noun(s, pos, h))
             for pos, _, _ in of_the_asked_origin(s.facts.numbers, s, asked_origins(analysis))]
     return max(hits, default=0) / len(analysis.heads)
+
+
+def counts_noun(s: Sentence, pos: int, noun: frozenset[str]) -> bool:
+    """The noun (its keys) stands beside the figure at `pos`: the figure counts it ("38 Brussels *companies*")."""
+    return any(is_the_noun(k, noun, s.lang) for k in s.token_keys[max(0, pos - 3):pos + NEAR])
 
 
 def _specific(analysis: Analysis, found: frozenset[str], release_id: str, per_question: _PerQuestion) -> float:

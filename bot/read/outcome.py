@@ -1,0 +1,139 @@
+"""A plan and what came of it: "did it reach its target?", "how many were built, against the twelve planned?",
+"hoeveel meer dan oorspronkelijk voorzien?". The plan is a figure written with a word of plan beside it ("will drill
+12 boreholes", "doivent être raccordés", "zal ... opleiden"); the outcome is a figure of the same unit and order
+written without one, in a later release of the same partner ("a permis de réaliser quatorze forages") or in the same
+sentence ("21 schools, instead of the fifteen initially planned"). Neither side repeats the other's words, and a
+comparison read side by side takes the second figure from whatever scores best, often another plan. Where the
+question names what it counts ("how many *schools*"), every figure taken counts it."""
+from __future__ import annotations
+
+from bot.cite import Claim
+from bot.corpus import as_number
+from bot.question.analysis import Analysis
+from bot.question.asked import words_of
+from bot.read.candidates import Candidate
+from bot.read.compare import alike, published_day, same_order
+from bot.read.difference import unit_word
+from bot.read.draft import Draft
+from bot.read.kinds import PLAN_WORDS, asked_units
+from bot.read.leads import FIGURES, dated
+from bot.read.model import Model
+from bot.read.signals import counts_noun
+from bot.records import Query
+from bot.render import closest_lead, difference_note
+from ingest.terms import fold
+
+AT_ONCE_WORDS = 15  # words at most from outcome to plan in a sentence ("21 schools, instead of the 15 planned")
+BESIDE = 3  # words after a figure where a word of plan marks it as the plan ("6 500 étaient prévus")
+
+
+def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
+    """The planned figure and the outcome, each quoted, and their difference, computed and said to be; None when
+    the question does not set a plan against its outcome, or either is not found."""
+    kind = analysis.needs[0] if analysis.needs else None
+    if not analysis.plan_outcome or kind not in FIGURES or kind == "duration":
+        return None
+    units = asked_units(kind)
+    pool = [c for c in ranked if c.p >= model.closest]
+    if not pool:
+        return None
+    partners = set(pool[0].release.partners)  # the sentence that tells both seldom repeats the question's words
+    ours = [c for c in ranked if partners & set(c.release.partners)]
+    told = [(c, t) for c in ours if (t := _told_at_once(c, units, analysis))]
+    if told:  # "quatorze forages, au lieu des douze prévus": the latest such sentence, unless a later release gives
+        c, (plan, outcome, unit) = max(told, key=lambda ct: (published_day(ct[0]), ct[0].p))  # what was counted
+        if not (analysis.heads and any(published_day(o) > published_day(c)
+                                       and _figures(o, units, analysis, planned=False) for o in ours)):
+            confidence = "answer" if c.p >= model.item else "closest"
+            return Draft((Claim(c.release, c.start, c.end),), confidence=confidence,
+                         lead="" if confidence == "answer" else closest_lead(query.lang),
+                         footer=_difference(outcome, plan, unit, [c], query.lang))
+    if not analysis.heads:  # across releases, only what the question counts tells one measure from another
+        return None
+    plans = [(c, f) for c in pool if (f := _figures(c, units, analysis, planned=True))]
+    if not plans:
+        return None
+    plan, planned = max(plans, key=lambda cf: (_head(cf[0]), cf[0].p))
+    partners = set(plan.release.partners)
+    outcomes = [(c, f) for c in ranked if c.release.id != plan.release.id and published_day(c) > published_day(plan)
+                and partners & set(c.release.partners) and (f := _figures(c, units, analysis, planned=False))
+                and {u for _, u in f} & {u for _, u in planned} and {v for v, _ in f} - {v for v, _ in planned}
+                and same_order({str(v) for v, _ in f}, {str(v) for v, _ in planned})]  # another value, of its order
+    if not outcomes:
+        return None
+    outcome, achieved = max(outcomes, key=lambda cf: (_head(cf[0]), alike(cf[0], plan) + cf[0].p))
+    claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang)) for c in (plan, outcome))
+    confidence = "answer" if min(plan.p, outcome.p) >= model.item else "closest"
+    footer = ""
+    if len(planned) == 1 and len(achieved) == 1 and planned[0][1] == achieved[0][1]:
+        footer = _difference(achieved[0][0], planned[0][0], planned[0][1], [plan, outcome], query.lang)
+    return Draft(claims, as_list=True, confidence=confidence,
+                 lead="" if confidence == "answer" else closest_lead(query.lang), footer=footer)
+
+
+def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> tuple | None:
+    """(the planned figure, the outcome, their unit) when one sentence of the quote gives the outcome and then the
+    plan, a word of plan right beside the second figure only ("quatorze forages, au lieu des douze prévus", "8 200
+    ménages ..., alors que 6 500 étaient prévus", "4 750 tonnes, près de quatre fois l'objectif de 1 200"). A figure
+    followed by "more" is a difference, not the plan ("22 waterpunten, zeven meer dan gepland"). The outcome counts
+    what the question counts, where it names it."""
+    more = words_of()["more_than"]
+    for s in c.sentences:
+        folded = [fold(w) for w, _, _ in s.tokens]
+        unplanned = {pos for pos, _, _, p in _marked(s, units) if not p}
+        for unit in units:
+            figures = sorted((pos, as_number(v)) for pos, v, u in s.facts.numbers if u == unit)
+            for (a, outcome), (b, plan) in zip(figures, figures[1:]):
+                if None in (outcome, plan) or outcome == plan or not 0 < b - a <= AT_ONCE_WORDS \
+                        or a not in unplanned or analysis.heads and not counts_noun(s, a, analysis.heads[0]):
+                    continue
+                if more.intersection(folded[b + 1:b + 3]):  # "seven more than planned": a difference, not the plan
+                    continue
+                if _plan_beside(folded, b) and same_order({str(plan)}, {str(outcome)}):
+                    return plan, outcome, unit
+    return None
+
+
+def _plan_beside(folded: list[str], at: int) -> bool:
+    """A word of plan right after the figure at `at` ("douze prévus", "6 500 étaient prévus") or just before it
+    ("the planned 12", "l'objectif de 1 200")."""
+    planned = words_of()["planned"]
+    return any(w in planned for w in folded[at + 1:at + 1 + BESIDE] + folded[max(0, at - 2):at])
+
+
+def _figures(c: Candidate, units: tuple[str, ...], analysis: Analysis, planned: bool) -> list[tuple[float, str]]:
+    """The quote's figures of the asked units that count what the question counts (value, unit), when all of them
+    are planned, or all are not: a quote that gives both is no side of either."""
+    marked = [(v, u, p) for s in c.sentences for pos, v, u, p in _marked(s, units)
+              if not analysis.heads or counts_noun(s, pos, analysis.heads[0])]
+    if not marked or any(p != planned for _, _, p in marked):
+        return []
+    return [(v, u) for v, u, _ in marked]
+
+
+def _marked(s, units: tuple[str, ...]) -> list[tuple[int, float, str, bool]]:
+    """(position, value, unit, planned) of each figure of the asked units in the sentence; a word of plan ("prévus",
+    "target", "zal") marks the figure nearest to it, within a few words."""
+    figures = [(pos, as_number(v), u) for pos, v, u in s.facts.numbers if u in units and as_number(v) is not None]
+    if not figures:
+        return []
+    planned_words = words_of()["planned"]
+    marked = set()
+    for i, (w, _, _) in enumerate(s.tokens):
+        if fold(w) in planned_words:
+            pos = min((p for p, _, _ in figures), key=lambda p: abs(p - i))
+            if abs(pos - i) <= PLAN_WORDS:
+                marked.add(pos)
+    return [(pos, v, u, pos in marked) for pos, v, u in figures]
+
+
+def _head(c: Candidate) -> float:
+    """How well the quote's figure counts what the question counts ("how many *schools*")."""
+    return c.features.get("head_near", 0)
+
+
+def _difference(outcome: float, plan: float, unit: str, quotes: list[Candidate], lang: str) -> str:
+    """The outcome's difference from the plan, computed from the two figures named."""
+    if outcome == plan:
+        return ""
+    return difference_note(abs(outcome - plan), unit_word(unit, quotes), lang, (outcome, plan))
