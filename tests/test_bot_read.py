@@ -1195,3 +1195,24 @@ def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
     assert compose_module.compose(query, analysis, [quote], model).confidence == "answer"
     analysis.comparative = True
     assert compose_module.compose(query, analysis, [quote], model).confidence == "closest"
+
+
+def test_a_release_published_before_the_year_asked_tells_no_figure_of_that_year(bot):
+    """A release of June 2022 says the Mbale plant "will turn up to 35 tonnes of market waste a day into compost":
+    asked how much it produced in 2023, the reader has a plan, not what 2023 brought, and gives no direct answer;
+    asked for the plan itself, it answers."""
+    answer = _ask(bot, "How many tonnes of compost did the Mbale plant produce in 2023?")
+    assert answer.confidence != "answer", answer.text
+    answer = _ask(bot, "How many tonnes of waste a day was the Mbale composting plant supposed to process?")
+    assert answer.confidence == "answer" and "35" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["Welke Brusselse organisatie levert de ingenieurs voor het waterproject in Nampula?",
+                                      "Which Brussels organisation provides the engineers for the Nampula water project?"])
+def test_a_description_of_a_body_is_quoted_with_the_sentence_that_names_it(bot, question):
+    """"... werkt samen met Vivaqua. De Brusselse watermaatschappij stelt drie ingenieurs ter beschikking": the
+    sentence about the engineers describes the body the sentence before names, so the two are quoted together and
+    the answer shows who provides the engineers."""
+    answer = _ask(bot, question)
+    assert "nampula-water.txt" in _sources(answer), answer.text
+    assert any("Vivaqua" in line and "ingenieurs" in line for line in answer.text.split("\n")), answer.text

@@ -291,3 +291,36 @@ def test_a_sentence_opened_by_a_demonstrative_pronoun_refers_to_the_sentence_bef
     facts = sentence_facts(release(f"Alerts\n\nLe quartier de Tambak Lorok est le plus exposé. {opening}",
                                    source="pronoun.txt"))
     assert facts[-1].has("anaphora") == refers_back
+
+
+@pytest.mark.parametrize("opening, refers_back", [
+    ("De Brusselse watermaatschappij stelt drie ingenieurs ter beschikking.", True),
+    ("The Brussels utility will send two engineers.", True),
+    ("The new agency opens in May.", False),
+    ("The Brussels Region will pay.", False),
+    ("The Mayor of Lisbon signed.", False),
+    ("The consultancy Urbanis Evaluation wrote the review.", False),
+])
+def test_a_noun_standing_for_a_body_refers_to_the_sentence_before_after_an_adjective_of_place(opening, refers_back):
+    # "... werkt samen met Vivaqua. De Brusselse watermaatschappij stelt drie ingenieurs ter beschikking.": the
+    # body is named a sentence before; an adjective of place may stand before the noun (a Dutch compound ends with
+    # it), a name or another word does not
+    facts = sentence_facts(release(f"Water\n\nVoor de techniek werkt de vereniging samen met Vivaqua. {opening}",
+                                   source="utility.txt"))
+    assert facts[-1].has("anaphora") == refers_back
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("Vivaqua, the Brussels water utility, will contribute its know-how.", "Vivaqua"),
+    ("Les comités sont confiés à Maji Uzima, une ONG locale, depuis 2011.", "Maji Uzima"),
+    ("De vereniging werkt samen met Vivaqua, de Brusselse watermaatschappij.", "Vivaqua"),
+    ("In Brussels, the agency signed the agreement.", None),
+    ("Yesterday, the association said it would help.", None),
+    ("Anne Lemaire, the director of the agency, spoke.", None),
+])
+def test_a_name_an_apposition_describes_as_a_body_is_an_organisation(sentence, body):
+    # a company's bare name reads like nothing at all; the apposition after it says what it is, unless it opens the
+    # sentence as an adverbial ("In Brussels, the agency ...") or describes a person by a role
+    facts = sentence_facts(release(f"Partners\n\n{sentence}", source="apposition.txt"))
+    found = set(facts[1].organisations) - {"ONG"}
+    assert found == ({body} if body else set()), facts[1]

@@ -29,6 +29,13 @@ def test_the_same_concept_matches_across_languages():
     assert keys("themes") & keys("areas") & keys("volets", ("fr",)) & keys("pijlers", ("nl",))
     # who leads an organisation is its director: "qui dirige" finds "la directrice", "who heads" the "director"
     assert keys("dirige", ("fr",)) & keys("directrice", ("fr",)) & keys("heads") & keys("director")
+    # what a development project counts, in the three languages: a plan in one release, its outcome in another
+    assert keys("households") & keys("ménages", ("fr",)) & keys("huishoudens", ("nl",))
+    assert keys("boreholes") & keys("forages", ("fr",)) & keys("boorputten", ("nl",))
+    assert keys("standpipes") & keys("bornes-fontaines", ("fr",)) & keys("waterpunten", ("nl",))
+    assert keys("artisans") & keys("ambachtslieden", ("nl",))
+    # "meer" is "more" in Dutch before it is a lake: no lake in every Dutch comparison
+    assert not keys("meer", ("nl",)) & keys("lake")
 
 
 def test_cognates_match_through_their_prefix():

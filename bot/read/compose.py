@@ -15,7 +15,7 @@ from bot.read.candidates import Candidate
 from bot.read.comparison import both_states, comparison, with_later_state
 from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.draft import Draft
-from bot.read.kinds import a_plan_for_the_outcome, dated_elsewhere, in_the_role, told_later
+from bot.read.kinds import a_plan_for_the_outcome, dated_elsewhere, in_the_role, told_before, told_later
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import carried_list, list_to_add, list_to_show, overlap
 from bot.read.model import Model
@@ -73,7 +73,8 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     second = second_release(query, analysis, ranked, best, model, answers)
     if best.p < model.confident or not _about_the_question(best) or not _gives_the_kind(best, analysis) or (
             second is None and _rival(best, ranked, analysis)) or a_plan_for_the_outcome(query, analysis, best) \
-            or dated_elsewhere(analysis, best, ranked, model.closest) or told_later(analysis, best):
+            or dated_elsewhere(analysis, best, ranked, model.closest) or told_later(analysis, best) \
+            or told_before(query, analysis, best):
         return _closest(query, ranked, model, analysis=analysis, disagreeing=second)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
         best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and _about_the_question(c)), best)

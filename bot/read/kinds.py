@@ -5,6 +5,7 @@ quote answers directly: a role is written beside its holder's name, a figure ask
 a plan, and a release's publication date is not taken for the date of an event it dates otherwise."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bot.corpus import Sentence
@@ -196,3 +197,21 @@ def told_later(analysis: Analysis, c) -> bool:
         return False
     year = years.pop()
     return c.release.published.year > year and str(year) not in c.sentence.text
+
+
+def told_before(query, analysis: Analysis, c) -> bool:
+    """The question asks for a figure of a year it names ("how many tonnes did the plant produce in 2023?") and the
+    quote comes from a release published before that year: it can only tell a plan or a capacity ("will turn up to
+    40 tonnes a day into compost"), not what that year brought, so it is no direct answer. A question that asks for
+    the plan itself ("how many was it to connect by 2019?", "wil tegen 2027 opleiden") takes it."""
+    years = {int(label) for label, _ in analysis.anchors if label.isdigit() and len(label) == 4}
+    if len(years) != 1 or c.release.published is None or analysis.needs[:1] not in tuple((k,) for k in FIGURES):
+        return False
+    folded = fold(query.text.lower())
+    data = words_of()
+    if any(w in data["planned"] or w in data["plan_asked"] for w, _, _ in words(folded)) or _TARGET.search(folded):
+        return False
+    return c.release.published.year < years.pop()
+
+
+_TARGET = re.compile(r"\b(?:by|tegen|d'ici|voor|avant|until|tot)\s+(?:19|20)\d\d\b")  # "by 2019": a target year
