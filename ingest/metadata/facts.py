@@ -13,6 +13,7 @@ from ingest.chunk import split_sentences
 from ingest.metadata.dates import WEEKDAYS, find_dates
 from ingest.metadata.headings import is_heading, list_end
 from ingest.metadata.partners import canonical_partner, find_partners
+from ingest.metadata.references import described_bodies, refers_back
 from ingest.records import Release, SentenceFacts
 from ingest.terms import default_glossary, fold, keys, spelled_numbers, stopwords, words
 
@@ -75,7 +76,7 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
               if not (i < _DATELINE_BEFORE and d == release.published and _DATELINE.match(text[:s]))]
     runs = _runs(text, tokens)  # read once: names and places both use them
     persons, organisations = _names(tokens, runs)
-    described = _described_bodies(text, tokens)  # "Vivaqua, the Brussels water utility, ...": a body
+    described = described_bodies(text, tokens, lists)  # "Vivaqua, the Brussels water utility, ...": a body
     persons = tuple(p for p in persons if p not in described)
     organisations = tuple(dict.fromkeys(organisations + described))
     plain = fold(text)  # read once by every pattern below
@@ -96,7 +97,7 @@ def _facts(release: Release, i: int, start: int, end: int, spans, dates, boilerp
         flags.add("boilerplate")
     if _QUOTE.search(text):
         flags.add("quote")
-    if _refers_back(tokens, folded, lists):
+    if refers_back(tokens, folded, lists):
         flags.add("anaphora")  # "She ...", "Celui-ci ...", "The organisation ...": the name is in the sentence before
     if is_heading(release.text, start, end):
         flags.add("heading")
@@ -183,95 +184,6 @@ def _kind(text: str, tokens, folded: list[str], position: int, end: int, duratio
     if after[:1] and after[0] in durations:
         return "duration"
     return "count"
-
-
-DESCRIBED_WITHIN = 5  # words after "X, the" where an organisation noun describes X ("Vivaqua, the water utility")
-_OF = frozenset({"of", "de", "du", "des", "d", "van", "for", "pour", "voor"})
-_A = frozenset({"a", "an", "un", "une", "een"})
-
-
-def _described_bodies(text: str, tokens) -> tuple[str, ...]:
-    """Names that an apposition describes as a body: a capitalised name, a comma, then "the", "la", "de" and an
-    organisation noun within a few words, closed by a comma or the sentence's end ("Vivaqua, the Brussels water
-    utility, ...", "Maji na Uzima, une ONG locale, ...", "samen met Vivaqua, de Brusselse watermaatschappij"). A
-    role or "of" before the noun describes a person ("Anne Lemaire, the director of the agency")."""
-    lists = _lists()
-    folded = [fold(w) for w, _, _ in tokens]
-    found = []
-    for i in range(len(tokens) - 2):
-        if not tokens[i][0][:1].isupper() or text[tokens[i][2]:tokens[i + 1][1]].strip() != "," \
-                or folded[i + 1] not in lists["determiners"] | _A:
-            continue
-        k = next((k for k in range(i + 2, min(len(tokens), i + 2 + DESCRIBED_WITHIN))
-                  if folded[k] in lists["roles"] | _OF or _an_organisation_noun(folded[k], lists)), None)
-        if k is not None and _an_organisation_noun(folded[k], lists) and _closed(text, tokens, k):
-            name = _name_ending_at(text, tokens, i)
-            if not (fold(name) in stopwords() or _place_word(name) or canonical_partner(name)):
-                found.append(name)
-    return tuple(found)
-
-
-def _an_organisation_noun(word: str, lists: dict) -> bool:
-    nouns = lists["organisation_words"]
-    return word in nouns or any(len(n) >= COMPOUND_HEAD and word.endswith(n) for n in nouns)
-
-
-def _name_ending_at(text: str, tokens, i: int) -> str:
-    """The capitalised words that end with token i, without a capitalised first word such as "In" or "On"."""
-    start = i
-    while start and tokens[start - 1][0][:1].isupper() and tokens[start - 1][2] + 1 == tokens[start][1] \
-            and fold(tokens[start - 1][0]) not in stopwords():
-        start -= 1
-    return text[tokens[start][1]:tokens[i][2]]
-
-
-def _closed(text: str, tokens, k: int) -> bool:
-    """The apposition ends at the noun or the word after it, with a comma or the sentence's end ("Vivaqua, the water
-    utility, will ..."); "Yesterday, the association said" describes nothing."""
-    if k + 1 >= len(tokens):
-        return True
-    return any(j + 1 < len(tokens) and "," in text[tokens[j][2]:tokens[j + 1][1]] for j in (k, k + 1))
-
-
-ANAPHOR_MODIFIERS = 2  # adjectives of place at most between "the" and the noun that points back
-COMPOUND_HEAD = 5  # letters at least of a noun a Dutch compound may end with ("watermaatschappij")
-
-
-def _refers_back(tokens, folded: list[str], lists: dict) -> bool:
-    """The sentence opens by pointing back to a body or person the sentence before names: a pronoun ("She ...",
-    "Celui-ci ..."), or a determiner and a noun such as "the organisation", "l'agence", maybe after an adjective of
-    place ("De Brusselse watermaatschappij": a Dutch compound ends with the noun). A name or another word before the
-    noun names the subject itself ("The Mayor of Lisbon ...", "le dernier accord"), and so does a name just after it
-    ("the consultancy Urbanis ...", "Het vervoerbedrijf van Ndola ...")."""
-    if not folded:
-        return False
-    if folded[0] in lists["pronouns"] or " ".join(folded[:2]) in lists["pronoun_pairs"]:
-        return True
-    if folded[0] not in lists["determiners"]:
-        return False
-    for j in range(1, min(len(tokens), 2 + ANAPHOR_MODIFIERS)):
-        if _points_back(folded[j], lists) and not tokens[j][0][:1].isupper():
-            return not any(_a_name(w) for w, _, _ in tokens[j + 1:j + 3])  # "the consultancy Urbanis", "van Ndola"
-        if not _place_word(tokens[j][0]):
-            return False  # "The Mayor of Lisbon ...", "le dernier accord": a name, or another thing
-    return False
-
-
-def _a_name(word: str) -> bool:
-    """A capitalised word that is no place nor its adjective: a name ("Lisbon" is a place, "Urbanis" a name)."""
-    return word[:1].isupper() and not _place_word(word)
-
-
-def _points_back(word: str, lists: dict) -> bool:
-    """A noun that stands for a body or person named before ("organisation", "agency"), or a compound ending in one."""
-    nouns = lists["anaphoric_nouns"]
-    return word in nouns or any(len(n) >= COMPOUND_HEAD and word.endswith(n) for n in nouns)
-
-
-def _place_word(word: str) -> bool:
-    """A place or its adjective ("Brussels", "Brusselse", "Congolese"), which qualifies a noun without naming it."""
-    glossary = default_glossary()
-    return bool(glossary.places.intersection(glossary.concepts_of(word)))
 
 
 def _names(tokens, runs) -> tuple[tuple[str, ...], tuple[str, ...]]:
