@@ -1216,3 +1216,19 @@ def test_a_description_of_a_body_is_quoted_with_the_sentence_that_names_it(bot, 
     answer = _ask(bot, question)
     assert "nampula-water.txt" in _sources(answer), answer.text
     assert any("Vivaqua" in line and "ingenieurs" in line for line in answer.text.split("\n")), answer.text
+
+
+def test_a_count_is_never_the_bold_answer_to_a_question_of_cost():
+    """"How much did the restoration cost?": a quote that restores "three pilot buildings" beside the noun asked
+    about gives a count, no amount; the bold answer is only ever a figure of the unit asked for."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.leads import figure
+    from ingest.metadata.figures import UNITS
+    from ingest.terms import keys
+
+    c = _candidate("lahore.txt", "It will restore three pilot buildings.", "en", None, 0.9)
+    c.sentence.lang = "en"
+    analysis = NS(heads=(keys("buildings"),), untold=lambda numbers: list(numbers))
+    assert figure([c], analysis, ("money",)) == ""
+    assert figure([c], analysis, UNITS + ("duration",)) == "three"

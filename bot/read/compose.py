@@ -15,7 +15,7 @@ from bot.read.candidates import Candidate
 from bot.read.comparison import both_states, comparison, with_later_state
 from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.draft import Draft
-from bot.read.kinds import a_plan_for_the_outcome, dated_elsewhere, in_the_role, told_before, told_later
+from bot.read.kinds import a_plan_for_the_outcome, asked_units, dated_elsewhere, in_the_role, told_before, told_later
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import carried_list, list_to_add, list_to_show, overlap
 from bot.read.model import Model
@@ -25,6 +25,7 @@ from bot.read.renamed import renamed_first
 from bot.read.superseded import corrections_first
 from bot.records import Query
 from bot.render import closest_lead, differ_lead, format_date, newest_note
+from ingest.metadata.figures import UNITS
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
@@ -227,6 +228,8 @@ def _lead(query: Query, analysis: Analysis, chosen: list[Candidate]) -> str:
         date = event_date(chosen[0], analysis.question_dates, end=analysis.asks_end)
         return f"**{format_date(date, query.lang)}**" if date else ""
     if len(analysis.needs) == 1 and analysis.needs[0] in FIGURES:
-        found = figure(chosen, analysis)
+        kind = analysis.needs[0]  # "how much did it cost?" takes an amount; "how many", any figure, and a figure
+        units = asked_units(kind) if kind in ("money", "percent", "duration") else UNITS + ("duration",)  # of days
+        found = figure(chosen, analysis, units)  # beside it leaves the count unclear ("over four days, 212 ...")
         return f"**{found}**" if found else ""
     return ""

@@ -42,15 +42,16 @@ def subject(c: Candidate, analysis: Analysis) -> str:
     return ""
 
 
-def figure(chosen: Sequence[Candidate], analysis: Analysis) -> str:
-    """The number that answers "how many/how much", when one sentence has exactly one beside the counted noun
-    ("600 *people* applied"), with its currency or unit as the release writes it ("300 000 euros", "EUR 1,250");
-    empty when that is not clear ("61 of the 210 companies"): a wrong figure in bold would mislead."""
+def figure(chosen: Sequence[Candidate], analysis: Analysis, units: Sequence[str]) -> str:
+    """The number that answers "how many/how much", when one sentence has exactly one of the asked units beside the
+    counted noun ("600 *people* applied"), with its currency or unit as the release writes it ("300 000 euros",
+    "EUR 1,250"); empty when that is not clear ("61 of the 210 companies"): a wrong figure in bold would mislead, and
+    a count is no answer to "how much did it cost?"."""
     for c in chosen[:1]:  # the figure of the quote shown first, or none
         s = c.sentence
         heads = [j for j, k in enumerate(s.token_keys) if any(is_the_noun(k, h, s.lang) for h in analysis.heads)]
         near = [(i, v) for i, v, kind in analysis.untold(s.facts.numbers)
-                if any(abs(i - j) <= FIGURE_WINDOW for j in heads) and i < len(s.tokens)]
+                if kind in units and any(abs(i - j) <= FIGURE_WINDOW for j in heads) and i < len(s.tokens)]
         if near:
             return _as_written(s.text, s.tokens, near[0][0]) if len({v for _, v in near}) == 1 else ""
     return ""
