@@ -192,10 +192,9 @@ def told_later(analysis: Analysis, c) -> bool:
     """The question dates what it asks ("the 2009 Goma water project", "het akkoord van 2006") and the quote comes
     from a release published later without naming that year in its sentence: it tells a later state ("now serves
     some 52,000 residents" is no answer to how many the 2009 project was to reach), so it is no direct answer."""
-    years = {int(label) for label, _ in analysis.anchors if label.isdigit() and len(label) == 4}
-    if len(years) != 1 or c.release.published is None:
+    year = _asked_year(analysis)
+    if year is None or c.release.published is None:
         return False
-    year = years.pop()
     return c.release.published.year > year and str(year) not in c.sentence.text
 
 
@@ -204,14 +203,20 @@ def told_before(query, analysis: Analysis, c) -> bool:
     quote comes from a release published before that year: it can only tell a plan or a capacity ("will turn up to
     40 tonnes a day into compost"), not what that year brought, so it is no direct answer. A question that asks for
     the plan itself ("how many was it to connect by 2019?", "wil tegen 2027 opleiden") takes it."""
-    years = {int(label) for label, _ in analysis.anchors if label.isdigit() and len(label) == 4}
-    if len(years) != 1 or c.release.published is None or analysis.needs[:1] not in tuple((k,) for k in FIGURES):
+    year = _asked_year(analysis)
+    if year is None or c.release.published is None or not analysis.needs or analysis.needs[0] not in FIGURES \
+            or c.release.published.year >= year:
         return False
     folded = fold(query.text.lower())
     data = words_of()
-    if any(w in data["planned"] or w in data["plan_asked"] for w, _, _ in words(folded)) or _TARGET.search(folded):
-        return False
-    return c.release.published.year < years.pop()
+    return not (any(w in data["planned"] or w in data["plan_asked"] for w, _, _ in words(folded))
+                or _TARGET.search(folded))
+
+
+def _asked_year(analysis: Analysis) -> int | None:
+    """The one year the question names ("the 2009 Goma water project"), else None."""
+    years = {int(label) for label, _ in analysis.anchors if label.isdigit() and len(label) == 4}
+    return years.pop() if len(years) == 1 else None
 
 
 _TARGET = re.compile(r"\b(?:by|tegen|d'ici|voor|avant|until|tot)\s+(?:19|20)\d\d\b")  # "by 2019": a target year

@@ -20,22 +20,23 @@ def own_country(tokens: Sequence[str], i: int) -> frozenset[int]:
     possessive just before it, a nationality just after it, or "of X" ("van X", "de X", "d'X") after it; empty when
     none is written there."""
     before = i - 2 if i >= 2 and fold(tokens[i - 1]) == _POSSESSIVE else i - 1
-    if before >= 0 and (found := _country(tokens[before])):
+    if before >= 0 and (found := country_of(tokens[before])):
         return found
     if i + 1 < len(tokens):
-        if found := _country(tokens[i + 1]):
+        if found := country_of(tokens[i + 1]):
             return found
         if fold(tokens[i + 1]) in _OF:
             at = i + 2
             if at < len(tokens) and fold(tokens[at]) in _ARTICLES:
                 at += 1
             if at < len(tokens):
-                return _country(tokens[at])
+                return country_of(tokens[at])
     return frozenset()
 
 
 @lru_cache(maxsize=4096)
-def _country(word: str) -> frozenset[int]:
+def country_of(word: str) -> frozenset[int]:
+    """The country concepts (glossary places) a word names: a country, the Region, or their adjective."""
     glossary = default_glossary()
     return frozenset(c for c in glossary.concepts_of(word) if c in _countries())
 

@@ -4,8 +4,9 @@ Brussels water utility, ..."), and a sentence that opens by pointing back to the
 time, by ingest.metadata.facts."""
 from __future__ import annotations
 
+from ingest.metadata.nationality import country_of
 from ingest.metadata.partners import canonical_partner
-from ingest.terms import default_glossary, fold, stopwords
+from ingest.terms import fold, stopwords
 
 
 DESCRIBED_WITHIN = 5  # words after "X, the" where an organisation noun describes X ("Vivaqua, the water utility")
@@ -20,22 +21,23 @@ def described_bodies(text: str, tokens, lists: dict) -> tuple[str, ...]:
     role or "of" before the noun describes a person ("Anne Lemaire, the director of the agency"). `lists` are the
     sentence detectors' word lists (ingest.metadata.facts)."""
     folded = [fold(w) for w, _, _ in tokens]
+    openers, stops, bodies = lists["determiners"] | _A, lists["roles"] | _OF, lists["organisation_words"]
     found = []
     for i in range(len(tokens) - 2):
         if not tokens[i][0][:1].isupper() or text[tokens[i][2]:tokens[i + 1][1]].strip() != "," \
-                or folded[i + 1] not in lists["determiners"] | _A:
+                or folded[i + 1] not in openers:
             continue
         k = next((k for k in range(i + 2, min(len(tokens), i + 2 + DESCRIBED_WITHIN))
-                  if folded[k] in lists["roles"] | _OF or _an_organisation_noun(folded[k], lists)), None)
-        if k is not None and _an_organisation_noun(folded[k], lists) and _closed(text, tokens, k):
+                  if folded[k] in stops or _ends_in(folded[k], bodies)), None)
+        if k is not None and _ends_in(folded[k], bodies) and _closed(text, tokens, k):
             name = _name_ending_at(text, tokens, i)
             if not (fold(name) in stopwords() or _place_word(name) or canonical_partner(name)):
                 found.append(name)
     return tuple(found)
 
 
-def _an_organisation_noun(word: str, lists: dict) -> bool:
-    nouns = lists["organisation_words"]
+def _ends_in(word: str, nouns: frozenset[str]) -> bool:
+    """The word is one of the nouns, or a Dutch compound ending with one ("watermaatschappij")."""
     return word in nouns or any(len(n) >= COMPOUND_HEAD and word.endswith(n) for n in nouns)
 
 
@@ -73,7 +75,7 @@ def refers_back(tokens, folded: list[str], lists: dict) -> bool:
     if folded[0] not in lists["determiners"]:
         return False
     for j in range(1, min(len(tokens), 2 + ANAPHOR_MODIFIERS)):
-        if _points_back(folded[j], lists) and not tokens[j][0][:1].isupper():
+        if _ends_in(folded[j], lists["anaphoric_nouns"]) and not tokens[j][0][:1].isupper():
             return not any(_a_name(w) for w, _, _ in tokens[j + 1:j + 3])  # "the consultancy Urbanis", "van Ndola"
         if not _place_word(tokens[j][0]):
             return False  # "The Mayor of Lisbon ...", "le dernier accord": a name, or another thing
@@ -86,13 +88,6 @@ def _a_name(word: str) -> bool:
     return word[:1].isupper() and not _place_word(word)
 
 
-def _points_back(word: str, lists: dict) -> bool:
-    """A noun that stands for a body or person named before ("organisation", "agency"), or a compound ending in one."""
-    nouns = lists["anaphoric_nouns"]
-    return word in nouns or any(len(n) >= COMPOUND_HEAD and word.endswith(n) for n in nouns)
-
-
 def _place_word(word: str) -> bool:
     """A place or its adjective ("Brussels", "Brusselse", "Congolese"), which qualifies a noun without naming it."""
-    glossary = default_glossary()
-    return bool(glossary.places.intersection(glossary.concepts_of(word)))
+    return bool(country_of(word))
