@@ -1,13 +1,16 @@
-"""The reader's training: labels follow the expected facts, the learned model scores and round-trips, and the
-shipped weights name only signals the reader computes."""
+"""The reader's training: labels follow the expected facts, the learned model scores and round-trips, signals read
+against the question's best quote, thresholds placed at their shares, and the shipped weights name only signals
+the reader computes."""
 import dataclasses
 import json
+import random
 
+import numpy as np
 import pytest
 
 from bot.read.model import WEIGHTS, from_json
 from bot.read.signals import FEATURES
-from bot.read.train import fit, label, model_text
+from bot.read.train import SHARES, fit, label, model_text, placed, tabulate
 
 
 class _Release:
@@ -34,15 +37,14 @@ def test_a_list_item_counts_when_it_holds_one_of_the_items():
     assert label(item, _Cand("the house in Milan")) == 1
 
 
-class _Seen:
-    def __init__(self, cands, item):
-        self.cands, self.item = cands, item
+def _table(cands, item):
+    return tabulate("t", item, cands)
 
 
 def test_the_fitted_weights_favour_the_signal_that_tells_answers_apart():
     item = {"type": "factoid", "gold_docs": ["a.txt"], "must_include_any": [["yes"]]}
-    seen = [_Seen([_Cand("yes", kind=1.0, cov=0.5), _Cand("no", kind=0.0, cov=0.5)], item) for _ in range(30)]
-    model = dataclasses.replace(fit(seen, "lr"), confident=0.5, closest=0.2, item=0.3)
+    seen = [_table([_Cand("yes", kind=1.0, cov=0.5), _Cand("no", kind=0.0, cov=0.5)], item) for _ in range(30)]
+    model = dataclasses.replace(fit(seen, "lr", relative=()), confident=0.5, closest=0.2, item=0.3)
     assert model.weights["kind"] > 1.0 and abs(model.weights["cov"]) < model.weights["kind"]
     cands = [_Cand("yes", kind=1.0), _Cand("no")]
     model.score(cands)
@@ -55,10 +57,10 @@ def test_the_trees_learn_a_signal_that_counts_only_for_one_kind_of_question():
     say that, the trees do, and they score the same after a round trip through the model file's text."""
     items = {"list": {"type": "list", "gold_docs": ["a.txt"], "must_include_any": [["yes"]]},
              "date": {"type": "date", "gold_docs": ["a.txt"], "must_include_any": [["yes"]]}}
-    seen = [_Seen([_Cand("yes", list_items=1.0, q_list=1.0), _Cand("no", q_list=1.0)], items["list"])
-            for _ in range(90)]
-    seen += [_Seen([_Cand("yes", q_date=1.0), _Cand("no", list_items=1.0, q_date=1.0)], items["date"])
-             for _ in range(40)]
+    seen = [_table([_Cand("yes", list_items=1.0, q_list=1.0), _Cand("no", q_list=1.0)], items["list"])
+            for _ in range(300)]
+    seen += [_table([_Cand("yes", q_date=1.0), _Cand("no", list_items=1.0, q_date=1.0)], items["date"])
+             for _ in range(200)]
     model = dataclasses.replace(fit(seen, "gbdt"), confident=0.5, closest=0.2, item=0.3)
     again = from_json(json.loads(model_text(model)))  # the text `python -m bot.read.train` writes
     for scorer in (model, again):
@@ -68,8 +70,40 @@ def test_the_trees_learn_a_signal_that_counts_only_for_one_kind_of_question():
         assert listed[0].p > 0.5 > listed[1].p and dated[0].p > 0.5 > dated[1].p
 
 
+def test_a_signal_read_against_the_question_s_best_quote_tells_the_answer_whatever_its_level():
+    """The answer covers the question a little better than its rivals, at a level that differs from question to
+    question: only the distance below the question's best quote tells it, and the model reads it there."""
+    item = {"type": "factoid", "gold_docs": ["a.txt"], "must_include_any": [["yes"]]}
+    draw = random.Random(7)
+    seen = []
+    for _ in range(400):
+        level = draw.uniform(0.1, 0.8)
+        seen.append(_table([_Cand("yes", cov=level + 0.2), _Cand("no", cov=level), _Cand("no", cov=level - 0.1)],
+                           item))
+    model = fit(seen, "gbdt", relative=("cov",))
+    for level in (0.25, 0.45, 0.65):  # a rival here covers as much as the answer elsewhere
+        cands = [_Cand("no", cov=level), _Cand("yes", cov=level + 0.2), _Cand("no", cov=level - 0.1)]
+        again = from_json(json.loads(model_text(model)))
+        for scorer in (model, again):
+            scorer.score(cands)
+            assert cands[1].p > 0.5 > max(cands[0].p, cands[2].p), (level, [c.p for c in cands])
+
+
+def test_the_thresholds_keep_their_shares_of_questions_and_quotes():
+    draw = np.random.default_rng(3)
+    p = [draw.uniform(0, 1, size=20) ** 3 for _ in range(500)]
+    model = placed(fit([_table([_Cand("yes", kind=1.0), _Cand("no")], {"type": "factoid", "gold_docs": ["a.txt"],
+                                                                        "must_include_any": [["yes"]]})] * 5,
+                       "lr", relative=()), p)
+    tops, every = np.array([q.max() for q in p]), np.concatenate(p)
+    assert abs((tops >= model.confident).mean() - SHARES["confident"]) < 0.01
+    for name in ("closest", "item", "side"):
+        assert abs((every >= getattr(model, name)).mean() - SHARES[name]) < 0.01, name
+
+
 def test_the_shipped_weights_match_the_signals():
     data = json.loads(WEIGHTS.read_text())
     assert set(data["weights"]) <= set(FEATURES) and data["version"]
+    assert set(data.get("relative", ())) <= set(FEATURES)
     with pytest.raises(ValueError, match="retrain"):
         from_json({**data, "weights": {**data["weights"], "no_such_signal": 1.0}})

@@ -1,11 +1,13 @@
 """The reader's learned model (bot/data/reader.json, written by `python -m bot.read.train`): a scorer over the
 signals of bot.read.signals, either a logistic regression (weights and a bias) or an ensemble of small regression
 trees (gradient boosting, which lets a signal count differently for each kind of question), and the confidence
-thresholds of the answer tiers. Scoring needs numpy only, never the library that trained it."""
+thresholds of the answer tiers. Scoring needs numpy only, never the library that trained it.
+
+Some signals are also read against the best value among the question's quotes (`relative`): what makes a quote
+the answer is often that it covers the question better than its rivals, whatever the absolute figure."""
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -78,23 +80,35 @@ class Model:
     side: float = 0.05  # a side of a comparison, read for its item alone, needs at least this
     version: str = ""
     trees: Trees | None = None
+    relative: tuple[str, ...] = ()  # signals also given as their distance below the question's best quote
 
     @cached_property
     def _vector(self) -> np.ndarray:
-        return np.array([self.weights.get(name, 0.0) for name in FEATURES])
+        return np.array([self.weights.get(name, 0.0) for name in self.inputs])
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The names of the model's inputs: every signal, then each relative one ("cov-best")."""
+        return FEATURES + tuple(f"{name}-best" for name in self.relative)
 
     def score(self, cands: Sequence[Candidate]) -> None:
         if not cands:
             return
-        rows = np.array([[c.features.get(name, 0.0) for name in FEATURES] for c in cands], dtype=np.float64)
+        for c, p in zip(cands, self.probabilities(np.array(
+                [[c.features.get(name, 0.0) for name in FEATURES] for c in cands], dtype=np.float64))):
+            c.p = float(p)
+
+    def probabilities(self, signals: np.ndarray) -> np.ndarray:
+        """p for each row of one question's signals (in FEATURES order)."""
+        rows = with_relative(signals, [FEATURES.index(name) for name in self.relative])
         z = self.bias + rows @ self._vector
         if self.trees is not None:
             z = z + self.trees.raw(rows)
-        for c, value in zip(cands, np.clip(z, -30.0, 30.0)):
-            c.p = 1.0 / (1.0 + math.exp(-float(value)))
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
     def to_json(self) -> dict:
-        data = {"version": self.version, "features": list(FEATURES), "weights": self.weights, "bias": self.bias,
+        data = {"version": self.version, "features": list(FEATURES), "relative": list(self.relative),
+                "weights": self.weights, "bias": self.bias,
                 "thresholds": {"confident": self.confident, "closest": self.closest, "item": self.item,
                                "side": self.side}}
         if self.trees is not None:
@@ -102,15 +116,24 @@ class Model:
         return data
 
 
+def with_relative(rows: np.ndarray, columns: Sequence[int]) -> np.ndarray:
+    """`rows` (one question's quotes) with, for each column named, its value minus the best value in that column."""
+    if not len(columns) or not len(rows):
+        return rows
+    chosen = rows[:, list(columns)]
+    return np.hstack([rows, chosen - chosen.max(axis=0)])
+
+
 def from_json(data: dict) -> Model:
-    unknown = set(data["weights"]) - set(FEATURES)
+    relative = tuple(data.get("relative", ()))
+    unknown = (set(data["weights"]) | set(relative)) - set(FEATURES) - {f"{name}-best" for name in relative}
     if unknown or (data.get("trees") and list(data["features"]) != list(FEATURES)):
         raise ValueError(f"reader weights name unknown or reordered signals {sorted(unknown)}: retrain with "
                          "python -m bot.read.train")
     t = data["thresholds"]
     trees = Trees.from_json(data["trees"]) if data.get("trees") else None
     return Model(dict(data["weights"]), float(data["bias"]), t["confident"], t["closest"], t["item"],
-                 t.get("side", t["closest"]), data.get("version", ""), trees)
+                 t.get("side", t["closest"]), data.get("version", ""), trees, relative)
 
 
 @lru_cache(maxsize=4)

@@ -1,10 +1,14 @@
-"""Learns the reader's weights: `python -m bot.read.train [--store DIR] [--out bot/data/reader.json]`.
+"""Learns the reader's weights: `python -m bot.read.train [--stores DIR] [--out bot/data/reader.json]`.
 
-Over the tuning question sets (tests/data: dev, heldout A-C, tuning D-F, and untouched G-AP, untouched until they
-were evaluated once; never a set that is still untouched), every candidate quote the reader sees is labelled by
-whether it holds the expected facts of its question (and comes from a gold release); gradient-boosted trees (or,
-with --learner lr, a logistic regression; scikit-learn) learn to score them, and the tier thresholds are the ones
-that do best on the same questions. Prints figures on each group of sets left out of training: the honest estimate.
+Over every question set in tests/data (dev, heldout, tuning and untouched: a set is put there only after it was
+evaluated once, so none is still untouched), each set read over its own store (the seed releases, the development
+releases and the set's own, as the tests read it), every candidate quote the reader sees is labelled by whether it
+holds the expected facts of its question (and comes from a gold release). Gradient-boosted trees (or, with
+--learner lr, a logistic regression; scikit-learn) learn to score them from the signals, some of them also read
+against the question's best quote (RELATIVE). Each tier threshold keeps the share of questions or quotes it had when
+the thresholds were last searched on the whole pipeline (SHARES), measured on probabilities the model gives to sets
+it was not trained on. Prints how often the best-scored quote holds the answer on sets left out of training,
+beside the shipped model: the honest estimate.
 """
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ import argparse
 import dataclasses
 import json
 import math
-import pickle
 import re
 import sys
 from dataclasses import dataclass
@@ -20,39 +23,30 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.cite import assemble
-from bot.evaluate import contains, is_correct, load_questions
-from bot.read.compose import compose
-from bot.read.model import Model, Trees
+from bot.evaluate import contains, load_questions
+from bot.read.model import WEIGHTS, Model, Trees, load, with_relative
 from bot.read.signals import FEATURES
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
-SETS = {"dev": DATA / "dev", **{n: DATA / "heldout" / n for n in "ABC"}, **{n: DATA / "tuning" / n for n in "DEF"},
-        **{n: DATA / "untouched" / n for n in [*"GHIJKLMNOPQRSTUVWXYZ", "AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH",
-                                                "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP"]}}
-QUANTILES = {"confident": (0.15, 0.25, 0.35, 0.45, 0.55), "closest": (0.03, 0.06, 0.1, 0.15, 0.2),
-             "item": (0.2, 0.35, 0.5, 0.65), "side": (0.01, 0.03, 0.06)}  # of the best quote's probability
-TREES = {"max_iter": 300, "max_depth": 3, "learning_rate": 0.05, "l2_regularization": 1.0, "min_samples_leaf": 40}
-FOLDS = {"the first sets (dev, A-C)": ("dev", "A", "B", "C"), "sets D-F": ("D", "E", "F"),
-         "sets G-J": ("G", "H", "I", "J"), "sets K-L": ("K", "L"), "sets M-N": ("M", "N"), "sets O-P": ("O", "P"),
-         "sets Q-R": ("Q", "R"), "sets S-T": ("S", "T"),
-         "sets U-V": ("U", "V"), "sets W-X": ("W", "X"), "sets Y-Z": ("Y", "Z"), "sets AA-AB": ("AA", "AB"),
-         "sets AC-AD": ("AC", "AD"), "sets AE-AF": ("AE", "AF"), "sets AG-AH": ("AG", "AH"),
-         "sets AI-AJ": ("AI", "AJ"), "sets AK-AL": ("AK", "AL"), "sets AM-AN": ("AM", "AN"),
-         "sets AO-AP": ("AO", "AP")}
+TREES = {"max_iter": 500, "max_depth": 5, "learning_rate": 0.05, "l2_regularization": 1.0, "min_samples_leaf": 100}
+# signals that tell the answer by beating the question's other quotes: how well each covers the question's words,
+# names the things asked about, gives the kind of answer asked for
+RELATIVE = ("cov", "cov_context", "cov_release", "specific", "names_near", "names_release", "predicate", "kind",
+            "head_near", "passage", "kind_x_cov", "kind_x_names", "kind_x_predicate", "kind_near", "quote")
+# the share of questions whose best quote reaches `confident` (a direct answer), and the share of all quotes at or
+# above `closest`, `item` and `side`, as the thresholds searched over the composed answers of sets dev-L left them
+SHARES = {"confident": 0.4821, "closest": 0.07166, "item": 0.01833, "side": 0.04648}
+FOLDS = 4
 
 
 @dataclass
-class Seen:
-    """One question as the reader saw it."""
+class Table:
+    """One question's candidate quotes as the learner sees them: their signals (FEATURES order) and labels."""
 
     set: str
-    item: dict
-    query: object
-    analysis: object
-    passages: list
-    cands: list
+    signals: np.ndarray
+    labels: np.ndarray
 
 
 def label(item: dict, c) -> int:
@@ -65,38 +59,64 @@ def label(item: dict, c) -> int:
     return int(matched >= need)
 
 
-def collect(bot, sets: dict[str, Path], cache: Path | None = None) -> list[Seen]:
-    """Every tuning question as the reader sees it; `cache` keeps the retrieved passages between runs (delete it
-    when retrieval changes)."""
-    kept = pickle.loads(cache.read_bytes()) if cache and cache.exists() else {}
-    seen = []
-    for name, folder in sets.items():
+def tabulate(set_name: str, item: dict, cands) -> Table:
+    return Table(set_name, np.array([[c.features.get(f, 0.0) for f in FEATURES] for c in cands], dtype=np.float64)
+                 .reshape(len(cands), len(FEATURES)), np.array([label(item, c) for c in cands], dtype=np.int64))
+
+
+def question_sets() -> dict[str, Path]:
+    """Every question set in tests/data by name: dev, then the lettered sets in the order they were written."""
+    found = {"dev": DATA / "dev"}
+    for group in ("heldout", "tuning", "untouched"):
+        for folder in sorted((DATA / group).iterdir(), key=lambda p: (len(p.name), p.name)):
+            if (folder / "questions.jsonl").exists():
+                found[folder.name] = folder
+    return found
+
+
+def collect(sets: dict[str, Path], stores: Path, embedder=None) -> list[Table]:
+    """Every question of every set as the reader sees it, each set over its own store (built when missing)."""
+    from bot.bot import Bot, _embedder_for
+    from ingest.pipeline import ingest
+    from ingest.settings import Settings
+
+    settings, tables = Settings.from_env(), []
+    embedder = embedder or _embedder_for(settings)
+    for n, (name, folder) in enumerate(sets.items(), 1):
+        store = stores / name
+        corpora = [REPO / "docs_corpus", DATA / "dev" / "corpus"] + ([folder / "corpus"] if name != "dev" else [])
+        if not store.exists():
+            ingest(corpora, store_dir=store, settings=settings.replace(store_dir=store), embedder=embedder)
+        bot = Bot(store=store, settings=settings, embedder=embedder)
         for item in load_questions(folder / "questions.jsonl"):
-            query, analysis, passages, cands = bot.candidates(item["question"], item.get("history") or [],
-                                                              passages=kept.get(item["id"]))
-            kept[item["id"]] = passages
-            seen.append(Seen(name, item, query, analysis, passages, cands))
-    if cache:
-        cache.write_bytes(pickle.dumps(kept))
-    return seen
+            _, _, _, cands = bot.candidates(item["question"], item.get("history") or [])
+            tables.append(tabulate(name, item, cands))
+        print(f"  [{n}/{len(sets)}] {name}: {sum(t.set == name for t in tables)} questions", file=sys.stderr)
+    return tables
 
 
-def fit(seen: list[Seen], learner: str = "gbdt") -> Model:
-    """The scorer learned from the labelled candidates (thresholds still to be chosen): a logistic regression
-    ("lr") or gradient-boosted trees ("gbdt", over the same signals and the question's kind)."""
-    rows = np.array([[c.features[f] for f in FEATURES] for s in seen for c in s.cands], dtype=np.float64)
-    labels = np.array([label(s.item, c) for s in seen for c in s.cands])
+def _inputs(tables: list[Table], relative: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    columns = [FEATURES.index(name) for name in relative]
+    rows = [with_relative(t.signals, columns) for t in tables if len(t.labels)]
+    return np.vstack(rows), np.concatenate([t.labels for t in tables if len(t.labels)])
+
+
+def fit(tables: list[Table], learner: str = "gbdt", relative: tuple[str, ...] = RELATIVE) -> Model:
+    """The scorer learned from the labelled quotes (thresholds still to be placed): a logistic regression ("lr")
+    or gradient-boosted trees ("gbdt", over the same signals and the question's kind)."""
+    rows, labels = _inputs(tables, relative)
+    names = FEATURES + tuple(f"{name}-best" for name in relative)
     if learner == "lr":
         from sklearn.linear_model import LogisticRegression
 
         found = LogisticRegression(C=1.0, max_iter=3000).fit(rows, labels)
-        weights = {f: round(float(w), 4) for f, w in zip(FEATURES, found.coef_[0])}
-        return Model(weights, round(float(found.intercept_[0]), 4), 1.0, 1.0, 1.0)
+        weights = {f: round(float(w), 4) for f, w in zip(names, found.coef_[0])}
+        return Model(weights, round(float(found.intercept_[0]), 4), 1.0, 1.0, 1.0, relative=relative)
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     found = HistGradientBoostingClassifier(random_state=0, **TREES).fit(rows, labels)
     return Model({}, float(np.ravel(found._baseline_prediction)[0]), 1.0, 1.0, 1.0,
-                 trees=_trees(found, TREES["max_depth"]))
+                 trees=_trees(found, TREES["max_depth"]), relative=relative)
 
 
 def _trees(found, depth: int) -> Trees:
@@ -116,60 +136,41 @@ def _trees(found, depth: int) -> Trees:
                  value=np.where(leaf, cat("value"), 0.0).astype(np.float64), depth=depth + 1)
 
 
-def outcome(s: Seen, model: Model) -> tuple[bool, bool, int, int, bool]:
-    """(correct, abstained, gold citations, citations, direct) of the answer the reader would give."""
-    model.score(s.cands)
-    draft = compose(s.query, s.analysis, s.cands, model)
-    answer = assemble(draft.claims, s.passages, question=s.item["question"], lang=s.query.lang, lead=draft.lead,
-                      as_list=draft.as_list) if draft.claims else None
-    gold = set(s.item["gold_docs"])
-    if answer is None:
-        return not gold, True, 0, 0, False
-    cited = [Path(c.source).name for c in answer.citations]
-    correct = bool(gold) and is_correct(answer.text, s.item["must_include_any"])
-    return correct, False, sum(c in gold for c in cited), len(cited), draft.confidence == "answer"
+def top_hits(tables: list[Table], p: list[np.ndarray]) -> float:
+    """How often the best-scored quote holds the answer, over the questions where some quote does."""
+    hits = [t.labels[int(np.argmax(q))] for t, q in zip(tables, p) if t.labels.any()]
+    return sum(hits) / max(1, len(hits))
 
 
-def score(seen: list[Seen], model: Model) -> dict:
-    results = [(s, outcome(s, model)) for s in seen]
-    answerable = [r for s, r in results if s.item["gold_docs"]]
-    unanswerable = [r for s, r in results if not s.item["gold_docs"]]
-    cited = sum(r[3] for _, r in results)
-    out = {"correct": sum(r[0] for r in answerable) / max(1, len(answerable)),
-           "correct_direct": sum(r[0] and r[4] for r in answerable) / max(1, len(answerable)),
-           "abstention": sum(r[1] for r in unanswerable) / max(1, len(unanswerable)),
-           "declined_unanswerable": sum(not r[4] for r in unanswerable) / max(1, len(unanswerable)),
-           "false_abstentions": sum(r[1] for r in answerable) / max(1, len(answerable)),
-           "precision": sum(r[2] for _, r in results) / cited if cited else 0.0}
-    out["objective"] = (0.45 * out["correct"] + 0.1 * out["correct_direct"] + 0.25 * out["declined_unanswerable"]
-                        + 0.2 * out["precision"] - max(0.0, out["false_abstentions"] - 0.05))
-    return out
+def placed(model: Model, p: list[np.ndarray]) -> Model:
+    """The thresholds at SHARES of the probabilities `p` (per question) the model gives to sets it did not learn."""
+    tops = np.sort([q.max() for q in p if len(q)])
+    every = np.sort(np.concatenate(p))
+    at = lambda values, share: round(float(values[int((1 - share) * (len(values) - 1))]), 4)  # noqa: E731
+    return dataclasses.replace(model, confident=at(tops, SHARES["confident"]), closest=at(every, SHARES["closest"]),
+                               item=at(every, SHARES["item"]), side=at(every, SHARES["side"]))
 
 
-def thresholds(seen: list[Seen], probe: Model) -> tuple[Model, dict]:
-    """The tier thresholds that do best on `seen`, tried at quantiles of the best quote's probability."""
-    tops = []
-    for s in seen:
-        probe.score(s.cands)
-        tops.append(max((c.p for c in s.cands), default=0.0))
-    tops.sort()
-    grid = {k: sorted({round(tops[int(q * (len(tops) - 1))], 4) for q in qs}) for k, qs in QUANTILES.items()}
-    best = None
-    for confident in grid["confident"]:
-        for closest in grid["closest"]:
-            if closest >= confident:
-                continue
-            for item in grid["item"]:
-                model = dataclasses.replace(probe, confident=confident, closest=closest, item=item)
-                found = score(seen, model)
-                if best is None or found["objective"] > best[1]["objective"]:
-                    best = (model, found)
-    compared = [s for s in seen if s.analysis.compare]  # the side threshold only changes comparisons
-    for side in grid["side"]:
-        model = dataclasses.replace(best[0], side=side)
-        if score(compared, model)["objective"] > score(compared, best[0])["objective"]:
-            best = (model, score(seen, model))
-    return best
+def learn(tables: list[Table], learner: str = "gbdt") -> tuple[Model, str]:
+    """The model trained on all tables, its thresholds placed on out-of-fold probabilities, and a report of the
+    left-out folds (sets dealt round-robin), beside the shipped model on the same questions."""
+    names = list(dict.fromkeys(t.set for t in tables))
+    out_of_fold: dict[int, np.ndarray] = {}
+    shipped = load(WEIGHTS)
+    lines = []
+    for k in range(FOLDS):
+        held = set(names[k::FOLDS])
+        model = fit([t for t in tables if t.set not in held], learner)
+        left_out = [(i, t) for i, t in enumerate(tables) if t.set in held]
+        for i, t in left_out:
+            out_of_fold[i] = model.probabilities(t.signals) if len(t.labels) else np.zeros(0)
+        ours = top_hits([t for _, t in left_out], [out_of_fold[i] for i, _ in left_out])
+        before = top_hits([t for _, t in left_out], [shipped.probabilities(t.signals) if len(t.labels)
+                                                     else np.zeros(0) for _, t in left_out])
+        lines.append(f"  fold {k + 1} ({len(held)} sets left out): the best quote holds the answer {ours:.3f} "
+                     f"(the shipped model: {before:.3f})")
+    model = placed(fit(tables, learner), [out_of_fold[i] for i in range(len(tables))])
+    return model, "\n".join(lines)
 
 
 def model_text(model: Model) -> str:
@@ -178,42 +179,24 @@ def model_text(model: Model) -> str:
     return re.sub(r"\[\s+([-0-9.,\seE+]+?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", text) + "\n"
 
 
-def _rounded(found: dict) -> dict:
-    return {k: round(v, 3) for k, v in found.items()}
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.read.train", description=__doc__.splitlines()[0])
-    parser.add_argument("--store", help="a store over the tuning corpora to reuse (built when missing)")
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "data" / "reader.json"))
-    parser.add_argument("--no-cv", action="store_true", help="skip the estimate on sets left out of training")
+    parser.add_argument("--stores", required=True, help="a folder for one store per question set (reused; built "
+                                                        "when missing, about ten seconds a set)")
+    parser.add_argument("--out", default=str(WEIGHTS))
     parser.add_argument("--learner", choices=("gbdt", "lr"), default="gbdt",
                         help="gradient-boosted trees (default) or a logistic regression")
-    parser.add_argument("--cache", help="a file that keeps the retrieved passages between runs")
     args = parser.parse_args(argv)
-    from bot.bot import Bot
-    from ingest.pipeline import ingest
-    from ingest.settings import Settings
-
-    settings = Settings.from_env()
-    if args.store:
-        settings = settings.replace(store_dir=Path(args.store))
-    corpora = [REPO / "docs_corpus"] + [folder / "corpus" for folder in SETS.values()]
-    ingest(corpora, store_dir=settings.store_dir, settings=settings)
-    seen = collect(Bot(settings=settings), SETS, Path(args.cache) if args.cache else None)
-    print(f"{len(seen)} questions, {sum(len(s.cands) for s in seen)} candidate quotes, "
-          f"{sum(label(s.item, c) for s in seen for c in s.cands)} positive", file=sys.stderr)
-    if not args.no_cv:
-        for name, held in FOLDS.items():
-            train = [s for s in seen if s.set not in held]
-            model, _ = thresholds(train, fit(train, args.learner))
-            found = score([s for s in seen if s.set in held], model)
-            print(f"  trained without {name}, measured on it: {_rounded(found)}", file=sys.stderr)
-    model, found = thresholds(seen, fit(seen, args.learner))
-    model = dataclasses.replace(model, version=f"{args.learner}-2 trained on {len(seen)} questions "
-                                               f"({', '.join(SETS)})")
-    print(f"all sets, tuned on them: {_rounded(found)}; thresholds {model.confident}, {model.closest}, "
-          f"{model.item}", file=sys.stderr)
+    sets = question_sets()
+    tables = collect(sets, Path(args.stores))
+    print(f"{len(tables)} questions, {sum(len(t.labels) for t in tables)} candidate quotes, "
+          f"{sum(int(t.labels.sum()) for t in tables)} positive", file=sys.stderr)
+    model, report = learn(tables, args.learner)
+    print(report, file=sys.stderr)
+    model = dataclasses.replace(model, version=f"{args.learner}-3 trained on {len(tables)} questions of "
+                                               f"{len(sets)} sets (dev to {list(sets)[-1]})")
+    print(f"thresholds: confident {model.confident}, closest {model.closest}, item {model.item}, side {model.side}",
+          file=sys.stderr)
     Path(args.out).write_text(model_text(model), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
