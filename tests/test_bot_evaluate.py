@@ -91,8 +91,8 @@ from ingest.terms import keys, text_keys, words
 # 0.85/0.97/0.77/1.0/0.0)
 # untouched BO and BP, written in the next session without sight of the code, evaluated once with its reader, which
 # it did not change (BO 0.66/0.97/0.76/1.0/0.0, BP 0.78/0.98/0.80/1.0/0.0)
-# untouched BQ and BR, written in the same session without sight of the code, evaluated once at its end, with the
-# reader it started with (BQ 0.90/0.98/0.81/1.0/0.0, BR 0.71/0.92/0.71/0.8/0.0)
+# untouched BQ and BR, written in the same session without sight of the code, evaluated once at 38fc712, with the
+# reader it started with (BQ 0.90/0.98/0.81/1.0/0.0, BR 0.71/0.92/0.71/0.8/0.0); the reader changed after that
 FLOORS = {"correct": 0.85, "gold_citation_rate": 0.95, "citation_precision": 0.85, "declined_when_unanswerable": 0.6}
 MAX_FALSE_ABSTENTIONS = 0.05
 SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.83, 0.75, 0.05),

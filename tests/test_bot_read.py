@@ -1085,6 +1085,30 @@ def test_which_of_two_events_came_first_is_read_from_the_dates_quoted(bot, quest
     assert last.index(first) < last.index(word) < last.index(second), answer.text
 
 
+@pytest.mark.parametrize("question", [
+    "Which partner got more money from the Region: Kumasi in 2013 or Toamasina in 2012?",
+    # a colon between the frame and the first side: "Gewest" is not part of the side's name
+    "Welke partnerstad kreeg bij de start de grootste bijdrage van het Gewest: Kumasi in 2013 of Toamasina in 2012?"])
+def test_each_side_named_with_its_year_takes_the_figure_its_release_of_that_year_gives(bot, question):
+    """"The Region will devote 300,000 euros to it" names neither Kumasi nor 2013: it is the side's figure because
+    its release is about Kumasi and was published in 2013. Each side is shown with its own figure, from its own
+    release, and the difference is computed from the two."""
+    answer = _ask(bot, question)
+    text = answer.text.replace(".", ",")
+    assert "300,000" in text and "900,000" in text, answer.text
+    assert {"kumasi-2013.txt", "toamasina-2012.txt"} <= set(_sources(answer)), answer.text
+    assert "600,000" in text.split("\n")[-1], answer.text
+
+
+def test_a_colon_or_semicolon_parts_two_names():
+    from bot.question.understand import capitalised
+
+    runs = [[w for w, _, _ in run] for run in capitalised("De bijdrage van het Gewest: Kumasi in 2013 of Toamasina in 2012?")]
+    assert ["Kumasi"] in runs and not any("Gewest" in run and "Kumasi" in run for run in runs), runs
+    assert ["Métropole", "Européenne", "Lille"] in [[w for w, _, _ in run] for run in
+                                                          capitalised("avec la Métropole Européenne de Lille")]
+
+
 def test_no_order_is_given_when_the_quoted_dates_overlap():
     """A year against a day of that year, or a range that holds the other date: neither came surely first."""
     from types import SimpleNamespace as NS

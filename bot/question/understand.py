@@ -124,12 +124,13 @@ def _expansions(text: str) -> tuple[str, ...]:
 
 _PARTICLES = frozenset("de of van du des la der den di da".split())
 _SENTENCE_END = re.compile(r"[.?!]\s*$")
+_APART = re.compile(r"[,:;]")  # between two names, they are two ("van het Gewest: Gabès of Mbandaka")
 
 
 def capitalised(text: str) -> list[list[tuple[str, int, int]]]:
     """Runs of capitalised words and numbers, the first word of each sentence excepted unless it names a partner
     ("... atteint ? Comparez l'objectif ..." names nothing): names, places, years ("Métropole Européenne de Lille"
-    is one run)."""
+    is one run; a comma, colon or semicolon ends a run)."""
     runs: list[list[tuple[str, int, int]]] = []
     run: list[tuple[str, int, int]] = []
     previous_end = 0
@@ -141,7 +142,7 @@ def capitalised(text: str) -> list[list[tuple[str, int, int]]]:
         special = named or word[:1].isdigit()
         if special and keys(word):
             gap = text[run[-1][2]:start] if run else ""
-            if run and any(w not in _PARTICLES for w in re.findall(r"[^\W\d_]+", fold(gap))) or "," in gap:
+            if run and any(w not in _PARTICLES for w in re.findall(r"[^\W\d_]+", fold(gap))) or _APART.search(gap):
                 runs.append(run)
                 run = []
             run.append((word, start, end))

@@ -55,7 +55,8 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
     for label, item in analysis.compare:
         others = [k for other, k in analysis.compare if other != label]
         about[label] = [c for c in ranked if (c.sides.get(label, 0) >= model.side
-                                              or c.p >= model.closest and holds(c) and _published_in(c, label))
+                                              or c.p >= model.closest and holds(c)
+                                              and _published_in(c, label, years.get(label)))
                         and (item & c.keys or item & c.release_keys)
                         and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
         if about[label]:
@@ -124,10 +125,11 @@ def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
     return bool(item & c.keys) or _published_in(c, label)
 
 
-def _published_in(c: Candidate, label: str) -> bool:
-    """The quote's release was published in the year or period the side names ("the 2013 memorandum"): it tells
-    that year's state even when its sentence does not write the year, which the side's own reading misses."""
-    span = _years_of(label)
+def _published_in(c: Candidate, label: str, years: frozenset[int] | None = None) -> bool:
+    """The quote's release was published in the year or period the side names ("the 2013 memorandum") or gives it
+    ("Sikasso in 2005"): it tells that year's state even when its sentence names neither the year nor the item (a
+    release's "The Region will commit EUR 480,000"), which the side's own reading misses."""
+    span = _years_of(label) or (years and (min(years), max(years)))
     return bool(span and c.release.published and span[0] <= c.release.published.year <= span[1])
 
 
