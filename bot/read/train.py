@@ -1,4 +1,4 @@
-"""Learns the reader's weights: `python -m bot.read.train [--stores DIR] [--out bot/data/reader.json]`.
+"""Learns the reader's weights: `python -m bot.read.train --stores DIR [--out bot/data/reader.json] [--learner lr]`.
 
 Over every question set in tests/data (dev, heldout, tuning and untouched: a set is put there only after it was
 evaluated once, so none is still untouched), each set read over its own store (the seed releases, the development
