@@ -91,16 +91,19 @@ class Model:
         """The names of the model's inputs: every signal, then each relative one ("cov-best")."""
         return FEATURES + tuple(f"{name}-best" for name in self.relative)
 
+    @cached_property
+    def _relative_columns(self) -> list[int]:
+        return [FEATURES.index(name) for name in self.relative]
+
     def score(self, cands: Sequence[Candidate]) -> None:
         if not cands:
             return
-        for c, p in zip(cands, self.probabilities(np.array(
-                [[c.features.get(name, 0.0) for name in FEATURES] for c in cands], dtype=np.float64))):
+        for c, p in zip(cands, self.probabilities(signal_rows(cands))):
             c.p = float(p)
 
     def probabilities(self, signals: np.ndarray) -> np.ndarray:
         """p for each row of one question's signals (in FEATURES order)."""
-        rows = with_relative(signals, [FEATURES.index(name) for name in self.relative])
+        rows = with_relative(signals, self._relative_columns)
         z = self.bias + rows @ self._vector
         if self.trees is not None:
             z = z + self.trees.raw(rows)
@@ -114,6 +117,12 @@ class Model:
         if self.trees is not None:
             data["trees"] = self.trees.to_json()
         return data
+
+
+def signal_rows(cands: Sequence[Candidate]) -> np.ndarray:
+    """One question's quotes as rows of their signals, in FEATURES order (what the model scores and learns from)."""
+    return np.array([[c.features.get(name, 0.0) for name in FEATURES] for c in cands],
+                    dtype=np.float64).reshape(len(cands), len(FEATURES))
 
 
 def with_relative(rows: np.ndarray, columns: Sequence[int]) -> np.ndarray:

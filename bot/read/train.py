@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.evaluate import contains, load_questions
-from bot.read.model import WEIGHTS, Model, Trees, load, with_relative
+from bot.read.model import WEIGHTS, Model, Trees, load, signal_rows, with_relative
 from bot.read.signals import FEATURES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -60,8 +60,7 @@ def label(item: dict, c) -> int:
 
 
 def tabulate(set_name: str, item: dict, cands) -> Table:
-    return Table(set_name, np.array([[c.features.get(f, 0.0) for f in FEATURES] for c in cands], dtype=np.float64)
-                 .reshape(len(cands), len(FEATURES)), np.array([label(item, c) for c in cands], dtype=np.int64))
+    return Table(set_name, signal_rows(cands), np.array([label(item, c) for c in cands], dtype=np.int64))
 
 
 def question_sets() -> dict[str, Path]:
