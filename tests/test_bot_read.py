@@ -662,7 +662,7 @@ def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_y
     first = quote("The Region will devote 450,000 euros to the joint activities.", 2013, "450000",
                   {"2023": 0.01, "2013": 0.03}, p=0.12)
     analysis = NS(compare=(("2023", period_keys("2023")), ("2013", period_keys("2013"))), side_years=(),
-                  needs=("money",), heads=(), side_renewed=frozenset())
+                  needs=("money",), heads=(), side_renewed=frozenset(), payer="")
     chosen, labels = _named_sides(analysis, [new, review, first], NS(side=0.1, closest=0.06),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2023:**": new.quote, "**2013:**": first.quote}
@@ -689,7 +689,7 @@ def test_a_side_asked_plainly_is_dated_by_its_first_form_and_a_renewed_one_by_it
     renewal = quote("The new agreement with Goma was signed on 10 February 2016.", 2016, "Goma", scores[0], 0.55)
     first = quote("La Région et la Ville de Goma ont signé le 10 mars 2009 un accord.", 2009, "Goma", scores[1], 0.4)
     analysis = NS(compare=(("Tamale", keys("Tamale")), ("Goma", keys("Goma"))), side_years=(), needs=("date",),
-                  heads=(), side_renewed=renewed)
+                  heads=(), side_renewed=renewed, payer="")
     chosen, labels = _named_sides(analysis, [tamale, renewal, first], NS(side=0.1, closest=0.06),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, chosen))["**Goma:**"] is {"first": first, "renewal": renewal}[expected]
@@ -854,7 +854,7 @@ def test_the_sides_of_a_comparison_give_one_measure_whichever_side_is_surer():
     first = quote("Het Gewest trekt er 350.000 euro voor uit.", 2011, "350000", {"2011": 0.08, "2026": 0.002},
                   p=0.14)
     analysis = NS(compare=(("2011", period_keys("2011")), ("2026", period_keys("2026"))), side_years=(),
-                  needs=("money",), heads=(), side_renewed=frozenset())
+                  needs=("money",), heads=(), side_renewed=frozenset(), payer="")
     chosen, labels = _named_sides(analysis, [contracts, first, committed], NS(side=0.1, closest=0.05),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2011:**": first.quote, "**2026:**": committed.quote}
@@ -1256,3 +1256,24 @@ def test_a_count_is_never_the_bold_answer_to_a_question_of_cost():
     analysis = NS(heads=(keys("buildings"),), untold=lambda numbers: list(numbers))
     assert figure([c], analysis, ("money",)) == ""
     assert figure([c], analysis, UNITS + ("duration",)) == "three"
+
+
+@pytest.mark.parametrize("question", [
+    "Which programme got more money from the Region: Maji Bora in Tabora or Shule Safi in Iringa?",
+    "Quel programme a reçu le plus d'argent de la Région : Maji Bora à Tabora ou Shule Safi à Iringa ?"])
+def test_a_comparison_of_the_regions_money_gives_its_share_not_the_co_financed_total(bot, question):
+    """Both releases give a project's total and, paragraphs later, the Region's share (Iringa's by a pronoun: "La
+    Région y consacre 400 000 euros"); asked for the Region's money, each side is its share, which reverses the
+    order the totals give."""
+    answer = _ask(bot, question)
+    assert "550,000" in answer.text and "400 000" in answer.text, answer.text
+    assert "900,000" not in answer.text and "1,1 million" not in answer.text, answer.text
+    assert {"tabora-lighting.txt", "iringa-ecoles.txt"} == {s.rsplit("/", 1)[-1] for s in _sources(answer)}
+
+
+def test_a_comparison_of_total_budgets_gives_the_totals(bot):
+    """The same two co-financed projects asked for their whole budgets: each side is the total, not the Region's
+    share."""
+    answer = _ask(bot, "Which programme had the larger total budget: Maji Bora in Tabora or Shule Safi in Iringa?")
+    assert "900,000" in answer.text and "1,1 million" in answer.text, answer.text
+    assert "550,000" not in answer.text, answer.text

@@ -77,6 +77,7 @@ class Analysis:
     two_states: bool = False  # "announced at first, and after the correction?": a first and a final state
     role_country: frozenset[int] = frozenset()  # "the *Belgian* ambassador": the country of the office asked about
     plan_outcome: bool = False  # "did it reach its target?": a planned figure against what came of it
+    payer: str = ""  # whose money is asked: "own" (the Region's: "the Brussels contribution"), "total", or ""
 
     # Read for every candidate sentence: computed once per question.
     @cached_property
@@ -173,8 +174,21 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         asks_end=bool(words_of()["until"].search(folded)), two_states=two_states(folded),
         role_country=_role_country(question, relation),
         plan_outcome=not listing and plan_against_outcome(folded, comparative),
+        payer=_payer(folded, needs),
         **soft_range(folded),
     )
+
+
+def _payer(folded: str, needs: list[str]) -> str:
+    """Whose money an amount question asks for: the whole budget ("the total cost", "le coût total") or the
+    Region's own share ("money from the Region", "la contribution régionale", "het Brusselse bedrag"), which a
+    co-financed project's release gives beside its total. "Brussels" joined to a partner ("the Brussels-Łódź
+    memorandum") names the partnership, not a payer."""
+    if "money" not in needs:
+        return ""
+    home = words_of()["home"]
+    said = {w for w, _, end in words(folded) if not (w in home and folded[end:end + 1] in "-–‑")}
+    return "total" if said & words_of()["total_money"] else "own" if said & words_of()["own_money"] else ""
 
 
 def _role_country(question: str, relation: frozenset[str]) -> frozenset[int]:

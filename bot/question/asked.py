@@ -32,7 +32,7 @@ def words_of() -> dict:
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
                  "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not", "parts",
                  "state_but", "state_instead", "succession", "predecessor_nouns", "successor_nouns", "planned",
-                 "carried_over", "renewal", "plan_asked", "more_than"):
+                 "carried_over", "renewal", "plan_asked", "more_than", "own_money", "total_money"):
         out[name] = frozenset(fold(w) for w in data[name].split())
     out["count_words"] = data["count_words"]
     out["measure_words"] = {kind: frozenset(fold(w) for w in listed.split())

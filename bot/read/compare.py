@@ -40,7 +40,8 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
         first = pool[0]
         if len(when := periods_of(query.text)) == 1:  # "between the first agreement and its 2016 extension"
             first = next((c for c in pool if holds(c) and _tells(c, when[0], period_keys(when[0]))), first)
-        if second := _other_side(first, ranked, kind, model, query.wants_first, _ordinals(analysis)):
+        if second := _other_side(first, ranked, kind, model, query.wants_first, _ordinals(analysis),
+                                 analysis.payer):
             chosen, labels = [first, second], [dated(first, query.lang), dated(second, query.lang)]
     return chosen, labels
 
@@ -59,8 +60,12 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
                                               and _published_in(c, label, years.get(label)))
                         and (item & c.keys or item & c.release_keys)
                         and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
+        if kind in ("money", "percent") and not any(holds(c) and paid_as_asked(c, analysis.payer, ranked) >= 0
+                                                    for c in about[label]):
+            about[label] += [c for c in ranked if c.p >= model.closest and holds(c) and _release_of(c, item, others)]
         if about[label]:
             best[label] = max(about[label], key=lambda c: (_of_year(c, years.get(label)), holds(c),
+                                                           paid_as_asked(c, analysis.payer, ranked),
                                                            _in_the_form_asked(c, label, analysis, kind),
                                                            _tells(c, label, item),
                                                            not any(k & c.keys for k in others), c.sides[label]))
@@ -91,6 +96,7 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
         def rank(c: Candidate) -> tuple:
             return (_of_year(c, years.get(label)), holds(c),
                     bool(mine and measure(c)) and same_order(measure(c), mine),
+                    paid_as_asked(c, analysis.payer, ranked),
                     _in_the_form_asked(c, label, analysis, kind), _tells(c, label, item),
                     not any(k & c.keys for k in others), c.sides[label])
         pick = anchor if label == anchor_label else max(
@@ -107,6 +113,18 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
     return chosen, labels, matched
 
 
+def paid_as_asked(c: Candidate, payer: str, ranked: list[Candidate]) -> int:
+    """How well the quote's amount is the one whose payer the question asks for (Analysis.payer): for the Region's
+    own money, a sentence naming the Region ("the Region contributes EUR 500,000") rather than the total of a
+    co-financed budget ("a total budget of 620,000 euros"); for the total, a sentence that says total. An amount
+    a later release corrects gains nothing from naming its payer: the correction gives the side's figure."""
+    if not payer or correction_of(c, ranked, ("money",)):
+        return 0
+    said = {fold(w) for s in c.sentences for w, _, _ in s.tokens}
+    own, total = bool(said & words_of()["own_money"]), bool(said & words_of()["total_money"])
+    return total - own if payer == "total" else own - total
+
+
 def _in_the_form_asked(c: Candidate, label: str, analysis: Analysis, kind: str | None) -> bool:
     """The quote tells the side in the form the question asks: a renewal or a later phase for a side asked in a
     renewed form ("the signing of the renewed Izmir agreement"); for a date, the first form of a side asked plainly
@@ -116,6 +134,15 @@ def _in_the_form_asked(c: Candidate, label: str, analysis: Analysis, kind: str |
     if not renewed and kind != "date":
         return True
     return renewed == bool({fold(w) for w, _, _ in c.sentence.tokens} & words_of()["renewal"])
+
+
+def _release_of(c: Candidate, item: frozenset[str], others: list[frozenset[str]]) -> bool:
+    """The quote's release names the compared item and no other: its figure is the item's even when its sentence
+    names it by a pronoun ("La Région y consacre 800 000 euros"), which the side's own reading scores low. Read
+    only for a side that no quote gives a figure for (or only another payer's: the total where the Region's share is
+    asked), and only for amounts and shares: a release holds many dates and counts of other things, but seldom two
+    amounts of one measure."""
+    return bool(item & c.release_keys) and not any(k & c.release_keys for k in others)
 
 
 def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:
@@ -153,7 +180,7 @@ def _of_year(c: Candidate, years: frozenset[int] | None) -> int:
 
 
 def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, model: Model,
-                wants_first: bool = False, ordinals: frozenset[str] = frozenset()) -> Candidate | None:
+                wants_first: bool = False, ordinals: frozenset[str] = frozenset(), payer: str = "") -> Candidate | None:
     """The other side of a comparison that names no items ("has the budget grown since the first agreement?"):
     the same measure in another release of the same partner, an earlier or later state. The same measure gives a
     figure of the same unit (an amount for an amount, a date for a date) and another value, told in words like
@@ -173,7 +200,7 @@ def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, mod
     if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)
         earliest = wants_first and published_day(first) > min(published_day(c) for c in same)
         return max(same, key=lambda c: (bool(ordinals & c.keys - first.keys), same_order(measure(c), mine),
-                                        -published_day(c) if earliest else 0,
+                                        -published_day(c) if earliest else 0, paid_as_asked(c, payer, ranked),
                                         alike(c, first) + c.p, -c.start))
     return (next((c for c in rivals if c.release.id != first.release.id and c.p >= model.closest), None)
             or next((c for c in rivals if c.p >= model.closest and (c.start >= first.end or c.end <= first.start)),
