@@ -1277,3 +1277,11 @@ def test_a_comparison_of_total_budgets_gives_the_totals(bot):
     answer = _ask(bot, "Which programme had the larger total budget: Maji Bora in Tabora or Shule Safi in Iringa?")
     assert "900,000" in answer.text and "1,1 million" in answer.text, answer.text
     assert "550,000" not in answer.text, answer.text
+
+
+def test_a_change_from_one_state_to_another_compares_both(bot):
+    """"grow from the first phase to the second": "from ... to" names the two sides of a change as "between ... and"
+    does, so both phases' figures are given."""
+    answer = _ask(bot, "By how much did the Brussels budget for the Nouakchott water programme grow from the first "
+                       "phase to the second?")
+    assert "600,000" in answer.text and "850 000" in answer.text, answer.text
