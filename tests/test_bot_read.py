@@ -1285,3 +1285,16 @@ def test_a_change_from_one_state_to_another_compares_both(bot):
     answer = _ask(bot, "By how much did the Brussels budget for the Nouakchott water programme grow from the first "
                        "phase to the second?")
     assert "600,000" in answer.text and "850 000" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Which districts does the Mji Safi programme in Songea cover, including the extension?",
+    "Taking both phases together, which districts does the Mji Safi programme in Songea cover?"])
+def test_a_list_spread_over_a_release_and_its_extension_is_shown_from_both(bot, question):
+    """The first release lists four districts, its extension (in French, six years later) the three it adds: a list
+    question is shown each release's list, not only the surer one's, also when a clause leads in before its "which"
+    ("Taking both phases together, which districts")."""
+    answer = _ask(bot, question)
+    for ward in ("Mjini", "Bombambili", "Mfaranyaki", "Lizaboni", "Matogoro", "Ruvuma", "Mshangano"):
+        assert ward in answer.text, answer.text
+

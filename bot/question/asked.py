@@ -142,9 +142,11 @@ def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str
 def focus_of(folded: str, lang: str) -> frozenset[str]:
     """The head noun of "which <noun phrase>" ("which were the <noun phrase>"): the first noun in French; in English
     and Dutch the last word of the phrase that is not a verb (a word followed by an article or a preposition is taken
-    for the verb)."""
+    for the verb). A clause may lead in before a comma ("Taking both phases together, which *districts* ...")."""
     data = words_of()
     match = data["which"].match(folded)
+    if not match and (comma := folded.find(", ")) > 0 and (match := data["which"].match(folded[comma + 2:])):
+        folded = folded[comma + 2:]
     if not match:
         return frozenset()
     after = folded[match.end():]

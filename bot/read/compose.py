@@ -17,7 +17,7 @@ from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.draft import Draft
 from bot.read.kinds import a_plan_for_the_outcome, asked_units, dated_elsewhere, in_the_role, told_before, told_later
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
-from bot.read.lists import carried_list, list_to_add, list_to_show, overlap
+from bot.read.lists import carried_list, lists_to_add, lists_to_show, overlap
 from bot.read.model import Model
 from bot.read.outcome import plan_and_outcome
 from bot.read.states import correction_to_show, told_at_once
@@ -173,8 +173,8 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         shown.insert(0 if corrects(disagreeing, analysis.needs[0]) else 1, disagreeing)
     if analysis is not None and shown and (fix := correction_to_show(shown, ranked, analysis, floor * SAME_RELEASE)):
         shown = [fix] + shown[:MAX_CLOSEST - 1]
-    if analysis is not None and analysis.listing and shown and (lister := list_to_show(shown, ranked, analysis)):
-        shown = shown[:MAX_CLOSEST - 1] + [lister]
+    if analysis is not None and analysis.listing and shown and (listers := lists_to_show(shown, ranked, analysis)):
+        shown = shown[:MAX_CLOSEST - 1] + listers[:2]
     if analysis is not None and analysis.listing and (earlier := carried_list(shown, ranked, analysis)):
         shown.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
@@ -198,8 +198,7 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
             chosen.append(c)
     if len(chosen) < 2:
         return None
-    if len(chosen) < MAX_ITEMS and (named := list_to_add(chosen, ranked, analysis)):
-        chosen.append(named)
+    chosen += lists_to_add(chosen, ranked, analysis)[:MAX_ITEMS - len(chosen)]
     if len(chosen) < MAX_ITEMS and (earlier := carried_list(chosen, ranked, analysis)) \
             and not any(overlap(earlier, o) for o in chosen):
         chosen.append(earlier)  # the items a release keeps from an earlier one, as that one lists them

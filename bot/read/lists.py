@@ -41,27 +41,36 @@ def _names_it(c: Candidate, analysis: Analysis) -> bool:
     return bool(analysis.listed & c.sentence.keys)
 
 
-def list_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
-    """For the closest passages of a list question: a quote of their releases that enumerates, however weak, first
-    one that names what was asked; only such a one when a quote shown already enumerates something else. None when
-    a quote shown already lists what was asked."""
-    if any(lists_what_was_asked(c, analysis) for c in shown):
-        return None
-    releases, other_list = {c.release.id for c in shown}, any(enumerates(c, analysis) for c in shown)
-    listers = [c for c in ranked if c.release.id in releases and enumerates(c, analysis)
-               and (not other_list or lists_what_was_asked(c, analysis))]
-    return max(listers, key=lambda c: (_names_it(c, analysis), c.p), default=None)
+def lists_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> list[Candidate]:
+    """For the closest passages of a list question: for each release shown whose shown quotes list nothing that was
+    asked, its quote that enumerates, however weak, first one that names what was asked; only such a one when a
+    quote shown already enumerates something else. A list spread over releases (the districts of a first phase and
+    those an extension adds) is shown from each of them."""
+    other_list = any(enumerates(c, analysis) for c in shown)
+    found = []
+    for release in dict.fromkeys(c.release.id for c in shown):
+        if any(c.release.id == release and lists_what_was_asked(c, analysis) for c in shown):
+            continue
+        listers = [c for c in ranked if c.release.id == release and enumerates(c, analysis)
+                   and (not other_list or lists_what_was_asked(c, analysis))]
+        if lister := max(listers, key=lambda c: (_names_it(c, analysis), c.p), default=None):
+            found.append(lister)
+    return found
 
 
-def list_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
-    """For a list answer whose items were picked one by one: the quote of their releases that enumerates what was
-    asked, when no item does (the items may belong to another list: "three parts: ..." for "which disciplines")."""
-    if any(lists_what_was_asked(c, analysis) for c in chosen):
-        return None
-    releases = {c.release.id for c in chosen}
-    named = [c for c in ranked if c.release.id in releases and lists_what_was_asked(c, analysis)
-             and not any(overlap(c, o) for o in chosen)]
-    return max(named, key=lambda c: c.p, default=None)
+def lists_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> list[Candidate]:
+    """For a list answer whose items were picked one by one: for each of their releases whose items list nothing
+    that was asked, its quote that enumerates what was asked (the items may belong to another list: "three parts:
+    ..." for "which disciplines"; a list spread over a first release and its extension is in both)."""
+    found = []
+    for release in dict.fromkeys(c.release.id for c in chosen):
+        if any(c.release.id == release and lists_what_was_asked(c, analysis) for c in chosen):
+            continue
+        named = [c for c in ranked if c.release.id == release and lists_what_was_asked(c, analysis)
+                 and not any(overlap(c, o) for o in chosen)]
+        if named:
+            found.append(max(named, key=lambda c: c.p))
+    return found
 
 
 def carried_list(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
