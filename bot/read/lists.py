@@ -48,9 +48,7 @@ def lists_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analy
     those an extension adds) is shown from each of them."""
     other_list = any(enumerates(c, analysis) for c in shown)
     found = []
-    for release in dict.fromkeys(c.release.id for c in shown):
-        if any(c.release.id == release and lists_what_was_asked(c, analysis) for c in shown):
-            continue
+    for release in _without_the_list(shown, analysis):
         listers = [c for c in ranked if c.release.id == release and enumerates(c, analysis)
                    and (not other_list or lists_what_was_asked(c, analysis))]
         if lister := max(listers, key=lambda c: (_names_it(c, analysis), c.p), default=None):
@@ -63,14 +61,18 @@ def lists_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analy
     that was asked, its quote that enumerates what was asked (the items may belong to another list: "three parts:
     ..." for "which disciplines"; a list spread over a first release and its extension is in both)."""
     found = []
-    for release in dict.fromkeys(c.release.id for c in chosen):
-        if any(c.release.id == release and lists_what_was_asked(c, analysis) for c in chosen):
-            continue
+    for release in _without_the_list(chosen, analysis):
         named = [c for c in ranked if c.release.id == release and lists_what_was_asked(c, analysis)
                  and not any(overlap(c, o) for o in chosen)]
         if named:
             found.append(max(named, key=lambda c: c.p))
     return found
+
+
+def _without_the_list(quotes: Sequence[Candidate], analysis: Analysis) -> list[str]:
+    """The releases of the quotes, in their order, whose quotes list nothing that was asked."""
+    return [release for release in dict.fromkeys(c.release.id for c in quotes)
+            if not any(c.release.id == release and lists_what_was_asked(c, analysis) for c in quotes)]
 
 
 def carried_list(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
