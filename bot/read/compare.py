@@ -41,7 +41,7 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
         if len(when := periods_of(query.text)) == 1:  # "between the first agreement and its 2016 extension"
             first = next((c for c in pool if holds(c) and _tells(c, when[0], period_keys(when[0]))), first)
         if second := _other_side(first, ranked, kind, model, query.wants_first, _ordinals(analysis),
-                                 analysis.payer):
+                                 _paid_by(analysis.payer, ranked)):
             chosen, labels = [first, second], [dated(first, query.lang), dated(second, query.lang)]
     return chosen, labels
 
@@ -53,6 +53,7 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
     preferred, since the question compares one measure."""
     about, best, years = {}, {}, dict(analysis.side_years)
     kind = analysis.needs[0] if analysis.needs else None
+    paid = _paid_by(analysis.payer, ranked)
     for label, item in analysis.compare:
         others = [k for other, k in analysis.compare if other != label]
         about[label] = [c for c in ranked if (c.sides.get(label, 0) >= model.side
@@ -60,18 +61,16 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
                                               and _published_in(c, label, years.get(label)))
                         and (item & c.keys or item & c.release_keys)
                         and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
-        if kind in ("money", "percent") and not any(holds(c) and paid_as_asked(c, analysis.payer, ranked) >= 0
-                                                    for c in about[label]):
+        if kind in ("money", "percent") and not any(holds(c) and paid(c) >= 0 for c in about[label]):
             about[label] += [c for c in ranked if c.p >= model.closest and holds(c) and _release_of(c, item, others)]
         if about[label]:
-            best[label] = max(about[label], key=lambda c: (_of_year(c, years.get(label)), holds(c),
-                                                           paid_as_asked(c, analysis.payer, ranked),
+            best[label] = max(about[label], key=lambda c: (_of_year(c, years.get(label)), holds(c), paid(c),
                                                            _in_the_form_asked(c, label, analysis, kind),
                                                            _tells(c, label, item),
                                                            not any(k & c.keys for k in others), c.sides[label]))
     if len(best) < 2:
         return list(best.values()), [f"**{label}:**" for label in best]
-    pairings = (_paired(label, analysis, ranked, about, best, years, kind, holds)
+    pairings = (_paired(label, analysis, ranked, about, best, years, kind, holds, paid)
                 for label in sorted(best, key=lambda label: -best[label].sides[label]))
     first = next(pairings)  # the other anchors are tried only when the surest one finds no match
     chosen, labels, _ = first if first[2] else next((p for p in pairings if p[2]), first)
@@ -79,7 +78,7 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
 
 
 def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], about: dict, best: dict, years: dict,
-            kind: str | None, holds) -> tuple[list, list, bool]:
+            kind: str | None, holds, paid) -> tuple[list, list, bool]:
     """The sides' quotes when one side's best quote (the anchor) sets the measure, and whether every other side
     found a figure of the anchor's unit and order. The surest side anchors first; when its figure has no match of
     its order on the other side (a budget of 350,000 euros against contracts worth 9 million), the other side's
@@ -95,8 +94,7 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
 
         def rank(c: Candidate) -> tuple:
             return (_of_year(c, years.get(label)), holds(c),
-                    bool(mine and measure(c)) and same_order(measure(c), mine),
-                    paid_as_asked(c, analysis.payer, ranked),
+                    bool(mine and measure(c)) and same_order(measure(c), mine), paid(c),
                     _in_the_form_asked(c, label, analysis, kind), _tells(c, label, item),
                     not any(k & c.keys for k in others), c.sides[label])
         pick = anchor if label == anchor_label else max(
@@ -113,16 +111,22 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
     return chosen, labels, matched
 
 
-def paid_as_asked(c: Candidate, payer: str, ranked: list[Candidate]) -> int:
-    """How well the quote's amount is the one whose payer the question asks for (Analysis.payer): for the Region's
-    own money, a sentence naming the Region ("the Region contributes EUR 500,000") rather than the total of a
-    co-financed budget ("a total budget of 620,000 euros"); for the total, a sentence that says total. An amount
-    a later release corrects gains nothing from naming its payer: the correction gives the side's figure."""
-    if not payer or correction_of(c, ranked, ("money",)):
-        return 0
-    said = {fold(w) for s in c.sentences for w, _, _ in s.tokens}
-    own, total = bool(said & words_of()["own_money"]), bool(said & words_of()["total_money"])
-    return total - own if payer == "total" else own - total
+def _paid_by(payer: str, ranked: list[Candidate]):
+    """How well a quote's amount is the one whose payer the question asks for (Analysis.payer), read once per
+    quote: for the Region's own money, a sentence naming the Region ("the Region contributes EUR 500,000") rather
+    than the total of a co-financed budget ("a total budget of 620,000 euros"); for the total, a sentence that says
+    total. An amount a later release corrects gains nothing from naming its payer: the correction gives the side's
+    figure."""
+    read: dict[int, int] = {}
+
+    def paid(c: Candidate) -> int:
+        if payer and id(c) not in read:
+            said = {fold(w) for s in c.sentences for w, _, _ in s.tokens}
+            own, total = bool(said & words_of()["own_money"]), bool(said & words_of()["total_money"])
+            gain = total - own if payer == "total" else own - total
+            read[id(c)] = gain if gain and not correction_of(c, ranked, ("money",)) else 0
+        return read.get(id(c), 0)
+    return paid
 
 
 def _in_the_form_asked(c: Candidate, label: str, analysis: Analysis, kind: str | None) -> bool:
@@ -180,7 +184,8 @@ def _of_year(c: Candidate, years: frozenset[int] | None) -> int:
 
 
 def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, model: Model,
-                wants_first: bool = False, ordinals: frozenset[str] = frozenset(), payer: str = "") -> Candidate | None:
+                wants_first: bool = False, ordinals: frozenset[str] = frozenset(),
+                paid=lambda c: 0) -> Candidate | None:
     """The other side of a comparison that names no items ("has the budget grown since the first agreement?"):
     the same measure in another release of the same partner, an earlier or later state. The same measure gives a
     figure of the same unit (an amount for an amount, a date for a date) and another value, told in words like
@@ -200,7 +205,7 @@ def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, mod
     if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)
         earliest = wants_first and published_day(first) > min(published_day(c) for c in same)
         return max(same, key=lambda c: (bool(ordinals & c.keys - first.keys), same_order(measure(c), mine),
-                                        -published_day(c) if earliest else 0, paid_as_asked(c, payer, ranked),
+                                        -published_day(c) if earliest else 0, paid(c),
                                         alike(c, first) + c.p, -c.start))
     return (next((c for c in rivals if c.release.id != first.release.id and c.p >= model.closest), None)
             or next((c for c in rivals if c.p >= model.closest and (c.start >= first.end or c.end <= first.start)),

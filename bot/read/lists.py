@@ -47,26 +47,22 @@ def lists_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analy
     quote shown already enumerates something else. A list spread over releases (the districts of a first phase and
     those an extension adds) is shown from each of them."""
     other_list = any(enumerates(c, analysis) for c in shown)
-    found = []
-    for release in _without_the_list(shown, analysis):
-        listers = [c for c in ranked if c.release.id == release and enumerates(c, analysis)
-                   and (not other_list or lists_what_was_asked(c, analysis))]
-        if lister := max(listers, key=lambda c: (_names_it(c, analysis), c.p), default=None):
-            found.append(lister)
-    return found
+    releases = _without_the_list(shown, analysis)
+    listers = [c for c in ranked if c.release.id in releases and enumerates(c, analysis)
+               and (not other_list or lists_what_was_asked(c, analysis))]  # read once, then per release
+    return [max((c for c in listers if c.release.id == release), key=lambda c: (_names_it(c, analysis), c.p))
+            for release in releases if any(c.release.id == release for c in listers)]
 
 
 def lists_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> list[Candidate]:
     """For a list answer whose items were picked one by one: for each of their releases whose items list nothing
     that was asked, its quote that enumerates what was asked (the items may belong to another list: "three parts:
     ..." for "which disciplines"; a list spread over a first release and its extension is in both)."""
-    found = []
-    for release in _without_the_list(chosen, analysis):
-        named = [c for c in ranked if c.release.id == release and lists_what_was_asked(c, analysis)
-                 and not any(overlap(c, o) for o in chosen)]
-        if named:
-            found.append(max(named, key=lambda c: c.p))
-    return found
+    releases = _without_the_list(chosen, analysis)
+    named = [c for c in ranked if c.release.id in releases and lists_what_was_asked(c, analysis)
+             and not any(overlap(c, o) for o in chosen)]
+    return [max((c for c in named if c.release.id == release), key=lambda c: c.p)
+            for release in releases if any(c.release.id == release for c in named)]
 
 
 def _without_the_list(quotes: Sequence[Candidate], analysis: Analysis) -> list[str]:
