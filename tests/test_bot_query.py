@@ -149,6 +149,7 @@ def test_expansions_translate_domain_words():
     # a money verb in any of its forms asks for an amount
     ("Compare what Brussels budgeted for the 2016 agreement and the 2026 renewal.", ("money",)),
     ("Lequel des deux programmes est le mieux doté ?", ("money",)),
+    ("Wat was het totaalbudget van het project?", ("money",)),  # a compound whose head is a money word
 ])
 def test_what_is_asked_for(question, needs, _analysis):
     assert _analysis(question).needs == needs
@@ -355,6 +356,13 @@ def test_the_same_figure_asked_twice_is_a_comparison_of_two_states(question, com
     ("Welke stad kreeg een hogere bijdrage: Kisumu of Cork?", ["Kisumu", "Cork"], None),  # inflected comparative
     # the place the question is about is no side when the options are both in it
     ("Quel projet à Kisumu a le plus gros budget : Maji Safi ou Dala Safi ?", ["Maji Safi", "Dala Safi"], "money"),
+    # "between X and Y" names the two sides, also two programmes of one partner, and a side keeps its year
+    ("De combien le budget a-t-il augmenté à Kisumu entre Maji Safi et Dala Safi ?", ["Maji Safi", "Dala Safi"],
+     "money"),
+    ("By how much did the budget grow between Maji Safi and the 2025 Kisumu programme?", ["Maji Safi", "Kisumu"],
+     "money"),
+    # a Dutch compound whose head is a money word asks for an amount
+    ("Hoeveel groter was het startbudget van Kisumu dan dat van Cork?", ["Kisumu", "Cork"], "money"),
 ])
 def test_a_question_that_weighs_two_named_options_compares_them(question, sides, needs, _analysis):
     analysis = _analysis(question)

@@ -29,6 +29,7 @@ def words_of() -> dict:
                  "counted", "later_one", "earlier_one", "first_state", "final_state", "made_of", "money_split",
                  "list_and", "temporal_order", "superlative", "outcome_asked"):
         out[name] = re.compile(data[name])
+    out["between_sides"] = re.compile(data["between_sides"], re.IGNORECASE)  # read on the question as written
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
                  "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not", "parts",
                  "state_but", "state_instead", "succession", "predecessor_nouns", "successor_nouns", "planned",
@@ -70,7 +71,7 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     if needs in ([], ["size"]) and not heads and (more := data["more"].search(folded)):
         # "gets more money", "more companies"; "larger in *number of companies*": the noun a size counts
         needs, heads = needs or ["number"], _content_after(folded, more.end())
-    money = [w for w, _, _ in words(folded) if w in data["money_words"]]
+    money = [w for w, _, _ in words(folded) if w in data["money_words"] or _compound_of(w, data["money_words"])]
     if not money and (split := data["money_split"].search(folded)):  # a Dutch verb split around what it governs:
         money = [split.group(split.lastindex)]  # "hoeveel bracht Brussel in", "maakte het Gewest vrij"
     if not needs and money:
@@ -89,15 +90,18 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
 
 
 def _measure(folded: str) -> str | None:
-    """The kind of figure a measure noun of the question names ("area": a size, "rate": a percentage,
-    "population": a number), also as the head of a Dutch compound ("recyclagepercentage"): a question that names
-    what it measures without "how many" still asks for a figure."""
+    """The kind of figure a measure noun names ("area": a size, "rate": a percentage, also "recyclagepercentage"):
+    a question that names what it measures without "how many" still asks for a figure."""
     found = [w for w, _, _ in words(folded)]
     for kind, listed in words_of()["measure_words"].items():
-        if any(w in listed or any(len(m) >= 6 and len(w) >= len(m) + 3 and w.endswith(m) for m in listed)
-               for w in found):
+        if any(w in listed or _compound_of(w, listed) for w in found):
             return kind
     return None
+
+
+def _compound_of(word: str, listed: frozenset[str]) -> bool:
+    """A Dutch compound whose head (six letters or more) is a listed word: "startbudget", "recyclagepercentage"."""
+    return any(len(m) >= 6 and len(word) >= len(m) + 3 and word.endswith(m) for m in listed)
 
 
 def _counts_a_noun(folded: str) -> bool:

@@ -82,11 +82,15 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
     twice, which of two events came first, or the most of two options)."""
     if not words_of()["comparative"].search(folded) and not weighed:
         return (), (), frozenset()  # "offices in Brussels or Antwerp" alone is not a comparison
-    split = _or(lang).search(question)
     places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
+    split, start = (m.span() if (m := _or(lang).search(question)) else None), 0
+    if not split and (between := words_of()["between_sides"].search(question)):
+        joint = between.span(1)  # "between X and Y": the sides stand either side of "and"
+        if _named_between(places, between.start(), joint):
+            split, start = joint, between.start()
     if split:
-        before = [run for run in places if run[-1][2] <= split.start()]
-        after = [run for run in places if run[0][1] >= split.end()]
+        before = [run for run in places if run[-1][2] <= split[0] and run[0][1] >= start]
+        after = [run for run in places if run[0][1] >= split[1]]
         # "the Seoul delegation received by Ans Persoons, or the one at the conference in Braga": places first,
         # unless they do not tell the sides apart ("which project in Blantyre: Madzi Abwino or Nkhalango Yathu")
         partners = [[r for r in part if _is_partner(r)] for part in (before, after)]
@@ -100,7 +104,7 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
         return (tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()), (), frozenset()
     labels = [_label(run) for run in chosen]
     # each item's part of the question: up to "or" (or up to the second item), and from there on
-    middle = (split.start(), split.end()) if split else (chosen[1][0][1], chosen[1][0][1])
+    middle = split or (chosen[1][0][1], chosen[1][0][1])
     parts = [question[:middle[0]], question[middle[1]:]]
     years = [(label, periods_of(part)) for label, part in zip(labels, parts)]
     compared = tuple((label, frozenset().union(*(word_keys(w, evidence) for w, _, _ in run)))
@@ -108,6 +112,13 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
     # one year or period per part ("between 2019 and 2024" scopes the whole question, not one item)
     return (compared, tuple((label, frozenset(map(int, _YEAR.findall(ps[0])))) for label, ps in years if len(ps) == 1),
             _renewed(labels, parts))
+
+
+def _named_between(places, start: int, joint: tuple[int, int]) -> bool:
+    """Both sides of "between X and Y" are named (capitalised words, not years or dates): "entre Ruwa Lafiya et
+    Tahoua 2025" weighs two programmes; "between 2015 and 2024" is a change over time, read by its periods."""
+    return any(run[0][1] >= start and run[-1][2] <= joint[0] for run in places) \
+        and any(run[0][1] >= joint[1] for run in places)
 
 
 def _renewed(labels: list[str], parts: list[str]) -> frozenset[str]:
