@@ -228,6 +228,9 @@ def test_who_is_the_role_needs_that_role(_analysis):
     named = _analysis("Hoe heet de burgemeester van Lissabon?")
     assert named.needs == ("person",) and ("g:19" in named.relation or "s:burgemeest" in named.relation)
     assert "s:remplac" in _analysis("Qui Élise Vandermeulen remplace-t-elle à Bruxelles ?").relation
+    # "who succeeded X *as mayor*": the office the answer must hold, whatever verb tells how it came to hold it
+    assert "s:mair" in _analysis("Qui a remplacé Thabani Moyo comme maire de Bulawayo ?").relation
+    assert "g:19" in _analysis("Wie volgde Jan Peeters op als burgemeester van Gent?").relation
 
 
 def test_counted_nouns_and_rare_words_weigh_more(_analysis):

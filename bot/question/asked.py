@@ -27,7 +27,7 @@ def words_of() -> dict:
     for name in ("comparative", "size_comparative", "more", "before", "after", "which", "list_start", "list_words",
                  "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what", "asked_twice",
                  "counted", "later_one", "earlier_one", "first_state", "final_state", "made_of", "money_split",
-                 "list_and", "temporal_order", "superlative", "outcome_asked"):
+                 "list_and", "temporal_order", "superlative", "outcome_asked", "role_as"):
         out[name] = re.compile(data[name])
     out["between_sides"] = re.compile(data["between_sides"], re.IGNORECASE)  # read on the question as written
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
@@ -65,7 +65,8 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     relation = frozenset()
     if needs[:1] == ["person"] and found:  # "who *succeeded* X": the relation the person must stand in
         after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names or w in role_words())
-        relation = role or _role(" " + after) or next(iter(_content_after(after, 0, 1)), frozenset())
+        relation = role or _role(" " + after) or _role_as(after) \
+            or next(iter(_content_after(after, 0, 1)), frozenset())
     if not needs and data["size_comparative"].search(folded):
         needs = ["size"]
     if needs in ([], ["size"]) and not heads and (more := data["more"].search(folded)):
@@ -203,6 +204,14 @@ def _role(after: str) -> frozenset[str]:
     if roles:  # "who was the *mayor* of Buenos Aires who welcomed ...": the role noun, wherever it stands
         return roles[0]
     return phrase[0] if re.match(r"^\s*(?:est|etait|sont|etaient|c'est)\b", after) else phrase[-1]
+
+
+def _role_as(after: str) -> frozenset[str]:
+    """The role of "who succeeded X *as mayor*", "qui a remplacé X comme maire": the answer holds that office
+    (a deputy mayor does not succeed the mayor), whatever verb tells how it came to hold it."""
+    found = words_of()["role_as"].search(after)
+    office = keys(found.group(1)) if found else frozenset()
+    return office if office & role_keys() else frozenset()
 
 
 @lru_cache(maxsize=1)
