@@ -383,6 +383,16 @@ def test_the_sides_asked_in_a_renewed_form_are_read_from_their_own_words(questio
     assert _analysis(question).side_renewed == renewed, question
 
 
+def test_the_sides_asked_in_a_first_form_are_read_from_their_own_clause(_analysis):
+    asked = _analysis("Which had the bigger budget: the first agreement with Kisumu or the 2012 convention with Cork?")
+    assert [label for label, _ in asked.compare] == ["Kisumu", "Cork"] and asked.side_first == {"Kisumu"}
+    assert _analysis("Welk budget was groter: de eerste fase in Kisumu of de eerste fase in Cork?").side_first == {
+        "Kisumu", "Cork"}
+    # a frame both sides share asks for an order, not a form
+    assert not _analysis("Which came first: the Kisumu agreement or the Lisbon agreement?").side_first
+    assert not _analysis("What came first, the Kisumu agreement or the Lisbon agreement?").side_first
+
+
 @pytest.mark.parametrize("question", ["Which was the biggest project with Kisumu?",  # no options: no comparison
                                       "Wanneer kwam de delegatie voor het eerst naar Kisumu?",  # "for the first time"
                                       "Who was the first mayor of Kisumu to visit Brussels?"])

@@ -678,7 +678,7 @@ def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_y
     first = quote("The Region will devote 450,000 euros to the joint activities.", 2013, "450000",
                   {"2023": 0.01, "2013": 0.03}, p=0.12)
     analysis = NS(compare=(("2023", period_keys("2023")), ("2013", period_keys("2013"))), side_years=(),
-                  needs=("money",), heads=(), side_renewed=frozenset(), payer="")
+                  needs=("money",), heads=(), side_renewed=frozenset(), side_first=frozenset(), payer="")
     chosen, labels = _named_sides(analysis, [new, review, first], NS(side=0.1, closest=0.06),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2023:**": new.quote, "**2013:**": first.quote}
@@ -705,7 +705,7 @@ def test_a_side_asked_plainly_is_dated_by_its_first_form_and_a_renewed_one_by_it
     renewal = quote("The new agreement with Goma was signed on 10 February 2016.", 2016, "Goma", scores[0], 0.55)
     first = quote("La Région et la Ville de Goma ont signé le 10 mars 2009 un accord.", 2009, "Goma", scores[1], 0.4)
     analysis = NS(compare=(("Tamale", keys("Tamale")), ("Goma", keys("Goma"))), side_years=(), needs=("date",),
-                  heads=(), side_renewed=renewed, payer="")
+                  heads=(), side_renewed=renewed, side_first=frozenset(), payer="")
     chosen, labels = _named_sides(analysis, [tamale, renewal, first], NS(side=0.1, closest=0.06),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, chosen))["**Goma:**"] is {"first": first, "renewal": renewal}[expected]
@@ -870,7 +870,7 @@ def test_the_sides_of_a_comparison_give_one_measure_whichever_side_is_surer():
     first = quote("Het Gewest trekt er 350.000 euro voor uit.", 2011, "350000", {"2011": 0.08, "2026": 0.002},
                   p=0.14)
     analysis = NS(compare=(("2011", period_keys("2011")), ("2026", period_keys("2026"))), side_years=(),
-                  needs=("money",), heads=(), side_renewed=frozenset(), payer="")
+                  needs=("money",), heads=(), side_renewed=frozenset(), side_first=frozenset(), payer="")
     chosen, labels = _named_sides(analysis, [contracts, first, committed], NS(side=0.1, closest=0.05),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2011:**": first.quote, "**2026:**": committed.quote}
@@ -887,6 +887,15 @@ def test_who_asked_twice_gets_the_person_of_each_moment(bot, question):
     answer = _ask(bot, question)
     assert "Brennan" in answer.text and "O'Sullivan" in answer.text, answer.text
     assert {"cork-2011.txt", "cork-2016.txt"} <= set(_sources(answer)), answer.text
+
+
+def test_a_side_asked_in_its_first_form_is_told_by_its_earliest_release(bot):
+    """"The first agreement with Cork": Cork has three releases, each giving the Region's contribution (150,000,
+    220,000, 300,000 euros); the first form asks for the 2011 one, not the best-scored or the latest."""
+    answer = _ask(bot, "Which programme had the larger Brussels contribution: the first phase in Nouakchott or the "
+                       "first agreement with Cork?")
+    assert "150,000" in answer.text and "600,000" in answer.text, answer.text
+    assert {"cork-2011.txt", "nouakchott-2015.txt"} <= set(_sources(answer)), answer.text
 
 
 @pytest.mark.parametrize("text, lang, person, direction", [

@@ -74,6 +74,7 @@ class Analysis:
     asks_end: bool = False  # "until what date", "jusqu'à quand", "tot wanneer": the end of a period
     side_years: tuple[tuple[str, frozenset[int]], ...] = ()  # "India in 2017 or China in 2019": a side's years
     side_renewed: frozenset[str] = frozenset()  # "the *renewed* Izmir agreement": sides asked in a later form
+    side_first: frozenset[str] = frozenset()  # "the *first* agreement with Bamenda": sides asked in a first form
     two_states: bool = False  # "announced at first, and after the correction?": a first and a final state
     role_country: frozenset[int] = frozenset()  # "the *Belgian* ambassador": the country of the office asked about
     plan_outcome: bool = False  # "did it reach its target?": a planned figure against what came of it
@@ -158,12 +159,13 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
     places = tuple(w for label, w in anchors if find_partners(label) or places_of(label))
     twice = asked_twice(folded)
-    compared, side_years, side_renewed = compared_sides(question, folded, runs, evidence, query.lang, twice or weighed)
+    compared, side_years, side_renewed, side_first = compared_sides(question, folded, runs, evidence, query.lang,
+                                                                    twice or weighed)
     comparative = not listing and (bool(words_of()["comparative"].search(folded) or weighed)
                                    and two_sides(folded, query.lang) or twice)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
-        compare=compared, side_years=side_years, side_renewed=side_renewed, anchors=anchors,
+        compare=compared, side_years=side_years, side_renewed=side_renewed, side_first=side_first, anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in word_keys(w, evidence))
         | {f"n:{v}" for v in number_values(query.resolved, query.lang)},

@@ -79,9 +79,9 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
     named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au Mexique ou
     celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant; and the items asked about
     in a renewed form (_renewed). `weighed`: the question compares without a comparative word (it asks one figure
-    twice, which of two events came first, or the most of two options)."""
+    twice, which of two events came first, or the most of two options); and those asked in a first form."""
     if not words_of()["comparative"].search(folded) and not weighed:
-        return (), (), frozenset()  # "offices in Brussels or Antwerp" alone is not a comparison
+        return (), (), frozenset(), frozenset()  # "offices in Brussels or Antwerp" alone is not a comparison
     places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
     split, start = (m.span() if (m := _or(lang).search(question)) else None), 0
     if not split and (between := words_of()["between_sides"].search(question)):
@@ -101,7 +101,8 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
     if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year or period is a side
         periods = periods_of(question)
-        return (tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()), (), frozenset()
+        return (tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()), (), frozenset(), \
+            frozenset()
     labels = [_label(run) for run in chosen]
     # each item's part of the question: up to "or" (or up to the second item), and from there on
     middle = split or (chosen[1][0][1], chosen[1][0][1])
@@ -111,7 +112,7 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
                      for label, run in zip(labels, chosen))
     # one year or period per part ("between 2019 and 2024" scopes the whole question, not one item)
     return (compared, tuple((label, frozenset(map(int, _YEAR.findall(ps[0])))) for label, ps in years if len(ps) == 1),
-            _renewed(labels, parts))
+            _renewed(labels, parts), _first_form(labels, parts))
 
 
 def _named_between(places, start: int, joint: tuple[int, int]) -> bool:
@@ -129,6 +130,15 @@ def _renewed(labels: list[str], parts: list[str]) -> frozenset[str]:
     said = [{fold(w) for w, _, _ in words(text)} for text in (frame, first, parts[1])]
     renewal = words_of()["renewal"]
     return frozenset(label for label, own in zip(labels, said[1:]) if (own | said[0]) & renewal)
+
+
+def _first_form(labels: list[str], parts: list[str]) -> frozenset[str]:
+    """The sides asked in their first form, by a word of the clause that names them ("the *first* agreement with
+    Bamenda or ...", "de *eerste* fase van Ji Kènèya in Mopti of ..."): the earliest release tells that side. A
+    frame the sides share ("which came first: X or Y") asks for an order, not a form."""
+    first = words_of()["first"]
+    return frozenset(label for label, part in zip(labels, parts)
+                     if any(label in clause and first.search(fold(clause)) for clause in re.split(r"[:,;?]", part)))
 
 
 def periods_of(text: str) -> list[str]:

@@ -64,7 +64,8 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
         if kind in ("money", "percent") and not any(holds(c) and paid(c) >= 0 for c in about[label]):
             about[label] += [c for c in ranked if c.p >= model.closest and holds(c) and _release_of(c, item, others)]
         if about[label]:
-            best[label] = max(about[label], key=lambda c: (_of_year(c, years.get(label)), holds(c), paid(c),
+            best[label] = max(about[label], key=lambda c: (_of_year(c, years.get(label)), holds(c),
+                                                           _first_asked(c, label, analysis), paid(c),
                                                            _in_the_form_asked(c, label, analysis, kind),
                                                            _tells(c, label, item),
                                                            not any(k & c.keys for k in others), c.sides[label]))
@@ -94,7 +95,8 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
 
         def rank(c: Candidate) -> tuple:
             return (_of_year(c, years.get(label)), holds(c),
-                    bool(mine and measure(c)) and same_order(measure(c), mine), paid(c),
+                    bool(mine and measure(c)) and same_order(measure(c), mine), _first_asked(c, label, analysis),
+                    paid(c),
                     _in_the_form_asked(c, label, analysis, kind), _tells(c, label, item),
                     not any(k & c.keys for k in others), c.sides[label])
         pick = anchor if label == anchor_label else max(
@@ -127,6 +129,11 @@ def _paid_by(payer: str, ranked: list[Candidate]):
             read[id(c)] = gain if gain and not correction_of(c, ranked, ("money",)) else 0
         return read.get(id(c), 0)
     return paid
+
+
+def _first_asked(c: Candidate, label: str, analysis: Analysis) -> int:
+    """For a side asked in its first form (Analysis.side_first), the earlier the release, the better."""
+    return -published_day(c) if label in analysis.side_first else 0
 
 
 def _in_the_form_asked(c: Candidate, label: str, analysis: Analysis, kind: str | None) -> bool:
