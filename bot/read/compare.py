@@ -11,8 +11,9 @@ from bot.question.analysis import Analysis
 from bot.question.asked import words_of
 from bot.question.compared import period_keys, periods_of
 from bot.read.candidates import Candidate
-from bot.read.kinds import asked_units, figure_unit
+from bot.read.kinds import asked_units
 from bot.read.leads import FIGURES, dated, values
+from bot.read.measures import alike, measure_of, published_day, same_order
 from bot.read.model import Model
 from bot.read.superseded import correction_of
 from bot.records import Query
@@ -222,39 +223,3 @@ def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, mod
 def _ordinals(analysis: Analysis) -> frozenset[str]:
     """The ordinals the question writes ("second", "deuxième", "tweede", "3rd": the same key in every language)."""
     return frozenset(k for k in analysis.question_keys if k.startswith("o:"))
-
-
-def measure_of(first: Candidate, kind: str | None):
-    """What a side of a comparison gives: its dates or persons when those are compared ("who then, and who now?"),
-    else its figures of the units the first side's figures have (the unit asked for, when the question names one)."""
-    if kind in ("date", "person"):
-        return lambda c: values(c, kind)
-    unit = figure_unit(kind)
-    units = {unit} if unit else {u for f in (s.facts for s in first.sentences)
-                                          for _, _, u in f.numbers if u != "duration"}
-    if not units:
-        return lambda c: values(c, "date")
-    return lambda c: frozenset(v for s in c.sentences for _, v, u in s.facts.numbers if u in units)
-
-
-def published_day(c: Candidate) -> int:
-    """The release's first possible publication day (an ordinal; undated releases last)."""
-    return c.release.published.earliest().toordinal() if c.release.published else 10 ** 7
-
-
-def same_order(theirs: frozenset[str], mine: frozenset[str]) -> bool:
-    """A figure of one is within a factor of ten of a figure of the other (dates always are)."""
-    def number(v: str) -> float | None:
-        try:
-            return abs(float(v))
-        except ValueError:
-            return None
-    a = [x for x in map(number, theirs) if x]
-    b = [x for x in map(number, mine) if x]
-    return not a or not b or any(0.1 <= x / y <= 10 for x in a for y in b)
-
-
-def alike(c: Candidate, first: Candidate) -> float:
-    """How much the quote's words are the first side's (cosine of their key sets): the same measure told again."""
-    a, b = c.keys, first.keys
-    return len(a & b) / ((len(a) * len(b)) ** 0.5) if a and b else 0.0

@@ -12,7 +12,7 @@ from bot.corpus import as_number
 from bot.question.analysis import Analysis
 from bot.question.asked import words_of
 from bot.read.candidates import Candidate
-from bot.read.compare import alike, published_day, same_order
+from bot.read.measures import alike, published_day, same_order
 from bot.read.difference import unit_word
 from bot.read.draft import Draft
 from bot.read.kinds import PLAN_WORDS, asked_units

@@ -7,7 +7,7 @@ from bot.question.analysis import Analysis
 from bot.question.asked import words_of
 from bot.question.compared import periods_of
 from bot.read.candidates import Candidate
-from bot.read.compare import alike, measure_of, published_day, same_order
+from bot.read.measures import alike, measure_of, published_day, same_order
 from bot.read.leads import FIGURES
 from bot.read.lists import overlap
 from bot.read.model import Model
