@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.question.asked import focus_of, listing_of, needs_of, soft_range, words_of
+from bot.question.asked import focus_of, listing_of, needs_of, soft_range
+from bot.question.words import words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
 from bot.question.compared import (asked_twice, compared_sides, offers_options, parted_by_or, plan_against_outcome,

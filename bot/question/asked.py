@@ -3,43 +3,13 @@ are data: bot/data/question.json): a date, a duration, a number or an amount, a 
 a name; the noun it counts, the role of a person, lists and their length, comparisons, soft date ranges."""
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
 
+from bot.question.roles import role_after_copula, role_as, role_named
+from bot.question.words import words_of
 from ingest.metadata.facts import role_words
 from ingest.records import PartialDate
 from ingest.terms import fold, keys, words
-
-_DATA = Path(__file__).resolve().parent.parent / "data" / "question.json"
-KIND_ORDER = ("date", "duration", "size", "percent", "number", "name", "organisation", "role_person", "person",
-              "address", "place")
-
-
-@lru_cache(maxsize=1)
-def words_of() -> dict:
-    """The question word lists and patterns, compiled."""
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
-    roles = "|".join(sorted(map(re.escape, role_words()), key=len, reverse=True))
-    clause = data["clause"]
-    out = {"kinds": [(k, re.compile(clause + data["kinds"][k].replace("{roles}", roles))) for k in KIND_ORDER]}
-    for name in ("comparative", "size_comparative", "more", "before", "after", "which", "list_start", "list_words",
-                 "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what", "asked_twice",
-                 "counted", "later_one", "earlier_one", "first_state", "final_state", "made_of", "money_split",
-                 "list_and", "temporal_order", "superlative", "outcome_asked", "role_as"):
-        out[name] = re.compile(data[name])
-    out["between_sides"] = re.compile(data["between_sides"], re.IGNORECASE)  # read on the question as written
-    for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
-                 "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not", "parts",
-                 "state_but", "state_instead", "succession", "predecessor_nouns", "successor_nouns", "planned",
-                 "carried_over", "renewal", "plan_asked", "more_than", "own_money", "total_money"):
-        out[name] = frozenset(fold(w) for w in data[name].split())
-    out["count_words"] = data["count_words"]
-    out["measure_words"] = {kind: frozenset(fold(w) for w in listed.split())
-                            for kind, listed in data["measure_words"].items()}
-    return out
-
 
 def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[frozenset[str]],
                                                                                   frozenset[str]]:
@@ -56,7 +26,7 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
         if kind == "role_person" and not needs:  # "which *diplomat* opened ...": the role is the relation
             role = keys(folded[start:end].split()[-1])
         kind = "person" if kind == "role_person" else kind
-        if kind == "name" and (named := _role_named(folded[end:], names)):  # "what is the name of the *mayor*"
+        if kind == "name" and (named := role_named(folded[end:], names)):  # "what is the name of the *mayor*"
             kind, role = "person", named
         if kind not in needs:
             needs.append(kind)
@@ -65,7 +35,7 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     relation = frozenset()
     if needs[:1] == ["person"] and found:  # "who *succeeded* X": the relation the person must stand in
         after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names or w in role_words())
-        relation = role or _role(" " + after) or _role_as(after) \
+        relation = role or role_after_copula(" " + after) or role_as(after) \
             or next(iter(_content_after(after, 0, 1)), frozenset())
     if not needs and data["size_comparative"].search(folded):
         needs = ["size"]
@@ -172,52 +142,6 @@ def focus_of(folded: str, lang: str) -> frozenset[str]:
         if lang == "fr" or len(phrase) == 2:
             break
     return phrase[-1] if phrase else frozenset()
-
-
-def _role_named(after: str, names) -> frozenset[str]:
-    """The role noun that follows "the name of" ("du maire", "van de burgemeester", "the Bangkok governor"), if
-    any (the question's names skipped)."""
-    for word, _, _ in [w for w in words(after) if w[0] not in names][:4]:
-        if word in role_words():
-            return keys(word)
-        if keys(word) and word not in words_of()["deputy"]:
-            return frozenset()
-    return frozenset()
-
-
-def _role(after: str) -> frozenset[str]:
-    """The role in "who is the Brussels trade *attaché* in Abidjan": the head noun of the phrase after the verb
-    (its last word in English and Dutch, its first in French), the Region's own name aside."""
-    data = words_of()
-    match = data["copula"].match(after)
-    if not match:
-        return frozenset()
-    phrase = []
-    for word, _, _ in words(after[match.end():]):
-        if word in data["verb_markers"] or word in data["auxiliaries"]:
-            break
-        if keys(word) and word not in data["not_role"] | data["home"]:
-            phrase.append(keys(word))
-    if not phrase:
-        return frozenset()
-    roles = [k for k in phrase if k & role_keys()]
-    if roles:  # "who was the *mayor* of Buenos Aires who welcomed ...": the role noun, wherever it stands
-        return roles[0]
-    return phrase[0] if re.match(r"^\s*(?:est|etait|sont|etaient|c'est)\b", after) else phrase[-1]
-
-
-def _role_as(after: str) -> frozenset[str]:
-    """The role of "who succeeded X *as mayor*", "qui a remplacé X comme maire": the answer holds that office
-    (a deputy mayor does not succeed the mayor), whatever verb tells how it came to hold it."""
-    found = words_of()["role_as"].search(after)
-    office = keys(found.group(1)) if found else frozenset()
-    return office if office & role_keys() else frozenset()
-
-
-@lru_cache(maxsize=1)
-def role_keys() -> frozenset[str]:
-    """The keys of the role nouns ingestion knows (mayor, burgemeester, gouverneur, attaché...)."""
-    return frozenset().union(*(keys(w) for w in role_words()))
 
 
 def listing_of(question: str, folded: str) -> tuple[bool, int | None]:

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from bot.corpus import Corpus
-from bot.question.asked import words_of
+from bot.question.words import words_of
 from bot.question.spellings import word_keys
 from bot.render import MONTHS
 from ingest.metadata.partners import find_partners

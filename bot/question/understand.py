@@ -6,7 +6,7 @@ import unicodedata
 from typing import Callable, Iterable, Sequence
 
 from bot.errors import BadQuestionError
-from bot.question.asked import words_of
+from bot.question.words import words_of
 from ingest.terms import LANGS, default_glossary, fold, keys, words
 from bot.records import Query
 from ingest.metadata.language import detect_language

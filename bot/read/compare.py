@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from bot.question.analysis import Analysis
-from bot.question.asked import words_of
+from bot.question.words import words_of
 from bot.question.compared import period_keys, periods_of
 from bot.read.candidates import Candidate
 from bot.read.kinds import asked_units

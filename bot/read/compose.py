@@ -10,7 +10,7 @@ from typing import Sequence
 
 from bot.cite import Claim
 from bot.question.analysis import Analysis
-from bot.question.asked import role_keys
+from bot.question.roles import role_keys
 from bot.read.candidates import Candidate
 from bot.read.comparison import both_states, comparison, with_later_state
 from bot.read.disagree import corrected_after, corrects, second_release

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from bot.corpus import Sentence
 from bot.question.analysis import Analysis
-from bot.question.asked import words_of
+from bot.question.words import words_of
 from bot.read.leads import FIGURES, sentence_end_dates
 from bot.read.origin import asked_origins, of_the_asked_origin
 from ingest.metadata.dates import find_dates

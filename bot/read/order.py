@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from bot.question.analysis import Analysis
-from bot.question.asked import words_of
+from bot.question.words import words_of
 from bot.read.candidates import Candidate
 from bot.read.compose import CONVERSATION
 from bot.read.kinds import kind_positions

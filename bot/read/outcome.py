@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.cite import Claim
 from bot.corpus import as_number
 from bot.question.analysis import Analysis
-from bot.question.asked import words_of
+from bot.question.words import words_of
 from bot.read.candidates import Candidate
 from bot.read.measures import alike, published_day, same_order
 from bot.read.difference import unit_word
