@@ -898,6 +898,15 @@ def test_a_side_asked_in_its_first_form_is_told_by_its_earliest_release(bot):
     assert {"cork-2011.txt", "nouakchott-2015.txt"} <= set(_sources(answer)), answer.text
 
 
+def test_a_side_given_a_period_is_told_by_the_quote_that_names_the_period(bot):
+    """"Tallinn for 2022-2025": the 2022 release gives "320 000 euro voor de periode 2022-2025"; the 2025 release,
+    published in the period's last year, gives the budget of the next one (2026-2029)."""
+    answer = _ask(bot, "Which got more money from the Region: the first agreement with Cork or the cooperation with "
+                       "Tallinn for 2022-2025?")
+    assert "320 000" in answer.text and "380,000" not in answer.text, answer.text
+    assert "tallinn-2022.txt" in _sources(answer) and "tallinn-2025.txt" not in _sources(answer), answer.text
+
+
 @pytest.mark.parametrize("text, lang, person, direction", [
     ("Ms Sobczyk was elected in November 2018, succeeding Tomasz Wielgosz, who had led the city since 2002.", "en",
      "Agnieszka Sobczyk", "earlier"),

@@ -185,7 +185,11 @@ def _years_of(label: str) -> tuple[int, int] | None:
 def _of_year(c: Candidate, years: frozenset[int] | None) -> int:
     """How surely the quote tells the year the question gives its side ("India in 2017"), which comes before how
     well it gives the figure (another year's mission is another mission): 2 when its release was published then,
-    1 when it names the year (a later release may recall the 2017 mission, or only mention it), else 0."""
+    1 when it names the year (a later release may recall the 2017 mission, or only mention it), else 0. A period
+    ("Tallinn for 2022-2025") is told best by a quote that names it whole ("voor de periode 2022-2025"): a release
+    published in its last year is often about the next one."""
+    if years and len(years) > 1 and all(period_keys(str(y)) & c.keys for y in years):
+        return 3
     if not years or c.release.published and c.release.published.year in years:
         return 2
     return int(any(period_keys(str(y)) & c.keys for y in years))
