@@ -907,6 +907,32 @@ def test_a_side_given_a_period_is_told_by_the_quote_that_names_the_period(bot):
     assert "tallinn-2022.txt" in _sources(answer) and "tallinn-2025.txt" not in _sources(answer), answer.text
 
 
+def test_the_other_state_counts_what_the_question_counts():
+    """"How many more companies than on the first mission?": the first mission's release counts the companies and
+    the agreements they concluded; the other side is the count of companies, however better the other one scores."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.compare import sides
+    from ingest.records import PartialDate
+    from ingest.terms import keys
+
+    def quote(name, text, published, p, head_near, start=0):
+        return _candidate(name, text, "en", published, p, partners=("Meknès",), start=start, head_near=head_near)
+
+    now = quote("meknes-2024.txt", "Today 31 Brussels companies do business in Meknès.", PartialDate(2024, 5, 2), 0.8,
+                1.0)
+    agreements = quote("meknes-2015.txt", "Today Brussels companies do business in Meknès under 9 agreements.",
+                       PartialDate(2015, 11, 20), 0.6, 0.0)
+    companies = quote("meknes-2015.txt", "The mission brought 12 firms, all Brussels companies.",
+                      PartialDate(2015, 11, 20), 0.3, 1.0, start=200)
+    analysis = NS(needs=("number",), heads=(keys("companies"),), compare=(), side_years=(), side_renewed=frozenset(),
+                  side_first=frozenset(), payer="", question_keys=frozenset())
+    query = NS(text="How many more Brussels companies do business in Meknès than joined the first mission?",
+               wants_first=True, lang="en")
+    chosen, _ = sides(query, analysis, [now, agreements, companies], NS(closest=0.05, item=0.2, side=0.2))
+    assert chosen == [now, companies]
+
+
 @pytest.mark.parametrize("text, lang, person, direction", [
     ("Ms Sobczyk was elected in November 2018, succeeding Tomasz Wielgosz, who had led the city since 2002.", "en",
      "Agnieszka Sobczyk", "earlier"),

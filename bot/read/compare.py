@@ -42,7 +42,7 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
         if len(when := periods_of(query.text)) == 1:  # "between the first agreement and its 2016 extension"
             first = next((c for c in pool if holds(c) and _tells(c, when[0], period_keys(when[0]))), first)
         if second := _other_side(first, ranked, kind, model, query.wants_first, _ordinals(analysis),
-                                 _paid_by(analysis.payer, ranked)):
+                                 _paid_by(analysis.payer, ranked), counted=holds if analysis.heads else None):
             chosen, labels = [first, second], [dated(first, query.lang), dated(second, query.lang)]
     return chosen, labels
 
@@ -197,7 +197,7 @@ def _of_year(c: Candidate, years: frozenset[int] | None) -> int:
 
 def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, model: Model,
                 wants_first: bool = False, ordinals: frozenset[str] = frozenset(),
-                paid=lambda c: 0) -> Candidate | None:
+                paid=lambda c: 0, counted=None) -> Candidate | None:
     """The other side of a comparison that names no items ("has the budget grown since the first agreement?"):
     the same measure in another release of the same partner, an earlier or later state. The same measure gives a
     figure of the same unit (an amount for an amount, a date for a date) and another value, told in words like
@@ -206,7 +206,8 @@ def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, mod
     side is not, the earliest release tells it. When the question names a later state by its ordinal ("the second
     phase", "la deuxième phase", "de tweede oproep"), a quote that writes that ordinal tells it, in any language.
     Else another release's figure, else another value in the same release; never a figure another release
-    corrects (bot.read.superseded): it is no state of the measure."""
+    corrects (bot.read.superseded): it is no state of the measure. A count of what the question counts (`counted`:
+    "how many more *companies*") comes before a count of something else in the same release."""
     measure = measure_of(first, kind)
     mine = measure(first)
     units = asked_units(kind) if kind in FIGURES else ()
@@ -216,7 +217,8 @@ def _other_side(first: Candidate, ranked: list[Candidate], kind: str | None, mod
     same = [c for c in rivals if c.release.id != first.release.id and partners & set(c.release.partners)]
     if same:  # two states of one measure are of the same order (a budget of 240,000 euros, then 320,000)
         earliest = wants_first and published_day(first) > min(published_day(c) for c in same)
-        return max(same, key=lambda c: (bool(ordinals & c.keys - first.keys), same_order(measure(c), mine),
+        return max(same, key=lambda c: (bool(ordinals & c.keys - first.keys), bool(counted and counted(c)),
+                                        same_order(measure(c), mine),
                                         -published_day(c) if earliest else 0, paid(c),
                                         alike(c, first) + c.p, -c.start))
     return (next((c for c in rivals if c.release.id != first.release.id and c.p >= model.closest), None)
