@@ -364,6 +364,9 @@ def test_the_same_figure_asked_twice_is_a_comparison_of_two_states(question, com
      "money"),
     ("By how much did the budget grow between Maji Safi and the 2025 Kisumu programme?", ["Maji Safi", "Kisumu"],
      "money"),
+    # "X before the one with Y": the order of two events, told by their dates
+    ("Did the Region's partnership with Kisumu start before the one with Lisbon?", ["Kisumu", "Lisbon"], "date"),
+    ("Le partenariat avec Kisumu a-t-il été signé avant celui avec Lisbonne ?", ["Kisumu", "Lisbonne"], "date"),
     # a Dutch compound whose head is a money word asks for an amount
     ("Hoeveel groter was het startbudget van Kisumu dan dat van Cork?", ["Kisumu", "Cork"], "money"),
 ])
@@ -381,6 +384,17 @@ def test_a_question_that_weighs_two_named_options_compares_them(question, sides,
 ])
 def test_the_sides_asked_in_a_renewed_form_are_read_from_their_own_words(question, renewed, _analysis):
     assert _analysis(question).side_renewed == renewed, question
+
+
+def test_before_that_or_after_the_one_of_is_no_comparison(_analysis):
+    history = [{"role": "user", "content": "Where did hub.brussels open an office in Kisumu?"},
+               {"role": "assistant", "content": "In the town centre; it covers Kenya and Uganda."}]
+    asked = _analysis("And from which city were those markets handled before that?", history)
+    assert not asked.compare and not asked.comparative and asked.needs[:1] != ("date",)
+    # "after the one of May 2017" tells which mission is meant, it weighs nothing
+    asked = _analysis("Tot wanneer konden bedrijven zich kandidaat stellen voor de volgende missie naar Kisumu, na die "
+                      "van mei 2017?")
+    assert not asked.compare and not asked.comparative
 
 
 def test_the_sides_asked_in_a_first_form_are_read_from_their_own_clause(_analysis):
