@@ -7,8 +7,8 @@ import re
 from functools import lru_cache
 
 from bot.corpus import Corpus
-from bot.question.words import words_of
 from bot.question.spellings import word_keys
+from bot.question.words import words_of
 from bot.render import MONTHS
 from ingest.metadata.partners import find_partners
 from ingest.terms import fold, keys, words

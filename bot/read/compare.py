@@ -8,8 +8,8 @@ import re
 from functools import lru_cache
 
 from bot.question.analysis import Analysis
-from bot.question.words import words_of
 from bot.question.compared import period_keys, periods_of
+from bot.question.words import words_of
 from bot.read.candidates import Candidate
 from bot.read.kinds import asked_units
 from bot.read.leads import FIGURES, dated, values

@@ -12,11 +12,11 @@ from bot.corpus import as_number
 from bot.question.analysis import Analysis
 from bot.question.words import words_of
 from bot.read.candidates import Candidate
-from bot.read.measures import alike, published_day, same_order
 from bot.read.difference import unit_word
 from bot.read.draft import Draft
 from bot.read.kinds import PLAN_WORDS, asked_units
 from bot.read.leads import FIGURES, dated
+from bot.read.measures import alike, published_day, same_order
 from bot.read.model import Model
 from bot.read.signals import counts_noun
 from bot.records import Query

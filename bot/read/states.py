@@ -4,12 +4,12 @@ announced, but on 21 September"), and the later state of a figure a conversation
 from __future__ import annotations
 
 from bot.question.analysis import Analysis
-from bot.question.words import words_of
 from bot.question.compared import periods_of
+from bot.question.words import words_of
 from bot.read.candidates import Candidate
-from bot.read.measures import alike, measure_of, published_day, same_order
 from bot.read.leads import FIGURES
 from bot.read.lists import overlap
+from bot.read.measures import alike, measure_of, published_day, same_order
 from bot.read.model import Model
 from ingest.metadata.dates import find_dates
 from ingest.metadata.figures import UNITS
