@@ -160,13 +160,13 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
     places = tuple(w for label, w in anchors if find_partners(label) or places_of(label))
     twice = asked_twice(folded)
-    compared, side_years, side_renewed, side_first = compared_sides(question, folded, runs, evidence, query.lang,
-                                                                    twice or weighed)
+    sides = compared_sides(question, folded, runs, evidence, query.lang, twice or weighed)
     comparative = not listing and (bool(words_of()["comparative"].search(folded) or weighed)
                                    and two_sides(folded, query.lang) or twice)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
-        compare=compared, side_years=side_years, side_renewed=side_renewed, side_first=side_first, anchors=anchors,
+        compare=sides.items, side_years=sides.years, side_renewed=sides.renewed, side_first=sides.first,
+        anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in word_keys(w, evidence))
         | {f"n:{v}" for v in number_values(query.resolved, query.lang)},

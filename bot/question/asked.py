@@ -4,6 +4,7 @@ a name; the noun it counts, the role of a person, lists and their length, compar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.question.roles import role_after_copula, role_as, role_named
 from bot.question.words import words_of
@@ -72,7 +73,13 @@ def _measure(folded: str) -> str | None:
 
 def _compound_of(word: str, listed: frozenset[str]) -> bool:
     """A Dutch compound whose head (six letters or more) is a listed word: "startbudget", "recyclagepercentage"."""
-    return any(len(m) >= 6 and len(word) >= len(m) + 3 and word.endswith(m) for m in listed)
+    return len(word) >= 9 and any(len(word) >= len(m) + 3 and word.endswith(m) for m in _heads(listed))
+
+
+@lru_cache(maxsize=16)
+def _heads(listed: frozenset[str]) -> tuple[str, ...]:
+    """The listed words long enough to head a compound, picked once per list: read for every word of a question."""
+    return tuple(m for m in listed if len(m) >= 6)
 
 
 def _counts_a_noun(folded: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.corpus import Corpus
 from bot.question.spellings import word_keys
@@ -73,15 +74,24 @@ def _or(lang: str) -> re.Pattern:
     return re.compile(rf"\s{_EITHER.get(lang, 'or')}\s")
 
 
-def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str, weighed: bool
-                   ) -> tuple[tuple, tuple, frozenset[str]]:
+class Sides(NamedTuple):
+    """What compared_sides reads: the items (label, keys), the years given to some, those asked in a renewed form
+    and those asked in a first form."""
+
+    items: tuple = ()
+    years: tuple = ()
+    renewed: frozenset[str] = frozenset()
+    first: frozenset[str] = frozenset()
+
+
+def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str, weighed: bool) -> Sides:
     """The two items of "X or Y" / "compare X and Y" (labels and keys), empty for other questions; the years each
     named item is given in its part of the question ("India in 2017 or China in 2019", "celle de 2015 au Mexique ou
     celle de 2017 à São Paulo"): which of the partner's missions or agreements is meant; and the items asked about
     in a renewed form (_renewed). `weighed`: the question compares without a comparative word (it asks one figure
     twice, which of two events came first, or the most of two options); and those asked in a first form."""
     if not words_of()["comparative"].search(folded) and not weighed:
-        return (), (), frozenset(), frozenset()  # "offices in Brussels or Antwerp" alone is not a comparison
+        return Sides()  # "offices in Brussels or Antwerp" alone is not a comparison
     places = [run for run in runs if not run[0][0][:1].isdigit() and not _is_date_label(run)]
     split, start = (m.span() if (m := _or(lang).search(question)) else None), 0
     if not split and (between := words_of()["between_sides"].search(question)):
@@ -101,8 +111,7 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
     if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year or period is a side
         periods = periods_of(question)
-        return (tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ()), (), frozenset(), \
-            frozenset()
+        return Sides(tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ())
     labels = [_label(run) for run in chosen]
     # each item's part of the question: up to "or" (or up to the second item), and from there on
     middle = split or (chosen[1][0][1], chosen[1][0][1])
@@ -111,8 +120,8 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
     compared = tuple((label, frozenset().union(*(word_keys(w, evidence) for w, _, _ in run)))
                      for label, run in zip(labels, chosen))
     # one year or period per part ("between 2019 and 2024" scopes the whole question, not one item)
-    return (compared, tuple((label, frozenset(map(int, _YEAR.findall(ps[0])))) for label, ps in years if len(ps) == 1),
-            _renewed(labels, parts), _first_form(labels, parts))
+    return Sides(compared, tuple((label, frozenset(map(int, _YEAR.findall(ps[0])))) for label, ps in years
+                                 if len(ps) == 1), _renewed(labels, parts), _first_form(labels, parts))
 
 
 def _named_between(places, start: int, joint: tuple[int, int]) -> bool:

@@ -50,8 +50,7 @@ def lists_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analy
     releases = _without_the_list(shown, analysis)
     listers = [c for c in ranked if c.release.id in releases and enumerates(c, analysis)
                and (not other_list or lists_what_was_asked(c, analysis))]  # read once, then per release
-    return [max((c for c in listers if c.release.id == release), key=lambda c: (_names_it(c, analysis), c.p))
-            for release in releases if any(c.release.id == release for c in listers)]
+    return _best_of_each(listers, releases, key=lambda c: (_names_it(c, analysis), c.p))
 
 
 def lists_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> list[Candidate]:
@@ -61,8 +60,16 @@ def lists_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analy
     releases = _without_the_list(chosen, analysis)
     named = [c for c in ranked if c.release.id in releases and lists_what_was_asked(c, analysis)
              and not any(overlap(c, o) for o in chosen)]
-    return [max((c for c in named if c.release.id == release), key=lambda c: c.p)
-            for release in releases if any(c.release.id == release for c in named)]
+    return _best_of_each(named, releases, key=lambda c: c.p)
+
+
+def _best_of_each(quotes: Sequence[Candidate], releases: list[str], key) -> list[Candidate]:
+    """The best of the quotes (by `key`) of each release, in the order of `releases`; none for a release without."""
+    best: dict[str, Candidate] = {}
+    for c in quotes:
+        if c.release.id not in best or key(c) > key(best[c.release.id]):
+            best[c.release.id] = c
+    return [best[release] for release in releases if release in best]
 
 
 def _without_the_list(quotes: Sequence[Candidate], analysis: Analysis) -> list[str]:
