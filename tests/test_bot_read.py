@@ -39,7 +39,7 @@ def _read(text: str, lang: str = "en", published=None) -> list:
     read = []
     for f in sentence_facts(release):
         tokens = words(text[f.start:f.end])
-        read.append(NS(facts=f, tokens=tokens, text=text[f.start:f.end],
+        read.append(NS(facts=f, tokens=tokens, text=text[f.start:f.end], lang=lang,
                        token_keys=tuple(keys(w) for w, _, _ in tokens)))
     return read
 
@@ -356,6 +356,27 @@ def test_a_planned_figure_does_not_answer_how_many_there_were_in_the_end(bot):
     assert outcome.confidence != "answer", outcome.text
     plan = _ask(bot, "How many Oruro students is the exchange expected to bring to Brussels?")
     assert plan.confidence == "answer" and "twenty" in plan.text.split("\n")[0].lower(), plan.text
+
+
+@pytest.mark.parametrize("question", ["How many Oruro students have already come to Brussels universities?",
+                                      "How many Oruro students came to Brussels universities so far?"])
+def test_a_planned_figure_does_not_answer_how_many_there_have_been_so_far(bot, question):
+    """"is expected to bring twenty students" is a plan: it does not tell how many have come until now."""
+    assert _ask(bot, question).confidence != "answer"
+
+
+@pytest.mark.parametrize("question, plan", [
+    ("Combien la Région a-t-elle déjà dépensé pour l'accord de 2018 avec Tallinn ?", True),
+    ("Combien la Région consacre-t-elle à l'accord de 2018 avec Tallinn ?", False),
+])
+def test_a_french_future_tense_makes_a_figure_a_plan(bot, question, plan):
+    """"La Région y consacrera 240 000 euros": the verb's future tense, with no word of plan beside the figure,
+    makes it a plan, which does not tell what was spent so far, though it tells what is given."""
+    from bot.read.kinds import a_plan_for_the_outcome
+
+    query, analysis, _, cands = bot.candidates(question)
+    quote = next(c for c in cands if c.release.source.endswith("tallinn-2018.txt") and "240 000" in c.quote)
+    assert a_plan_for_the_outcome(query, analysis, quote) is plan
 
 
 @pytest.mark.parametrize("question", ["Who is the mayor of Campinas?", "Qui est le maire de Campinas ?"])
@@ -1004,7 +1025,7 @@ def test_a_later_release_is_no_direct_answer_about_the_year_the_question_names()
                   two_states=False, plan_outcome=False, comparative=False, listing=False, asks_end=False,
                   question_dates=(),
                   known_keys=keys("Goma") | keys("2009"), anchors=(("Goma", (keys("Goma"),)), ("2009", (keys("2009"),))))
-    query = NS(previous="", lang="en", wants_latest=False, order="")
+    query = NS(text="", previous="", lang="en", wants_latest=False, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
     later = _candidate("goma-2016.txt", "The programme built fifteen standpipes and now serves some 52,000 residents.",
                        "en", PartialDate(2016, 2, 15), 0.8, partners=("Goma",))
@@ -1102,6 +1123,23 @@ def test_an_office_of_another_country_does_not_answer_for_the_one_asked(bot, que
     ambassador was, and no direct answer names her as the Belgian one."""
     answer = _ask(bot, question)
     assert (answer.confidence == "answer" and "Ama Owusu" in answer.text) is direct, answer.text
+
+
+@pytest.mark.parametrize("office, country", [
+    ("ambassadrice de la République du Sénégal auprès du Royaume de Belgique", "Sénégal"),
+    ("the Ambassador of the Kingdom of Morocco to Belgium", "Morocco"),
+    ("de ambassadeur van de Republiek Senegal in België", "Senegal"),
+    ("l'ambassadeur de Belgique au Sénégal", "Belgique"),
+])
+def test_an_office_s_country_is_read_past_the_state_s_formal_title(office, country):
+    """"ambassadrice de la République du Sénégal": the country of the office is Senegal, named after the state's
+    formal title, not the country the office serves in."""
+    from ingest.metadata.nationality import country_of, own_country
+    from ingest.terms import words
+
+    tokens = [w for w, _, _ in words(office)]
+    at = next(i for i, w in enumerate(tokens) if w.lower().startswith("ambassad"))
+    assert own_country(tokens, at) == country_of(country) != frozenset()
 
 
 def test_a_later_correction_of_a_retrieved_name_is_retrieved_too(bot):

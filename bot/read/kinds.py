@@ -148,15 +148,17 @@ def in_the_role(c, role: frozenset[str], known: frozenset[str] = frozenset(),
 
 
 def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
-    """The question asks for a figure as it stands now or turned out ("how many came in the end?", "combien
-    aujourd'hui ?") and the quote gives every figure of the asked unit as planned or expected, a word of plan a
-    few words from it ("is expected to bring twenty students", "devrait former 40", "zal 12 starters opleiden"):
-    a plan is not the outcome, so the quote is only close. A question that asks for the plan itself ("combien
-    sont prévus") takes it."""
-    if not (query.wants_latest and analysis.needs and analysis.needs[0] in FIGURES):
+    """The question asks for a figure as it stands now, turned out or has been reached so far ("how many came in
+    the end?", "combien aujourd'hui ?", "hoeveel hebben al een baan gevonden?") and the quote gives every figure of
+    the asked unit as planned or expected, a word of plan a few words from it ("is expected to bring twenty
+    students", "devrait former 40", "elle formera 150 jeunes", "zal 12 starters opleiden"): a plan is not the
+    outcome, so the quote is only close. A question that asks for the plan itself ("combien sont prévus") takes it."""
+    if not (analysis.needs and analysis.needs[0] in FIGURES):
         return False
-    planned = words_of()["planned"]
-    if any(fold(w) in planned for w, _, _ in words(query.text)):
+    data = words_of()
+    if not (query.wants_latest or data["so_far"].search(fold(query.text))):
+        return False
+    if any(fold(w) in data["planned"] for w, _, _ in words(query.text)):
         return False
     units = asked_units(analysis.needs[0])
     figures = 0
@@ -166,9 +168,17 @@ def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
             if unit not in units:
                 continue
             figures += 1
-            if not planned.intersection(folded[max(0, position - PLAN_WORDS):position + PLAN_WORDS]):
+            if not any(plan_word(w, s.lang) for w in folded[max(0, position - PLAN_WORDS):position + PLAN_WORDS]):
                 return False
     return figures > 0
+
+
+def plan_word(folded: str, lang: str) -> bool:
+    """A word that makes a figure near it a plan: "expected", "prévu", "zal", or a French verb in the future tense
+    ("formera", "accueilleront", "prendra")."""
+    data = words_of()
+    return folded in data["planned"] or (folded.endswith(data["future_endings"].get(lang, ())) and len(folded) > 5
+                                         and folded not in data["future_not"])
 
 
 def dated_elsewhere(analysis: Analysis, best, ranked: list, closest: float) -> bool:

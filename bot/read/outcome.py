@@ -14,7 +14,7 @@ from bot.question.words import words_of
 from bot.read.candidates import Candidate
 from bot.read.difference import unit_word
 from bot.read.draft import Draft
-from bot.read.kinds import PLAN_WORDS, asked_units
+from bot.read.kinds import PLAN_WORDS, asked_units, plan_word
 from bot.read.leads import FIGURES, dated
 from bot.read.measures import alike, published_day, same_order
 from bot.read.model import Model
@@ -113,14 +113,13 @@ def _figures(c: Candidate, units: tuple[str, ...], analysis: Analysis, planned: 
 
 def _marked(s, units: tuple[str, ...]) -> list[tuple[int, float, str, bool]]:
     """(position, value, unit, planned) of each figure of the asked units in the sentence; a word of plan ("prévus",
-    "target", "zal") marks the figure nearest to it, within a few words."""
+    "target", "zal", "formera") marks the figure nearest to it, within a few words."""
     figures = [(pos, as_number(v), u) for pos, v, u in s.facts.numbers if u in units and as_number(v) is not None]
     if not figures:
         return []
-    planned_words = words_of()["planned"]
     marked = set()
     for i, (w, _, _) in enumerate(s.tokens):
-        if fold(w) in planned_words:
+        if plan_word(fold(w), s.lang):
             pos = min((p for p, _, _ in figures), key=lambda p: abs(p - i))
             if abs(pos - i) <= PLAN_WORDS:
                 marked.add(pos)

@@ -44,12 +44,18 @@ def _lists() -> dict:
     words_of = {name: frozenset(fold(w) for w in data[name].split())
                 for name in ("roles", "titles", "organisation_words", "place_words", "not_names", "particles",
                              "durations", "identifier_nouns", "pronouns", "determiners", "anaphoric_nouns",
-                             "currency_codes", "currencies")}
+                             "currency_codes", "currencies", "state_titles")}
     patterns = {name: re.compile(data[name], re.IGNORECASE)
                 for name in ("instruction", "superseded", "correction", "caption", "today")}
     money = words_of["currencies"] | words_of["currency_codes"]  # read for every figure of every sentence
     pairs = frozenset(fold(pair) for pair in data["pronoun_pairs"].split("|"))  # "the latter", "ce dernier"
     return {**words_of, **patterns, "money": money, "pronoun_pairs": pairs}
+
+
+def state_titles() -> frozenset[str]:
+    """Words of a state's formal name that precede the country ("the *Republic* of Senegal", "*Royaume* du Maroc",
+    "*Koninkrijk* België"), folded."""
+    return _lists()["state_titles"]
 
 
 def role_words() -> frozenset[str]:
