@@ -240,6 +240,23 @@ def test_a_comparison_over_time_finds_the_same_measure_in_the_partners_other_rel
     assert {"tallinn-2018.txt", "tallinn-2022.txt"} <= {s.rsplit("/", 1)[-1] for s in _sources(answer)}
 
 
+@pytest.mark.parametrize("item, sure, direct", [(0.0, 1.0, False), (1.0, 0.0, True)])
+def test_a_comparison_is_direct_by_the_surer_bar_not_the_list_items(bot, item, sure, direct):
+    """A list takes every item from the `item` bar on, since a doubtful item costs one line; a comparison is a direct
+    answer only when both its sides reach the higher `sure` bar, since a doubtful side makes the whole answer wrong."""
+    import dataclasses
+
+    from bot.read.comparison import comparison
+    from bot.read.model import load
+
+    query, analysis, _, found = bot.candidates("Le budget bruxellois de l'accord de 2022 avec Tallinn est-il "
+                                               "supérieur à celui du premier accord ?")
+    draft = comparison(query, analysis, sorted(found, key=lambda c: -c.p),
+                       dataclasses.replace(load(), item=item, sure=sure))
+    assert draft is not None and len(draft.claims) >= 2
+    assert (draft.confidence == "answer") is direct, draft.confidence
+
+
 def test_a_follow_up_asking_whether_a_figure_changed_gets_its_later_value(bot):
     """"Has that amount changed since?" after an answer of 240 000 euros: the quote that gives that figure, and the
     same measure (an amount of its order, not the exports beside it) in a later release about the same partner,
@@ -645,8 +662,8 @@ def test_a_change_told_in_one_sentence_answers_a_comparison_over_time(bot):
     model = load()
     both = next(c for c in found if "from 9 to 23" in c.quote)
     for c in found:
-        c.p = model.item + 0.01 if c is both else (0.9 if "30 neighbourhoods" in c.quote or "180,000" in c.quote
-                                                   else min(c.p, model.item / 2))
+        c.p = model.sure + 0.01 if c is both else (0.9 if "30 neighbourhoods" in c.quote or "180,000" in c.quote
+                                                   else min(c.p, model.sure / 2))
     draft = comparison(query, analysis, sorted(found, key=lambda c: -c.p), model)
     assert any("from 9 to 23" in c.release.text[c.start:c.end] for c in draft.claims), draft.claims
 

@@ -97,7 +97,7 @@ def test_the_thresholds_keep_their_shares_of_questions_and_quotes():
                        "lr", relative=()), p)
     tops, every = np.array([q.max() for q in p]), np.concatenate(p)
     assert abs((tops >= model.confident).mean() - SHARES["confident"]) < 0.01
-    for name in ("closest", "item", "side"):
+    for name in ("closest", "item", "sure", "side"):
         assert abs((every >= getattr(model, name)).mean() - SHARES[name]) < 0.01, name
 
 

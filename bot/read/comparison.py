@@ -38,7 +38,7 @@ def comparison(query: Query, analysis: Analysis, ranked: list[Candidate], model:
         shown.append(c)
         shown_labels.append(label)
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
-    confidence = "answer" if min(surely) >= model.item else "closest"
+    confidence = "answer" if min(surely) >= model.sure else "closest"
     kind = analysis.needs[0] if analysis.needs else None
     if found := difference(figured, kind):  # "by how much?": computed from the two figures named, said so
         value, word, figures = found
@@ -59,11 +59,11 @@ def both_states(query: Query, both: Candidate, model: Model) -> Draft:
 
 def with_later_state(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
     """The conversation's figure and its later value (bot.read.states.later_state), each dated; None without
-    both. A direct answer when the later quote is sure enough to be a list item."""
+    both. A direct answer when the later quote is sure enough (`Model.sure`)."""
     chosen = later_state(analysis, ranked)
     if not chosen:
         return None
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang)) for c in chosen)
-    confidence = "answer" if chosen[1].p >= model.item else "closest"
+    confidence = "answer" if chosen[1].p >= model.sure else "closest"
     return Draft(claims, as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))

@@ -77,6 +77,8 @@ class Model:
     confident: float  # at or above: a direct answer
     closest: float  # at or above (and below `confident`): the closest passages, labelled as such
     item: float  # a list item needs at least this
+    sure: float  # every part of a composed answer (a comparison's sides, a plan and its outcome, a later state) at
+    # or above this makes that answer direct
     side: float = 0.05  # a side of a comparison, read for its item alone, needs at least this
     version: str = ""
     trees: Trees | None = None
@@ -113,7 +115,7 @@ class Model:
         data = {"version": self.version, "features": list(FEATURES), "relative": list(self.relative),
                 "weights": self.weights, "bias": self.bias,
                 "thresholds": {"confident": self.confident, "closest": self.closest, "item": self.item,
-                               "side": self.side}}
+                               "sure": self.sure, "side": self.side}}
         if self.trees is not None:
             data["trees"] = self.trees.to_json()
         return data
@@ -142,7 +144,7 @@ def from_json(data: dict) -> Model:
     t = data["thresholds"]
     trees = Trees.from_json(data["trees"]) if data.get("trees") else None
     return Model(dict(data["weights"]), float(data["bias"]), t["confident"], t["closest"], t["item"],
-                 t.get("side", t["closest"]), data.get("version", ""), trees, relative)
+                 t.get("sure", t["item"]), t.get("side", t["closest"]), data.get("version", ""), trees, relative)
 
 
 @lru_cache(maxsize=4)

@@ -44,7 +44,7 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
         c, (plan, outcome, unit) = max(told, key=lambda ct: (published_day(ct[0]), ct[0].p))  # what was counted
         if not (analysis.heads and any(published_day(o) > published_day(c)
                                        and _figures(o, units, analysis, planned=False) for o in ours)):
-            confidence = "answer" if c.p >= model.item else "closest"
+            confidence = "answer" if c.p >= model.sure else "closest"
             return Draft((Claim(c.release, c.start, c.end),), confidence=confidence,
                          lead="" if confidence == "answer" else closest_lead(query.lang),
                          footer=_difference(outcome, plan, unit, [c], query.lang))
@@ -63,7 +63,7 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
         return None
     outcome, achieved = max(outcomes, key=lambda cf: (_head(cf[0]), alike(cf[0], plan) + cf[0].p))
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang)) for c in (plan, outcome))
-    confidence = "answer" if min(plan.p, outcome.p) >= model.item else "closest"
+    confidence = "answer" if min(plan.p, outcome.p) >= model.sure else "closest"
     footer = ""
     if len(planned) == 1 and len(achieved) == 1 and planned[0][1] == achieved[0][1]:
         footer = _difference(achieved[0][0], planned[0][0], planned[0][1], [plan, outcome], query.lang)

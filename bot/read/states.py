@@ -30,7 +30,7 @@ def told_at_once(analysis: Analysis, ranked: list[Candidate], model: Model) -> C
     kind = analysis.needs[0] if analysis.needs else None
     if kind not in FIGURES + (None,) or any(periods_of(label) != [label] for label, _ in analysis.compare):
         return None
-    bar = model.closest if analysis.two_states else model.item  # a correction seldom repeats the question's words
+    bar = model.closest if analysis.two_states else model.sure  # a correction seldom repeats the question's words
     for c in ranked[:AT_ONCE_RANK]:
         if c.p < bar:
             break
