@@ -382,6 +382,24 @@ def test_a_planned_figure_does_not_answer_how_many_there_have_been_so_far(bot, q
     assert _ask(bot, question).confidence != "answer"
 
 
+@pytest.mark.parametrize("text, plan", [
+    ("The roasters intend to buy about 55 tonnes of green coffee, worth an estimated EUR 460,000.", True),
+    ("Instead of the 24 tonnes planned in 2017, 37 tonnes were bought, worth EUR 310,000.", False),
+])
+def test_a_plan_is_read_on_the_figures_of_the_measure_asked(text, plan):
+    """"How many tonnes did they actually buy?": the tonnes the roasters intend to buy are a plan, whatever the
+    amount in euros beside them (another measure, with no word of plan); "37 tonnes were bought, instead of the 24
+    planned" tells the outcome."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.kinds import a_plan_for_the_outcome
+    from ingest.terms import keys
+
+    query = NS(text="How many tonnes did the roasters actually end up buying?", wants_latest=True)
+    analysis = NS(needs=("number",), heads=(keys("tonnes"),))
+    assert a_plan_for_the_outcome(query, analysis, NS(sentences=_read(text))) is plan
+
+
 @pytest.mark.parametrize("question, plan", [
     ("Combien la Région a-t-elle déjà dépensé pour l'accord de 2018 avec Tallinn ?", True),
     ("Combien la Région consacre-t-elle à l'accord de 2018 avec Tallinn ?", False),

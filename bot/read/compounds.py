@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
+NEAR = 6  # words between a figure and the noun it counts
 HEAD = 5  # letters of the question word's stem: shorter ones end too many words by chance ("-lijk", "-eren")
 MODIFIER = 3  # letters the compound needs before it
 
@@ -31,6 +32,12 @@ def is_the_noun(word_keys: frozenset[str], noun_keys: frozenset[str], lang: str)
     """A word of a sentence in `lang` is the noun ("companies"), or in Dutch a compound that ends with it
     ("restauratiespecialisten" for "specialisten")."""
     return bool(word_keys & noun_keys) or lang == "nl" and bool(heads(word_keys, _noun_stems(noun_keys)))
+
+
+def counts_noun(s, pos: int, noun: frozenset[str]) -> bool:
+    """The noun (its keys) stands beside the figure at `pos` of sentence `s`: the figure counts it ("38 Brussels
+    *companies*")."""
+    return any(is_the_noun(k, noun, s.lang) for k in s.token_keys[max(0, pos - 3):pos + NEAR])
 
 
 @lru_cache(maxsize=64)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.corpus import Sentence
+from bot.corpus import Sentence, as_number
 from bot.question.analysis import Analysis
 from bot.question.words import words_of
+from bot.read.compounds import counts_noun
 from bot.read.leads import FIGURES, sentence_end_dates
 from bot.read.origin import asked_origins, of_the_asked_origin
 from ingest.metadata.dates import find_dates
@@ -150,9 +151,10 @@ def in_the_role(c, role: frozenset[str], known: frozenset[str] = frozenset(),
 def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
     """The question asks for a figure as it stands now, turned out or has been reached so far ("how many came in
     the end?", "combien aujourd'hui ?", "hoeveel hebben al een baan gevonden?") and the quote gives every figure of
-    the asked unit as planned or expected, a word of plan a few words from it ("is expected to bring twenty
-    students", "devrait former 40", "elle formera 150 jeunes", "zal 12 starters opleiden"): a plan is not the
-    outcome, so the quote is only close. A question that asks for the plan itself ("combien sont prévus") takes it."""
+    the asked unit (of the unit of what the question counts, where it names it) as planned or expected, a word of
+    plan a few words from it ("is expected to bring twenty students", "devrait former 40", "elle formera 150 jeunes",
+    "zal 12 starters opleiden"): a plan is not the outcome, so the quote is only close. A question that asks for the
+    plan itself ("combien sont prévus") takes it."""
     if not (analysis.needs and analysis.needs[0] in FIGURES):
         return False
     data = words_of()
@@ -161,16 +163,27 @@ def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
     if any(fold(w) in data["planned"] for w, _, _ in words(query.text)):
         return False
     units = asked_units(analysis.needs[0])
-    figures = 0
-    for s in c.sentences:
-        folded = [fold(w) for w, _, _ in s.tokens]
-        for position, _, unit in s.facts.numbers:
-            if unit not in units:
-                continue
-            figures += 1
-            if not any(plan_word(w, s.lang) for w in folded[max(0, position - PLAN_WORDS):position + PLAN_WORDS]):
-                return False
-    return figures > 0
+    marked = [(s, position, unit, planned) for s in c.sentences
+              for position, _, unit, planned in marked_plans(s, units)]
+    counted = {unit for s, position, unit, _ in marked  # "how many *tonnes*": an amount in euros is another measure
+               if any(counts_noun(s, position, head) for head in analysis.heads)}
+    plans = [planned for _, _, unit, planned in marked if not counted or unit in counted]
+    return bool(plans) and all(plans)
+
+
+def marked_plans(s, units: tuple[str, ...]) -> list[tuple[int, float, str, bool]]:
+    """(position, value, unit, planned) of each figure of the asked units in the sentence; a word of plan ("prévus",
+    "target", "zal", "formera") marks the figure nearest to it, within a few words."""
+    figures = [(pos, as_number(v), u) for pos, v, u in s.facts.numbers if u in units and as_number(v) is not None]
+    if not figures:
+        return []
+    marked = set()
+    for i, (w, _, _) in enumerate(s.tokens):
+        if plan_word(fold(w), s.lang):
+            pos = min((p for p, _, _ in figures), key=lambda p: abs(p - i))
+            if abs(pos - i) <= PLAN_WORDS:
+                marked.add(pos)
+    return [(pos, v, u, pos in marked) for pos, v, u in figures]
 
 
 def plan_word(folded: str, lang: str) -> bool:

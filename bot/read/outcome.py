@@ -12,13 +12,13 @@ from bot.corpus import as_number
 from bot.question.analysis import Analysis
 from bot.question.words import words_of
 from bot.read.candidates import Candidate
+from bot.read.compounds import counts_noun
 from bot.read.difference import unit_word
 from bot.read.draft import Draft
-from bot.read.kinds import PLAN_WORDS, asked_units, plan_word
+from bot.read.kinds import asked_units, marked_plans
 from bot.read.leads import FIGURES, dated
 from bot.read.measures import alike, published_day, same_order
 from bot.read.model import Model
-from bot.read.signals import counts_noun
 from bot.records import Query
 from bot.render import closest_lead, difference_note
 from ingest.terms import fold
@@ -80,7 +80,7 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> t
     more = words_of()["more_than"]
     for s in c.sentences:
         folded = [fold(w) for w, _, _ in s.tokens]
-        unplanned = {pos for pos, _, _, p in _marked(s, units) if not p}
+        unplanned = {pos for pos, _, _, p in marked_plans(s, units) if not p}
         for unit in units:
             figures = sorted((pos, as_number(v)) for pos, v, u in s.facts.numbers if u == unit)
             for (a, outcome), (b, plan) in zip(figures, figures[1:]):
@@ -104,26 +104,11 @@ def _plan_beside(folded: list[str], at: int) -> bool:
 def _figures(c: Candidate, units: tuple[str, ...], analysis: Analysis, planned: bool) -> list[tuple[float, str]]:
     """The quote's figures of the asked units that count what the question counts (value, unit), when all of them
     are planned, or all are not: a quote that gives both is no side of either."""
-    marked = [(v, u, p) for s in c.sentences for pos, v, u, p in _marked(s, units)
+    marked = [(v, u, p) for s in c.sentences for pos, v, u, p in marked_plans(s, units)
               if not analysis.heads or counts_noun(s, pos, analysis.heads[0])]
     if not marked or any(p != planned for _, _, p in marked):
         return []
     return [(v, u) for v, u, _ in marked]
-
-
-def _marked(s, units: tuple[str, ...]) -> list[tuple[int, float, str, bool]]:
-    """(position, value, unit, planned) of each figure of the asked units in the sentence; a word of plan ("prévus",
-    "target", "zal", "formera") marks the figure nearest to it, within a few words."""
-    figures = [(pos, as_number(v), u) for pos, v, u in s.facts.numbers if u in units and as_number(v) is not None]
-    if not figures:
-        return []
-    marked = set()
-    for i, (w, _, _) in enumerate(s.tokens):
-        if plan_word(fold(w), s.lang):
-            pos = min((p for p, _, _ in figures), key=lambda p: abs(p - i))
-            if abs(pos - i) <= PLAN_WORDS:
-                marked.add(pos)
-    return [(pos, v, u, pos in marked) for pos, v, u in figures]
 
 
 def _head(c: Candidate) -> float:

@@ -9,7 +9,7 @@ from typing import Sequence
 from bot.corpus import MONTHS_EN, Corpus, Sentence
 from bot.question.analysis import Analysis, Term
 from bot.read.candidates import Candidate
-from bot.read.compounds import heads as compound_heads, is_the_noun, stems
+from bot.read.compounds import counts_noun, heads as compound_heads, stems
 from bot.read.kinds import kind_near, kind_score, known_name
 from bot.read.origin import asked_origins, of_the_asked_origin
 from bot.records import Query
@@ -17,7 +17,6 @@ from ingest.records import PartialDate
 from ingest.terms import keys
 
 TRANSLATED = 0.8  # a match through the glossary or a cognate prefix is less certain than the same word
-NEAR = 6  # words between a figure and the noun it counts
 FEATURES = (
     "cov", "cov_context", "cov_release", "specific", "names_near", "names_release", "predicate", "kind",
     "kind_before", "no_kind", "head_near", "passage", "first_passage", "position", "lead", "recent", "newest",
@@ -167,11 +166,6 @@ def _head_near(s: Sentence, analysis: Analysis) -> float:
     hits = [sum(1 for h in analysis.heads if counts_noun(s, pos, h))
             for pos, _, _ in of_the_asked_origin(s.facts.numbers, s, asked_origins(analysis))]
     return max(hits, default=0) / len(analysis.heads)
-
-
-def counts_noun(s: Sentence, pos: int, noun: frozenset[str]) -> bool:
-    """The noun (its keys) stands beside the figure at `pos`: the figure counts it ("38 Brussels *companies*")."""
-    return any(is_the_noun(k, noun, s.lang) for k in s.token_keys[max(0, pos - 3):pos + NEAR])
 
 
 def _specific(analysis: Analysis, found: frozenset[str], release_id: str, per_question: _PerQuestion) -> float:
