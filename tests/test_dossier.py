@@ -324,3 +324,21 @@ def test_a_name_an_apposition_describes_as_a_body_is_an_organisation(sentence, b
     facts = sentence_facts(release(f"Partners\n\n{sentence}", source="apposition.txt"))
     found = set(facts[1].organisations) - {"ONG"}
     assert found == ({body} if body else set()), facts[1]
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("Côté bruxellois, l'agence régionale Bruxelles-Propreté assurera le suivi.", "Bruxelles Propreté"),
+    ("Leefmilieu Brussel en de stad Ljubljana werken samen.", "Leefmilieu Brussel"),
+    ("Net Brussel zal twee ingenieurs sturen.", "Net Brussel"),
+    ("Son partenaire sera la société provinciale Tirtanadi.", "Tirtanadi"),
+    ("Het Brussels Hoofdstedelijk Gewest en de stad Mzuzu tekenden.", None),
+    ("The delegation was led by Brussels Commissioner Alain Hutchinson.", None),
+    ("The office opened in Lima in May.", None),
+    ("Seventeen Brussels companies took part.", None),
+])
+def test_the_region_s_bodies_and_a_name_after_an_adjective_and_a_body_noun_are_organisations(sentence, body):
+    # the Region's name with a word of its own names one of its bodies, not the Region itself nor an office holder;
+    # a noun for a body names the name after it across one adjective ("l'agence régionale X"), not across a
+    # preposition ("office in Lima")
+    facts = sentence_facts(release(f"Partners\n\n{sentence}", source="bodies.txt"))
+    assert set(facts[1].organisations) == ({body} if body else set()), facts[1]

@@ -44,7 +44,7 @@ def _lists() -> dict:
     words_of = {name: frozenset(fold(w) for w in data[name].split())
                 for name in ("roles", "titles", "organisation_words", "place_words", "not_names", "particles",
                              "durations", "identifier_nouns", "pronouns", "determiners", "anaphoric_nouns",
-                             "currency_codes", "currencies", "state_titles")}
+                             "currency_codes", "currencies", "state_titles", "home_names")}
     patterns = {name: re.compile(data[name], re.IGNORECASE)
                 for name in ("instruction", "superseded", "correction", "caption", "today")}
     money = words_of["currencies"] | words_of["currency_codes"]  # read for every figure of every sentence
@@ -194,8 +194,9 @@ def _kind(text: str, tokens, folded: list[str], position: int, end: int, duratio
 
 def _names(tokens, runs) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Person names (two or more capitalised words, or one after a title, that are no place, body or role) and
-    organisation names (a run holding an organisation word, an acronym, a dotted name such as hub.brussels, or a
-    name right after an organisation noun: "the consultancy Urbanis Evaluation", "la start-up AquaSentinel")."""
+    organisation names (a run holding an organisation word, an acronym, a dotted name such as hub.brussels, a name
+    right after an organisation noun: "the consultancy Urbanis Evaluation", "la start-up AquaSentinel", or the
+    Region's name with a word of its own: "Bruxelles-Propreté", "Leefmilieu Brussel")."""
     lists = _lists()
     persons, organisations = [], []
     for i, (word, _, _) in enumerate(tokens[:-1]):
@@ -212,6 +213,12 @@ def _names(tokens, runs) -> tuple[tuple[str, ...], tuple[str, ...]]:
         name = " ".join(run)
         if any(w in lists["organisation_words"] for w in folded) or before in lists["organisation_words"]:
             organisations.append(name)
+        elif len(run) > 1 and any(w in lists["home_names"] for w in folded) and not any(
+                w in lists["not_names"] | lists["roles"] or any(k[0] == "n" for k in keys(w))
+                for w in folded if w not in lists["home_names"]):
+            organisations.append(name)  # the Region's bodies: "Bruxelles Environnement", "Net Brussel"; not
+            # the Region itself ("Brussels Hoofdstedelijk Gewest"), a role ("Brussels Commissioner") or a count
+            # opening the sentence ("Seventeen Brussels companies")
         elif len(run) == 1 and (_ACRONYM.match(run[0]) or "." in run[0]):
             if folded[0] not in lists["roles"] | lists["currency_codes"]:  # "EUR 2.4 million" names no body
                 organisations.append(name)
@@ -226,8 +233,8 @@ def _names(tokens, runs) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
     """Runs of adjacent capitalised words (particles allowed inside), the sentence's first word only when the
     next one is capitalised too; each with the folded words written right before and after it in the same clause
-    (a noun that may say what the name is: "the consultancy *Urbanis Evaluation*", "the *Matero* compound"),
-    or ""."""
+    (a noun that may say what the name is: "the consultancy *Urbanis Evaluation*", "the *Matero* compound"; one
+    adjective may stand between: "l'agence régionale *Bruxelles-Propreté*"), or ""."""
     particles = _lists()["particles"]
     runs, run, previous_end = [], [], None
     for i, token in enumerate(tokens):
@@ -256,6 +263,9 @@ def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
             before = after = ""
             if first > 0 and text[tokens[first - 1][2]:tokens[first][1]].strip() == "":
                 before = fold(tokens[first - 1][0])
+                if first > 1 and before not in common and text[tokens[first - 2][2]:tokens[first - 1][1]] == " " \
+                        and fold(tokens[first - 2][0]) in _lists()["organisation_words"] | _lists()["place_words"]:
+                    before = fold(tokens[first - 2][0])  # "l'agence régionale Bruxelles-Propreté": past an adjective
             if last + 1 < len(tokens) and text[tokens[last][2]:tokens[last + 1][1]].strip() == "":
                 after = fold(tokens[last + 1][0])
             out.append(([w for _, (w, _, _) in run], before, after))
