@@ -48,8 +48,11 @@ def _lists() -> dict:
     patterns = {name: re.compile(data[name], re.IGNORECASE)
                 for name in ("instruction", "superseded", "correction", "caption", "today")}
     money = words_of["currencies"] | words_of["currency_codes"]  # read for every figure of every sentence
+    kind_nouns = words_of["organisation_words"] | words_of["place_words"]  # read for every run of every sentence
+    not_in_body = words_of["not_names"] | words_of["roles"]  # "Brussels Commissioner" names no body
     pairs = frozenset(fold(pair) for pair in data["pronoun_pairs"].split("|"))  # "the latter", "ce dernier"
-    return {**words_of, **patterns, "money": money, "pronoun_pairs": pairs}
+    return {**words_of, **patterns, "money": money, "pronoun_pairs": pairs, "kind_nouns": kind_nouns,
+            "not_in_body": not_in_body}
 
 
 def state_titles() -> frozenset[str]:
@@ -214,7 +217,7 @@ def _names(tokens, runs) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if any(w in lists["organisation_words"] for w in folded) or before in lists["organisation_words"]:
             organisations.append(name)
         elif len(run) > 1 and any(w in lists["home_names"] for w in folded) and not any(
-                w in lists["not_names"] | lists["roles"] or any(k[0] == "n" for k in keys(w))
+                w in lists["not_in_body"] or any(k[0] == "n" for k in keys(w))
                 for w in folded if w not in lists["home_names"]):
             organisations.append(name)  # the Region's bodies: "Bruxelles Environnement", "Net Brussel"; not
             # the Region itself ("Brussels Hoofdstedelijk Gewest"), a role ("Brussels Commissioner") or a count
@@ -235,7 +238,7 @@ def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
     next one is capitalised too; each with the folded words written right before and after it in the same clause
     (a noun that may say what the name is: "the consultancy *Urbanis Evaluation*", "the *Matero* compound"; one
     adjective may stand between: "l'agence régionale *Bruxelles-Propreté*"), or ""."""
-    particles = _lists()["particles"]
+    particles, kind_nouns = _lists()["particles"], _lists()["kind_nouns"]
     runs, run, previous_end = [], [], None
     for i, token in enumerate(tokens):
         word, start, end = token
@@ -264,7 +267,7 @@ def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
             if first > 0 and text[tokens[first - 1][2]:tokens[first][1]].strip() == "":
                 before = fold(tokens[first - 1][0])
                 if first > 1 and before not in common and text[tokens[first - 2][2]:tokens[first - 1][1]] == " " \
-                        and fold(tokens[first - 2][0]) in _lists()["organisation_words"] | _lists()["place_words"]:
+                        and fold(tokens[first - 2][0]) in kind_nouns:
                     before = fold(tokens[first - 2][0])  # "l'agence régionale Bruxelles-Propreté": past an adjective
             if last + 1 < len(tokens) and text[tokens[last][2]:tokens[last + 1][1]].strip() == "":
                 after = fold(tokens[last + 1][0])
