@@ -1431,3 +1431,36 @@ def test_a_list_spread_over_a_release_and_its_extension_is_shown_from_both(bot, 
     for ward in ("Mjini", "Bombambili", "Mfaranyaki", "Lizaboni", "Matogoro", "Ruvuma", "Mshangano"):
         assert ward in answer.text, answer.text
 
+
+
+def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
+    """"Which got more money: Maji Bora in Tabora or Shule Safi in Iringa?" with no direct answer: the closest
+    passages hold Tabora's release's best quotes, and Iringa's budget, which scores far lower on the whole
+    question, is shown too since it is the best quote when the question is read for Iringa alone. A quote of
+    Iringa's release that gives no figure is not, nor is any when the compared sides are unnamed."""
+    import importlib
+    from types import SimpleNamespace as NS
+
+    from ingest.records import PartialDate
+    from ingest.terms import keys
+
+    compose_module = importlib.import_module("bot.read.compose")
+    tabora, iringa = keys("Tabora"), keys("Iringa")
+
+    def quote(name, text, p, sides, about, kind=1.0):
+        c = _candidate(name, text, "en", PartialDate(2019, 3, 1), p, start=int(p * 1000), kind=kind)
+        c.sides, c.release_keys, c.quote = sides, about, text
+        return c
+    budget = quote("tabora.txt", "Maji Bora in Tabora has a budget of 600,000 euros.", 0.5, {"Tabora": 0.6}, tabora)
+    wells = quote("tabora.txt", "Maji Bora in Tabora will drill twelve wells.", 0.4, {"Tabora": 0.3}, tabora)
+    schools = quote("iringa.txt", "Shule Safi in Iringa will serve eight schools.", 0.12, {"Iringa": 0.35}, iringa, kind=0.0)
+    money = quote("iringa.txt", "Shule Safi in Iringa receives 400,000 euros.", 0.1, {"Iringa": 0.3}, iringa)
+    analysis = NS(needs=("money",), heads=(), compare=(("Tabora", tabora), ("Iringa", iringa)), listing=False,
+                  two_states=False, asks_change=False, question_dates=(), anchors=(), relation=frozenset())
+    query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
+    shown = compose_module._closest(query, [budget, wells, schools, money], model, analysis=analysis)
+    spans = lambda draft: [(c.release.id, c.start) for c in draft.claims]  # noqa: E731
+    assert spans(shown) == [(c.release.id, c.start) for c in (budget, wells, money)], shown.claims
+    analysis.compare = ()
+    shown = compose_module._closest(query, [budget, wells, schools, money], model, analysis=analysis)
+    assert spans(shown) == [(c.release.id, c.start) for c in (budget, wells)], shown.claims

@@ -1,6 +1,7 @@
 """The answer to a comparison or a change: one quote per side (bot.read.compare), each side's superseded figure after
 its correction (bot.read.superseded), the difference of the two figures (bot.read.difference); or the one quote that
-tells both states (bot.read.states.told_at_once), or a conversation's figure and its later value."""
+tells both states (bot.read.states.told_at_once), or a conversation's figure and its later value; and, when the
+answer is only the closest passages, a quote for every side the question names."""
 from __future__ import annotations
 
 from bot.cite import Claim
@@ -67,3 +68,22 @@ def with_later_state(query: Query, analysis: Analysis, ranked: list[Candidate], 
     confidence = "answer" if chosen[1].p >= model.sure else "closest"
     return Draft(claims, as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def missing_sides(shown: list[Candidate], ranked: list[Candidate], analysis: Analysis, floor: float) -> list:
+    """A comparison's closest passages show every side it names: for a side no shown quote is about, the quote that
+    scores best when the question is read for that side alone and gives the kind compared (a figure, a date), at the
+    closest bar. Without it the passages may all be about one side, however close the other's quote came."""
+    kind = analysis.needs[0] if analysis.needs else None  # the kind compared: a quote of the side must give it
+    added: list[Candidate] = []
+    for label, item in analysis.compare:
+        others = [k for other, k in analysis.compare if other != label]
+        if any(item & c.keys or item & c.release_keys and not any(k & c.release_keys for k in others)
+               for c in shown + added):  # a quote of a release about this side alone is about it
+            continue
+        found = [c for c in ranked if c.sides.get(label, 0) >= floor and item & c.keys
+                 and not any(k & c.keys for k in others) and not any(overlap(c, o) for o in shown + added)
+                 and (kind is None or max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 1)]
+        if found:
+            added.append(max(found, key=lambda c: c.sides[label]))
+    return added

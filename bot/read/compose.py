@@ -12,7 +12,7 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.question.roles import role_keys
 from bot.read.candidates import Candidate
-from bot.read.comparison import both_states, comparison, with_later_state
+from bot.read.comparison import both_states, comparison, missing_sides, with_later_state
 from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.draft import Draft
 from bot.read.kinds import a_plan_for_the_outcome, asked_units, dated_elsewhere, in_the_role, told_before, told_later
@@ -177,6 +177,8 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         shown = shown[:MAX_CLOSEST - 1] + listers[:2]
     if analysis is not None and analysis.listing and (earlier := carried_list(shown, ranked, analysis)):
         shown.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
+    if analysis is not None and analysis.compare and shown:
+        shown += missing_sides(shown, ranked, analysis, floor)
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
         if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
