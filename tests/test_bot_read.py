@@ -1464,3 +1464,23 @@ def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
     analysis.compare = ()
     shown = compose_module._closest(query, [budget, wells, schools, money], model, analysis=analysis)
     assert spans(shown) == [(c.release.id, c.start) for c in (budget, wells)], shown.claims
+
+
+def test_a_chain_of_references_is_quoted_from_the_sentence_that_names_its_subject():
+    """"The company has a century of experience. It will train thirty technicians ...": "It" refers to the company,
+    which the sentence before names only by a description; the quote reaches back to the sentence that names it,
+    within the paragraph (a name in the paragraph before is not drawn in)."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.candidates import _quote
+
+    def sentences(text):
+        return [NS(index=i, start=s.facts.start, end=s.facts.end, facts=s.facts, keys=frozenset(), text=s.text)
+                for i, s in enumerate(_read(text))]
+    named = "For the first time, the Brussels water operator Aquabru joins the partnership."
+    chain = " The company has a century of experience. It will train thirty technicians of the city's water utility."
+    analysis = NS(needs=("organisation",), count=None, known_keys=frozenset())
+    for text, first in ((named + chain, named), (named + "\n\n" + chain.strip(), "The company has")):
+        read = sentences(text)
+        quoted = _quote(read[-1], read, text, analysis)
+        assert text[quoted[0].start:quoted[-1].end].startswith(first), [q.text for q in quoted]

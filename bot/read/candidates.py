@@ -83,6 +83,8 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
                 s.facts.has("anaphora") or (broken and "\n" not in text[before.end:s.start]
                                             and len(before.token_keys) <= 8)):
             quoted.insert(0, before)
+            if before.facts.has("anaphora") and (earlier := _named_before(before, sentences, text)):
+                quoted.insert(0, earlier)  # "It signed ..." after "The cooperative groups ...": the name is further up
         elif "date" in analysis.needs and s.facts.has("today") and before.facts.has("dateline") \
                 and not s.facts.has("dateline"):
             quoted.insert(0, before)  # "today" is the dateline's date: quoted with it, the date asked can be checked
@@ -95,6 +97,17 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
             if len(runs) >= analysis.count:
                 break
     return tuple(quoted)
+
+
+def _named_before(s: Sentence, sentences: Sequence[Sentence], text: str) -> Sentence | None:
+    """The sentence before s, in its paragraph, when s refers back to it too: a chain of references ("The
+    cooperative groups ... It signed ...") takes its name from the sentence that opens it, once."""
+    if s.index == 0:
+        return None
+    before = sentences[s.index - 1]
+    if "\n\n" in text[before.end:s.start] or before.facts.has("heading") or before.facts.has("boilerplate"):
+        return None
+    return before
 
 
 def has_content_words(s: Sentence, enough: int) -> bool:
