@@ -1453,7 +1453,8 @@ def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
         return c
     budget = quote("tabora.txt", "Maji Bora in Tabora has a budget of 600,000 euros.", 0.5, {"Tabora": 0.6}, tabora)
     wells = quote("tabora.txt", "Maji Bora in Tabora will drill twelve wells.", 0.4, {"Tabora": 0.3}, tabora)
-    schools = quote("iringa.txt", "Shule Safi in Iringa will serve eight schools.", 0.12, {"Iringa": 0.35}, iringa, kind=0.0)
+    schools = quote("iringa.txt", "Shule Safi in Iringa will serve eight schools.", 0.12, {"Iringa": 0.35}, iringa,
+                    kind=0.0)
     money = quote("iringa.txt", "Shule Safi in Iringa receives 400,000 euros.", 0.1, {"Iringa": 0.3}, iringa)
     analysis = NS(needs=("money",), heads=(), compare=(("Tabora", tabora), ("Iringa", iringa)), listing=False,
                   two_states=False, asks_change=False, question_dates=(), anchors=(), relation=frozenset())

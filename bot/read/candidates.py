@@ -72,19 +72,19 @@ def candidates(corpus: Corpus, analysis: Analysis, passages: Sequence[Passage]) 
 
 def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Analysis) -> tuple[Sentence, ...]:
     """The sentences to quote for s: the one before when s refers back to it ("She signed ...", "The agency ...",
-    "signed today" after the dateline) or when a line break cut a fragment off; the sentences that enumerate what s
-    announces ("three themes")."""
+    "signed today" after the dateline) or when a line break cut a fragment off, and the one before that when it
+    refers back too ("The company has ... It will train ..."); the sentences that enumerate what s announces ("three
+    themes")."""
     quoted = [s]
     if s.index > 0:
         before = sentences[s.index - 1]
-        same_paragraph = "\n\n" not in text[before.end:s.start]
         broken = ".," in text[s.start:s.start + 40] or text[s.start:s.start + 1].islower()
-        if same_paragraph and not before.facts.has("heading") and not before.facts.has("boilerplate") and (
-                s.facts.has("anaphora") or (broken and "\n" not in text[before.end:s.start]
-                                            and len(before.token_keys) <= 8)):
+        if _leads_to(before, s, text) and (s.facts.has("anaphora") or (broken and "\n" not in text[before.end:s.start]
+                                                                       and len(before.token_keys) <= 8)):
             quoted.insert(0, before)
-            if before.facts.has("anaphora") and (earlier := _named_before(before, sentences, text)):
-                quoted.insert(0, earlier)  # "It signed ..." after "The cooperative groups ...": the name is further up
+            if before.facts.has("anaphora") and before.index > 0 \
+                    and _leads_to(earlier := sentences[before.index - 1], before, text):
+                quoted.insert(0, earlier)  # a chain of references takes its name from the sentence that opens it
         elif "date" in analysis.needs and s.facts.has("today") and before.facts.has("dateline") \
                 and not s.facts.has("dateline"):
             quoted.insert(0, before)  # "today" is the dateline's date: quoted with it, the date asked can be checked
@@ -99,15 +99,10 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
     return tuple(quoted)
 
 
-def _named_before(s: Sentence, sentences: Sequence[Sentence], text: str) -> Sentence | None:
-    """The sentence before s, in its paragraph, when s refers back to it too: a chain of references ("The
-    cooperative groups ... It signed ...") takes its name from the sentence that opens it, once."""
-    if s.index == 0:
-        return None
-    before = sentences[s.index - 1]
-    if "\n\n" in text[before.end:s.start] or before.facts.has("heading") or before.facts.has("boilerplate"):
-        return None
-    return before
+def _leads_to(before: Sentence, s: Sentence, text: str) -> bool:
+    """`before` can give s what s refers back to: it stands in the same paragraph and is no heading or boilerplate."""
+    return "\n\n" not in text[before.end:s.start] and not before.facts.has("heading") \
+        and not before.facts.has("boilerplate")
 
 
 def has_content_words(s: Sentence, enough: int) -> bool:
