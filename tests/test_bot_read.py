@@ -1432,7 +1432,6 @@ def test_a_list_spread_over_a_release_and_its_extension_is_shown_from_both(bot, 
         assert ward in answer.text, answer.text
 
 
-
 def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
     """"Which got more money: Maji Bora in Tabora or Shule Safi in Iringa?" with no direct answer: the closest
     passages hold Tabora's release's best quotes, and Iringa's budget, which scores far lower on the whole
