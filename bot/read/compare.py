@@ -32,7 +32,7 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
         if kind in ("number", "size") and analysis.heads:
             return c.features.get("head_near", 0)
         if kind:
-            return float(c.features.get("kind", 0) >= 1 or c.features.get("kind_before", 0) >= 1)
+            return float(gives_kind(c))
         return float(bool(values(c, "number") or values(c, "date")))
 
     pool = sorted((c for c in ranked if c.p >= model.closest), key=lambda c: (-holds(c), -c.p))
@@ -63,7 +63,7 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
                         and (item & c.keys or item & c.release_keys)
                         and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
         if kind in ("money", "percent") and not any(holds(c) and paid(c) >= 0 for c in about[label]):
-            about[label] += [c for c in ranked if c.p >= model.closest and holds(c) and _release_of(c, item, others)]
+            about[label] += [c for c in ranked if c.p >= model.closest and holds(c) and release_of(c, item, others)]
         if about[label]:
             best[label] = max(about[label], key=lambda c: (_of_year(c, years.get(label)), holds(c),
                                                            _first_asked(c, label, analysis), paid(c),
@@ -148,7 +148,12 @@ def _in_the_form_asked(c: Candidate, label: str, analysis: Analysis, kind: str |
     return renewed == bool({fold(w) for w, _, _ in c.sentence.tokens} & words_of()["renewal"])
 
 
-def _release_of(c: Candidate, item: frozenset[str], others: list[frozenset[str]]) -> bool:
+def gives_kind(c: Candidate) -> bool:
+    """The quote, or the sentence it reaches back to, fully gives the kind of fact the question compares."""
+    return c.features.get("kind", 0) >= 1 or c.features.get("kind_before", 0) >= 1
+
+
+def release_of(c: Candidate, item: frozenset[str], others: list[frozenset[str]]) -> bool:
     """The quote's release names the compared item and no other: its figure is the item's even when its sentence
     names it by a pronoun ("La Région y consacre 800 000 euros"), which the side's own reading scores low. Read
     only for a side that no quote gives a figure for (or only another payer's: the total where the Region's share is

@@ -8,7 +8,7 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 from bot.read.chronology import date_order
-from bot.read.compare import sides
+from bot.read.compare import gives_kind, release_of, sides
 from bot.read.difference import difference
 from bot.read.draft import Draft
 from bot.read.leads import dated
@@ -78,12 +78,11 @@ def missing_sides(shown: list[Candidate], ranked: list[Candidate], analysis: Ana
     added: list[Candidate] = []
     for label, item in analysis.compare:
         others = [k for other, k in analysis.compare if other != label]
-        if any(item & c.keys or item & c.release_keys and not any(k & c.release_keys for k in others)
-               for c in shown + added):  # a quote of a release about this side alone is about it
-            continue
+        if any(item & c.keys or release_of(c, item, others) for c in shown + added):
+            continue  # a quote of a release about this side alone is about it
         found = [c for c in ranked if c.sides.get(label, 0) >= floor and item & c.keys
                  and not any(k & c.keys for k in others) and not any(overlap(c, o) for o in shown + added)
-                 and (kind is None or max(c.features.get("kind", 0), c.features.get("kind_before", 0)) >= 1)]
+                 and (kind is None or gives_kind(c))]
         if found:
             added.append(max(found, key=lambda c: c.sides[label]))
     return added

@@ -238,7 +238,8 @@ def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
     next one is capitalised too; each with the folded words written right before and after it in the same clause
     (a noun that may say what the name is: "the consultancy *Urbanis Evaluation*", "the *Matero* compound"; one
     adjective may stand between: "l'agence régionale *Bruxelles-Propreté*"), or ""."""
-    particles, kind_nouns = _lists()["particles"], _lists()["kind_nouns"]
+    lists = _lists()
+    particles, kind_nouns = lists["particles"], lists["kind_nouns"]
     runs, run, previous_end = [], [], None
     for i, token in enumerate(tokens):
         word, start, end = token
@@ -257,7 +258,7 @@ def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
         runs.append(run)
     out, common = [], stopwords()
     for run in runs:
-        while run and (fold(run[0][1][0]) in common or fold(run[0][1][0]) in _lists()["determiners"]):
+        while run and (fold(run[0][1][0]) in common or fold(run[0][1][0]) in lists["determiners"]):
             run = run[1:]  # "For Isabelle Grippa", "In Milan": a capitalised first word of the sentence
         while run and fold(run[-1][1][0]) in particles:
             run.pop()
