@@ -14,6 +14,7 @@ import chromadb
 import chromadb.errors
 import httpx
 import numpy as np
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.catalog import Catalog
@@ -56,9 +57,11 @@ class Store:
     """
 
     def __init__(self, directory: Path, manifest: dict, collection, catalog: Catalog, max_batch: int = 5000,
-                 remote: Remote | None = None):
+                 remote: Remote | None = None, reload: Callable[[], object] | None = None):
         self.directory, self.manifest = directory, manifest
         self._collection, self.catalog, self._remote = collection, catalog, remote
+        self._reload = reload  # a local store's collection opened afresh (Chroma's view of the files as they are now)
+        self._chroma_at = None  # the catalog generation this process's Chroma view is known to hold
         self.max_batch = max_batch  # Chroma refuses larger writes (its limit depends on the SQLite build)
         self._lock = threading.RLock()
         self._generation = None  # of the catalog, when the keyword index and counts below were read
@@ -79,20 +82,23 @@ class Store:
         if settings.chroma_url:
             return _open_remote(cls, directory, expected, hnsw, settings.chroma_url, create, rebuild)
         manifest = local_layout(directory, expected, create=create, rebuild=rebuild)
-        try:
-            client = chromadb.PersistentClient(path=str(directory / CHROMA),
-                                               settings=ChromaSettings(anonymized_telemetry=False))
-            if rebuild and CHUNKS_COLLECTION in _names(client):
-                client.delete_collection(CHUNKS_COLLECTION)
-            collection = _collection(client, CHUNKS_COLLECTION, hnsw, manifest["store_id"], str(directory))
-        except (StoreCorruptError, StoreMismatchError):
-            raise
-        except Exception as error:  # noqa: BLE001 - Chroma raises many types on damaged files
-            raise StoreCorruptError(f"The Chroma files in {directory / CHROMA} are not readable "
-                                    f"({type(error).__name__}). Rebuild the store with `python -m ingest --rebuild "
-                                    f"--store {directory}`.") from None
+
+        def chunks(rebuild: bool = False):
+            try:
+                client = _fresh_client(directory / CHROMA)
+                if rebuild and CHUNKS_COLLECTION in _names(client):
+                    client.delete_collection(CHUNKS_COLLECTION)
+                return client, _collection(client, CHUNKS_COLLECTION, hnsw, manifest["store_id"], str(directory))
+            except (StoreCorruptError, StoreMismatchError):
+                raise
+            except Exception as error:  # noqa: BLE001 - Chroma raises many types on damaged files
+                raise StoreCorruptError(f"The Chroma files in {directory / CHROMA} are not readable "
+                                        f"({type(error).__name__}). Rebuild the store with `python -m ingest "
+                                        f"--rebuild --store {directory}`.") from None
+
+        client, collection = chunks(rebuild)
         return cls(directory, manifest, collection, Catalog(directory / RELEASES, manifest["store_id"]),
-                   client.get_max_batch_size())
+                   client.get_max_batch_size(), reload=lambda: chunks()[1])
 
     # ---- read side
 
@@ -238,12 +244,21 @@ class Store:
         """The keyword index and counts of the catalog as it is now (re-read when anything was written)."""
         with self._lock:
             generation = self.catalog.refresh()
+            self._chroma_current(generation)
             if generation != self._generation:
                 self._keyword = current_index(self.directory / KEYWORD, self.catalog)
                 self._visible = self.catalog.n_chunks()
                 self._hidden = max(0, self._call(self._collection.count) - self._visible)
                 self._generation = generation
             return self._keyword
+
+    def _chroma_current(self, generation: int) -> None:
+        """A local store's collection opened afresh when another process wrote since this one's view was read (its
+        own writes, _announce, keep the view current)."""
+        if self._reload is not None and generation != self._chroma_at:
+            if self._chroma_at is not None:
+                self._collection = self._reload()
+            self._chroma_at = generation
 
     # ---- write side (the pipeline)
 
@@ -272,6 +287,7 @@ class Store:
         old chunks deleted."""
         versions = {item[0].id: release_version(item[0].content_hash, item[4]) for item in batch}
         with self._lock:
+            self._chroma_current(self.catalog.generation())
             rows = [(item[0], c, v, s) for item in batch for c, v, s in zip(item[1], item[2], item[3])]
             for at in range(0, len(rows), self.max_batch):
                 part = rows[at:at + self.max_batch]
@@ -298,6 +314,7 @@ class Store:
     def remove_release(self, release_id: str) -> None:
         """The entry first (its chunks become invisible at once), then the chunks."""
         with self._lock:
+            self._chroma_current(self.catalog.generation())
             if self._remote is not None:
                 self._call(lambda: self._remote.delete(release_id))
             self.catalog.delete(release_id)
@@ -325,8 +342,12 @@ class Store:
     # ---- internals
 
     def _announce(self) -> None:
+        """After this object's own write: the server's readers are told; a local Chroma view holds the write (only
+        another process's writes call for a fresh one)."""
         if self._remote is not None:
             self._call(self._remote.bump)
+        elif self._chroma_at is not None:
+            self._chroma_at = self.catalog.generation()
 
     def replaced(self) -> bool:
         """Another process rebuilt the store in this folder since it was opened (its manifest names another store):
@@ -386,6 +407,15 @@ def _open_remote(cls, directory: Path, expected: dict, hnsw: dict, url: str, cre
     manifest, chunks, remote, max_batch = _call(connect, server)
     cache_layout(directory, {**manifest, "chroma_url": url})
     return cls(directory, manifest, chunks, Catalog(directory / RELEASES, manifest["store_id"]), max_batch, remote)
+
+
+def _fresh_client(path: Path):
+    """A client of the Chroma files in `path` as they are now. Chroma shares one System per folder within a process,
+    and that System keeps the vector index it loaded in memory, blind to rows another process wrote or deleted since
+    (missed chunks, or an InternalError on rows that are gone); so every opening starts a System of its own (the
+    clients opened earlier keep theirs until they are dropped)."""
+    SharedSystemClient._identifier_to_system.pop(str(path), None)
+    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
 
 
 def _collection(client, name: str, hnsw: dict, store_id: str | None, where: str):

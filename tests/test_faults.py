@@ -129,6 +129,24 @@ def test_a_running_bot_answers_from_a_store_another_process_rebuilt(built, tmp_p
     assert bot.count() == 1
 
 
+def test_a_store_open_in_this_process_finds_the_chunks_another_process_wrote(built, tmp_path, embedder):
+    """`python -m ingest` adds a release while the web chat runs: the chat's open store, and any store opened again
+    in its process, find the new chunks by vector (Chroma keeps in memory the index a process loaded first)."""
+    question = embedder.embed_query("When did the first Brussels House open its doors in Milan?")
+    store = open_store(built, embedder)
+    assert store.dense_search(question, 4)  # the vector index is loaded now
+    milan = need(EVAL_CORPUS / "dev-01-milan-brussels-house.txt")
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(milan, other / milan.name)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    subprocess.run([sys.executable, "-m", "ingest", str(other), "--store", str(built), "--quiet"],
+                   env=env, cwd=REPO, check=True, capture_output=True, timeout=600)
+    for reader in (store, open_store(built, embedder)):
+        found = [c.release_id for c, _ in reader.dense_search(question, 4)]
+        assert found and all(store.release(rid).source == milan.name for rid in found), found
+
+
 def test_a_foreign_folder_is_never_written_into(tmp_path, embedder, capsys):
     foreign = tmp_path / "photos"
     foreign.mkdir()
