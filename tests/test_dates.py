@@ -40,6 +40,32 @@ def test_find_dates_ignores_numbers_and_ranges_parts():
     assert [d.iso() for _, _, d in find_dates("the 2014-2020 programme")] == ["2014", "2020"]
 
 
+@pytest.mark.parametrize("text, first, lang", [
+    ("A delegation is in Brussels from 3 to 9 October 2018 at the invitation of the minister.", "2018-10-03", "en"),
+    ("La mission se déroule du 1er au 6 mars 2019 à Rosso, avec cinq experts.", "2019-03-01", "fr"),
+    ("De delegatie verblijft van 3 tot 9 oktober 2018 in Brussel.", "2018-10-03", "nl"),
+    ("The forum met on 12 and 13 June 2020 in Kampala.", "2020-06-12", "en"),
+    ("Les 4 et 5 mai 2021, la ministre était à Dakar.", "2021-05-04", "fr"),
+    ("The 3-9 October 2018 visit ended with a signature.", "2018-10-03", "en"),
+])
+def test_the_first_day_of_a_range_is_a_date_and_never_a_count(text, first, lang):
+    from ingest.metadata.facts import sentence_facts
+    from ingest.records import Release, content_hash, release_id_for
+
+    assert first in [d.iso() for _, _, d in find_dates(text)]
+    release = Release(release_id_for("x.txt"), "x.txt", "", text, PartialDate(2022, 1, 10), lang, (),
+                      content_hash(text.encode()), "txt")
+    (facts,) = sentence_facts(release)
+    assert first in facts.dates
+    day = first[-2:].lstrip("0")
+    assert all(value != day for _, value, _ in facts.numbers), facts.numbers
+
+
+def test_a_number_before_a_date_that_starts_no_range_stays_a_number():
+    text = "They trained 25 and 4 May 2021 saw 12 to 30 June 2021 pass; 40 to 9 July 2021."
+    assert [text[s:e] for s, e, _ in find_dates(text)] == ["4 May 2021", "12", "30 June 2021", "9 July 2021"]
+
+
 @pytest.mark.parametrize("text, lang, iso", [
     ("Milan, 3 February 2023 - The Brussels-Capital Region opened a house. On 2 February 2023 ...", "en", "2023-02-03"),
     ("*Brussels, 3 February 2022 - Office of the State Secretary*\n\nThe Region ...", "en", "2022-02-03"),

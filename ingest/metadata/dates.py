@@ -19,6 +19,11 @@ WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday lundi mard
             "dimanche maandag dinsdag woensdag donderdag vrijdag zaterdag zondag")  # en, fr, nl: Monday first
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e|ste|de)?"
+# The first day of a range or pair of days written before one month: "from 3 to 9 October 2018", "3-9 October",
+# "du 1er au 3 mars", "van 3 tot 9 oktober", "on 12 and 13 June", "les 4 et 5 mai", "op 4 en 5 mei"
+_FIRST_DAY = re.compile(r"(?<![\d.,/])\b(?P<first>(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e|ste|de)?)\s*"
+                        r"(?:-|\u2013|\u2014|to|till|until|through|and|&|au|à|et|jusqu'au|tot(?: en met)?|t/m|en)"
+                        r"\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +90,20 @@ def find_dates(text: str) -> list[tuple[int, int, PartialDate]]:
         date = _build(match, year)
         if date is not None:
             found.append((start, end, date))
-    return found
+    return sorted(found + _first_days(text, found), key=lambda item: item[0])
+
+
+def _first_days(text: str, found) -> list[tuple[int, int, PartialDate]]:
+    """The first day of a range written before the month of its last ("from 3 to 9 October 2018") as a date of its
+    own: that number is a day, never a count."""
+    days = []
+    for start, _, date in found:
+        before = _FIRST_DAY.search(text[max(0, start - 24):start]) if date.day else None
+        if before and 1 <= int(before.group("day")) < date.day:
+            offset = max(0, start - 24)
+            days.append((offset + before.start("first"), offset + before.end("first"),
+                         PartialDate(date.year, date.month, int(before.group("day")))))
+    return days
 
 
 def _context_year(found, taken, start: int) -> int | None:
