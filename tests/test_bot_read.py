@@ -168,6 +168,18 @@ def test_a_missing_fact_is_not_answered_with_another_figure(bot):
         assert "Milan" not in answer.text.split(".")[0] or "closest" in answer.text.lower()
 
 
+def test_a_figure_written_in_words_is_shown_whole(bot):
+    answer = _ask(bot, "Combien de postes de santé de Tessaoua seront équipés de panneaux solaires ?")
+    assert answer.confidence == "answer" and answer.text.startswith("**vingt-cinq**"), answer.text
+    assert answer.citations[0].source == "tessaoua-sante.txt"
+
+
+def test_the_verb_after_the_counted_noun_is_not_what_a_figure_must_count(bot):
+    # "L'hôpital régional de Tessaoua compte 48 lits": 48 counts beds; "compte" is the question's verb, not its noun
+    answer = _ask(bot, "Combien d'habitants compte Tessaoua ?")
+    assert answer.confidence != "answer" and "**48**" not in answer.text, answer.text
+
+
 def test_tiers_are_in_the_json(bot):
     found = {_ask(bot, q).to_dict()["confidence"] for q in (
         "When was the first Brussels House opened?", "When did the Brussels House in Vietnam open?")}

@@ -93,10 +93,12 @@ def _counts_a_noun(folded: str) -> bool:
     return bool(noun) and noun not in data["money_words"] and noun not in data["auxiliaries"]
 
 
-def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str]]:
-    """Keys of the noun phrase after `position`: up to n content words, ending at the first function word or
-    at a word that an article or a preposition follows (a verb: "how many companies *went* to"); the parts of a
-    hyphenated modifier are skipped but its last one."""
+def _content_after(folded: str, position: int, n: int = 3) -> list[frozenset[str]]:
+    """Keys of the noun phrase after `position`: up to n content words, ending at the first function word, at a
+    word that an article or a preposition follows (a verb: "how many companies *went* to"), or after the plural
+    that is the counted noun ("how many solar panel *installers*", "hoeveel *inwoners* telt"), unless a French
+    adjective that agrees with it follows ("entreprises bruxelloises"); the parts of a hyphenated modifier are
+    skipped but its last one."""
     markers = words_of()["verb_markers"]
     found = []
     spans = words(folded[position:])
@@ -114,11 +116,16 @@ def _content_after(folded: str, position: int, n: int = 2) -> list[frozenset[str
                     found.append(k)
                 break
             found.append(k)
-            if len(found) == n:
+            if len(found) == n or _plural(word) and not re.search(r"[^su][sx]$", following):
                 break
         elif found:
             break
     return found
+
+
+def _plural(word: str) -> bool:
+    """The word looks like a plural in en/fr/nl (companies, entreprises, travaux, inwoners, scholen)."""
+    return bool(re.search(r"(?:[^su]s|x|[^e]en)$", word))
 
 
 def focus_of(folded: str, lang: str) -> frozenset[str]:

@@ -11,7 +11,7 @@ from bot.read.compounds import is_the_noun
 from bot.render import format_date
 from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate
-from ingest.terms import keys, text_keys, words
+from ingest.terms import keys, spelled_numbers, text_keys, words
 
 FIGURES = ("number", "money", "size", "percent", "duration")
 FIGURE_WINDOW = 4  # words between a number and the noun it counts
@@ -53,12 +53,16 @@ def figure(chosen: Sequence[Candidate], analysis: Analysis, units: Sequence[str]
         near = [(i, v) for i, v, kind in analysis.untold(s.facts.numbers)
                 if kind in units and any(abs(i - j) <= FIGURE_WINDOW for j in heads) and i < len(s.tokens)]
         if near:
-            return _as_written(s.text, s.tokens, near[0][0]) if len({v for _, v in near}) == 1 else ""
+            return _as_written(s.text, s.tokens, near[0][0], s.lang) if len({v for _, v in near}) == 1 else ""
     return ""
 
 
-def _as_written(text: str, tokens, i: int) -> str:
+def _as_written(text: str, tokens, i: int, lang: str | None = None) -> str:
+    """The figure at token i with its unit, as the text writes it: a number in words whole ("vingt-cinq", "thirty-one",
+    "trente et une"), not its first word."""
     start, end = tokens[i][1], tokens[i][2]
+    if not tokens[i][0][:1].isdigit():
+        end = next((e for s, e, _, _ in spelled_numbers(text, lang) if s <= start < e), end)
     while group := re.match(r"[ \u00a0\u202f]\d{3}(?!\d)", text[end:end + 5]):  # "180 000": one figure
         end += len(group.group())
     if before := _UNIT_BEFORE.search(text[max(0, start - 5):start]):
