@@ -83,10 +83,10 @@ class Store:
             return _open_remote(cls, directory, expected, hnsw, settings.chroma_url, create, rebuild)
         manifest = local_layout(directory, expected, create=create, rebuild=rebuild)
 
-        def chunks(rebuild: bool = False):
+        def chunks(empty: bool = False):
             try:
                 client = _fresh_client(directory / CHROMA)
-                if rebuild and CHUNKS_COLLECTION in _names(client):
+                if empty and CHUNKS_COLLECTION in _names(client):
                     client.delete_collection(CHUNKS_COLLECTION)
                 return client, _collection(client, CHUNKS_COLLECTION, hnsw, manifest["store_id"], str(directory))
             except (StoreCorruptError, StoreMismatchError):

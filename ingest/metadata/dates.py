@@ -98,9 +98,9 @@ def _first_days(text: str, found) -> list[tuple[int, int, PartialDate]]:
     own: that number is a day, never a count."""
     days = []
     for start, _, date in found:
-        before = _FIRST_DAY.search(text[max(0, start - 24):start]) if date.day else None
+        offset = max(0, start - 24)
+        before = _FIRST_DAY.search(text[offset:start]) if date.day else None
         if before and 1 <= int(before.group("day")) < date.day:
-            offset = max(0, start - 24)
             days.append((offset + before.start("first"), offset + before.end("first"),
                          PartialDate(date.year, date.month, int(before.group("day")))))
     return days
