@@ -241,6 +241,10 @@ def test_counted_nouns_and_rare_words_weigh_more(_analysis):
     # a hyphenated modifier does not end the counted noun phrase: "meetings" is counted, not "business"
     heads = _analysis("How many business-to-business meetings did the companies hold?").heads
     assert any("s:meet" in h for h in heads)
+    # a French adjective agreeing with the plural noun stays in the phrase, "-aux" plurals as much as "-s" ones
+    for question, adjective in (("Combien d'entreprises bruxelloises ont participé ?", "s:bruxellois"),
+                                ("Combien d'agents municipaux ont été formés ?", "s:municipal")):
+        assert any(adjective in h for h in _analysis(question).heads), question
 
 
 def test_the_noun_a_comparison_counts(_analysis):

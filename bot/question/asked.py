@@ -116,7 +116,7 @@ def _content_after(folded: str, position: int, n: int = 3) -> list[frozenset[str
                     found.append(k)
                 break
             found.append(k)
-            if len(found) == n or _plural(word) and not re.search(r"[^su][sx]$", following):
+            if len(found) == n or _plural(word) and not re.search(r"(?:[^su]s|[aeu]x)$", following):
                 break
         elif found:
             break
