@@ -11,13 +11,17 @@ from bot.read.chronology import date_order
 from bot.read.compare import gives_kind, release_of, sides
 from bot.read.difference import difference
 from bot.read.draft import Draft
-from bot.read.leads import dated
+from bot.read.kinds import asked_units
+from bot.read.leads import FIGURES, dated, values
 from bot.read.lists import overlap
+from bot.read.measures import measure_of, same_order
 from bot.read.model import Model
 from bot.read.states import later_state, told_at_once
-from bot.read.superseded import fix_to_show
+from bot.read.superseded import correction_of, fix_to_show
 from bot.records import Query
 from bot.render import closest_lead, difference_note, order_note
+
+MORE_OF_THE_MEASURE = 2  # quotes a comparison's closest passages show beyond one a side
 
 
 def comparison(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
@@ -38,8 +42,11 @@ def comparison(query: Query, analysis: Analysis, ranked: list[Candidate], model:
         figured.append(fix or c)  # the quote that gives the side's figure
         shown.append(c)
         shown_labels.append(label)
-    claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
     confidence = "answer" if min(surely) >= model.sure else "closest"
+    if confidence == "closest":
+        extra = more_of_the_measure(shown, ranked, analysis)
+        shown, shown_labels = shown + extra, shown_labels + [dated(c, query.lang) for c in extra]
+    claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
     kind = analysis.needs[0] if analysis.needs else None
     if found := difference(figured, kind):  # "by how much?": computed from the two figures named, said so
         value, word, figures = found
@@ -86,3 +93,30 @@ def missing_sides(shown: list[Candidate], ranked: list[Candidate], analysis: Ana
         if found:
             added.append(max(found, key=lambda c: c.sides[label]))
     return added
+
+
+def more_of_the_measure(shown: list[Candidate], ranked: list[Candidate], analysis: Analysis,
+                        n: int = MORE_OF_THE_MEASURE) -> list[Candidate]:
+    """A comparison the reader could not settle shows more of what it compares: the next quotes, best first, of the
+    releases already shown that give the measure of the best side shown (a figure of its unit and order, a date),
+    or the kind compared when no side gives one; never a figure another release corrects, which is no state of
+    the measure. A side's pick is often the wrong sentence of the right release: the other phase's amount, or the
+    outcome beside the plan, is a few sentences away, and whoever reads the closest passages can compare only what
+    is shown. Other releases are not drawn in: each would be one more to check (a trial that took the partners'
+    other releases gained a few more answers and lost more in citation precision)."""
+    kind = analysis.needs[0] if analysis.needs else None
+    as_shown = None if kind in (None, "number") else kind  # "how much more did it receive" is a count to the
+    # question's words, an amount to its sides: a count's measure is the units of the best side's figures
+    side = next((c for c in shown if measure_of(c, as_shown)(c)), None)
+    measure = side and measure_of(side, as_shown)
+    releases = {c.release.id for c in shown}
+    found: list[Candidate] = []
+    for c in ranked:
+        if len(found) == n:
+            break
+        gives = (measure(c) and same_order(measure(c), measure(side)) if measure
+                 else gives_kind(c) if kind else values(c, "number") or values(c, "date"))
+        if c.release.id in releases and gives and not any(overlap(c, o) for o in shown + found) \
+                and not correction_of(c, ranked, asked_units(kind) if kind in FIGURES else None):
+            found.append(c)
+    return found

@@ -12,7 +12,7 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.question.roles import role_keys
 from bot.read.candidates import Candidate
-from bot.read.comparison import both_states, comparison, missing_sides, with_later_state
+from bot.read.comparison import both_states, comparison, missing_sides, more_of_the_measure, with_later_state
 from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.draft import Draft
 from bot.read.kinds import a_plan_for_the_outcome, asked_units, dated_elsewhere, in_the_role, told_before, told_later
@@ -179,6 +179,8 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         shown.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
     if analysis is not None and analysis.compare and shown:
         shown += missing_sides(shown, ranked, analysis, floor)
+    if analysis is not None and (analysis.compare or analysis.comparative) and shown:
+        shown += more_of_the_measure(shown, ranked, analysis)
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
         if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
