@@ -1507,6 +1507,32 @@ def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
     assert spans(shown) == [(c.release.id, c.start) for c in (budget, wells)], shown.claims
 
 
+def test_the_closest_passages_add_the_quote_of_their_release_that_gives_the_kind_asked():
+    """"Who heads the department that manages the aid?" with no direct answer: the three best quotes of the Riga
+    release name no person, and the one that does ("Laura Abele, director of the department") scores low, since it
+    repeats few of the question's words. It is shown after them; a quote naming a person in another release is
+    not, however better it scores (each release shown is one more to check)."""
+    import importlib
+    from types import SimpleNamespace as NS
+
+    from ingest.records import PartialDate
+
+    compose_module = importlib.import_module("bot.read.compose")
+    day = PartialDate(2022, 5, 3)
+    riga = [_candidate("riga.txt", text, "en", day, p, start=start, kind=kind) for text, p, start, kind in (
+        ("The aid is managed by the social welfare department of Riga.", 0.5, 0, 0.0),
+        ("The ceremony took place at Riga City Hall.", 0.45, 100, 0.0),
+        ("It will pay for emergency housing and language courses.", 0.4, 200, 0.0),
+        ("Laura Abele, director of the department, said that one refugee in three is a child.", 0.02, 300, 1.0))]
+    elsewhere = _candidate("oslo.txt", "Jan Peeters opened the exhibition in Oslo.", "en", day, 0.3, kind=1.0)
+    analysis = NS(needs=("person",), heads=(), compare=(), listing=False, two_states=False, asks_change=False,
+                  question_dates=(), anchors=(), relation=frozenset(), comparative=False)
+    query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
+    ranked = sorted(riga + [elsewhere], key=lambda c: -c.p)
+    shown = compose_module._closest(query, ranked, model, analysis=analysis)
+    assert [(c.release.id, c.start) for c in shown.claims] == [("riga.txt", c.start) for c in riga], shown.claims
+
+
 def test_a_chain_of_references_is_quoted_from_the_sentence_that_names_its_subject():
     """"The company has a century of experience. It will train thirty technicians ...": "It" refers to the company,
     which the sentence before names only by a description; the quote reaches back to the sentence that names it,

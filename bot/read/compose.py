@@ -12,6 +12,7 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.question.roles import role_keys
 from bot.read.candidates import Candidate
+from bot.read.compare import gives_kind
 from bot.read.comparison import both_states, comparison, missing_sides, more_of_the_measure, with_later_state
 from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.draft import Draft
@@ -29,6 +30,7 @@ from ingest.metadata.figures import UNITS
 
 MAX_ITEMS = 12  # list items shown at most
 MAX_CLOSEST = 3
+MORE_OF_THE_KIND = 1  # quotes of the closest passages' releases added when they give the kind asked
 OTHER_RELEASE = 0.3  # a closest passage from another release must score this share of the best one's
 SAME_RELEASE = 0.5  # one from the best passage's release needs only this share of the closest tier's bar
 CONVERSATION = 0.5  # share of the conversation's words a release must hold to be about its subject
@@ -181,6 +183,8 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
         shown += missing_sides(shown, ranked, analysis, floor)
     if analysis is not None and (analysis.compare or analysis.comparative) and shown:
         shown += more_of_the_measure(shown, ranked, analysis)
+    elif analysis is not None and analysis.needs and not analysis.listing and shown:
+        shown += _more_of_the_kind(shown, ranked, analysis)
     for old in [c for c in shown if analysis is not None and c.sentence.facts.has("superseded")]:
         if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
@@ -189,6 +193,23 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
+
+
+def _more_of_the_kind(shown: list[Candidate], ranked: list[Candidate], analysis: Analysis) -> list[Candidate]:
+    """The closest passages' own releases hold more than their best quotes: the next quotes of those releases that
+    give the kind of fact asked as a direct answer must (a date for "when", a figure beside the counted noun for
+    "how many visitors", a person in the role asked for "who is the mayor"), best first, up to
+    MORE_OF_THE_KIND. The answer is often a sentence ranked below a neighbour that repeats the question's words (a
+    paraphrase, another language), and it adds no release to check."""
+    releases = {c.release.id for c in shown}
+    found: list[Candidate] = []
+    for c in ranked:
+        if len(found) == MORE_OF_THE_KIND:
+            break
+        if c.release.id in releases and gives_kind(c) and _gives_the_kind(c, analysis) \
+                and not any(overlap(c, o) for o in shown + found):
+            found.append(c)
+    return found
 
 
 def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
