@@ -160,7 +160,9 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
     away from it), another release's only when it scores near the best (each citation is one more to check). A
     quote that tells a superseded figure comes after its correction when both are shown, as in a direct answer.
     Another release that disagrees with the best quote (bot.read.disagree.second_release) is shown too, however low
-    it scores (a correction seldom repeats the question's words): first when it says it corrects, else second."""
+    it scores (a correction seldom repeats the question's words): first when it says it corrects, else second.
+    Then, from the releases shown, more of a comparison's measure (bot.read.comparison.more_of_the_measure), or
+    for another question one more quote that gives the kind asked (_more_of_the_kind)."""
     shown: list[Candidate] = []
     floor = model.closest if bar is None else bar
     for c in ranked:
