@@ -20,14 +20,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ingest.store import _collection, _fresh_client  # noqa: E402 - the one module that imports chromadb
+from ingest.chroma import collection_of, local_client  # noqa: E402 - the one module that imports chromadb
 
 DIMENSION, BATCH = 384, 5000
 HNSW = {"space": "cosine", "ef_search": 64}
 
 
 def _fill(path: Path, rows: int, rng: np.random.Generator) -> None:
-    collection = _collection(_fresh_client(path), "chunks", HNSW, "bench", str(path))
+    collection = collection_of(local_client(path), "chunks", HNSW, "bench", str(path))
     for at in range(0, rows, BATCH):
         n = min(BATCH, rows - at)
         collection.add(ids=[f"r{i}" for i in range(at, at + n)],
@@ -52,13 +52,13 @@ def main() -> None:
             started = time.perf_counter()
             _fill(path, rows, rng)
             filled = time.perf_counter() - started
-            warm_view = _collection(_fresh_client(path), "chunks", HNSW, "bench", str(path))
+            warm_view = collection_of(local_client(path), "chunks", HNSW, "bench", str(path))
             _search(warm_view, rng)
             warm = statistics.median(_search(warm_view, rng) for _ in range(30))
             opened, first = [], []
             for _ in range(args.fresh):
                 started = time.perf_counter()
-                view = _collection(_fresh_client(path), "chunks", HNSW, "bench", str(path))
+                view = collection_of(local_client(path), "chunks", HNSW, "bench", str(path))
                 opened.append((time.perf_counter() - started) * 1000)
                 first.append(_search(view, rng))
             print(f"{rows:>7} rows (written in {filled:.1f} s): warm search p50 {warm:.1f} ms; fresh view: opening "

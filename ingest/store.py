@@ -1,5 +1,5 @@
-"""The persistent store: chunk vectors in Chroma (embedded, or a Chroma server), the release catalog (SQLite) and
-the keyword index beside them (the only module importing chromadb)."""
+"""The persistent store: chunk vectors in Chroma (embedded, or a Chroma server, through ingest.chroma), the release
+catalog (SQLite) and the keyword index beside them."""
 from __future__ import annotations
 
 import hashlib
@@ -10,22 +10,17 @@ import threading
 from pathlib import Path
 from typing import Callable, Collection, Sequence
 
-import chromadb
-import chromadb.errors
-import httpx
 import numpy as np
-from chromadb.api.shared_system_client import SharedSystemClient
-from chromadb.config import Settings as ChromaSettings
 
 from ingest.catalog import Catalog
+from ingest.chroma import call, collection_names, collection_of, local_client, server_client
 from ingest.entry import Entry
 from ingest.remote import Remote
 from ingest.snapshot import compact, current_index
-from ingest.errors import (StoreChangedError, StoreCorruptError, StoreMismatchError, StoreMissingError,
-                           StoreUnavailableError)
+from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError
 from ingest.keyword import KeywordIndex, postings
 from ingest.layout import (CATALOG_COLLECTION, CHROMA, CHUNKS_COLLECTION, ENTRIES_COLLECTION, HEADS_COLLECTION,
-                           KEYWORD, RELEASES, SCHEMA_VERSION, cache_layout, check_manifest, check_part,
+                           KEYWORD, RELEASES, SCHEMA_VERSION, cache_layout, check_manifest,
                            expected_manifest, local_layout, new_manifest, read_manifest, MANIFEST)
 from ingest.records import Chunk, Release, SentenceFacts, chunk_id
 from ingest.settings import Settings
@@ -85,10 +80,10 @@ class Store:
 
         def chunks(empty: bool = False):
             try:
-                client = _fresh_client(directory / CHROMA)
-                if empty and CHUNKS_COLLECTION in _names(client):
+                client = local_client(directory / CHROMA)
+                if empty and CHUNKS_COLLECTION in collection_names(client):
                     client.delete_collection(CHUNKS_COLLECTION)
-                return client, _collection(client, CHUNKS_COLLECTION, hnsw, manifest["store_id"], str(directory))
+                return client, collection_of(client, CHUNKS_COLLECTION, hnsw, manifest["store_id"], str(directory))
             except (StoreCorruptError, StoreMismatchError):
                 raise
             except Exception as error:  # noqa: BLE001 - Chroma raises many types on damaged files
@@ -370,20 +365,17 @@ class Store:
         return False
 
     def _call(self, fn):
-        return _call(fn, f"the Chroma server at {self._remote.url}" if self._remote is not None else
+        return call(fn, f"the Chroma server at {self._remote.url}" if self._remote is not None else
                      f"the store in {self.directory}")
 
 
 def _open_remote(cls, directory: Path, expected: dict, hnsw: dict, url: str, create: bool, rebuild: bool) -> Store:
     """The store on a Chroma server; its manifest is the catalog collection's metadata."""
-    parsed = httpx.URL(url)
     server = f"the Chroma server at {url}"
 
     def connect():
-        httpx.get(f"{url.rstrip('/')}/api/v2/heartbeat", timeout=10)  # unreachable: a TransportError, named below
-        client = chromadb.HttpClient(host=parsed.host, port=parsed.port or (443 if parsed.scheme == "https" else 80),
-                                     ssl=parsed.scheme == "https", settings=ChromaSettings(anonymized_telemetry=False))
-        names = _names(client)
+        client = server_client(url)
+        names = collection_names(client)
         if rebuild:
             for name in names & {CHUNKS_COLLECTION, CATALOG_COLLECTION, ENTRIES_COLLECTION, HEADS_COLLECTION}:
                 client.delete_collection(name)
@@ -399,54 +391,14 @@ def _open_remote(cls, directory: Path, expected: dict, hnsw: dict, url: str, cre
             raise StoreCorruptError(f"The collection {CATALOG_COLLECTION} on {server} is not a store catalog. "
                                     f"Rebuild it with `BXLBOT_CHROMA_URL={url} python -m ingest --rebuild`.") from None
         check_manifest(manifest, expected, url)
-        remote = Remote(url, catalog, _collection(client, ENTRIES_COLLECTION, flat, None, url),
-                        _collection(client, HEADS_COLLECTION, flat, None, url))
-        chunks = _collection(client, CHUNKS_COLLECTION, hnsw, manifest["store_id"], url)
+        remote = Remote(url, catalog, collection_of(client, ENTRIES_COLLECTION, flat, None, url),
+                        collection_of(client, HEADS_COLLECTION, flat, None, url))
+        chunks = collection_of(client, CHUNKS_COLLECTION, hnsw, manifest["store_id"], url)
         return manifest, chunks, remote, client.get_max_batch_size()
 
-    manifest, chunks, remote, max_batch = _call(connect, server)
+    manifest, chunks, remote, max_batch = call(connect, server)
     cache_layout(directory, {**manifest, "chroma_url": url})
     return cls(directory, manifest, chunks, Catalog(directory / RELEASES, manifest["store_id"]), max_batch, remote)
-
-
-def _fresh_client(path: Path):
-    """A client of the Chroma files in `path` as they are now. Chroma shares one System per folder within a process,
-    and that System keeps the vector index it loaded in memory, blind to rows another process wrote or deleted since
-    (missed chunks, or an InternalError on rows that are gone); so every opening starts a System of its own (the
-    clients opened earlier keep theirs until they are dropped)."""
-    SharedSystemClient._identifier_to_system.pop(str(path), None)
-    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
-
-
-def _collection(client, name: str, hnsw: dict, store_id: str | None, where: str):
-    # embedding_function=None: we always pass our own vectors; Chroma's default would download a model.
-    collection = client.get_or_create_collection(name, configuration={"hnsw": hnsw}, embedding_function=None,
-                                                 metadata={"store_id": store_id} if store_id else None)
-    # configuration_json: the parsed .configuration warns about the (deliberately absent) embedding function.
-    found = {key: (collection.configuration_json.get("hnsw") or {}).get(key) for key in hnsw}
-    if store_id:
-        found["store_id"] = (collection.metadata or {}).get("store_id")
-    check_part(found, {**hnsw, **({"store_id": store_id} if store_id else {})}, where)
-    return collection
-
-
-def _names(client) -> set[str]:
-    return {c.name if hasattr(c, "name") else c for c in client.list_collections()}
-
-
-def _call(fn, what: str):
-    """Runs a Chroma call; a server that cannot be reached, or a collection that another process deleted or rewrote
-    under this one (a rebuild: Chroma's NotFoundError, or its InternalError on segment files that are gone), is our
-    own error, naming it."""
-    try:
-        return fn()
-    except (httpx.TransportError, ConnectionError) as error:
-        raise StoreUnavailableError(f"Cannot reach {what} ({type(error).__name__}); answers resume when it is "
-                                    "back (start it with `chroma run --path DIR --port PORT`).") from None
-    except (chromadb.errors.NotFoundError, chromadb.errors.InternalError) as error:
-        raise StoreChangedError(f"The Chroma collection of {what} changed under this process "
-                                f"({type(error).__name__}: another process rebuilt or rewrote it); open the store "
-                                "again.") from error
 
 
 def _row_id(chunk_id: str, version: str) -> str:
