@@ -13,7 +13,7 @@ from bot.read.difference import difference
 from bot.read.draft import Draft
 from bot.read.kinds import asked_units
 from bot.read.leads import FIGURES, dated, values
-from bot.read.lists import overlap
+from bot.read.lists import more_of_the_releases_shown, overlap
 from bot.read.measures import measure_of, same_order
 from bot.read.model import Model
 from bot.read.states import later_state, told_at_once
@@ -109,14 +109,11 @@ def more_of_the_measure(shown: list[Candidate], ranked: list[Candidate], analysi
     # question's words, an amount to its sides: a count's measure is the units of the best side's figures
     side = next((c for c in shown if measure_of(c, as_shown)(c)), None)
     measure = side and measure_of(side, as_shown)
-    releases = {c.release.id for c in shown}
-    found: list[Candidate] = []
-    for c in ranked:
-        if len(found) == n:
-            break
-        gives = (measure(c) and same_order(measure(c), measure(side)) if measure
-                 else gives_kind(c) if kind else values(c, "number") or values(c, "date"))
-        if c.release.id in releases and gives and not any(overlap(c, o) for o in shown + found) \
-                and not correction_of(c, ranked, asked_units(kind) if kind in FIGURES else None):
-            found.append(c)
-    return found
+    mine = measure(side) if measure else frozenset()  # read once, not once per candidate
+    units = asked_units(kind) if kind in FIGURES else None
+
+    def gives(c: Candidate) -> bool:
+        told = (measure(c) and same_order(measure(c), mine) if measure
+                else gives_kind(c) if kind else values(c, "number") or values(c, "date"))
+        return bool(told) and not correction_of(c, ranked, units)
+    return more_of_the_releases_shown(shown, ranked, n, gives)

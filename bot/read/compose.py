@@ -18,7 +18,7 @@ from bot.read.disagree import corrected_after, corrects, second_release
 from bot.read.draft import Draft
 from bot.read.kinds import a_plan_for_the_outcome, asked_units, dated_elsewhere, in_the_role, told_before, told_later
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
-from bot.read.lists import carried_list, lists_to_add, lists_to_show, overlap
+from bot.read.lists import carried_list, lists_to_add, lists_to_show, more_of_the_releases_shown, overlap
 from bot.read.model import Model
 from bot.read.outcome import plan_and_outcome
 from bot.read.states import correction_to_show, told_at_once
@@ -203,15 +203,8 @@ def _more_of_the_kind(shown: list[Candidate], ranked: list[Candidate], analysis:
     "how many visitors", a person in the role asked for "who is the mayor"), best first, up to
     MORE_OF_THE_KIND. The answer is often a sentence ranked below a neighbour that repeats the question's words (a
     paraphrase, another language), and it adds no release to check."""
-    releases = {c.release.id for c in shown}
-    found: list[Candidate] = []
-    for c in ranked:
-        if len(found) == MORE_OF_THE_KIND:
-            break
-        if c.release.id in releases and gives_kind(c) and _gives_the_kind(c, analysis) \
-                and not any(overlap(c, o) for o in shown + found):
-            found.append(c)
-    return found
+    return more_of_the_releases_shown(shown, ranked, MORE_OF_THE_KIND,
+                                      lambda c: gives_kind(c) and _gives_the_kind(c, analysis))
 
 
 def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:

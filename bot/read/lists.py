@@ -3,7 +3,7 @@ inline after a colon. A list question's answer must show the one that enumerates
 scores: the items picked one by one may be weaker still, or belong to another list of the same release."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from bot.question.analysis import Analysis
 from bot.question.words import words_of
@@ -16,6 +16,20 @@ INLINE_COMMAS = 2  # commas (or semicolons) after a sentence's colon that make i
 def overlap(a: Candidate, b: Candidate) -> bool:
     """Two quotes of one release share text (one is never shown beside the other)."""
     return a.release.id == b.release.id and a.start < b.end and b.start < a.end
+
+
+def more_of_the_releases_shown(shown: Sequence[Candidate], ranked: Sequence[Candidate], n: int,
+                               wanted: Callable[[Candidate], object]) -> list[Candidate]:
+    """Up to n more quotes, best first, of the releases already shown, that `wanted` accepts and that share no text
+    with a quote shown: more of what the closest passages cite, adding no release to check."""
+    releases = {c.release.id for c in shown}
+    found: list[Candidate] = []
+    for c in ranked:
+        if len(found) == n:
+            break
+        if c.release.id in releases and not any(overlap(c, o) for o in [*shown, *found]) and wanted(c):
+            found.append(c)
+    return found
 
 
 def enumerates(c: Candidate, analysis: Analysis) -> bool:
