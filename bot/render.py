@@ -26,10 +26,11 @@ _NOT_FOUND = {
 }
 _CLOSEST_RELEASES = {"en": "The closest releases: {items}.", "fr": "Les communiqués les plus proches : {items}.",
                      "nl": "De meest verwante persberichten: {items}."}
+# a claim about the reader, not the releases: the closest passages often hold the answer, unsure as the reader is
 _CLOSEST = {
-    "en": "**No release answers this directly.** The closest passages:",
-    "fr": "**Aucun communiqué n'y répond directement.** Les passages les plus proches :",
-    "nl": "**Geen persbericht beantwoordt dit rechtstreeks.** De meest verwante passages:",
+    "en": "**I cannot answer this directly.** The closest passages:",
+    "fr": "**Je ne peux pas y répondre directement.** Les passages les plus proches :",
+    "nl": "**Ik kan hier niet rechtstreeks op antwoorden.** De meest verwante passages:",
 }
 _DIFFER = {"en": "**The releases differ:**", "fr": "**Les communiqués divergent :**",
            "nl": "**De persberichten verschillen:**"}
