@@ -296,10 +296,11 @@ def test_a_comparison_over_time_finds_the_same_measure_in_the_partners_other_rel
     assert "41 miljoen" not in answer.text, answer.text  # nor among further quotes: not of the sides' order
 
 
-@pytest.mark.parametrize("item, sure, direct", [(0.0, 1.0, False), (1.0, 0.0, True)])
-def test_a_comparison_is_direct_by_the_surer_bar_not_the_list_items(bot, item, sure, direct):
+@pytest.mark.parametrize("item, sure, confident, direct", [(0.0, 0.0, 1.0, False), (1.0, 1.0, 0.0, True)])
+def test_a_comparison_is_direct_by_the_direct_answer_bar_not_the_lower_ones(bot, item, sure, confident, direct):
     """A list takes every item from the `item` bar on, since a doubtful item costs one line; a comparison is a direct
-    answer only when both its sides reach the higher `sure` bar, since a doubtful side makes the whole answer wrong."""
+    answer only when both its sides reach the bar of a one-quote direct answer (`confident`), not the lower `sure`
+    of a plan and its outcome, since a doubtful side makes the whole answer wrong."""
     import dataclasses
 
     from bot.read.comparison import comparison
@@ -308,7 +309,7 @@ def test_a_comparison_is_direct_by_the_surer_bar_not_the_list_items(bot, item, s
     query, analysis, _, found = bot.candidates("Le budget bruxellois de l'accord de 2022 avec Tallinn est-il "
                                                "supérieur à celui du premier accord ?")
     draft = comparison(query, analysis, sorted(found, key=lambda c: -c.p),
-                       dataclasses.replace(load(), item=item, sure=sure))
+                       dataclasses.replace(load(), item=item, sure=sure, confident=confident))
     assert draft is not None and len(draft.claims) >= 2
     assert (draft.confidence == "answer") is direct, draft.confidence
 

@@ -77,8 +77,8 @@ class Model:
     confident: float  # at or above: a direct answer
     closest: float  # at or above (and below `confident`): the closest passages, labelled as such
     item: float  # a list item needs at least this
-    sure: float  # every part of a composed answer (a comparison's sides, a plan and its outcome, a later state) at
-    # or above this makes that answer direct
+    sure: float  # every part of a composed answer (a plan and its outcome, a later state) at or above this makes
+    # that answer direct; a comparison's sides need `confident`
     side: float = 0.05  # a side of a comparison, read for its item alone, needs at least this
     version: str = ""
     trees: Trees | None = None
