@@ -14,8 +14,8 @@ def bot(tmp_path_factory, embedder) -> Bot:
     return Bot(store=handmade_store(tmp_path_factory, embedder), embedder=embedder)
 
 
-# a direct-answer bar below the shipped one (the bar train.py placed before it was raised by hand), at which the
-# quotes of the tests that use `eager` answer directly
+# a direct-answer bar below the shipped one (0.7) and below the one train.py placed (0.5415), at which the quotes of
+# the tests that use `eager` answer directly
 EAGER = 0.5
 
 
@@ -122,23 +122,26 @@ def test_an_instruction_planted_in_a_release_is_never_quoted(bot):
 def test_releases_that_disagree_are_both_shown_with_their_dates(bot, eager):
     """Two releases give two signing dates: both are shown, each with its release's date; a direct answer says they
     differ and takes no side."""
-    for reader in (bot, eager):
-        answer = _ask(reader, "When was the cooperation agreement with Lisbon signed?")
+    answers = [_ask(reader, "When was the cooperation agreement with Lisbon signed?") for reader in (bot, eager)]
+    for answer in answers:
         assert {"lisbon-2019.txt", "lisbon-2025.txt"} <= set(_sources(answer))
         assert "13 May 2019" in answer.text and "2 April 2018" in answer.text
         assert "(14 May 2019)" in answer.text and "(10 June 2025)" in answer.text, answer.text
         assert "prevails" not in answer.text
-    assert answer.confidence == "answer" and "differ" in answer.text, answer.text
+    direct = answers[1]
+    assert direct.confidence == "answer" and "differ" in direct.text, direct.text
 
 
 def test_an_explicit_correction_leads_and_says_so(bot, eager):
     """The 2021 release corrects the 2020 amount: the correction is quoted first; a direct answer notes that the
     newer release corrects the older and does not call them a disagreement."""
-    for reader in (bot, eager):
-        answer = _ask(reader, "How much does the Region grant to the river clean-up in Porto?")
+    question = "How much does the Region grant to the river clean-up in Porto?"
+    answers = [_ask(reader, question) for reader in (bot, eager)]
+    for answer in answers:
         assert _sources(answer)[0] == "porto-2021.txt" and "450,000" in answer.citations[0].quote
         assert "differ" not in answer.text
-    assert answer.confidence == "answer" and answer.notes, answer.text
+    direct = answers[1]
+    assert direct.confidence == "answer" and direct.notes, direct.text
 
 
 def test_a_figure_already_told_in_the_conversation_is_not_the_answer_to_what_changed(bot):
