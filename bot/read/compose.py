@@ -173,8 +173,9 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
             continue
         if not any(overlap(c, o) for o in shown):
             shown.append(c)
+    correcting = disagreeing is not None and corrects(disagreeing, analysis.needs[0])
     if disagreeing is not None and shown and not any(overlap(disagreeing, o) for o in shown):
-        shown.insert(0 if corrects(disagreeing, analysis.needs[0]) else 1, disagreeing)
+        shown.insert(0 if correcting else 1, disagreeing)
     if analysis is not None and shown and (fix := correction_to_show(shown, ranked, analysis, floor * SAME_RELEASE)):
         shown = [fix] + shown[:MAX_CLOSEST - 1]
     if analysis is not None and analysis.listing and shown and (listers := lists_to_show(shown, ranked, analysis)):
@@ -194,7 +195,17 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
     shown = renamed_first(corrections_first(shown, ranked, analysis), ranked, analysis)
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
-    return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest")
+    # a release that says it corrects the best quote's is shown first, and said to, as in a direct answer: whoever
+    # reads the passages should not have to work out which of two figures stands
+    footer = newest_note(disagreeing.release.published, query.lang) if correcting and disagreeing in shown and \
+        _published_after(disagreeing, ranked[0]) else ""
+    return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest",
+                 footer=footer, notes=(footer,) if footer else ())
+
+
+def _published_after(c: Candidate, other: Candidate) -> bool:
+    return c.release.published is not None and other.release.published is not None and \
+        c.release.published.earliest() > other.release.published.earliest()
 
 
 def _more_of_the_kind(shown: list[Candidate], ranked: list[Candidate], analysis: Analysis) -> list[Candidate]:
