@@ -204,6 +204,7 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
 
 
 def _published_after(c: Candidate, other: Candidate) -> bool:
+    """Only a release published later corrects an earlier one."""
     return c.release.published is not None and other.release.published is not None and \
         c.release.published.earliest() > other.release.published.earliest()
 
