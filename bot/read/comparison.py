@@ -109,13 +109,15 @@ def more_of_the_measure(shown: list[Candidate], ranked: list[Candidate], analysi
     kind = analysis.needs[0] if analysis.needs else None
     as_shown = None if kind in (None, "number") else kind  # "how much more did it receive" is a count to the
     # question's words, an amount to its sides: a count's measure is the units of the best side's figures
-    side = next((c for c in shown if measure_of(c, as_shown)(c)), None)
-    measure = side and measure_of(side, as_shown)
-    mine = measure(side) if measure else frozenset()  # read once, not once per candidate
+    measure, mine = None, frozenset()  # the best side's measure and what it gives, read once
+    for c in shown:
+        if told := (found := measure_of(c, as_shown))(c):
+            measure, mine = found, told
+            break
     units = asked_units(kind) if kind in FIGURES else None
 
     def gives(c: Candidate) -> bool:
-        told = (measure(c) and same_order(measure(c), mine) if measure
+        told = ((theirs := measure(c)) and same_order(theirs, mine) if measure
                 else gives_kind(c) if kind else values(c, "number") or values(c, "date"))
         return bool(told) and not correction_of(c, ranked, units)
     return more_of_the_releases_shown(shown, ranked, n, gives)

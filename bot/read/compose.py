@@ -91,8 +91,8 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
             chosen.append(other)
     footer, lead = "", ""
     if second is not None:
-        newer, older = sorted((best, second), key=lambda c: c.release.published.earliest(), reverse=True)
-        if corrects(newer, analysis.needs[0]):
+        if newer := _newer_correcting(best, second, analysis):
+            older = second if newer is best else best
             chosen = [newer, older] + [c for c in chosen[1:] if c not in (newer, older)]
             footer = newest_note(newer.release.published, query.lang)
         else:
@@ -197,16 +197,17 @@ def _closest(query: Query, ranked: list[Candidate], model: Model, bar: float | N
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     # a release that says it corrects the best quote's is shown first, and said to, as in a direct answer: whoever
     # reads the passages should not have to work out which of two figures stands
-    footer = newest_note(disagreeing.release.published, query.lang) if correcting and disagreeing in shown and \
-        _published_after(disagreeing, ranked[0]) else ""
+    footer = newest_note(disagreeing.release.published, query.lang) if disagreeing in shown and \
+        _newer_correcting(ranked[0], disagreeing, analysis) is disagreeing else ""
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest",
                  footer=footer, notes=(footer,) if footer else ())
 
 
-def _published_after(c: Candidate, other: Candidate) -> bool:
-    """Only a release published later corrects an earlier one."""
-    return c.release.published is not None and other.release.published is not None and \
-        c.release.published.earliest() > other.release.published.earliest()
+def _newer_correcting(best: Candidate, second: Candidate, analysis: Analysis) -> Candidate | None:
+    """Of two dated releases that disagree (bot.read.disagree.second_release), the newer, when it says it corrects
+    the older: both tiers show it first and note it (on a tie, `best`)."""
+    newer = max((best, second), key=lambda c: c.release.published.earliest())
+    return newer if corrects(newer, analysis.needs[0]) else None
 
 
 def _more_of_the_kind(shown: list[Candidate], ranked: list[Candidate], analysis: Analysis) -> list[Candidate]:
