@@ -516,7 +516,7 @@ def test_an_unsettled_comparison_shows_more_of_the_measure_it_compares(bot):
 def _closest_with_the_list_last(bot, question: str, marker: str) -> list[str]:
     """The closest passages of a list question when its list quote (the one holding `marker`) ranks last and every
     quote is close enough: the quotes shown."""
-    from bot.read.compose import _closest
+    from bot.read.closest import closest
     from bot.read.model import load
 
     query, analysis, _, found = bot.candidates(question)
@@ -527,7 +527,7 @@ def _closest_with_the_list_last(bot, question: str, marker: str) -> list[str]:
     model = load()
     for c in ranked:
         c.p = max(c.p, model.closest)  # every quote close enough; the list quote still last
-    return [c.release.text[c.start:c.end] for c in _closest(query, ranked, model, analysis=analysis).claims]
+    return [c.release.text[c.start:c.end] for c in closest(query, ranked, model, analysis=analysis).claims]
 
 
 def test_a_list_question_is_shown_the_list_its_release_gives(bot):
@@ -625,16 +625,33 @@ def test_the_closest_passages_leave_out_a_far_weaker_release():
     # a journalist must check; a same-release passage or a close one of another release is still shown
     from types import SimpleNamespace as NS
 
-    from bot.read.compose import OTHER_RELEASE, _closest
+    from bot.read.closest import OTHER_RELEASE, closest
 
     best, other = (NS(id=name, published=None) for name in ("best", "other"))
     quote = lambda release, start, p: NS(release=release, start=start, end=start + 10, p=p, fixes=())  # noqa: E731
     ranked = [quote(best, 0, 0.4), quote(other, 0, 0.4 * OTHER_RELEASE * 0.9), quote(best, 50, 0.02)]
-    shown = _closest(NS(lang="en"), ranked, NS(closest=0.01)).claims
+    shown = closest(NS(lang="en"), ranked, NS(closest=0.01)).claims
     assert [(c.release.id, c.start) for c in shown] == [("best", 0), ("best", 50)]
     ranked[1].p = 0.4 * OTHER_RELEASE * 1.1
-    shown = _closest(NS(lang="en"), ranked, NS(closest=0.01)).claims
+    shown = closest(NS(lang="en"), ranked, NS(closest=0.01)).claims
     assert [c.release.id for c in shown] == ["best", "other", "best"]
+
+
+def test_the_closest_passages_quote_two_releases_at_most_but_a_lists_or_a_comparisons_quote_them_all():
+    # each release cited is one more for a journalist to open: the closest passages keep the quotes of the first
+    # two releases they show, even when a third scores near the best; a list gives an item per release and a
+    # comparison a side per release, so theirs keep every release
+    from types import SimpleNamespace as NS
+
+    from bot.read.closest import MAX_RELEASES, _few_releases, closest
+
+    releases = [NS(id=name, published=None) for name in ("first", "second", "third")]
+    ranked = [NS(release=r, start=0, end=10, p=0.4 - 0.01 * i, fixes=()) for i, r in enumerate(releases)]
+    shown = closest(NS(lang="en"), ranked, NS(closest=0.01)).claims
+    assert MAX_RELEASES == 2 and [c.release.id for c in shown] == ["first", "second"]
+    for asked in ({"listing": True}, {"compare": (("a", ()), ("b", ()))}, {"comparative": True}):
+        analysis = NS(**{"listing": False, "compare": (), "comparative": False, **asked})
+        assert [c.release.id for c in _few_releases(ranked, analysis)] == ["first", "second", "third"]
 
 
 def test_an_organisation_question_gives_half_credit_to_an_unmarked_name():
@@ -1514,13 +1531,13 @@ def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
     passages hold Tabora's release's best quotes, and Iringa's budget, which scores far lower on the whole
     question, is shown too since it is the best quote when the question is read for Iringa alone. A quote of
     Iringa's release that gives no figure is not, nor is any when the compared sides are unnamed."""
-    import importlib
     from types import SimpleNamespace as NS
 
     from ingest.records import PartialDate
     from ingest.terms import keys
 
-    compose_module = importlib.import_module("bot.read.compose")
+    from bot.read.closest import closest
+
     tabora, iringa = keys("Tabora"), keys("Iringa")
 
     def quote(name, text, p, sides, about, kind=1.0):
@@ -1536,11 +1553,11 @@ def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
                   two_states=False, asks_change=False, question_dates=(), anchors=(), relation=frozenset(),
                   comparative=False)
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
-    shown = compose_module._closest(query, [budget, wells, schools, money], model, analysis=analysis)
+    shown = closest(query, [budget, wells, schools, money], model, analysis=analysis)
     spans = lambda draft: [(c.release.id, c.start) for c in draft.claims]  # noqa: E731
     assert spans(shown) == [(c.release.id, c.start) for c in (budget, wells, money)], shown.claims
     analysis.compare = ()
-    shown = compose_module._closest(query, [budget, wells, schools, money], model, analysis=analysis)
+    shown = closest(query, [budget, wells, schools, money], model, analysis=analysis)
     assert spans(shown) == [(c.release.id, c.start) for c in (budget, wells)], shown.claims
 
 
@@ -1549,12 +1566,11 @@ def test_the_closest_passages_add_the_quote_of_their_release_that_gives_the_kind
     release name no person, and the one that does ("Laura Abele, director of the department") scores low, since it
     repeats few of the question's words. It is shown after them; a quote naming a person in another release is
     not, however better it scores (each release shown is one more to check)."""
-    import importlib
     from types import SimpleNamespace as NS
 
+    from bot.read.closest import closest
     from ingest.records import PartialDate
 
-    compose_module = importlib.import_module("bot.read.compose")
     day = PartialDate(2022, 5, 3)
     riga = [_candidate("riga.txt", text, "en", day, p, start=start, kind=kind) for text, p, start, kind in (
         ("The aid is managed by the social welfare department of Riga.", 0.5, 0, 0.0),
@@ -1566,7 +1582,7 @@ def test_the_closest_passages_add_the_quote_of_their_release_that_gives_the_kind
                   question_dates=(), anchors=(), relation=frozenset(), comparative=False)
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     ranked = sorted(riga + [elsewhere], key=lambda c: -c.p)
-    shown = compose_module._closest(query, ranked, model, analysis=analysis)
+    shown = closest(query, ranked, model, analysis=analysis)
     assert [(c.release.id, c.start) for c in shown.claims] == [("riga.txt", c.start) for c in riga], shown.claims
 
 

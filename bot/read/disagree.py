@@ -66,3 +66,10 @@ def corrected_after(best: Candidate, ranked: list[Candidate], analysis: Analysis
     after = [c for c in ranked if c.release.id == best.release.id and best.sentence.end <= c.start
              and c.start - best.end <= CORRECTION_GAP and values(c, kind) - mine]
     return min(after, key=lambda c: c.start, default=None)
+
+
+def newer_correcting(best: Candidate, second: Candidate, analysis: Analysis) -> Candidate | None:
+    """Of two dated releases that disagree (bot.read.disagree.second_release), the newer, when it says it corrects
+    the older: both tiers show it first and note it (on a tie, `best`)."""
+    newer = max((best, second), key=lambda c: c.release.published.earliest())
+    return newer if corrects(newer, analysis.needs[0]) else None
