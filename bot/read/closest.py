@@ -24,11 +24,11 @@ MAX_CLOSEST = 3
 MORE_OF_THE_KIND = 1  # quotes of the closest passages' releases added when they give the kind asked
 OTHER_RELEASE = 0.3  # a closest passage from another release must score this share of the best one's
 SAME_RELEASE = 0.5  # one from the best passage's release needs only this share of the closest tier's bar
-MAX_RELEASES = 2  # the closest passages (but a list's) quote at most this many releases: each is one more to check
+MAX_RELEASES = 2  # releases the closest passages quote (a list's or a comparison's: all): each is one more to check
 
 
 def closest(query: Query, ranked: list[Candidate], model: Model, bar: float | None = None,
-             analysis: Analysis | None = None, disagreeing: Candidate | None = None) -> Draft:
+            analysis: Analysis | None = None, disagreeing: Candidate | None = None) -> Draft:
     """Up to MAX_CLOSEST quotes above the bar: more of the best quote's release (the answer is often a sentence
     away from it), another release's only when it scores near the best (each citation is one more to check). A
     quote that tells a superseded figure comes after its correction when both are shown, as in a direct answer.

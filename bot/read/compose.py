@@ -1,9 +1,9 @@
 """Composing the answer from scored candidate quotes, in tiers: a direct answer when the reader is confident and the
-quote gives the kind of fact asked for; the closest passages, labelled as such, when it is not; nothing (an
-abstention) when nothing relevant was found. Lists take one item per release across every release that qualifies;
-comparisons and changes are composed in bot.read.comparison (one quote per side, or the one that tells two states); two
-releases that disagree are both shown, with their dates, the newer first when it corrects the older
-(bot.read.disagree)."""
+quote gives the kind of fact asked for (bot.read.direct); the closest passages, labelled as such, when it is not
+(bot.read.closest); nothing (an abstention) when nothing relevant was found. Lists take one item per release across
+every release that qualifies; comparisons and changes are composed in bot.read.comparison (one quote per side, or
+the one that tells two states); two releases that disagree are both shown, with their dates, the newer first when it
+corrects the older (bot.read.disagree)."""
 from __future__ import annotations
 
 from typing import Sequence
