@@ -1533,10 +1533,9 @@ def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
     Iringa's release that gives no figure is not, nor is any when the compared sides are unnamed."""
     from types import SimpleNamespace as NS
 
+    from bot.read.closest import closest
     from ingest.records import PartialDate
     from ingest.terms import keys
-
-    from bot.read.closest import closest
 
     tabora, iringa = keys("Tabora"), keys("Iringa")
 
