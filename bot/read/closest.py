@@ -9,7 +9,7 @@ from bot.read.candidates import Candidate
 from bot.read.compare import gives_kind
 from bot.read.comparison import missing_sides, more_of_the_measure
 from bot.read.direct import gives_the_kind
-from bot.read.disagree import corrected_after, corrects, newer_correcting
+from bot.read.disagree import corrected_after, corrects, newer
 from bot.read.draft import Draft
 from bot.read.leads import dated
 from bot.read.lists import carried_list, lists_to_show, more_of_the_releases_shown, overlap
@@ -69,9 +69,10 @@ def closest(query: Query, ranked: list[Candidate], model: Model, bar: float | No
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     # a release that says it corrects the best quote's is shown first, and said to, as in a direct answer: whoever
-    # reads the passages should not have to work out which of two figures stands
-    footer = newest_note(disagreeing.release.published, query.lang) if disagreeing in shown and \
-        newer_correcting(ranked[0], disagreeing, analysis) is disagreeing else ""
+    # reads the passages should not have to work out which of two figures stands (newer_correcting's rule, with
+    # `corrects`, which reads the whole release, read once above)
+    footer = newest_note(disagreeing.release.published, query.lang) if correcting and disagreeing in shown and \
+        newer(ranked[0], disagreeing) is disagreeing else ""
     return Draft(claims, lead=closest_lead(query.lang), as_list=len(claims) > 1, confidence="closest",
                  footer=footer, notes=(footer,) if footer else ())
 

@@ -68,8 +68,13 @@ def corrected_after(best: Candidate, ranked: list[Candidate], analysis: Analysis
     return min(after, key=lambda c: c.start, default=None)
 
 
+def newer(best: Candidate, second: Candidate) -> Candidate:
+    """The quote of the later-published release (on a tie, `best`)."""
+    return max((best, second), key=lambda c: c.release.published.earliest())
+
+
 def newer_correcting(best: Candidate, second: Candidate, analysis: Analysis) -> Candidate | None:
     """Of two dated releases that disagree (bot.read.disagree.second_release), the newer, when it says it corrects
     the older: both tiers show it first and note it (on a tie, `best`)."""
-    newer = max((best, second), key=lambda c: c.release.published.earliest())
-    return newer if corrects(newer, analysis.needs[0]) else None
+    later = newer(best, second)
+    return later if corrects(later, analysis.needs[0]) else None
