@@ -155,6 +155,27 @@ def test_what_is_asked_for(question, needs, _analysis):
     assert _analysis(question).needs == needs
 
 
+@pytest.mark.parametrize("question", [
+    "Did the Morondava programme reach its training target?",
+    "Did the centre meet its trainee target? Give the planned and actual numbers.",
+    "Le programme a-t-il atteint son objectif de jeunes formés ?",
+    "Heeft het programma zijn doelstelling voor de aanplant van bomen gehaald?",
+])
+def test_a_target_set_against_what_came_of_it_asks_for_both_figures(question, _analysis):
+    """"Did it reach its target?" names no figure, yet its answer is two: the planned one and the outcome."""
+    asked = _analysis(question)
+    assert asked.needs == ("number",) and asked.both_figures and asked.plan_outcome
+
+
+@pytest.mark.parametrize("question", [
+    "How many of the planned health centres actually got the equipment?",  # the outcome is the figure asked for
+    "Did the mayor meet the ambassador?",  # no plan
+    "What was the target of the programme?",  # a plan, nothing that came of it
+])
+def test_a_question_that_asks_its_own_figure_or_sets_no_target_against_an_outcome_does_not(question, _analysis):
+    assert not _analysis(question).both_figures
+
+
 def test_lists_comparisons_and_anchors(_analysis):
     listing = _analysis("Which three themes did Pascal Smet single out for cooperation with Quito?")
     assert listing.listing and listing.count == 3

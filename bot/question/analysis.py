@@ -79,6 +79,7 @@ class Analysis:
     two_states: bool = False  # "announced at first, and after the correction?": a first and a final state
     role_country: frozenset[int] = frozenset()  # "the *Belgian* ambassador": the country of the office asked about
     plan_outcome: bool = False  # "did it reach its target?": a planned figure against what came of it
+    both_figures: bool = False  # asks no figure of its own ("did it reach its target?"): the plan and outcome answer
     payer: str = ""  # whose money is asked: "own" (the Region's: "the Brussels contribution"), "total", or ""
 
     # Read for every candidate sentence: computed once per question.
@@ -133,6 +134,10 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         and not listing
     if ordered and set(needs) <= {"place", "name", "organisation"}:  # "which city renewed first": its date decides
         needs = ["date"]
+    # "did it reach its target?": a plan and what came of it are figures, though no "how many" says so
+    both_figures = not needs and not listing and plan_against_outcome(folded, False)
+    if both_figures:
+        needs = ["number"]
     terms = _terms(question, evidence, False)
     if set(needs) & {"place", "address", "person", "date", "organisation"}:  # "which cities": a place
         terms = [t for t in terms if fold(t.word) not in words_of()["type_words"]]
@@ -176,7 +181,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         asks_change=bool(words_of()["change"].search(folded)),
         asks_end=bool(words_of()["until"].search(folded)), two_states=two_states(folded),
         role_country=_role_country(question, relation),
-        plan_outcome=not listing and plan_against_outcome(folded, comparative),
+        plan_outcome=not listing and plan_against_outcome(folded, comparative), both_figures=both_figures,
         payer=_payer(folded, needs),
         **soft_range(folded),
     )

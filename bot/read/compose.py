@@ -73,7 +73,8 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     if best.p < model.confident or not about_the_question(best) or not gives_the_kind(best, analysis) or (
             second is None and _rival(best, ranked, analysis)) or a_plan_for_the_outcome(query, analysis, best) \
             or dated_elsewhere(analysis, best, ranked, model.closest) or told_later(analysis, best) \
-            or told_before(query, analysis, best):
+            or told_before(query, analysis, best) \
+            or analysis.both_figures:  # "did it reach its target?": one figure is half the answer
         return closest(query, ranked, model, analysis=analysis, disagreeing=second)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")
         best = next((c for c in ranked if c.p >= model.closest and end_dates(c) and about_the_question(c)), best)

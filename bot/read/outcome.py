@@ -8,7 +8,7 @@ question names what it counts ("how many *schools*"), every figure taken counts 
 from __future__ import annotations
 
 from bot.cite import Claim
-from bot.corpus import as_number
+from bot.corpus import Sentence, as_number
 from bot.question.analysis import Analysis
 from bot.question.words import words_of
 from bot.read.candidates import Candidate
@@ -24,6 +24,7 @@ from bot.render import closest_lead, difference_note
 from ingest.terms import fold
 
 AT_ONCE_WORDS = 15  # words at most from outcome to plan in a sentence ("21 schools, instead of the 15 planned")
+AROUND = 8  # words before a pair of figures where the question's words count (_said_beside)
 BESIDE = 3  # words after a figure where a word of plan marks it as the plan ("6 500 étaient prévus")
 
 
@@ -41,7 +42,9 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
     ours = [c for c in ranked if partners & set(c.release.partners)]
     told = [(c, t) for c in ours if (t := _told_at_once(c, units, analysis))]
     if told:  # "quatorze forages, au lieu des douze prévus": the latest such sentence, unless a later release gives
-        c, (plan, outcome, unit) = max(told, key=lambda ct: (published_day(ct[0]), ct[0].p))  # what was counted
+        # what was counted; where the question names no counted noun, the pair told beside most of its words
+        c, (plan, outcome, unit, _) = max(told, key=lambda ct: (published_day(ct[0]), ct[0].p) if analysis.heads
+                                          else (ct[1][3], ct[0].p))
         if not (analysis.heads and any(published_day(o) > published_day(c)
                                        and _figures(o, units, analysis, planned=False) for o in ours)):
             confidence = "answer" if c.p >= model.sure else "closest"
@@ -76,8 +79,10 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> t
     plan, a word of plan right beside the second figure only ("quatorze forages, au lieu des douze prévus", "8 200
     ménages ..., alors que 6 500 étaient prévus", "4 750 tonnes, près de quatre fois l'objectif de 1 200"). A figure
     followed by "more" is a difference, not the plan ("22 waterpunten, zeven meer dan gepland"). The outcome counts
-    what the question counts, where it names it."""
+    what the question counts, where it names it; where it names nothing counted, the pair told beside most of its
+    words, with their weight as a fourth item (1.0 when it names what is counted)."""
     more = words_of()["more_than"]
+    found = []
     for s in c.sentences:
         folded = [fold(w) for w, _, _ in s.tokens]
         unplanned = {pos for pos, _, _, p in marked_plans(s, units) if not p}
@@ -89,9 +94,25 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> t
                     continue
                 if more.intersection(folded[b + 1:b + 3]):  # "seven more than planned": a difference, not the plan
                     continue
-                if _plan_beside(folded, b) and same_order({str(plan)}, {str(outcome)}):
-                    return plan, outcome, unit
-    return None
+                if not (_plan_beside(folded, b) and same_order({str(plan)}, {str(outcome)})):
+                    continue
+                if analysis.heads:
+                    return plan, outcome, unit, 1.0
+                said = _said_beside(s, a, b, analysis)
+                if said:  # without a counted noun, the pair must be told beside what the question names
+                    found.append((plan, outcome, unit, said))
+    return max(found, key=lambda f: f[3], default=None)
+
+
+def _said_beside(s: Sentence, a: int, b: int, analysis: Analysis) -> float:
+    """The weight of the question's own words (not its words of plan and outcome) told with a pair of figures at
+    token positions a and b, from a few words before the outcome (after any figure before it) to the plan: "the
+    tree-planting target" is met by "5,200 trees were planted, against a target of 4,000"."""
+    data = words_of()
+    start = max([a - AROUND] + [pos + 1 for pos, _, _ in s.facts.numbers if pos < a])
+    near = frozenset().union(*s.token_keys[max(0, start):b + 1])
+    return sum(t.weight for t in analysis.own_terms if t.keys & near and fold(t.word) not in data["plan_asked"]
+               and not data["outcome_asked"].search(fold(t.word)))
 
 
 def _plan_beside(folded: list[str], at: int) -> bool:
