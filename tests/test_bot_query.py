@@ -167,6 +167,19 @@ def test_a_target_set_against_what_came_of_it_asks_for_both_figures(question, _a
     assert asked.needs == ("number",) and asked.both_figures and asked.plan_outcome
 
 
+def test_a_follow_up_asking_what_came_of_a_plan_sets_the_plan_against_its_outcome(_analysis):
+    """"How many boreholes did the agreement promise?" - "And how many were drilled in the end?": the plan is in
+    the question before, the outcome asked now."""
+    history = [("user", "How many boreholes did the Toamasina agreement promise?"), ("assistant", "Twenty-five.")]
+    assert _analysis("And how many were drilled in the end?", history).plan_outcome
+    assert _analysis("Et combien en a-t-on finalement foré ?", [("user", "Combien de forages la convention "
+                                                                          "prévoyait-elle ?"), ("assistant", "25.")]
+                     ).plan_outcome
+    assert not _analysis("And how many were drilled in the end?").plan_outcome  # no plan before it
+    assert not _analysis("And how many were drilled in the end?", [("user", "Who signed the Toamasina agreement?"),
+                                                                  ("assistant", "The mayor.")]).plan_outcome
+
+
 @pytest.mark.parametrize("question", [
     "How many of the planned health centres actually got the equipment?",  # the outcome is the figure asked for
     "Did the mayor meet the ambassador?",  # no plan

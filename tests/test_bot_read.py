@@ -1417,6 +1417,16 @@ def test_a_target_question_is_not_answered_by_one_figure(eager):
     assert answer.confidence == "closest" and "900" in answer.text, answer.text
 
 
+def test_a_follow_up_asking_what_came_of_a_plan_is_answered_from_the_later_release(bot):
+    """The question before asked for the plan (2,500 households, 2012); "and how many in the end?" is answered with
+    the outcome from the later release (3,100, 2017), set against the plan with their difference."""
+    history = [{"role": "user", "content": "How many households was the Toamasina water programme expected to connect?"},
+               {"role": "assistant", "content": "2,500 households by the end of 2016 (toamasina-2012.txt)."}]
+    answer = _ask(bot, "And how many were actually connected in the end?", history)
+    assert "3,100" in answer.text and "toamasina-2017.txt" in _sources(answer), answer.text
+    assert "2,500" in answer.text and "600" in _last_line(answer), answer.text
+
+
 def test_a_figure_more_than_planned_is_a_difference_not_the_plan():
     """"22 water points were built, seven more than planned": seven is how far the outcome went beyond
     the plan, not the plan; "instead of the fifteen planned" gives the plan itself."""

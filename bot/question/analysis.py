@@ -11,8 +11,8 @@ from bot.question.asked import focus_of, listing_of, needs_of, soft_range
 from bot.question.words import words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
-from bot.question.compared import (asked_twice, compared_sides, offers_options, parted_by_or, plan_against_outcome,
-                                   split_years, two_sides, two_states)
+from bot.question.compared import (asked_twice, compared_sides, offers_options, outcome_after_plan, parted_by_or,
+                                   plan_against_outcome, split_years, two_sides, two_states)
 from bot.question.spellings import name_keys, word_keys
 from bot.question.understand import capitalised, generic
 from bot.records import Query
@@ -181,7 +181,9 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         asks_change=bool(words_of()["change"].search(folded)),
         asks_end=bool(words_of()["until"].search(folded)), two_states=two_states(folded),
         role_country=_role_country(question, relation),
-        plan_outcome=not listing and plan_against_outcome(folded, comparative), both_figures=both_figures,
+        plan_outcome=not listing and (plan_against_outcome(folded, comparative)
+                                      or outcome_after_plan(folded, query.previous)),
+        both_figures=both_figures,
         payer=_payer(folded, needs),
         **soft_range(folded),
     )

@@ -41,6 +41,15 @@ def plan_against_outcome(folded: str, comparative: bool) -> bool:
         and (comparative or bool(data["outcome_asked"].search(folded)))
 
 
+def outcome_after_plan(folded: str, previous: str) -> bool:
+    """A follow-up asks what came of a plan the question before it asked about ("How many boreholes did the
+    agreement promise?" - "And how many were drilled in the end?"): the plan and its outcome, as if asked at once."""
+    data = words_of()
+    plan_words = data["plan_asked"] | data["planned"]
+    return bool(previous and data["outcome_asked"].search(folded)
+                and any(w in plan_words for w, _, _ in words(fold(previous.lower()))))
+
+
 def two_sides(folded: str, lang: str) -> bool:
     """The question names two things to weigh ("X or Y", "than", "between X and Y"); Dutch "of" means "or" only
     in Dutch."""
