@@ -146,6 +146,16 @@ def test_expansions_translate_domain_words():
     ("Hoe verhoudt het recyclagepercentage zich tot het doel van 2011?", ("percent",)),
     ("How do Gothenburg and Wellington compare in population?", ("number",)),
     ("Which plan for the rue de la Loi area did the government abandon?", ()),  # no comparison: a place's area
+    # "what was the <measure>" asks for that figure; a list of "areas" is no size
+    ("Quelle était la population de Bohicon d'après le communiqué ?", ("number",)),
+    ("What is the seating capacity of the performance hall?", ("number",)),
+    ("What are the three areas of work of the memorandum?", ()),
+    # a distance is a size, a quantity a number, a moment or a period a date
+    ("How far is Kasungu from Malawi's capital?", ("size",)),
+    ("Hoe ver ligt Kasungu van de hoofdstad?", ("size",)),
+    ("Quelle quantité de noix l'usine peut-elle transformer chaque année ?", ("number",)),
+    ("À quel moment la secrétaire générale devait-elle faire son stage à Bruxelles ?", ("date",)),
+    ("Sur quelle période s'est étalée la mission de la Région ?", ("date",)),
     # a money verb in any of its forms asks for an amount
     ("Compare what Brussels budgeted for the 2016 agreement and the 2026 renewal.", ("money",)),
     ("Lequel des deux programmes est le mieux doté ?", ("money",)),

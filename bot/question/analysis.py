@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.question.asked import focus_of, listing_of, needs_of, soft_range
+from bot.question.asked import focus_of, listing_of, measure_asked, needs_of, soft_range
 from bot.question.words import words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
@@ -134,6 +134,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         and not listing
     if ordered and set(needs) <= {"place", "name", "organisation"}:  # "which city renewed first": its date decides
         needs = ["date"]
+    if not needs and not listing and (measured := measure_asked(folded)):
+        needs = [measured]  # "what was the population of Bohicon?": that figure
     # "did it reach its target?": a plan and what came of it are figures, though no "how many" says so
     both_figures = not needs and not listing and plan_against_outcome(folded, False)
     if both_figures:

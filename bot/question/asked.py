@@ -12,6 +12,8 @@ from ingest.metadata.facts import role_words
 from ingest.records import PartialDate
 from ingest.terms import fold, keys, words
 
+OPENING = 6  # words at the start of "what was the population of ...?" where a measure noun asks for its figure
+
 def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[frozenset[str]],
                                                                                   frozenset[str]]:
     """(kinds of answer asked for, keys of the nouns a number counts, keys of the relation a person stands in)."""
@@ -69,6 +71,15 @@ def _measure(folded: str) -> str | None:
         if any(w in listed or _compound_of(w, listed) for w in found):
             return kind
     return None
+
+
+def measure_asked(folded: str) -> str | None:
+    """The kind of figure a question that opens on "what is the <measure>" asks for ("what was the population of
+    Bohicon?", "quelle est la capacité de la salle ?"): a measure noun among its first OPENING words. Not for a list
+    ("what are the three areas of work?"), which the caller leaves out."""
+    if not words_of()["which"].match(folded):
+        return None
+    return _measure(" ".join(w for w, _, _ in words(folded)[:OPENING]))
 
 
 def _compound_of(word: str, listed: frozenset[str]) -> bool:
