@@ -199,6 +199,16 @@ def test_a_question_that_asks_its_own_figure_or_sets_no_target_against_an_outcom
     assert not _analysis(question).both_figures
 
 
+def test_a_follow_up_asking_what_position_the_conversations_person_holds_asks_for_a_role(_analysis):
+    history = [("user", "Who coordinates the Ouidah programme?"), ("assistant", "Afiavi Dossou, secretary general.")]
+    for question in ("And what position does she hold now?", "Welke functie heeft zij vandaag?",
+                     "Et quel mandat exerce-t-elle aujourd'hui ?"):
+        assert _analysis(question, history).needs == ("role",), question
+    # a question that names its person, or a first question, asks about the words it has
+    assert "role" not in _analysis("What position did Afiavi Dossou hold in 2012?", history).needs
+    assert "role" not in _analysis("What position does she hold now?").needs
+
+
 def test_lists_comparisons_and_anchors(_analysis):
     listing = _analysis("Which three themes did Pascal Smet single out for cooperation with Quito?")
     assert listing.listing and listing.count == 3

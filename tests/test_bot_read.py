@@ -1427,6 +1427,17 @@ def test_a_follow_up_asking_what_came_of_a_plan_is_answered_from_the_later_relea
     assert "2,500" in answer.text and "600" in _last_line(answer), answer.text
 
 
+def test_a_follow_up_asking_the_role_a_person_holds_now_gets_the_role_told_of_that_person_later(bot):
+    """The conversation named Afiavi Dossou, secretary general in 2012; "and what position does she hold now?" asks
+    for a role told of her, the latest (deputy mayor, 2021), not a sentence that repeats the question's words ("a
+    central position")."""
+    history = [{"role": "user", "content": "Who coordinates the Ouidah registry programme on the Beninese side?"},
+               {"role": "assistant", "content": "Afiavi Dossou, secretary general of the commune of Ouidah."}]
+    answer = _ask(bot, "And what position does she hold now?", history)
+    first = answer.text.split("[1]")[0]
+    assert "deputy mayor" in first and _sources(answer)[0] == "ouidah-2021.txt", answer.text
+
+
 def test_a_figure_more_than_planned_is_a_difference_not_the_plan():
     """"22 water points were built, seven more than planned": seven is how far the outcome went beyond
     the plan, not the plan; "instead of the fifteen planned" gives the plan itself."""

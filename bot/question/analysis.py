@@ -121,6 +121,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     capital_runs = parted_by_or(capitalised(question), question, query.lang)
     names = {fold(w) for run in capital_runs for w, _, _ in run}
     needs, heads, relation = needs_of(folded, names)
+    if "role" in needs and (capital_runs or not query.previous):  # a role of the conversation's person only
+        needs = [k for k in needs if k != "role"]
     listing, count = listing_of(question, folded)
     # "And in 2023?", "what about Lille?": a follow-up that asks no kind asks the earlier one's;
     # "which themes ..." names what it asks for itself, and "what did he announce?" asks for a thing of its own

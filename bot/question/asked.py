@@ -1,5 +1,5 @@
 """What kind of answer a question asks for, read from its wording in English, French and Dutch (the word patterns
-are data: bot/data/question.json): a date, a duration, a number or an amount, a person, an organisation, a place,
+are data: bot/data/question.json): a date, a duration, a number or an amount, a person, a role, an organisation, a place,
 a name; the noun it counts, the role of a person, lists and their length, comparisons, soft date ranges."""
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from ingest.metadata.facts import role_words
 from ingest.terms import fold
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "question.json"
-KIND_ORDER = ("date", "duration", "size", "percent", "number", "name", "organisation", "role_person", "person",
+KIND_ORDER = ("date", "duration", "size", "percent", "number", "name", "role", "organisation", "role_person", "person",
               "address", "place")
 
 

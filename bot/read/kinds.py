@@ -12,6 +12,7 @@ from bot.corpus import Sentence, as_number
 from bot.question.analysis import Analysis
 from bot.question.words import words_of
 from bot.read.compounds import counts_noun
+from bot.read.held import role_positions, role_score
 from bot.read.leads import FIGURES, sentence_end_dates
 from bot.read.origin import asked_origins, of_the_asked_origin
 from ingest.metadata.dates import find_dates
@@ -66,6 +67,8 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
         if any(not known_name(name, known) for name in f.organisations):
             return 1.0
         return UNMARKED_NAME if any(not known_name(name, known) for name in f.persons) else 0.0
+    if kind == "role":  # "what position does she hold now?" (bot.read.held)
+        return role_score(s, known, known_name)
     if kind == "address":
         return 1.0 if f.has("address") else 0.0
     if kind == "place":
@@ -109,6 +112,8 @@ def kind_positions(kind: str, s: Sentence, known: frozenset[str]) -> list[int]:
     starts = {start: i for i, (_, start, _) in enumerate(s.tokens)}
     if kind == "date":
         return [starts[start] for start, _, _ in find_dates(s.text) if start in starts]
+    if kind == "role":
+        return role_positions(s)
     names = {"person": f.persons, "organisation": f.organisations, "place": f.partners + f.places,
              "name": f.persons + f.organisations + f.places}.get(kind, ())
     if kind in ("organisation", "name"):
