@@ -1,6 +1,6 @@
 """What kind of answer a question asks for, read from its wording in English, French and Dutch (the word patterns
-are data: bot/data/question.json): a date, a duration, a number or an amount, a person, a role, an organisation, a place,
-a name; the noun it counts, the role of a person, lists and their length, comparisons, soft date ranges."""
+are data: bot/data/question.json): a date, a duration, a number or an amount, a person, a role, an organisation, a
+place, a name; the noun it counts, the role of a person, lists and their length, comparisons, soft date ranges."""
 from __future__ import annotations
 
 import re
@@ -13,6 +13,7 @@ from ingest.records import PartialDate
 from ingest.terms import fold, keys, words
 
 OPENING = 6  # words at the start of "what was the population of ...?" where a measure noun asks for its figure
+
 
 def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[frozenset[str]],
                                                                                   frozenset[str]]:

@@ -10,16 +10,16 @@ from ingest.terms import fold, keys
 TOLD_BEFORE = 0.5  # a role the conversation already gave (she *was* secretary general: what is she now?)
 
 
-def role_score(s: Sentence, known: frozenset[str], known_name) -> float:
-    """How well sentence s tells a role of a person the conversation named (`known`: its keys; `known_name(name,
-    known)`: the name is one of them): 1 for a role not told before, less for one told before, 0 without a role
-    word or without that person."""
+def role_score(s: Sentence, known: frozenset[str], names_known: bool) -> float:
+    """How well sentence s tells a role of the person the conversation named (`known`: the conversation's keys;
+    `names_known`: s names that person): 1 for a role not told before, less for one told before or told of "she"
+    or "he" (the name in the sentence before), 0 without a role word or without that person."""
     roles = role_words()
     said = [w for w, _, _ in s.tokens if fold(w) in roles]
     new = any(not keys(w) & known for w in said)
     if said and s.facts.has("anaphora") and not s.facts.persons:  # "She was mayor until 2020, then ambassador"
         return TOLD_BEFORE if new else 0.0
-    if not said or not any(known_name(name, known) for name in s.facts.persons):
+    if not said or not names_known:
         return 0.0
     return 1.0 if new else TOLD_BEFORE
 

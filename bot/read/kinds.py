@@ -68,7 +68,7 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
             return 1.0
         return UNMARKED_NAME if any(not known_name(name, known) for name in f.persons) else 0.0
     if kind == "role":  # "what position does she hold now?" (bot.read.held)
-        return role_score(s, known, known_name)
+        return role_score(s, known, any(known_name(name, known) for name in f.persons))
     if kind == "address":
         return 1.0 if f.has("address") else 0.0
     if kind == "place":
