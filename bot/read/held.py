@@ -14,8 +14,7 @@ def role_score(s: Sentence, known: frozenset[str], names_known: bool) -> float:
     """How well sentence s tells a role of the person the conversation named (`known`: the conversation's keys;
     `names_known`: s names that person): 1 for a role not told before, less for one told before or told of "she"
     or "he" (the name in the sentence before), 0 without a role word or without that person."""
-    roles = role_words()
-    said = [w for w, _, _ in s.tokens if fold(w) in roles]
+    said = [s.tokens[i][0] for i in role_positions(s)]
     new = any(not keys(w) & known for w in said)
     if said and s.facts.has("anaphora") and not s.facts.persons:  # "She was mayor until 2020, then ambassador"
         return TOLD_BEFORE if new else 0.0

@@ -29,7 +29,7 @@ def passages_for(retriever: Retriever, catalog, query: Query, analysis: Analysis
         # a follow-up that names no partner of its own is about the conversation's: only its releases
         found = near if near and not find_partners(query.text) else near + [p for p in found
                                                                             if p.chunk.id not in have]
-    # ... that shares few words with the question: the partner's retrieved releases are read whole
+    # that other release shares few words with the question: the partner's retrieved releases are read whole
     whole = [r for r in dict.fromkeys(p.release.id for p in found) if r in subject] if compared and subject else []
     found = retriever.read_whole(retriever.complete_lists(found), also=whole[:WHOLE_SIDES])
     # a superseded figure or name is read with its correction
