@@ -1427,6 +1427,30 @@ def test_a_follow_up_asking_what_came_of_a_plan_is_answered_from_the_later_relea
     assert "2,500" in answer.text and "600" in _last_line(answer), answer.text
 
 
+def test_a_follow_up_counting_no_noun_of_its_own_takes_the_plan_the_conversation_told(bot):
+    """"How many civil registry agents was the Kandi agreement to train?" - "Twenty-five." - "Et combien en a-t-elle
+    finalement formé ?" counts no noun of its own and the later English release counts "officers", not "agents": the
+    plan the conversation told (25) names the measure, so "31 civil registry officers trained, where the agreement
+    had planned 25" answers it, and not the boreholes of the same list."""
+    history = [{"role": "user", "content": "Combien d'agents d'état civil la convention avec Kandi devait-elle "
+                                           "former ?"},
+               {"role": "assistant", "content": "Vingt-cinq, selon le communiqué du 4 mars 2010."}]
+    answer = _ask(bot, "Et combien en a-t-elle finalement formé ?", history)
+    assert _sources(answer)[:1] == ["kandi-2015.txt"] and "31" in answer.text, answer.text
+    assert "23" not in answer.text and "6" in _last_line(answer), answer.text
+
+
+def test_a_follow_up_takes_the_outcome_of_the_plan_the_conversation_told_from_a_later_release(bot):
+    """The plan (twenty boreholes, 2010) has no word of plan beside its figure in the list it heads, and the outcome
+    is written with its difference ("23 boreholes were drilled, three more than planned"): the figure the
+    conversation told is the plan, "three" is a difference, and 23 from the later release is the outcome."""
+    history = [{"role": "user", "content": "Combien de forages la convention de Kandi prévoyait-elle ?"},
+               {"role": "assistant", "content": "Vingt forages (communiqué du 4 mars 2010)."}]
+    answer = _ask(bot, "Et combien en a-t-on finalement creusé ?", history)
+    assert "kandi-2015.txt" in _sources(answer) and "23" in answer.text, answer.text
+    assert "31" not in answer.text, answer.text
+
+
 def test_a_follow_up_asking_the_role_a_person_holds_now_gets_the_role_told_of_that_person_later(bot):
     """The conversation named Afiavi Dossou, secretary general in 2012; "and what position does she hold now?" asks
     for a role told of her, the latest (deputy mayor, 2021), not a sentence that repeats the question's words ("a
@@ -1450,10 +1474,29 @@ def test_a_figure_more_than_planned_is_a_difference_not_the_plan():
 
     def told(text):  # asked how many water points there were, against the plan
         water = Term("water", keys("water"), 1.0)
-        return _told_at_once(NS(sentences=_read(text)), ("count",), NS(heads=(), own_terms=(water,)))
+        return _told_at_once(NS(sentences=_read(text)), ("count",), NS(heads=(), own_terms=(water,),
+                                                                       known_keys=frozenset()))
     assert told("In that period 22 public water points were built, seven more than planned.") is None
     assert told("In that period 22 public water points were built, instead of the fifteen planned.")[:3] == (
         15.0, 22.0, "count")
+
+
+@pytest.mark.parametrize("text, word, pair", [
+    ("The land register now holds some 16,800 plots, short of the 18,000 that had been planned.", "plots",
+     (18000.0, 16800.0)),  # the word of plan four words after the plan's figure
+    ("Tegen eind 2017 waren er 318 jongeren opgeleid, terwijl er 300 waren vooropgesteld.", "jongeren",
+     (300.0, 318.0)),  # Dutch "vooropgesteld": set as the target
+])
+def test_a_plan_told_in_a_relative_clause_after_the_outcome_is_read_as_the_plan(text, word, pair):
+    from types import SimpleNamespace as NS
+
+    from bot.read.outcome import _told_at_once
+
+    from bot.question.analysis import Term
+    from ingest.terms import keys
+
+    asked = NS(heads=(), own_terms=(Term(word, keys(word), 1.0),), known_keys=frozenset())
+    assert _told_at_once(NS(sentences=_read(text)), ("count",), asked)[:2] == pair
 
 
 def test_a_publication_date_is_not_taken_for_the_date_of_an_event_the_release_dates(bot):

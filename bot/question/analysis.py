@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.question.asked import focus_of, listing_of, measure_asked, needs_of, soft_range
+from bot.question.asked import counts_no_noun, focus_of, listing_of, measure_asked, needs_of, soft_range
 from bot.question.words import words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
@@ -136,6 +136,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         and not listing
     if ordered and set(needs) <= {"place", "name", "organisation"}:  # "which city renewed first": its date decides
         needs = ["date"]
+    if not heads and query.previous and counts_no_noun(folded):  # "et combien en a-t-elle formé ?" counts what
+        heads = needs_of(fold(query.previous.lower()), names)[1]  # the question before it counted
     if not needs and not listing and (measured := measure_asked(folded)):
         needs = [measured]  # "what was the population of Bohicon?": that figure
     # "did it reach its target?": a plan and what came of it are figures, though no "how many" says so

@@ -34,8 +34,8 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
             kind, role = "person", named
         if kind not in needs:
             needs.append(kind)
-        if kind in ("number", "percent"):
-            heads.extend(_content_after(folded, end))
+        if kind in ("number", "percent") and not data["counted_none"].match(folded, end):
+            heads.extend(_content_after(folded, end))  # not in "combien en a-t-elle formé ?" (counts_no_noun)
     relation = frozenset()
     if needs[:1] == ["person"] and found:  # "who *succeeded* X": the relation the person must stand in
         after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names or w in role_words())
@@ -103,6 +103,15 @@ def _counts_a_noun(folded: str) -> bool:
     found = data["counted"].search(folded)
     noun = next((g for g in found.groups() if g), "") if found else ""
     return bool(noun) and noun not in data["money_words"] and noun not in data["auxiliaries"]
+
+
+def counts_no_noun(folded: str) -> bool:
+    """"Et combien en a-t-elle formé ?", "hoeveel zijn er geboord?", "how many were built?": a count that names no
+    noun of its own (a pronoun or a verb follows the question word); in a follow-up, it counts what the question
+    before it counted."""
+    data = words_of()
+    return any(kind == "number" and data["counted_none"].match(folded, m.end())
+               for kind, pattern in data["kinds"] for m in pattern.finditer(folded))
 
 
 def _content_after(folded: str, position: int, n: int = 3) -> list[frozenset[str]]:

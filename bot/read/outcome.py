@@ -25,7 +25,7 @@ from ingest.terms import fold
 
 AT_ONCE_WORDS = 15  # words at most from outcome to plan in a sentence ("21 schools, instead of the 15 planned")
 AROUND = 8  # words before a pair of figures where the question's words count (_said_beside)
-BESIDE = 3  # words after a figure where a word of plan marks it as the plan ("6 500 étaient prévus")
+BESIDE = 4  # words after a figure where a word of plan marks it as the plan ("6 500 étaient prévus")
 
 
 def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
@@ -35,36 +35,46 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
     if not analysis.plan_outcome or kind not in FIGURES or kind == "duration":
         return None
     units = asked_units(kind)
-    pool = [c for c in ranked if c.p >= model.closest]
+    # "how many was it to train?" - "25" - "and how many in the end?": the quotes that tell the conversation's plan
+    recalled = [(c, f) for c in ranked if (f := _recalled(c, units, analysis))] if query.previous else []
+    pool = [c for c in ranked if c.p >= model.closest] or [c for c, _ in recalled]
     if not pool:
         return None
     partners = set(pool[0].release.partners)  # the sentence that tells both seldom repeats the question's words
-    ours = [c for c in ranked if partners & set(c.release.partners)]
+    # a partner the gazetteers do not know (a small town) leaves its releases without partners: then its own release
+    ours = [c for c in ranked if (partners & set(c.release.partners) if partners else c.release == pool[0].release)]
     told = [(c, t) for c in ours if (t := _told_at_once(c, units, analysis))]
     if told:  # "quatorze forages, au lieu des douze prévus": the latest such sentence, unless a later release gives
-        # what was counted; where the question names no counted noun, the pair told beside most of its words
-        c, (plan, outcome, unit, _) = max(told, key=lambda ct: (published_day(ct[0]), ct[0].p) if analysis.heads
-                                          else (ct[1][3], ct[0].p))
-        if not (analysis.heads and any(published_day(o) > published_day(c)
-                                       and _figures(o, units, analysis, planned=False) for o in ours)):
+        # what was counted (not when the plan is the conversation's figure); where the question names no counted
+        # noun, the pair told beside most of its words
+        c, (plan, outcome, unit, (conversation, _)) = max(
+            told, key=lambda ct: (ct[1][3][0], published_day(ct[0]), ct[0].p) if analysis.heads else (ct[1][3], ct[0].p))
+        if conversation or not (analysis.heads and any(published_day(o) > published_day(c)
+                                                       and _figures(o, units, analysis, planned=False) for o in ours)):
             confidence = "answer" if c.p >= model.sure else "closest"
             return Draft((Claim(c.release, c.start, c.end),), confidence=confidence,
                          lead="" if confidence == "answer" else closest_lead(query.lang),
                          footer=_difference(outcome, plan, unit, [c], query.lang))
     if not analysis.heads:  # across releases, only what the question counts tells one measure from another
         return None
-    plans = [(c, f) for c in pool if (f := _figures(c, units, analysis, planned=True))]
+    plans = recalled or [(c, f) for c in pool if (f := _figures(c, units, analysis, planned=True))]
     if not plans:
         return None
     plan, planned = max(plans, key=lambda cf: (_head(cf[0]), cf[0].p))
     partners = set(plan.release.partners)
-    outcomes = [(c, f) for c in ranked if c.release.id != plan.release.id and published_day(c) > published_day(plan)
+    outcomes = [(c, f) for c in ranked if (published_day(c) > published_day(plan) and c.release.id != plan.release.id
+                                           or recalled and c.release.id == plan.release.id and c is not plan)
                 and partners & set(c.release.partners) and (f := _figures(c, units, analysis, planned=False))
                 and {u for _, u in f} & {u for _, u in planned} and {v for v, _ in f} - {v for v, _ in planned}
                 and same_order({str(v) for v, _ in f}, {str(v) for v, _ in planned})]  # another value, of its order
     if not outcomes:
         return None
-    outcome, achieved = max(outcomes, key=lambda cf: (_head(cf[0]), alike(cf[0], plan) + cf[0].p))
+    beside = [(c, f) for c, f in outcomes if c.release.id == plan.release.id]
+    if beside:  # a release that recalls the plan tells what came of it next to it ("L'objectif était de former 200
+        # jeunes. Au total, 180 jeunes ont achevé leur formation"), not where it sets the next target
+        outcome, achieved = min(beside, key=lambda cf: abs(cf[0].start - plan.start))
+    else:
+        outcome, achieved = max(outcomes, key=lambda cf: (_head(cf[0]), alike(cf[0], plan) + cf[0].p))
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang)) for c in (plan, outcome))
     confidence = "answer" if min(plan.p, outcome.p) >= model.sure else "closest"
     footer = ""
@@ -80,27 +90,31 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> t
     ménages ..., alors que 6 500 étaient prévus", "4 750 tonnes, près de quatre fois l'objectif de 1 200"). A figure
     followed by "more" is a difference, not the plan ("22 waterpunten, zeven meer dan gepland"). The outcome counts
     what the question counts, where it names it; where it names nothing counted, the pair told beside most of its
-    words, with their weight as a fourth item (1.0 when it names what is counted)."""
+    words; as a fourth item, whether the conversation told the plan's figure, and the weight of the question's words
+    told beside the pair (1.0 when it names what is counted). The plan the conversation told ("how many was it to
+    train?" - "25") names the measure whatever noun the release counts it in."""
     more = words_of()["more_than"]
     found = []
     for s in c.sentences:
         folded = [fold(w) for w, _, _ in s.tokens]
         unplanned = {pos for pos, _, _, p in marked_plans(s, units) if not p}
         for unit in units:
-            figures = sorted((pos, as_number(v)) for pos, v, u in s.facts.numbers if u == unit)
-            for (a, outcome), (b, plan) in zip(figures, figures[1:]):
-                if None in (outcome, plan) or outcome == plan or not 0 < b - a <= AT_ONCE_WORDS \
-                        or a not in unplanned or analysis.heads and not counts_noun(s, a, analysis.heads[0]):
+            figures = sorted((pos, as_number(v), v) for pos, v, u in s.facts.numbers if u == unit)
+            for (a, outcome, _), (b, plan, written) in zip(figures, figures[1:]):
+                told = f"n:{written}" in analysis.known_keys
+                if None in (outcome, plan) or outcome == plan or not 0 < b - a <= AT_ONCE_WORDS or a not in unplanned \
+                        or analysis.heads and not told and not counts_noun(s, a, analysis.heads[0]):
                     continue
                 if more.intersection(folded[b + 1:b + 3]):  # "seven more than planned": a difference, not the plan
                     continue
                 if not (_plan_beside(folded, b) and same_order({str(plan)}, {str(outcome)})):
                     continue
                 if analysis.heads:
-                    return plan, outcome, unit, 1.0
+                    found.append((plan, outcome, unit, (told, 1.0)))
+                    continue
                 said = _said_beside(s, a, b, analysis)
-                if said:  # without a counted noun, the pair must be told beside what the question names
-                    found.append((plan, outcome, unit, said))
+                if said or told:  # without a counted noun, the pair must be told beside what the question names
+                    found.append((plan, outcome, unit, (told, said)))
     return max(found, key=lambda f: f[3], default=None)
 
 
@@ -124,12 +138,23 @@ def _plan_beside(folded: list[str], at: int) -> bool:
 
 def _figures(c: Candidate, units: tuple[str, ...], analysis: Analysis, planned: bool) -> list[tuple[float, str]]:
     """The quote's figures of the asked units that count what the question counts (value, unit), when all of them
-    are planned, or all are not: a quote that gives both is no side of either."""
+    are planned, or all are not: a quote that gives both is no side of either. A figure followed by "more" is a
+    difference ("27 boreholes, two more than planned"), neither."""
+    more = words_of()["more_than"]
     marked = [(v, u, p) for s in c.sentences for pos, v, u, p in marked_plans(s, units)
-              if not analysis.heads or counts_noun(s, pos, analysis.heads[0])]
+              if (not analysis.heads or counts_noun(s, pos, analysis.heads[0]))
+              and not more.intersection(fold(w) for w, _, _ in s.tokens[pos + 1:pos + 3])]  # "two more": a difference
     if not marked or any(p != planned for _, _, p in marked):
         return []
     return [(v, u) for v, u, _ in marked]
+
+
+def _recalled(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> list[tuple[float, str]]:
+    """The quote's figures that the conversation told (value, unit), counting what the question counts: the plan a
+    follow-up asks the outcome of, whatever words of plan the release put beside it ("* 25 boorputten slaan")."""
+    return [(as_number(v), u) for s in c.sentences for pos, v, u in s.facts.numbers
+            if u in units and as_number(v) is not None and f"n:{v}" in analysis.known_keys
+            and counts_noun(s, pos, analysis.heads[0])] if analysis.heads else []
 
 
 def _head(c: Candidate) -> float:
