@@ -193,13 +193,13 @@ def test_a_follow_up_asking_what_came_of_a_plan_sets_the_plan_against_its_outcom
 def test_a_follow_up_that_counts_no_noun_of_its_own_counts_what_the_question_before_counted(_analysis):
     """"Et combien en a-t-elle finalement formé ?", "En hoeveel zijn er geboord?": a pronoun or a verb follows the
     question word, so the verb is no counted noun; in a follow-up the count is the one the question before asked."""
-    history = [("user", "Combien d'agents d'état civil la convention avec Kandi devait-elle former ?"),
+    history = [("user", "Combien d'agents d'état civil la convention avec Kérou devait-elle former ?"),
                ("assistant", "Vingt-cinq.")]
     asked = _analysis("Et combien en a-t-elle finalement formé ?", history)
     assert asked.plan_outcome and any("s:agent" in h for h in asked.heads[:1]), asked.heads
     assert not _analysis("Et combien en a-t-elle finalement formé ?").heads  # no question before: nothing counted
     dutch = _analysis("En hoeveel zijn er uiteindelijk geboord?", [("user", "Hoeveel boorputten beloofde het akkoord "
-                                                                           "met Kandi?"), ("assistant", "25.")])
+                                                                           "met Kérou?"), ("assistant", "25.")])
     assert dutch.plan_outcome and any("s:boorput" in h for h in dutch.heads[:1]), dutch.heads
     assert any("s:school" in h for h in _analysis("How many schools were built?").heads)  # a noun of its own
 

@@ -1428,15 +1428,15 @@ def test_a_follow_up_asking_what_came_of_a_plan_is_answered_from_the_later_relea
 
 
 def test_a_follow_up_counting_no_noun_of_its_own_takes_the_plan_the_conversation_told(bot):
-    """"How many civil registry agents was the Kandi agreement to train?" - "Twenty-five." - "Et combien en a-t-elle
+    """"How many civil registry agents was the Kérou agreement to train?" - "Twenty-five." - "Et combien en a-t-elle
     finalement formé ?" counts no noun of its own and the later English release counts "officers", not "agents": the
     plan the conversation told (25) names the measure, so "31 civil registry officers trained, where the agreement
     had planned 25" answers it, and not the boreholes of the same list."""
-    history = [{"role": "user", "content": "Combien d'agents d'état civil la convention avec Kandi devait-elle "
+    history = [{"role": "user", "content": "Combien d'agents d'état civil la convention avec Kérou devait-elle "
                                            "former ?"},
                {"role": "assistant", "content": "Vingt-cinq, selon le communiqué du 4 mars 2010."}]
     answer = _ask(bot, "Et combien en a-t-elle finalement formé ?", history)
-    assert _sources(answer)[:1] == ["kandi-2015.txt"] and "31" in answer.text, answer.text
+    assert _sources(answer)[:1] == ["kerou-2015.txt"] and "31" in answer.text, answer.text
     assert "23" not in answer.text and "6" in _last_line(answer), answer.text
 
 
@@ -1444,11 +1444,23 @@ def test_a_follow_up_takes_the_outcome_of_the_plan_the_conversation_told_from_a_
     """The plan (twenty boreholes, 2010) has no word of plan beside its figure in the list it heads, and the outcome
     is written with its difference ("23 boreholes were drilled, three more than planned"): the figure the
     conversation told is the plan, "three" is a difference, and 23 from the later release is the outcome."""
-    history = [{"role": "user", "content": "Combien de forages la convention de Kandi prévoyait-elle ?"},
+    history = [{"role": "user", "content": "Combien de forages la convention de Kérou prévoyait-elle ?"},
                {"role": "assistant", "content": "Vingt forages (communiqué du 4 mars 2010)."}]
     answer = _ask(bot, "Et combien en a-t-on finalement creusé ?", history)
-    assert "kandi-2015.txt" in _sources(answer) and "23" in answer.text, answer.text
+    assert "kerou-2015.txt" in _sources(answer) and "23" in answer.text, answer.text
     assert "31" not in answer.text, answer.text
+
+
+def test_a_release_that_recalls_the_plan_gives_the_outcome_told_next_to_it(bot):
+    """A review release recalls the plan ("L'objectif était de former 200 jeunes") and tells the outcome right after
+    it ("Au total, 180 jeunes ont achevé leur formation"), then the next phase's target ("former 250 jeunes
+    supplémentaires"): the outcome is the figure told next to the recalled plan."""
+    history = [{"role": "user", "content": "Combien de jeunes le centre de Bembéréké devait-il former entre 2012 et "
+                                           "2015 ?"},
+               {"role": "assistant", "content": "200 jeunes, selon le communiqué du 24 avril 2012."}]
+    answer = _ask(bot, "Et combien en a-t-il réellement formé ?", history)
+    assert "180" in answer.text and "bembereke-2016.txt" in _sources(answer), answer.text
+    assert "250" not in answer.text, answer.text
 
 
 def test_a_follow_up_asking_the_role_a_person_holds_now_gets_the_role_told_of_that_person_later(bot):

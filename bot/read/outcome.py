@@ -7,9 +7,12 @@ comparison read side by side takes the second figure from whatever scores best, 
 question names what it counts ("how many *schools*"), every figure taken counts it."""
 from __future__ import annotations
 
+from typing import Callable
+
 from bot.cite import Claim
 from bot.corpus import Sentence, as_number
 from bot.question.analysis import Analysis
+from bot.question.understand import capitalised, generic
 from bot.question.words import words_of
 from bot.read.candidates import Candidate
 from bot.read.compounds import counts_noun
@@ -21,7 +24,8 @@ from bot.read.measures import alike, published_day, same_order
 from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead, difference_note
-from ingest.terms import fold
+from ingest.records import Release
+from ingest.terms import fold, words
 
 AT_ONCE_WORDS = 15  # words at most from outcome to plan in a sentence ("21 schools, instead of the 15 planned")
 AROUND = 8  # words before a pair of figures where the question's words count (_said_beside)
@@ -40,15 +44,14 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
     pool = [c for c in ranked if c.p >= model.closest] or [c for c, _ in recalled]
     if not pool:
         return None
-    partners = set(pool[0].release.partners)  # the sentence that tells both seldom repeats the question's words
-    # a partner the gazetteers do not know (a small town) leaves its releases without partners: then its own release
-    ours = [c for c in ranked if (partners & set(c.release.partners) if partners else c.release == pool[0].release)]
+    about = _partner_of(pool[0], query)  # the sentence that tells both seldom repeats the question's words
+    ours = [c for c in ranked if about(c.release)]
     told = [(c, t) for c in ours if (t := _told_at_once(c, units, analysis))]
     if told:  # "quatorze forages, au lieu des douze prévus": the latest such sentence, unless a later release gives
         # what was counted (not when the plan is the conversation's figure); where the question names no counted
         # noun, the pair told beside most of its words
-        c, (plan, outcome, unit, (conversation, _)) = max(
-            told, key=lambda ct: (ct[1][3][0], published_day(ct[0]), ct[0].p) if analysis.heads else (ct[1][3], ct[0].p))
+        c, (plan, outcome, unit, (conversation, _)) = max(told, key=lambda ct: (
+            (ct[1][3][0], published_day(ct[0]), ct[0].p) if analysis.heads else (ct[1][3], ct[0].p)))
         if conversation or not (analysis.heads and any(published_day(o) > published_day(c)
                                                        and _figures(o, units, analysis, planned=False) for o in ours)):
             confidence = "answer" if c.p >= model.sure else "closest"
@@ -60,20 +63,17 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
     plans = recalled or [(c, f) for c in pool if (f := _figures(c, units, analysis, planned=True))]
     if not plans:
         return None
-    plan, planned = max(plans, key=lambda cf: (_head(cf[0]), cf[0].p))
-    partners = set(plan.release.partners)
-    outcomes = [(c, f) for c in ranked if (published_day(c) > published_day(plan) and c.release.id != plan.release.id
-                                           or recalled and c.release.id == plan.release.id and c is not plan)
-                and partners & set(c.release.partners) and (f := _figures(c, units, analysis, planned=False))
-                and {u for _, u in f} & {u for _, u in planned} and {v for v, _ in f} - {v for v, _ in planned}
-                and same_order({str(v) for v, _ in f}, {str(v) for v, _ in planned})]  # another value, of its order
-    if not outcomes:
-        return None
-    beside = [(c, f) for c, f in outcomes if c.release.id == plan.release.id]
-    if beside:  # a release that recalls the plan tells what came of it next to it ("L'objectif était de former 200
-        # jeunes. Au total, 180 jeunes ont achevé leur formation"), not where it sets the next target
-        outcome, achieved = min(beside, key=lambda cf: abs(cf[0].start - plan.start))
+    # a release that recalls the plan tells what came of it next to it ("L'objectif était de former 200 jeunes. Au
+    # total, 180 jeunes ont achevé leur formation"), not where it sets the next target
+    beside = [(p, f, o, g) for p, f in recalled for o, g in _outcomes(p, f, ranked, units, analysis, None)]
+    if beside:
+        plan, planned, outcome, achieved = min(beside, key=lambda pfog: (abs(pfog[2].start - pfog[0].start),
+                                                                          -pfog[0].p))
     else:
+        plan, planned = max(plans, key=lambda cf: (_head(cf[0]), cf[0].p))
+        outcomes = _outcomes(plan, planned, ranked, units, analysis, _partner_of(plan, query))
+        if not outcomes:
+            return None
         outcome, achieved = max(outcomes, key=lambda cf: (_head(cf[0]), alike(cf[0], plan) + cf[0].p))
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang)) for c in (plan, outcome))
     confidence = "answer" if min(plan.p, outcome.p) >= model.sure else "closest"
@@ -82,6 +82,40 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
         footer = _difference(achieved[0][0], planned[0][0], planned[0][1], [plan, outcome], query.lang)
     return Draft(claims, as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang), footer=footer)
+
+
+def _outcomes(plan: Candidate, planned: list[tuple[float, str]], ranked: list[Candidate], units: tuple[str, ...],
+              analysis: Analysis, about) -> list[tuple[Candidate, list[tuple[float, str]]]]:
+    """The quotes that give an outcome of the plan (a figure of its unit and order, another value, none planned):
+    in a later release `about` the plan's partner, or, without `about`, in the plan's own release."""
+    return [(c, f) for c in ranked
+            if (c.release.id == plan.release.id and c is not plan if about is None else
+                c.release.id != plan.release.id and published_day(c) > published_day(plan) and about(c.release))
+            and (f := _figures(c, units, analysis, planned=False))
+            and {u for _, u in f} & {u for _, u in planned} and {v for v, _ in f} - {v for v, _ in planned}
+            and same_order({str(v) for v, _ in f}, {str(v) for v, _ in planned})]  # another value, of its order
+
+
+def _partner_of(c: Candidate, query: Query) -> Callable[[Release], bool]:
+    """Whether a release is about the quote's partner: they share a partner, or, for a partner the gazetteers do not
+    know (a small town, whose releases have none), the release names what the conversation's question before named
+    ("Kérou", "Tsumeb Skills Centre"); without either, the quote's own release."""
+    partners = set(c.release.partners)
+    if partners:
+        return lambda release: bool(partners & set(release.partners))
+    runs = [[fold(w) for w, _, _ in run if not w[:1].isdigit()] for run in capitalised(query.previous)
+            if not generic(run)]
+    runs = [run for run in runs if run]
+    if not runs:
+        return lambda release: release.id == c.release.id
+    seen: dict[str, bool] = {}
+
+    def names(release: Release) -> bool:
+        if release.id not in seen:
+            held = {fold(w) for w, _, _ in words(release.text)}
+            seen[release.id] = any(all(w in held for w in run) for run in runs)
+        return seen[release.id]
+    return names
 
 
 def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> tuple | None:
