@@ -202,6 +202,7 @@ def test_a_follow_up_that_counts_no_noun_of_its_own_counts_what_the_question_bef
                                                                            "met Kérou?"), ("assistant", "25.")])
     assert dutch.plan_outcome and any("s:boorput" in h for h in dutch.heads[:1]), dutch.heads
     assert any("s:school" in h for h in _analysis("How many schools were built?").heads)  # a noun of its own
+    assert not _analysis("How much did the City of Kérou put into the programme?").heads  # its payer, not a count
 
 
 @pytest.mark.parametrize("question", [

@@ -106,9 +106,9 @@ def _counts_a_noun(folded: str) -> bool:
 
 
 def counts_no_noun(folded: str) -> bool:
-    """"Et combien en a-t-elle formé ?", "hoeveel zijn er geboord?", "how many were built?": a count that names no
-    noun of its own (a pronoun or a verb follows the question word); in a follow-up, it counts what the question
-    before it counted."""
+    """"Et combien en a-t-elle formé ?", "hoeveel zijn er geboord?", "how many were built?", "how much did the City
+    put in?": a count that names no noun of its own (a pronoun or a verb follows the question word); in a follow-up,
+    it counts what the question before it counted."""
     data = words_of()
     return any(kind == "number" and data["counted_none"].match(folded, m.end())
                for kind, pattern in data["kinds"] for m in pattern.finditer(folded))
