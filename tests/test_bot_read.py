@@ -1463,6 +1463,17 @@ def test_a_release_that_recalls_the_plan_gives_the_outcome_told_next_to_it(bot):
     assert "250" not in answer.text, answer.text
 
 
+def test_a_target_pair_told_in_another_language_is_linked_by_the_plan_another_release_gives(bot):
+    """"Did the Nikki training centre meet its trainee target?" names nothing counted, and the Dutch sentence that
+    tells both figures ("180 jongeren op, terwijl er 200 waren gepland") shares no word with it: the plan the English
+    release gives ("will train 200 young people") links it to the question's partner. A pair of another partner
+    ("31 civil registry officers trained, where the agreement had planned 25") never answers."""
+    answer = _ask(bot, "Did the Nikki training centre meet its trainee target?")
+    assert _sources(answer)[:1] == ["nikki-2019.txt"], answer.text
+    last = _last_line(answer)
+    assert "180" in last and "200" in last and "31" not in answer.text, answer.text
+
+
 def test_a_follow_up_asking_the_role_a_person_holds_now_gets_the_role_told_of_that_person_later(bot):
     """The conversation named Afiavi Dossou, secretary general in 2012; "and what position does she hold now?" asks
     for a role told of her, the latest (deputy mayor, 2021), not a sentence that repeats the question's words ("a

@@ -46,14 +46,15 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
         return None
     about = _partner_of(pool[0], query)  # the sentence that tells both seldom repeats the question's words
     ours = [c for c in ranked if about(c.release)]
-    told = [(c, t) for c in ours if (t := _told_at_once(c, units, analysis))]
+    elsewhere = _plans_told(ours, units) if not analysis.heads else {}
+    told = [(c, t) for c in ours if (t := _told_at_once(c, units, analysis, elsewhere))]
     if told:  # "quatorze forages, au lieu des douze prévus": the latest such sentence, unless a later release gives
         # what was counted (not when the plan is the conversation's figure); where the question names no counted
         # noun, the pair told beside most of its words
-        c, (plan, outcome, unit, (conversation, _)) = max(told, key=lambda ct: (
+        c, (plan, outcome, unit, (linked, _)) = max(told, key=lambda ct: (
             (ct[1][3][0], published_day(ct[0]), ct[0].p) if analysis.heads else (ct[1][3], ct[0].p)))
-        if conversation or not (analysis.heads and any(published_day(o) > published_day(c)
-                                                       and _figures(o, units, analysis, planned=False) for o in ours)):
+        if linked or not (analysis.heads and any(published_day(o) > published_day(c)
+                                                 and _figures(o, units, analysis, planned=False) for o in ours)):
             confidence = "answer" if c.p >= model.sure else "closest"
             return Draft((Claim(c.release, c.start, c.end),), confidence=confidence,
                          lead="" if confidence == "answer" else closest_lead(query.lang),
@@ -97,17 +98,19 @@ def _outcomes(plan: Candidate, planned: list[tuple[float, str]], ranked: list[Ca
 
 
 def _partner_of(c: Candidate, query: Query) -> Callable[[Release], bool]:
-    """Whether a release is about the quote's partner: they share a partner, or, for a partner the gazetteers do not
-    know (a small town, whose releases have none), the release names what the conversation's question before named
-    ("Kérou", "Tsumeb Skills Centre"); without either, the quote's own release."""
-    partners = set(c.release.partners)
+    """Whether a release is about the partner: one the question names, or, for a partner the gazetteers do not know
+    (a small town, whose releases have none), the release names what the question or the one before it named
+    ("Kérou", "Tsumeb Skills Centre"), or else the quote's partner; without any, the quote's own release."""
+    partners = set(query.partners)
     if partners:
         return lambda release: bool(partners & set(release.partners))
-    runs = [[fold(w) for w, _, _ in run if not w[:1].isdigit()] for run in capitalised(query.previous)
-            if not generic(run)]
+    runs = [[fold(w) for w, _, _ in run if not w[:1].isdigit()]
+            for run in capitalised(query.text) + capitalised(query.previous) if not generic(run)]
     runs = [run for run in runs if run]
     if not runs:
-        return lambda release: release.id == c.release.id
+        partners = set(c.release.partners)
+        return (lambda release: bool(partners & set(release.partners))) if partners else \
+            (lambda release: release.id == c.release.id)
     seen: dict[str, bool] = {}
 
     def names(release: Release) -> bool:
@@ -118,15 +121,30 @@ def _partner_of(c: Candidate, query: Query) -> Callable[[Release], bool]:
     return names
 
 
-def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> tuple | None:
+def _plans_told(quotes: list[Candidate], units: tuple[str, ...]) -> dict[float, set[str]]:
+    """The planned figures the quotes give ("the CFPC will train 200 young people"), each with the releases that
+    give it."""
+    found: dict[float, set[str]] = {}
+    for c in quotes:
+        for s in c.sentences:
+            for _, v, _, planned in marked_plans(s, units):
+                if planned:
+                    found.setdefault(v, set()).add(c.release.id)
+    return found
+
+
+def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis,
+                  elsewhere: dict[float, set[str]] | None = None) -> tuple | None:
     """(the planned figure, the outcome, their unit) when one sentence of the quote gives the outcome and then the
     plan, a word of plan right beside the second figure only ("quatorze forages, au lieu des douze prévus", "8 200
     ménages ..., alors que 6 500 étaient prévus", "4 750 tonnes, près de quatre fois l'objectif de 1 200"). A figure
     followed by "more" is a difference, not the plan ("22 waterpunten, zeven meer dan gepland"). The outcome counts
     what the question counts, where it names it; where it names nothing counted, the pair told beside most of its
-    words; as a fourth item, whether the conversation told the plan's figure, and the weight of the question's words
-    told beside the pair (1.0 when it names what is counted). The plan the conversation told ("how many was it to
-    train?" - "25") names the measure whatever noun the release counts it in."""
+    words; as a fourth item, whether the plan's figure is told elsewhere (2: by the conversation, 1: by another
+    release), and the weight of the question's words told beside the pair (1.0 when it names what is counted). A
+    plan the conversation told ("how many was it to train?" - "25") names the measure whatever noun the release
+    counts it in; where the question names nothing counted, so does a plan another release gives (`elsewhere`: "the
+    CFPC will train 200 young people"), whatever language the pair is told in."""
     more = words_of()["more_than"]
     found = []
     for s in c.sentences:
@@ -135,9 +153,11 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> t
         for unit in units:
             figures = sorted((pos, as_number(v), v) for pos, v, u in s.facts.numbers if u == unit)
             for (a, outcome, _), (b, plan, written) in zip(figures, figures[1:]):
-                told = f"n:{written}" in analysis.known_keys
+                given = (elsewhere or {}).get(plan)
+                told = 2 if f"n:{written}" in analysis.known_keys else \
+                    int(not analysis.heads and bool(given) and bool(given - {c.release.id}))
                 if None in (outcome, plan) or outcome == plan or not 0 < b - a <= AT_ONCE_WORDS or a not in unplanned \
-                        or analysis.heads and not told and not counts_noun(s, a, analysis.heads[0]):
+                        or analysis.heads and told < 2 and not counts_noun(s, a, analysis.heads[0]):
                     continue
                 if more.intersection(folded[b + 1:b + 3]):  # "seven more than planned": a difference, not the plan
                     continue
