@@ -1522,6 +1522,22 @@ def test_a_plan_told_in_a_relative_clause_after_the_outcome_is_read_as_the_plan(
     assert _told_at_once(NS(sentences=_read(text)), ("count",), asked)[:2] == pair
 
 
+def test_a_plan_told_before_its_outcome_in_one_sentence_is_read_as_the_plan():
+    """"Elle devait former 150 agents municipaux ; elle en a finalement formé 162": the plan comes first, and a word
+    of outcome ("finalement") tells that the second figure is what came of it; two plans in a row are no pair."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.outcome import _told_at_once
+
+    from bot.question.analysis import Term
+    from ingest.terms import keys
+
+    asked = NS(heads=(), own_terms=(Term("agents", keys("agents"), 1.0),), known_keys=frozenset())
+    told = lambda text: _told_at_once(NS(sentences=_read(text)), ("count",), asked)  # noqa: E731
+    assert told("Elle devait former 150 agents municipaux ; elle en a finalement formé 162.")[:2] == (150.0, 162.0)
+    assert told("Elle formera 150 agents municipaux et recrutera 120 agents de quartier.") is None
+
+
 def test_a_publication_date_is_not_taken_for_the_date_of_an_event_the_release_dates(bot):
     """"Brussels, 27 November 2014 - ... today extended their partnership": the release dates its news by its
     publication, and its next sentence gives the council's approval its own date (20 November 2014). Asked when the

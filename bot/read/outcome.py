@@ -137,7 +137,9 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis,
                   elsewhere: dict[float, set[str]] | None = None) -> tuple | None:
     """(the planned figure, the outcome, their unit) when one sentence of the quote gives the outcome and then the
     plan, a word of plan right beside the second figure only ("quatorze forages, au lieu des douze prévus", "8 200
-    ménages ..., alors que 6 500 étaient prévus", "4 750 tonnes, près de quatre fois l'objectif de 1 200"). A figure
+    ménages ..., alors que 6 500 étaient prévus", "4 750 tonnes, près de quatre fois l'objectif de 1 200"), or the
+    plan and then, after a word of outcome, the outcome ("devait former 150 agents ; elle en a finalement formé
+    162"). A figure
     followed by "more" is a difference, not the plan ("22 waterpunten, zeven meer dan gepland"). The outcome counts
     what the question counts, where it names it; where it names nothing counted, the pair told beside most of its
     words; as a fourth item, whether the plan's figure is told elsewhere (2: by the conversation, 1: by another
@@ -145,23 +147,28 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis,
     plan the conversation told ("how many was it to train?" - "25") names the measure whatever noun the release
     counts it in; where the question names nothing counted, so does a plan another release gives (`elsewhere`: "the
     CFPC will train 200 young people"), whatever language the pair is told in."""
-    more = words_of()["more_than"]
+    more, outcome_word = words_of()["more_than"], words_of()["outcome_asked"]
     found = []
     for s in c.sentences:
         folded = [fold(w) for w, _, _ in s.tokens]
-        unplanned = {pos for pos, _, _, p in marked_plans(s, units) if not p}
+        marked = {pos: p for pos, _, _, p in marked_plans(s, units)}
         for unit in units:
             figures = sorted((pos, as_number(v), v) for pos, v, u in s.facts.numbers if u == unit)
-            for (a, outcome, _), (b, plan, written) in zip(figures, figures[1:]):
+            for (a, first, one), (b, second, other) in zip(figures, figures[1:]):
+                if None in (first, second) or first == second or not 0 < b - a <= AT_ONCE_WORDS \
+                        or not same_order({str(first)}, {str(second)}) or more.intersection(folded[b + 1:b + 3]):
+                    continue  # "seven more than planned": a difference, not the plan
+                if marked.get(a) is False and _plan_beside(folded, b):  # "31 trained, where 25 were planned"
+                    outcome, plan, written = first, second, other
+                elif marked.get(a) and marked.get(b) is False and outcome_word.search(" ".join(folded[a + 1:b])):
+                    outcome, plan, written = second, first, one  # "devait former 150 ; en a finalement formé 162"
+                else:
+                    continue
                 given = (elsewhere or {}).get(plan)
                 told = 2 if f"n:{written}" in analysis.known_keys else \
                     int(not analysis.heads and bool(given) and bool(given - {c.release.id}))
-                if None in (outcome, plan) or outcome == plan or not 0 < b - a <= AT_ONCE_WORDS or a not in unplanned \
-                        or analysis.heads and told < 2 and not counts_noun(s, a, analysis.heads[0]):
-                    continue
-                if more.intersection(folded[b + 1:b + 3]):  # "seven more than planned": a difference, not the plan
-                    continue
-                if not (_plan_beside(folded, b) and same_order({str(plan)}, {str(outcome)})):
+                if analysis.heads and told < 2 and not (counts_noun(s, a, analysis.heads[0])
+                                                        or counts_noun(s, b, analysis.heads[0])):
                     continue
                 if analysis.heads:
                     found.append((plan, outcome, unit, (told, 1.0)))
