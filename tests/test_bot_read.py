@@ -1474,6 +1474,16 @@ def test_a_target_pair_told_in_another_language_is_linked_by_the_plan_another_re
     assert "180" in last and "200" in last and "31" not in answer.text, answer.text
 
 
+def test_a_target_set_in_a_year_is_the_plan_a_release_of_that_year_gave(bot):
+    """"The target set in 2013" is the plan the 2013 release gave (200 young people), so the pair told against it
+    answers; no release of 2016 sets a target, so asked for the target set in 2016, that pair is not given as its
+    outcome."""
+    answer = _ask(bot, "Did the Nikki training centre meet the trainee target set in 2013?")
+    assert "180" in _last_line(answer) and "200" in _last_line(answer), answer.text
+    other = _ask(bot, "Did the Nikki training centre meet the trainee target set in 2016?")
+    assert not ("180" in _last_line(other) and "200" in _last_line(other)), other.text
+
+
 def test_a_follow_up_asking_the_role_a_person_holds_now_gets_the_role_told_of_that_person_later(bot):
     """The conversation named Afiavi Dossou, secretary general in 2012; "and what position does she hold now?" asks
     for a role told of her, the latest (deputy mayor, 2021), not a sentence that repeats the question's words ("a

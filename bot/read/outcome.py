@@ -7,6 +7,7 @@ comparison read side by side takes the second figure from whatever scores best, 
 question names what it counts ("how many *schools*"), every figure taken counts it."""
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from bot.cite import Claim
@@ -47,7 +48,12 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
     about = _partner_of(pool[0], query)  # the sentence that tells both seldom repeats the question's words
     ours = [c for c in ranked if about(c.release)]
     elsewhere = _plans_told(ours, units) if not analysis.heads else {}
-    told = [(c, t) for c in ours if (t := _told_at_once(c, units, analysis, elsewhere))]
+    year = _plan_year(query.text) if not analysis.heads else None
+    if year:  # "l'objectif fixé en 2005": the plan a release of that year gave, and only a pair of that plan
+        of_year = {c.release.id for c in ours if c.release.published and c.release.published.year == year}
+        elsewhere = {v: ids & of_year for v, ids in elsewhere.items() if ids & of_year}
+    told = [(c, t) for c in ours if (t := _told_at_once(c, units, analysis, elsewhere))
+            and (t[3][0] or not year)]
     if told:  # "quatorze forages, au lieu des douze prévus": the latest such sentence, unless a later release gives
         # what was counted (not when the plan is the conversation's figure); where the question names no counted
         # noun, the pair told beside most of its words
@@ -119,6 +125,15 @@ def _partner_of(c: Candidate, query: Query) -> Callable[[Release], bool]:
             seen[release.id] = any(all(w in held for w in run) for run in runs)
         return seen[release.id]
     return names
+
+
+def _plan_year(question: str) -> int | None:
+    """The one year a plan-and-outcome question names ("l'objectif de numérisation fixé en 2005", "the target set in
+    its 2009 agreement"): the year the plan was set; none for a period ("the 2022-2025 programme") or two years."""
+    years = re.findall(r"\b(?:19|20)\d\d\b", question)
+    if len(years) != 1 or re.search(r"\b(?:19|20)\d\d\s?[-\u2013/]\s?(?:19|20)?\d\d\b", question):
+        return None
+    return int(years[0])
 
 
 def _plans_told(quotes: list[Candidate], units: tuple[str, ...]) -> dict[float, set[str]]:
