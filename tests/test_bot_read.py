@@ -1495,9 +1495,9 @@ def test_a_follow_up_asking_the_role_a_person_holds_now_gets_the_role_told_of_th
     assert "deputy mayor" in first and _sources(answer)[0] == "ouidah-2021.txt", answer.text
 
 
-def test_a_figure_more_than_planned_is_a_difference_not_the_plan():
-    """"22 water points were built, seven more than planned": seven is how far the outcome went beyond
-    the plan, not the plan; "instead of the fifteen planned" gives the plan itself."""
+def _told_pair(text: str, word: str):
+    """The plan and outcome one sentence tells at once (bot.read.outcome), for a question that names `word` and no
+    counted noun."""
     from types import SimpleNamespace as NS
 
     from bot.read.outcome import _told_at_once
@@ -1505,13 +1505,16 @@ def test_a_figure_more_than_planned_is_a_difference_not_the_plan():
     from bot.question.analysis import Term
     from ingest.terms import keys
 
-    def told(text):  # asked how many water points there were, against the plan
-        water = Term("water", keys("water"), 1.0)
-        return _told_at_once(NS(sentences=_read(text)), ("count",), NS(heads=(), own_terms=(water,),
-                                                                       known_keys=frozenset()))
-    assert told("In that period 22 public water points were built, seven more than planned.") is None
-    assert told("In that period 22 public water points were built, instead of the fifteen planned.")[:3] == (
-        15.0, 22.0, "count")
+    asked = NS(heads=(), own_terms=(Term(word, keys(word), 1.0),), known_keys=frozenset())
+    return _told_at_once(NS(sentences=_read(text)), ("count",), asked)
+
+
+def test_a_figure_more_than_planned_is_a_difference_not_the_plan():
+    """"22 water points were built, seven more than planned": seven is how far the outcome went beyond
+    the plan, not the plan; "instead of the fifteen planned" gives the plan itself."""
+    assert _told_pair("In that period 22 public water points were built, seven more than planned.", "water") is None
+    assert _told_pair("In that period 22 public water points were built, instead of the fifteen planned.",
+                      "water")[:3] == (15.0, 22.0, "count")
 
 
 @pytest.mark.parametrize("text, word, pair", [
@@ -1521,31 +1524,15 @@ def test_a_figure_more_than_planned_is_a_difference_not_the_plan():
      (300.0, 318.0)),  # Dutch "vooropgesteld": set as the target
 ])
 def test_a_plan_told_in_a_relative_clause_after_the_outcome_is_read_as_the_plan(text, word, pair):
-    from types import SimpleNamespace as NS
-
-    from bot.read.outcome import _told_at_once
-
-    from bot.question.analysis import Term
-    from ingest.terms import keys
-
-    asked = NS(heads=(), own_terms=(Term(word, keys(word), 1.0),), known_keys=frozenset())
-    assert _told_at_once(NS(sentences=_read(text)), ("count",), asked)[:2] == pair
+    assert _told_pair(text, word)[:2] == pair
 
 
 def test_a_plan_told_before_its_outcome_in_one_sentence_is_read_as_the_plan():
     """"Elle devait former 150 agents municipaux ; elle en a finalement formé 162": the plan comes first, and a word
     of outcome ("finalement") tells that the second figure is what came of it; two plans in a row are no pair."""
-    from types import SimpleNamespace as NS
-
-    from bot.read.outcome import _told_at_once
-
-    from bot.question.analysis import Term
-    from ingest.terms import keys
-
-    asked = NS(heads=(), own_terms=(Term("agents", keys("agents"), 1.0),), known_keys=frozenset())
-    told = lambda text: _told_at_once(NS(sentences=_read(text)), ("count",), asked)  # noqa: E731
-    assert told("Elle devait former 150 agents municipaux ; elle en a finalement formé 162.")[:2] == (150.0, 162.0)
-    assert told("Elle formera 150 agents municipaux et recrutera 120 agents de quartier.") is None
+    assert _told_pair("Elle devait former 150 agents municipaux ; elle en a finalement formé 162.", "agents")[:2] \
+        == (150.0, 162.0)
+    assert _told_pair("Elle formera 150 agents municipaux et recrutera 120 agents de quartier.", "agents") is None
 
 
 def test_a_publication_date_is_not_taken_for_the_date_of_an_event_the_release_dates(bot):

@@ -110,8 +110,8 @@ def counts_no_noun(folded: str) -> bool:
     put in?": a count that names no noun of its own (a pronoun or a verb follows the question word); in a follow-up,
     it counts what the question before it counted."""
     data = words_of()
-    return any(kind == "number" and data["counted_none"].match(folded, m.end())
-               for kind, pattern in data["kinds"] for m in pattern.finditer(folded))
+    return any(data["counted_none"].match(folded, m.end())
+               for kind, pattern in data["kinds"] if kind == "number" for m in pattern.finditer(folded))
 
 
 def _content_after(folded: str, position: int, n: int = 3) -> list[frozenset[str]]:

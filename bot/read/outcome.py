@@ -55,8 +55,8 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
     told = [(c, t) for c in ours if (t := _told_at_once(c, units, analysis, elsewhere))
             and (t[3][0] or not year)]
     if told:  # "quatorze forages, au lieu des douze prévus": the latest such sentence, unless a later release gives
-        # what was counted (not when the plan is the conversation's figure); where the question names no counted
-        # noun, the pair told beside most of its words
+        # what was counted (not when the plan is told elsewhere, by the conversation or another release); where the
+        # question names no counted noun, the pair told beside most of its words
         c, (plan, outcome, unit, (linked, _)) = max(told, key=lambda ct: (
             (ct[1][3][0], published_day(ct[0]), ct[0].p) if analysis.heads else (ct[1][3], ct[0].p)))
         if linked or not (analysis.heads and any(published_day(o) > published_day(c)
@@ -92,7 +92,8 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
 
 
 def _outcomes(plan: Candidate, planned: list[tuple[float, str]], ranked: list[Candidate], units: tuple[str, ...],
-              analysis: Analysis, about) -> list[tuple[Candidate, list[tuple[float, str]]]]:
+              analysis: Analysis, about: Callable[[Release], bool] | None
+              ) -> list[tuple[Candidate, list[tuple[float, str]]]]:
     """The quotes that give an outcome of the plan (a figure of its unit and order, another value, none planned):
     in a later release `about` the plan's partner, or, without `about`, in the plan's own release."""
     return [(c, f) for c in ranked
@@ -154,10 +155,9 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis,
     plan, a word of plan right beside the second figure only ("quatorze forages, au lieu des douze prévus", "8 200
     ménages ..., alors que 6 500 étaient prévus", "4 750 tonnes, près de quatre fois l'objectif de 1 200"), or the
     plan and then, after a word of outcome, the outcome ("devait former 150 agents ; elle en a finalement formé
-    162"). A figure
-    followed by "more" is a difference, not the plan ("22 waterpunten, zeven meer dan gepland"). The outcome counts
-    what the question counts, where it names it; where it names nothing counted, the pair told beside most of its
-    words; as a fourth item, whether the plan's figure is told elsewhere (2: by the conversation, 1: by another
+    162"). A figure followed by "more" is a difference, not the plan ("22 waterpunten, zeven meer dan gepland"). One
+    of the two figures counts what the question counts, where it names it; where it names nothing counted, the pair
+    told beside most of its words; as a fourth item, whether the plan's figure is told elsewhere (2: by the conversation, 1: by another
     release), and the weight of the question's words told beside the pair (1.0 when it names what is counted). A
     plan the conversation told ("how many was it to train?" - "25") names the measure whatever noun the release
     counts it in; where the question names nothing counted, so does a plan another release gives (`elsewhere`: "the
