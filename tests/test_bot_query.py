@@ -214,6 +214,20 @@ def test_a_question_that_asks_its_own_figure_or_sets_no_target_against_an_outcom
     assert not _analysis(question).both_figures
 
 
+@pytest.mark.parametrize("question", [
+    "Who made up the Gaoua delegation that came to Brussels?",
+    "Qui composait la délégation bruxelloise présente à Nyanza ?",
+    "Wie maakte deel uit van de Brusselse delegatie die Mansa bezocht?",
+    "Give me the names of everyone in the Brussels delegation.",
+])
+def test_a_question_for_the_members_of_a_group_asks_for_a_list(question, _analysis):
+    assert _analysis(question).listing
+
+
+def test_a_count_of_the_members_of_a_group_is_no_list(_analysis):
+    assert not _analysis("How many performers make up the Tiassalé troupe?").listing
+
+
 def test_a_follow_up_asking_what_position_the_conversations_person_holds_asks_for_a_role(_analysis):
     history = [("user", "Who coordinates the Ouidah programme?"), ("assistant", "Afiavi Dossou, secretary general.")]
     for question in ("And what position does she hold now?", "Welke functie heeft zij vandaag?",

@@ -1484,6 +1484,14 @@ def test_a_target_set_in_a_year_is_the_plan_a_release_of_that_year_gave(bot):
     assert not ("180" in _last_line(other) and "200" in _last_line(other)), other.text
 
 
+def test_who_made_up_a_delegation_is_answered_with_every_member(bot):
+    """"Who made up the delegation?" asks for its members, a list: the leader ("led by Marc Vandenbergh") and the
+    lines the next sentence introduces ("It included:"), not the one best sentence."""
+    answer = _ask(bot, "Who made up the Brussels delegation that went to Kérou in November 2012?")
+    for name in ("Vandenbergh", "Lambotte", "Amrani", "Claeys"):
+        assert name in answer.text, answer.text
+
+
 def test_a_follow_up_asking_the_role_a_person_holds_now_gets_the_role_told_of_that_person_later(bot):
     """The conversation named Afiavi Dossou, secretary general in 2012; "and what position does she hold now?" asks
     for a role told of her, the latest (deputy mayor, 2021), not a sentence that repeats the question's words ("a

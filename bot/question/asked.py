@@ -184,8 +184,10 @@ def listing_of(question: str, folded: str) -> tuple[bool, int | None]:
     many items it expects."""
     data = words_of()
     match = data["list_start"].match(folded)
-    # "what does the programme consist of?", "que prévoit l'accord ?", "waaruit bestaat het?": its parts
-    parts = bool(data["made_of"].search(folded))
+    # "what does the programme consist of?", "que prévoit l'accord ?", "waaruit bestaat het?": its parts; "who made up
+    # the delegation?", "qui composait la délégation ?", "wie maakte deel uit van ...": its members, unless counted
+    parts = bool(data["made_of"].search(folded)) \
+        or bool(data["members_asked"].search(folded)) and not data["counted"].search(folded)
     if not match:
         return parts or bool(data["list_words"].search(folded)), None
     original = question.split()
