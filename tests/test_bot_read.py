@@ -895,7 +895,7 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
 
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
-                  question_dates=(), anchors=())
+                  who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     best = quote("a", "Ann Lee", 0.8)
     close = compose(query, analysis, [best, quote("b", "Bo Chan", 0.8 * RIVAL + 0.01)], model)
@@ -984,7 +984,7 @@ def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_th
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
-                  question_dates=(), anchors=())
+                  who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="nl", wants_latest=False, order=""), NS(confident=0.5, closest=0.05, item=0.2)
     old = quote("lviv-2021.txt", "Een Lvivse delegatie komt op 14 juni 2021 op werkbezoek naar Brussel.",
                 PartialDate(2021, 3, 2), 0.3)
@@ -1129,7 +1129,7 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
     analysis = NS(needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
                   two_states=False, comparative=False, listing=False, asks_end=False, question_dates=(),
                   plan_outcome=False, both_figures=False, known_keys=keys("mayor") | keys("Puebla"), anchors=(),
-                  role_country=frozenset())
+                  who_came=False, role_country=frozenset())
     query = NS(previous="", lang="en", wants_latest=True, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
     mayor = quote("puebla-2016.txt", "Mayor Adriana Cuevas Ortiz set a clear target for her administration.",
@@ -1153,7 +1153,7 @@ def test_a_later_release_is_no_direct_answer_about_the_year_the_question_names()
 
     analysis = NS(needs=("number",), heads=(), relation=frozenset(), asks_change=False, compare=(),
                   two_states=False, plan_outcome=False, both_figures=False, comparative=False, listing=False,
-                  asks_end=False, question_dates=(),
+                  who_came=False, asks_end=False, question_dates=(),
                   known_keys=keys("Goma") | keys("2009"), anchors=(("Goma", (keys("Goma"),)), ("2009", (keys("2009"),))))
     query = NS(text="", previous="", lang="en", wants_latest=False, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
@@ -1195,7 +1195,7 @@ def test_the_closest_passages_show_the_sentence_that_corrects_the_date_asked_in_
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
-                  question_dates=(), anchors=())
+                  who_came=False, question_dates=(), anchors=())
     query = NS(previous="", lang="fr", wants_latest=False, order="")
     model = NS(confident=0.5, closest=0.05, item=0.2)
     fixed, first = PartialDate(2019, 2, 19), PartialDate(2019, 2, 12)
@@ -1492,6 +1492,13 @@ def test_who_made_up_a_delegation_is_answered_with_every_member(bot):
         assert name in answer.text, answer.text
 
 
+def test_who_attended_an_event_a_release_only_announces_is_no_direct_answer(bot):
+    """The 2019 release announces a meeting for the spring of 2020 ("zal ontvangen", with delegations expected);
+    no release reports on it, so who attended it is not known: the announcement is only close."""
+    answer = _ask(bot, "Wie woonde in het voorjaar van 2020 de ontmoeting van de partnersteden in Nikki bij?")
+    assert answer.confidence != "answer", answer.text
+
+
 def test_a_follow_up_asking_the_role_a_person_holds_now_gets_the_role_told_of_that_person_later(bot):
     """The conversation named Afiavi Dossou, secretary general in 2012; "and what position does she hold now?" asks
     for a role told of her, the latest (deputy mayor, 2021), not a sentence that repeats the question's words ("a
@@ -1576,7 +1583,7 @@ def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
                sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
-                  question_dates=(), anchors=())
+                  who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     monkeypatch.setattr(compose_module, "comparison", lambda *args: None)  # no second side found
     assert compose_module.compose(query, analysis, [quote], model).confidence == "answer"

@@ -80,6 +80,7 @@ class Analysis:
     role_country: frozenset[int] = frozenset()  # "the *Belgian* ambassador": the country of the office asked about
     plan_outcome: bool = False  # "did it reach its target?": a planned figure against what came of it
     both_figures: bool = False  # asks no figure of its own ("did it reach its target?"): the plan and outcome answer
+    who_came: bool = False  # asks who attended or took part ("who attended the meeting?", "wie nam deel")
     payer: str = ""  # whose money is asked: "own" (the Region's: "the Brussels contribution"), "total", or ""
 
     # Read for every candidate sentence: computed once per question.
@@ -190,6 +191,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         plan_outcome=not listing and (plan_against_outcome(folded, comparative)
                                       or outcome_after_plan(folded, query.previous)),
         both_figures=both_figures,
+        who_came=needs[:1] == ["person"] and bool(words_of()["attended"].search(folded)),
         payer=_payer(folded, needs),
         **soft_range(folded),
     )

@@ -16,7 +16,8 @@ from bot.read.comparison import both_states, comparison, with_later_state
 from bot.read.direct import about_the_question, gives_the_kind, in_the_asked_role
 from bot.read.disagree import corrected_after, newer_correcting, second_release
 from bot.read.draft import Draft
-from bot.read.kinds import a_plan_for_the_outcome, asked_units, dated_elsewhere, told_before, told_later
+from bot.read.kinds import (a_plan_for_the_outcome, announced_for_who_came, asked_units, dated_elsewhere,
+                             told_before, told_later)
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import carried_list, lists_to_add, overlap
 from bot.read.model import Model
@@ -73,7 +74,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     if best.p < model.confident or not about_the_question(best) or not gives_the_kind(best, analysis) or (
             second is None and _rival(best, ranked, analysis)) or a_plan_for_the_outcome(query, analysis, best) \
             or dated_elsewhere(analysis, best, ranked, model.closest) or told_later(analysis, best) \
-            or told_before(query, analysis, best) \
+            or told_before(query, analysis, best) or announced_for_who_came(analysis, best) \
             or analysis.both_figures:  # "did it reach its target?": one figure is half the answer
         return closest(query, ranked, model, analysis=analysis, disagreeing=second)
     if analysis.asks_end and not end_dates(best):  # "until when": a quote that gives an end ("until 30 November")

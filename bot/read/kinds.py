@@ -191,6 +191,13 @@ def marked_plans(s, units: tuple[str, ...]) -> list[tuple[int, float, str, bool]
     return [(pos, v, u, pos in marked) for pos, v, u in figures]
 
 
+def announced_for_who_came(analysis: Analysis, c) -> bool:
+    """The question asks who attended or took part in something ("who attended the spring 2014 meeting?", "qui a
+    participé", "wie nam deel") and the quote's sentences tell it with a word of plan ("planned for the spring of
+    2014", "will host", "se réunira"): an announcement says who was expected, never who came, so it is only close."""
+    return analysis.who_came and any(plan_word(fold(w), s.lang) for s in c.sentences for w, _, _ in s.tokens)
+
+
 def plan_word(folded: str, lang: str) -> bool:
     """A word that makes a figure near it a plan: "expected", "prévu", "zal", or a French verb in the future tense
     ("formera", "accueilleront", "prendra")."""

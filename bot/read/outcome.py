@@ -157,11 +157,11 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis,
     plan and then, after a word of outcome, the outcome ("devait former 150 agents ; elle en a finalement formé
     162"). A figure followed by "more" is a difference, not the plan ("22 waterpunten, zeven meer dan gepland"). One
     of the two figures counts what the question counts, where it names it; where it names nothing counted, the pair
-    told beside most of its words; as a fourth item, whether the plan's figure is told elsewhere (2: by the conversation, 1: by another
-    release), and the weight of the question's words told beside the pair (1.0 when it names what is counted). A
-    plan the conversation told ("how many was it to train?" - "25") names the measure whatever noun the release
-    counts it in; where the question names nothing counted, so does a plan another release gives (`elsewhere`: "the
-    CFPC will train 200 young people"), whatever language the pair is told in."""
+    told beside most of its words; as a fourth item, whether the plan's figure is told elsewhere (2: by the
+    conversation, 1: by another release), and the weight of the question's words told beside the pair (1.0 when it
+    names what is counted). A plan the conversation told ("how many was it to train?" - "25") names the measure
+    whatever noun the release counts it in; where the question names nothing counted, so does a plan another release
+    gives (`elsewhere`: "the CFPC will train 200 young people"), whatever language the pair is told in."""
     more, outcome_word = words_of()["more_than"], words_of()["outcome_asked"]
     found = []
     for s in c.sentences:
