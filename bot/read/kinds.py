@@ -192,9 +192,10 @@ def marked_plans(s, units: tuple[str, ...]) -> list[tuple[int, float, str, bool]
 
 
 def announced_for_who_came(analysis: Analysis, c) -> bool:
-    """The question asks who attended or took part in something ("who attended the spring 2014 meeting?", "qui a
-    participé", "wie nam deel") and the quote's sentences tell it with a word of plan ("planned for the spring of
-    2014", "will host", "se réunira"): an announcement says who was expected, never who came, so it is only close."""
+    """The question asks who attended or took part in something, in the past tense ("who attended the spring 2014
+    meeting?", "qui a participé", "wie nam deel"), and the quote's sentences tell it with a word of plan ("planned for
+    the spring of 2014", "will host", "se réunira"): an announcement says who was expected, never who came, so it is
+    only close ("who will attend?" is answered by the announcement)."""
     return analysis.who_came and any(plan_word(fold(w), s.lang) for s in c.sentences for w, _, _ in s.tokens)
 
 
