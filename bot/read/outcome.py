@@ -25,8 +25,7 @@ from bot.read.measures import alike, published_day, same_order
 from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead, difference_note
-from ingest.records import Release
-from ingest.terms import fold, words
+from ingest.terms import fold, keys
 
 AT_ONCE_WORDS = 15  # words at most from outcome to plan in a sentence ("21 schools, instead of the 15 planned")
 AROUND = 8  # words before a pair of figures where the question's words count (_said_beside)
@@ -45,8 +44,9 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
     pool = [c for c in ranked if c.p >= model.closest] or [c for c, _ in recalled]
     if not pool:
         return None
-    about = _partner_of(pool[0], query)  # the sentence that tells both seldom repeats the question's words
-    ours = [c for c in ranked if about(c.release)]
+    named = _named_partner(query)  # the sentence that tells both seldom repeats the question's words
+    about = named or _partner_of(pool[0])
+    ours = [c for c in ranked if about(c)]
     elsewhere = _plans_told(ours, units) if not analysis.heads else {}
     year = _plan_year(query.text) if not analysis.heads else None
     if year:  # "l'objectif fixé en 2005": the plan a release of that year gave, and only a pair of that plan
@@ -78,7 +78,7 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
                                                                           -pfog[0].p))
     else:
         plan, planned = max(plans, key=lambda cf: (_head(cf[0]), cf[0].p))
-        outcomes = _outcomes(plan, planned, ranked, units, analysis, _partner_of(plan, query))
+        outcomes = _outcomes(plan, planned, ranked, units, analysis, named or _partner_of(plan))
         if not outcomes:
             return None
         outcome, achieved = max(outcomes, key=lambda cf: (_head(cf[0]), alike(cf[0], plan) + cf[0].p))
@@ -92,40 +92,39 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
 
 
 def _outcomes(plan: Candidate, planned: list[tuple[float, str]], ranked: list[Candidate], units: tuple[str, ...],
-              analysis: Analysis, about: Callable[[Release], bool] | None
+              analysis: Analysis, about: Callable[[Candidate], bool] | None
               ) -> list[tuple[Candidate, list[tuple[float, str]]]]:
     """The quotes that give an outcome of the plan (a figure of its unit and order, another value, none planned):
     in a later release `about` the plan's partner, or, without `about`, in the plan's own release."""
     return [(c, f) for c in ranked
             if (c.release.id == plan.release.id and c is not plan if about is None else
-                c.release.id != plan.release.id and published_day(c) > published_day(plan) and about(c.release))
+                c.release.id != plan.release.id and published_day(c) > published_day(plan) and about(c))
             and (f := _figures(c, units, analysis, planned=False))
             and {u for _, u in f} & {u for _, u in planned} and {v for v, _ in f} - {v for v, _ in planned}
             and same_order({str(v) for v, _ in f}, {str(v) for v, _ in planned})]  # another value, of its order
 
 
-def _partner_of(c: Candidate, query: Query) -> Callable[[Release], bool]:
-    """Whether a release is about the partner: one the question names, or, for a partner the gazetteers do not know
-    (a small town, whose releases have none), the release names what the question or the one before it named
-    ("Kérou", "Tsumeb Skills Centre"), or else the quote's partner; without any, the quote's own release."""
+def _named_partner(query: Query) -> Callable[[Candidate], bool] | None:
+    """Whether a quote's release is about the partner the question names, or, for a partner the gazetteers do not
+    know (a small town, whose releases have none), whether it holds what the question or the one before it named
+    ("Kérou", "Tsumeb Skills Centre"), read in the release's keys; None when the question names neither."""
     partners = set(query.partners)
     if partners:
-        return lambda release: bool(partners & set(release.partners))
-    runs = [[fold(w) for w, _, _ in run if not w[:1].isdigit()]
+        return lambda c: bool(partners & set(c.release.partners))
+    runs = [tuple(keys(w) for w, _, _ in run if not w[:1].isdigit())
             for run in capitalised(query.text) + capitalised(query.previous) if not generic(run)]
     runs = [run for run in runs if run]
     if not runs:
-        partners = set(c.release.partners)
-        return (lambda release: bool(partners & set(release.partners))) if partners else \
-            (lambda release: release.id == c.release.id)
-    seen: dict[str, bool] = {}
+        return None
+    return lambda c: any(all(k & c.release_keys for k in run) for run in runs)
 
-    def names(release: Release) -> bool:
-        if release.id not in seen:
-            held = {fold(w) for w, _, _ in words(release.text)}
-            seen[release.id] = any(all(w in held for w in run) for run in runs)
-        return seen[release.id]
-    return names
+
+def _partner_of(quote: Candidate) -> Callable[[Candidate], bool]:
+    """Whether a quote's release shares a partner with `quote`'s, or, when that has none, is the same release."""
+    partners = set(quote.release.partners)
+    if partners:
+        return lambda c: bool(partners & set(c.release.partners))
+    return lambda c: c.release.id == quote.release.id
 
 
 def _plan_year(question: str) -> int | None:
@@ -162,7 +161,7 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis,
     names what is counted). A plan the conversation told ("how many was it to train?" - "25") names the measure
     whatever noun the release counts it in; where the question names nothing counted, so does a plan another release
     gives (`elsewhere`: "the CFPC will train 200 young people"), whatever language the pair is told in."""
-    more, outcome_word = words_of()["more_than"], words_of()["outcome_asked"]
+    outcome_word = words_of()["outcome_asked"]
     found = []
     for s in c.sentences:
         folded = [fold(w) for w, _, _ in s.tokens]
@@ -171,8 +170,8 @@ def _told_at_once(c: Candidate, units: tuple[str, ...], analysis: Analysis,
             figures = sorted((pos, as_number(v), v) for pos, v, u in s.facts.numbers if u == unit)
             for (a, first, one), (b, second, other) in zip(figures, figures[1:]):
                 if None in (first, second) or first == second or not 0 < b - a <= AT_ONCE_WORDS \
-                        or not same_order({str(first)}, {str(second)}) or more.intersection(folded[b + 1:b + 3]):
-                    continue  # "seven more than planned": a difference, not the plan
+                        or not same_order({str(first)}, {str(second)}) or _a_difference(s.tokens, b):
+                    continue
                 if marked.get(a) is False and _plan_beside(folded, b):  # "31 trained, where 25 were planned"
                     outcome, plan, written = first, second, other
                 elif marked.get(a) and marked.get(b) is False and outcome_word.search(" ".join(folded[a + 1:b])):
@@ -216,13 +215,18 @@ def _figures(c: Candidate, units: tuple[str, ...], analysis: Analysis, planned: 
     """The quote's figures of the asked units that count what the question counts (value, unit), when all of them
     are planned, or all are not: a quote that gives both is no side of either. A figure followed by "more" is a
     difference ("27 boreholes, two more than planned"), neither."""
-    more = words_of()["more_than"]
     marked = [(v, u, p) for s in c.sentences for pos, v, u, p in marked_plans(s, units)
               if (not analysis.heads or counts_noun(s, pos, analysis.heads[0]))
-              and not more.intersection(fold(w) for w, _, _ in s.tokens[pos + 1:pos + 3])]  # "two more": a difference
+              and not _a_difference(s.tokens, pos)]
     if not marked or any(p != planned for _, _, p in marked):
         return []
     return [(v, u) for v, u, _ in marked]
+
+
+def _a_difference(tokens, at: int) -> bool:
+    """The figure at token `at` is followed by "more" or "fewer" ("seven more than planned", "zeven meer dan
+    gepland"): how far the outcome went from the plan, neither the plan nor the outcome."""
+    return any(fold(w) in words_of()["more_than"] for w, _, _ in tokens[at + 1:at + 3])
 
 
 def _recalled(c: Candidate, units: tuple[str, ...], analysis: Analysis) -> list[tuple[float, str]]:
