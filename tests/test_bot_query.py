@@ -219,9 +219,34 @@ def test_a_question_that_asks_its_own_figure_or_sets_no_target_against_an_outcom
     "Qui composait la délégation bruxelloise présente à Nyanza ?",
     "Wie maakte deel uit van de Brusselse delegatie die Mansa bezocht?",
     "Give me the names of everyone in the Brussels delegation.",
+    "Who was on the Brussels delegation that travelled to Tsumeb?",
+    "Wie zaten er in de Brusselse delegatie die naar Kaffrine trok?",
+    "Uit wie bestond de delegatie van Natitingou?",
+    "Qui accompagnait le secrétaire d'État lors de la mission à Daloa ?",
+    "Who travelled with the Brussels minister to Chinsali?",
+    "Wie reisden in 2008 met burgemeester Kaijage mee naar Brussel?",
 ])
 def test_a_question_for_the_members_of_a_group_asks_for_a_list(question, _analysis):
     assert _analysis(question).listing
+
+
+def test_a_members_list_names_the_group_it_lists_or_any_group_when_it_names_none(_analysis):
+    """The release's enumeration of the group ("The delegation was composed of:") is the list asked for: the
+    question's group noun is what it lists, in any language; a question for who went along names no group, and any
+    group's enumeration will do."""
+    assert keys("delegatie") & _analysis("Who made up the Gaoua delegation?").listed
+    companions = _analysis("Who travelled with the Brussels minister to Chinsali?").listed
+    assert keys("delegation") & companions and keys("team") & companions
+
+
+@pytest.mark.parametrize("question", [
+    "Who led the Brussels delegation to Kérou?",  # one person, the leader
+    "Who welcomed the Brussels delegation?",
+    "Who was in charge of the mission?",
+    "Wie leidde de delegatie?",
+])
+def test_a_question_for_one_person_of_a_group_is_no_list(question, _analysis):
+    assert not _analysis(question).listing
 
 
 def test_a_count_of_the_members_of_a_group_is_no_list(_analysis):

@@ -1492,6 +1492,39 @@ def test_who_made_up_a_delegation_is_answered_with_every_member(bot):
         assert name in answer.text, answer.text
 
 
+def test_a_members_question_is_shown_the_groups_enumeration_as_one_quote(bot):
+    """"It included:" names the delegation only through the sentence before ("The delegation was led by ..."):
+    the quote of that sentence with its list is the list asked for, and it replaces the lines picked one by one,
+    in an English, a Dutch and a companions' wording."""
+    for question in ("Who made up the Brussels delegation that went to Kérou in November 2012?",
+                     "Wie zaten er in de Brusselse delegatie die in november 2012 naar Kérou trok?",
+                     "Who accompanied Marc Vandenbergh to Kérou in November 2012?"):
+        quotes = [c.quote for c in _ask(bot, question).citations]
+        assert any(all(n in q for n in ("Lambotte", "Amrani", "Claeys")) for q in quotes), (question, quotes)
+        assert not any(q.startswith("- ") or q.startswith("Ann Claeys") for q in quotes), (question, quotes)
+
+
+def test_a_title_above_its_subtitle_is_no_list():
+    """A title ending with a colon above one subtitle line ("... opens a new chapter:" / "vocational training for
+    200 young people") introduces no list; the sentence above two lines or more does."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.lists import enumerates
+
+    text = ("Brussels mission to Kérou opens a new chapter:\n\nvocational training for young people\n\n"
+            "The delegation was composed of:\n\n- Sophie Lambotte;\n- Youssef Amrani.\n")
+    title, _, members = _read(text)[:3]
+    analysis = NS(listed=frozenset())
+
+    def quote(s):
+        sentence = NS(facts=s.facts, text=s.text, end=s.facts.end, keys=frozenset())
+        return NS(sentence=sentence, release=NS(text=text), start=s.facts.start, end=s.facts.list_end, keys=frozenset())
+
+    assert title.facts.list_end and members.facts.list_end
+    assert not enumerates(quote(title), analysis)
+    assert enumerates(quote(members), analysis)
+
+
 def test_who_attended_an_event_a_release_only_announces_is_no_direct_answer(bot):
     """The 2019 release announces a meeting for the spring of 2020 ("zal ontvangen", with delegations expected);
     no release reports on it, so who attended it is not known: the announcement is only close."""

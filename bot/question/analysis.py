@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.question.asked import counts_no_noun, focus_of, listing_of, measure_asked, needs_of, soft_range
+from bot.question.asked import (counts_no_noun, focus_of, listing_of, measure_asked, members_listed, needs_of,
+                               soft_range)
 from bot.question.words import words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
@@ -154,6 +155,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     # the kind's noun then, not a qualifier before it ("recycling" in "which Mombasa recycling organisations")
     kinds_named = frozenset().union(*(keys(w) for w, _, _ in words(folded) if w in words_of()["type_words"]))
     listed = (kinds_named or focus_of(folded, query.lang)) if listing else frozenset()
+    listed = listed or (members_listed(folded) if listing else frozenset())  # "who made up the delegation?"
     if listing and not listed and words_of()["made_of"].search(folded):  # "what does it consist of?": its parts
         listed = frozenset(k for w in words_of()["parts"] for k in keys(w) if k.startswith("g:"))  # any language
     terms = [Term(t.word, t.keys, t.weight, False, FOCUS) if t.keys & focus else t for t in terms]

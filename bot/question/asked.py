@@ -179,6 +179,24 @@ def focus_of(folded: str, lang: str) -> frozenset[str]:
     return phrase[-1] if phrase else frozenset()
 
 
+def _asks_members(folded: str) -> bool:
+    """The question asks who belonged to a group or went along ("who made up the delegation?", "qui accompagnait
+    le ministre ?", "wie zaten er in de delegatie?"), and does not count them."""
+    data = words_of()
+    return bool(data["members_asked"].search(folded)) and not data["counted"].search(folded)
+
+
+def members_listed(folded: str) -> frozenset[str]:
+    """What a members question lists: the group it names ("the delegation"), or any group when it names none ("who
+    travelled with the minister?"), so that the release's enumeration of it ("The delegation was composed of:")
+    is the list shown; empty for another question."""
+    if not _asks_members(folded):
+        return frozenset()
+    groups = words_of()["group_nouns"]
+    named = [w for w, _, _ in words(folded) if w in groups] or sorted(groups)
+    return frozenset().union(*(keys(w) for w in named))
+
+
 def listing_of(question: str, folded: str) -> tuple[bool, int | None]:
     """Whether the question asks for a list ("which cities", "name all ...", "what does it consist of?") and how
     many items it expects."""
@@ -186,8 +204,7 @@ def listing_of(question: str, folded: str) -> tuple[bool, int | None]:
     match = data["list_start"].match(folded)
     # "what does the programme consist of?", "que prévoit l'accord ?", "waaruit bestaat het?": its parts; "who made up
     # the delegation?", "qui composait la délégation ?", "wie maakte deel uit van ...": its members, unless counted
-    parts = bool(data["made_of"].search(folded)) \
-        or bool(data["members_asked"].search(folded)) and not data["counted"].search(folded)
+    parts = bool(data["made_of"].search(folded)) or _asks_members(folded)
     if not match:
         return parts or bool(data["list_words"].search(folded)), None
     original = question.split()

@@ -57,7 +57,8 @@ def candidates(corpus: Corpus, analysis: Analysis, passages: Sequence[Passage]) 
         for s in corpus.overlapping(p.release.id, p.chunk.start, p.chunk.end):
             if (s.release_id, s.index) in out or s.facts.has("boilerplate") or s.facts.has("instruction"):
                 continue
-            if not has_content_words(s, MIN_WORDS) or not any(a <= s.start and s.end <= b for a, b in inside):
+            if not has_content_words(s, 1 if analysis.listing and s.facts.list_end is not None else MIN_WORDS) \
+                    or not any(a <= s.start and s.end <= b for a, b in inside):  # a list's "It included:"
                 continue
             quoted = _quote(s, sentences, p.release.text, analysis)
             if not any(a <= quoted[0].start and quoted[-1].end <= b for a, b in inside) \

@@ -19,7 +19,7 @@ from bot.read.draft import Draft
 from bot.read.kinds import (a_plan_for_the_outcome, announced_for_who_came, asked_units, dated_elsewhere,
                              told_before, told_later)
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
-from bot.read.lists import carried_list, lists_to_add, overlap
+from bot.read.lists import carried_list, lists_to_add, overlap, replaced_by
 from bot.read.model import Model
 from bot.read.outcome import plan_and_outcome
 from bot.read.states import told_at_once
@@ -135,7 +135,9 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
             chosen.append(c)
     if len(chosen) < 2:
         return None
-    chosen += lists_to_add(chosen, ranked, analysis)[:MAX_ITEMS - len(chosen)]
+    for lister in lists_to_add(chosen, ranked, analysis):
+        if len(rest := replaced_by(chosen, [lister])) < MAX_ITEMS:
+            chosen = rest + [lister]
     if len(chosen) < MAX_ITEMS and (earlier := carried_list(chosen, ranked, analysis)) \
             and not any(overlap(earlier, o) for o in chosen):
         chosen.append(earlier)  # the items a release keeps from an earlier one, as that one lists them

@@ -11,6 +11,7 @@ from bot.read.candidates import Candidate
 from ingest.terms import fold
 
 INLINE_COMMAS = 2  # commas (or semicolons) after a sentence's colon that make it a list of three items or more
+MIN_ITEMS = 2  # lines under a sentence ending with a colon that make a list ("Title:" above one subtitle line does not)
 
 
 def overlap(a: Candidate, b: Candidate) -> bool:
@@ -38,11 +39,15 @@ def enumerates(c: Candidate, analysis: Analysis) -> bool:
     ceramics, photography, puppetry, street art and sound design" for "which disciplines"), separated by commas or,
     when the items have commas of their own, by semicolons ("four components: drainage in the A and B wards; ...")."""
     if c.sentence.facts.list_end is not None and c.end > c.sentence.end:
-        return True
+        return _lines(c.release.text[c.sentence.end:c.end]) >= MIN_ITEMS  # a title's subtitle is not a list
     _, colon, items = c.sentence.text.partition(": ")
     last = items.rfind(",")  # "A, B et C": the conjunction after the last comma separates too
     commas = items.count(",") + bool(last >= 0 and words_of()["list_and"].search(items[last:]))
     return bool(colon) and max(commas, items.count(";")) >= INLINE_COMMAS and _names_it(c, analysis)
+
+
+def _lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.strip())
 
 
 def lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
@@ -51,8 +56,9 @@ def lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
 
 
 def _names_it(c: Candidate, analysis: Analysis) -> bool:
-    """The quote's sentence names what the question lists ("themes")."""
-    return bool(analysis.listed & c.sentence.keys)
+    """The quote names what the question lists ("themes"): its sentence, or the one before that it refers back to
+    ("The delegation was led by ... It included:")."""
+    return bool(analysis.listed & c.keys)
 
 
 def lists_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> list[Candidate]:
@@ -70,11 +76,17 @@ def lists_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analy
 def lists_to_add(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> list[Candidate]:
     """For a list answer whose items were picked one by one: for each of their releases whose items list nothing
     that was asked, its quote that enumerates what was asked (the items may belong to another list: "three parts:
-    ..." for "which disciplines"; a list spread over a first release and its extension is in both)."""
+    ..." for "which disciplines"; a list spread over a first release and its extension is in both). It may hold
+    items already picked (its lines): it then replaces them (replaced_by)."""
     releases = _without_the_list(chosen, analysis)
-    named = [c for c in ranked if c.release.id in releases and lists_what_was_asked(c, analysis)
-             and not any(overlap(c, o) for o in chosen)]
+    named = [c for c in ranked if c.release.id in releases and lists_what_was_asked(c, analysis)]
     return _best_of_each(named, releases, key=lambda c: c.p)
+
+
+def replaced_by(quotes: Sequence[Candidate], lists: Sequence[Candidate]) -> list[Candidate]:
+    """The quotes that share no text with any of the lists: a line picked alone ("- Daniel Kambou, Mayor;") is
+    shown within its list, with the lines a weaker score left out."""
+    return [c for c in quotes if not any(overlap(c, quote) for quote in lists)]
 
 
 def _best_of_each(quotes: Sequence[Candidate], releases: list[str], key) -> list[Candidate]:
