@@ -240,6 +240,28 @@ def test_a_members_list_names_the_group_it_lists_or_any_group_when_it_names_none
 
 
 @pytest.mark.parametrize("question", [
+    "Which partnership started earlier, the one with Daloa or the one with Natitingou?",
+    "Which of the two partnerships is older, the one with Mansa or the one with Odienné?",
+    "Met welke partner begon het Brussels Gewest eerst samen te werken: Dapaong of Rubavu?",
+    "Lequel a commencé en premier : le partenariat avec Kindia ou le programme scolaire avec Mzuzu ?",
+])
+def test_which_partnership_began_first_asks_for_each_sides_beginning(question, _analysis):
+    """The order of two partnerships' beginnings: a date for each side, in its first form (its earliest release)."""
+    analysis = _analysis(question)
+    assert analysis.side_begun and analysis.needs == ("date",)
+    assert analysis.side_first == {label for label, _ in analysis.compare} and len(analysis.compare) == 2
+
+
+@pytest.mark.parametrize("question", [
+    "Welke stad vernieuwde haar samenwerking met Brussel het eerst: Haifa of Surat?",  # a renewal, not a start
+    "Entre le protocole avec Tbilissi et l'accord de partenariat avec Chișinău, lequel a été signé en premier ?",
+    "Which partnership has the larger budget, Daloa or Natitingou?",  # no order
+])
+def test_an_order_of_other_events_is_no_beginning(question, _analysis):
+    assert not _analysis(question).side_begun
+
+
+@pytest.mark.parametrize("question", [
     "Who led the Brussels delegation to Kérou?",  # one person, the leader
     "Who welcomed the Brussels delegation?",
     "Who was in charge of the mission?",

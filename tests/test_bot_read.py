@@ -825,7 +825,8 @@ def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_y
     first = quote("The Region will devote 450,000 euros to the joint activities.", 2013, "450000",
                   {"2023": 0.01, "2013": 0.03}, p=0.12)
     analysis = NS(compare=(("2023", period_keys("2023")), ("2013", period_keys("2013"))), side_years=(),
-                  needs=("money",), heads=(), side_renewed=frozenset(), side_first=frozenset(), payer="")
+                  needs=("money",), heads=(), side_renewed=frozenset(), side_first=frozenset(), side_begun=False,
+                  payer="")
     chosen, labels = _named_sides(analysis, [new, review, first], NS(side=0.1, closest=0.06),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2023:**": new.quote, "**2013:**": first.quote}
@@ -852,7 +853,7 @@ def test_a_side_asked_plainly_is_dated_by_its_first_form_and_a_renewed_one_by_it
     renewal = quote("The new agreement with Goma was signed on 10 February 2016.", 2016, "Goma", scores[0], 0.55)
     first = quote("La Région et la Ville de Goma ont signé le 10 mars 2009 un accord.", 2009, "Goma", scores[1], 0.4)
     analysis = NS(compare=(("Tamale", keys("Tamale")), ("Goma", keys("Goma"))), side_years=(), needs=("date",),
-                  heads=(), side_renewed=renewed, side_first=frozenset(), payer="")
+                  heads=(), side_renewed=renewed, side_first=frozenset(), side_begun=False, payer="")
     chosen, labels = _named_sides(analysis, [tamale, renewal, first], NS(side=0.1, closest=0.06),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, chosen))["**Goma:**"] is {"first": first, "renewal": renewal}[expected]
@@ -1019,7 +1020,8 @@ def test_the_sides_of_a_comparison_give_one_measure_whichever_side_is_surer():
     first = quote("Het Gewest trekt er 350.000 euro voor uit.", 2011, "350000", {"2011": 0.08, "2026": 0.002},
                   p=0.14)
     analysis = NS(compare=(("2011", period_keys("2011")), ("2026", period_keys("2026"))), side_years=(),
-                  needs=("money",), heads=(), side_renewed=frozenset(), side_first=frozenset(), payer="")
+                  needs=("money",), heads=(), side_renewed=frozenset(), side_first=frozenset(), side_begun=False,
+                  payer="")
     chosen, labels = _named_sides(analysis, [contracts, first, committed], NS(side=0.1, closest=0.05),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2011:**": first.quote, "**2026:**": committed.quote}
@@ -1076,7 +1078,7 @@ def test_the_other_state_counts_what_the_question_counts():
     companies = quote("meknes-2015.txt", "The mission brought 12 firms, all Brussels companies.",
                       PartialDate(2015, 11, 20), 0.3, 1.0, start=200)
     analysis = NS(needs=("number",), heads=(keys("companies"),), compare=(), side_years=(), side_renewed=frozenset(),
-                  side_first=frozenset(), payer="", question_keys=frozenset())
+                  side_first=frozenset(), side_begun=False, payer="", question_keys=frozenset())
     query = NS(text="How many more Brussels companies do business in Meknès than joined the first mission?",
                wants_first=True, lang="en")
     chosen, _ = sides(query, analysis, [now, agreements, companies], NS(closest=0.05, item=0.2, side=0.2))
@@ -1502,6 +1504,17 @@ def test_a_members_question_is_shown_the_groups_enumeration_as_one_quote(bot):
         quotes = [c.quote for c in _ask(bot, question).citations]
         assert any(all(n in q for n in ("Lambotte", "Amrani", "Claeys")) for q in quotes), (question, quotes)
         assert not any(q.startswith("- ") or q.startswith("Ann Claeys") for q in quotes), (question, quotes)
+
+
+def test_which_partnership_began_first_is_read_from_each_partners_first_release(bot):
+    """Kisumu's partnership began with the 2011 agreement, Toamasina's with the 2012 programme: each side is told
+    by its partner's earliest release, not by the 2016 renewal that scores better, and the order is read from the
+    two dates."""
+    for question in ("Which partnership started earlier, the one with Toamasina or the one with Kisumu?",
+                     "Welk partnerschap is ouder, dat met Kisumu of dat met Toamasina?"):
+        sides, sources = _sides(_ask(bot, question))
+        assert sources == {"kisumu-2011.txt", "toamasina-2012.txt"}, (question, sides)
+        assert "13 June 2011" in sides and "8 May 2012" in sides, sides
 
 
 def test_a_title_above_its_subtitle_is_no_list():

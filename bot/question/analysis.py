@@ -77,6 +77,7 @@ class Analysis:
     side_years: tuple[tuple[str, frozenset[int]], ...] = ()  # "India in 2017 or China in 2019": a side's years
     side_renewed: frozenset[str] = frozenset()  # "the *renewed* Izmir agreement": sides asked in a later form
     side_first: frozenset[str] = frozenset()  # "the *first* agreement with Bamenda": sides asked in a first form
+    side_begun: bool = False  # "which partnership started earlier?": each side's first form, told by any release
     two_states: bool = False  # "announced at first, and after the correction?": a first and a final state
     role_country: frozenset[int] = frozenset()  # "the *Belgian* ambassador": the country of the office asked about
     plan_outcome: bool = False  # "did it reach its target?": a planned figure against what came of it
@@ -174,12 +175,16 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
     places = tuple(w for label, w in anchors if find_partners(label) or places_of(label))
     twice = asked_twice(folded)
+    # "which partnership started earlier?", "lequel a commencé en premier ?": each side's beginning
+    begun = ordered and bool(words_of()["partnership"].search(folded) and words_of()["beginning"].search(folded))
     sides = compared_sides(question, folded, runs, evidence, query.lang, twice or weighed)
     comparative = not listing and (bool(words_of()["comparative"].search(folded) or weighed)
                                    and two_sides(folded, query.lang) or twice)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
-        compare=sides.items, side_years=sides.years, side_renewed=sides.renewed, side_first=sides.first,
+        compare=sides.items, side_years=sides.years, side_renewed=sides.renewed,
+        side_first=sides.first | (frozenset(label for label, _ in sides.items if label not in sides.renewed)
+                                  if begun else frozenset()), side_begun=begun,
         anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in word_keys(w, evidence))

@@ -26,14 +26,15 @@ def words_of() -> dict:
                  "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what", "asked_twice",
                  "counted", "counted_none", "later_one", "earlier_one", "first_state", "final_state", "made_of",
                  "money_split", "list_and", "temporal_order", "superlative", "outcome_asked", "role_as", "so_far",
-                 "members_asked", "attended"):
+                 "members_asked", "attended", "partnership", "beginning"):
         out[name] = re.compile(data[name].replace("{order_against}", data["order_against"])  # shared by two
                                .replace("{groups}", "|".join(data["group_nouns"].split())))
     out["between_sides"] = re.compile(data["between_sides"], re.IGNORECASE)  # read on the question as written
     for name in ("money_words", "cost_words", "verb_markers", "auxiliaries", "adjectives", "not_role", "type_words",
                  "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not", "parts",
                  "state_but", "state_instead", "succession", "predecessor_nouns", "successor_nouns", "planned",
-                 "carried_over", "renewal", "plan_asked", "more_than", "own_money", "total_money", "future_not", "group_nouns"):
+                 "carried_over", "renewal", "plan_asked", "more_than", "own_money", "total_money", "future_not",
+                 "group_nouns"):
         out[name] = frozenset(fold(w) for w in data[name].split())
     out["count_words"] = data["count_words"]
     out["future_endings"] = {lang: tuple(listed.split()) for lang, listed in data["future_endings"].items()}

@@ -59,7 +59,8 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
         others = [k for other, k in analysis.compare if other != label]
         about[label] = [c for c in ranked if (c.sides.get(label, 0) >= model.side
                                               or c.p >= model.closest and holds(c)
-                                              and _published_in(c, label, years.get(label)))
+                                              and (_published_in(c, label, years.get(label))
+                                                   or analysis.side_begun and label in analysis.side_first))
                         and (item & c.keys or item & c.release_keys)
                         and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
         if kind in ("money", "percent") and not any(holds(c) and paid(c) >= 0 for c in about[label]):
