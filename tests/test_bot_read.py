@@ -1078,7 +1078,7 @@ def test_the_other_state_counts_what_the_question_counts():
     companies = quote("meknes-2015.txt", "The mission brought 12 firms, all Brussels companies.",
                       PartialDate(2015, 11, 20), 0.3, 1.0, start=200)
     analysis = NS(needs=("number",), heads=(keys("companies"),), compare=(), side_years=(), side_renewed=frozenset(),
-                  side_first=frozenset(), side_begun=False, payer="", question_keys=frozenset())
+                  side_first=frozenset(), side_begun=False, payer="", question_keys=frozenset(), places=())
     query = NS(text="How many more Brussels companies do business in Meknès than joined the first mission?",
                wants_first=True, lang="en")
     chosen, _ = sides(query, analysis, [now, agreements, companies], NS(closest=0.05, item=0.2, side=0.2))
@@ -1515,6 +1515,15 @@ def test_which_partnership_began_first_is_read_from_each_partners_first_release(
         sides, sources = _sides(_ask(bot, question))
         assert sources == {"kisumu-2011.txt", "toamasina-2012.txt"}, (question, sides)
         assert "13 June 2011" in sides and "8 May 2012" in sides, sides
+
+
+def test_a_growth_between_two_agreements_named_by_ordinal_is_read_from_the_named_partners_releases(bot):
+    """"Between the first and the third agreement" names no sides: its two states are the measure of the partner
+    the question names (Tallinn's 240 000 and 380,000 euros), never Cork's, which grew by the same kind of figure."""
+    answer = _ask(bot, "By how much did the Region's budget for Tallinn grow between the first and the third "
+                       "agreement?")
+    assert {s for s in _sources(answer)} == {"tallinn-2018.txt", "tallinn-2025.txt"}, answer.text
+    assert "240 000" in answer.text and "380,000" in answer.text, answer.text
 
 
 def test_a_title_above_its_subtitle_is_no_list():

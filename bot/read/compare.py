@@ -15,6 +15,7 @@ from bot.read.kinds import asked_units
 from bot.read.leads import FIGURES, dated, values
 from bot.read.measures import alike, measure_of, published_day, same_order
 from bot.read.model import Model
+from bot.read.signals import holds as holds_name
 from bot.read.superseded import correction_of
 from bot.records import Query
 from ingest.terms import fold
@@ -36,6 +37,11 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
         return float(bool(values(c, "number") or values(c, "date")))
 
     pool = sorted((c for c in ranked if c.p >= model.closest), key=lambda c: (-holds(c), -c.p))
+    if not analysis.compare and analysis.places and (ordinals := _ordinals(analysis)):
+        # "between the first and the third agreement with Sumbawanga": two states of the partner's measure, told by
+        # its releases, the one that writes an ordinal asked first
+        pool = [c for c in pool if any(holds_name(w, c.release_keys) for w in analysis.places)] or pool
+        pool.sort(key=lambda c: (-holds(c), not ordinals & c.keys, -c.p))
     chosen, labels = _named_sides(analysis, ranked, model, holds)
     if not analysis.compare and pool and holds(pool[0]):
         first = pool[0]
