@@ -278,7 +278,10 @@ def test_a_count_of_the_members_of_a_group_is_no_list(_analysis):
 def test_a_follow_up_asking_what_position_the_conversations_person_holds_asks_for_a_role(_analysis):
     history = [("user", "Who coordinates the Ouidah programme?"), ("assistant", "Afiavi Dossou, secretary general.")]
     for question in ("And what position does she hold now?", "Welke functie heeft zij vandaag?",
-                     "Et quel mandat exerce-t-elle aujourd'hui ?"):
+                     "Et quel mandat exerce-t-elle aujourd'hui ?", "What is her position now?",
+                     "Welke functie had zij toen het tweede akkoord in 2016 werd getekend?",  # a year names no one
+                     "And what post did that Brussels secretary general hold in 2019?",  # nor does "Brussels"
+                     "Quelle est sa fonction aujourd'hui ?"):
         assert _analysis(question, history).needs == ("role",), question
     # a question that names its person, or a first question, asks about the words it has
     assert "role" not in _analysis("What position did Afiavi Dossou hold in 2012?", history).needs

@@ -124,7 +124,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     capital_runs = parted_by_or(capitalised(question), question, query.lang)
     names = {fold(w) for run in capital_runs for w, _, _ in run}
     needs, heads, relation = needs_of(folded, names)
-    if "role" in needs and (capital_runs or not query.previous):  # a role of the conversation's person only
+    # a role of the conversation's person only (a year or "that Brussels minister" names no one of its own)
+    if "role" in needs and (_names_someone(capital_runs) or not query.previous):
         needs = [k for k in needs if k != "role"]
     listing, count = listing_of(question, folded)
     # "And in 2023?", "what about Lille?": a follow-up that asks no kind asks the earlier one's;
@@ -202,6 +203,12 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         payer=_payer(folded, needs),
         **soft_range(folded),
     )
+
+
+def _names_someone(runs) -> bool:
+    """The question names someone of its own: capitalised words, not a year ("welke functie had zij in 2006?") nor
+    a generic name ("that Brussels minister")."""
+    return any(not generic(run) and not all(w.isdigit() for w, _, _ in run) for run in runs)
 
 
 def _payer(folded: str, needs: list[str]) -> str:
