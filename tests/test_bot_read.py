@@ -1526,6 +1526,25 @@ def test_a_growth_between_two_agreements_named_by_ordinal_is_read_from_the_named
     assert "240 000" in answer.text and "380,000" in answer.text, answer.text
 
 
+def test_no_difference_is_computed_from_a_quote_whose_list_shows_more_figures():
+    """"A total of €5.05 million through three agreements:" above "2008-2011: €1.2 million" and two more lines: the
+    sentence gives one amount, the quote shows four, so no one of them is the side's figure to subtract."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.difference import difference
+
+    text = ("Since 2008 the Region has committed a total of €5.05 million through three agreements:\n"
+            "2008-2011: €1.2 million\n2012-2015: €1.75 million\n2016-2019: €2.1 million\n")
+    total = _read(text)[0]
+    other = _read("Over the four years, the Region will contribute €1.2 million to the partnership.")[0]
+
+    def quote(s, end):
+        return NS(sentences=(NS(facts=s.facts, end=s.facts.end),), fixes=(), end=end, quote=text)
+
+    assert difference([quote(total, total.facts.end), quote(other, other.facts.end)], "money") is not None
+    assert difference([quote(total, len(text)), quote(other, other.facts.end)], "money") is None
+
+
 def test_a_title_above_its_subtitle_is_no_list():
     """A title ending with a colon above one subtitle line ("... opens a new chapter:" / "vocational training for
     200 young people") introduces no list; the sentence above two lines or more does."""

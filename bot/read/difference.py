@@ -10,6 +10,7 @@ from bot.read.candidates import Candidate
 from bot.read.kinds import figure_unit
 from ingest.terms import fold
 
+
 def difference(sides: Sequence[Candidate], kind: str | None) -> tuple[float, str, tuple[float, float]] | None:
     """(how far apart the two sides' figures are, their unit word: "euro", "percent" or none, the two figures) when
     the comparison is of figures and each side's quote gives exactly one figure of the compared unit (the corrected
@@ -29,7 +30,11 @@ def unit_word(unit: str, quotes: Sequence[Candidate]) -> str:
 
 
 def _one_value(c: Candidate, unit: str) -> float | None:
-    """The quote's one figure of the unit: the new value of a correction it gives, else its only one."""
+    """The quote's one figure of the unit: the new value of a correction it gives, else its only one. A quote that
+    carries the lines of a list ("three successive agreements: 2008-2011: €1.2 million ...") may show figures its
+    sentence does not: none is then its one figure."""
+    if c.end > c.sentences[-1].end:
+        return None
     fixed = {new for kind, _, new in c.fixes if kind == unit}
     rejected = {old for kind, old, _ in c.fixes if kind == unit}
     given = (as_number(v) for s in c.sentences for _, v, u in s.facts.numbers if u == unit)
