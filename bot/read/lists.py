@@ -47,11 +47,12 @@ def enumerates(c: Candidate, analysis: Analysis) -> bool:
 
 
 def _lines(text: str) -> int:
+    """The text's lines that hold something."""
     return sum(1 for line in text.splitlines() if line.strip())
 
 
 def lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
-    """The quote enumerates, and its sentence names what the question lists ("four themes:" for "which themes")."""
+    """The quote enumerates, and names what the question lists ("four themes:" for "which themes")."""
     return enumerates(c, analysis) and _names_it(c, analysis)
 
 
