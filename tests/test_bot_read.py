@@ -1545,6 +1545,26 @@ def test_no_difference_is_computed_from_a_quote_whose_list_shows_more_figures():
     assert difference([quote(total, len(text)), quote(other, other.facts.end)], "money") is None
 
 
+def test_a_newer_release_disagrees_only_with_a_quote_about_the_place_asked():
+    """"Who is the mayor of Mongu at present?": a 2025 release about three partner towns names the mayor of Daloa
+    and the mayor of Mongu; only the Mongu line is another answer than the 2004 mayor."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.disagree import second_release
+    from ingest.records import PartialDate
+
+    old = _candidate("mongu-2004", "The agreement was signed by Inonge Mubita, Mayor of Mongu.", "en",
+                     PartialDate(2004, 9, 22), 0.6, partners=("Mongu",))
+    daloa = _candidate("forum-2025", "Mariam Kone Diabate, Mayor of Daloa since 2018.", "en", PartialDate(2025, 6, 3),
+                       0.3, partners=("Mongu", "Daloa"), elsewhere=1.0)
+    mongu = _candidate("forum-2025", "Lubasi Mwiya, Mayor of Mongu since 2021.", "en", PartialDate(2025, 6, 3), 0.2,
+                       partners=("Mongu", "Daloa"), start=100)
+    assert old.sentence.facts.persons and daloa.sentence.facts.persons and mongu.sentence.facts.persons
+    second = second_release(NS(wants_latest=True), NS(needs=("person",)), [old, daloa, mongu], old,
+                            NS(closest=0.05, confident=0.5))
+    assert second is mongu
+
+
 def test_a_title_above_its_subtitle_is_no_list():
     """A title ending with a colon above one subtitle line ("... opens a new chapter:" / "vocational training for
     200 young people") introduces no list; the sentence above two lines or more does."""

@@ -22,7 +22,8 @@ def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], be
     needs less confidence when the question asks for the current state, and none when it says it corrects what an
     older release said and its release covers the question about as well as the best one's (the corrected figure
     rarely repeats the question's words: they are in the sentence before). `answers` tells whether a quote answers
-    the question at all (a director named where a mayor is asked for gives no other answer)."""
+    the question at all (a director named where a mayor is asked for gives no other answer), and a quote about
+    another place than the question's gives no other value (a release about three partners names three mayors)."""
     if not analysis.needs or not best.release.published:
         return None
     kind = analysis.needs[0]
@@ -32,6 +33,8 @@ def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], be
     partners = set(best.release.partners)
     for c in ranked[1:]:  # what the quote says is checked first: whether it corrects is read word by word
         if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
+            continue
+        if c.features.get("elsewhere", 0):  # "Mayor of Daloa" gives no other mayor of Mongu
             continue
         theirs = values(c, kind)
         if not (partners & set(c.release.partners) and theirs and theirs - mine) or not answers(c):
