@@ -15,7 +15,7 @@ from ingest.terms import fold, keys, words
 from bot.question.compared import (asked_twice, compared_sides, offers_options, outcome_after_plan, parted_by_or,
                                    plan_against_outcome, split_years, two_sides, two_states)
 from bot.question.spellings import name_keys, word_keys
-from bot.question.understand import capitalised, generic
+from bot.question.understand import capitalised, generic, naming_runs
 from bot.records import Query
 from ingest.metadata.dates import find_dates
 from ingest.metadata.demonyms import places_of
@@ -125,7 +125,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     names = {fold(w) for run in capital_runs for w, _, _ in run}
     needs, heads, relation = needs_of(folded, names)
     # a role of the conversation's person only (a year or "that Brussels minister" names no one of its own)
-    if "role" in needs and (_names_someone(capital_runs) or not query.previous):
+    if "role" in needs and (naming_runs(capital_runs) or not query.previous):
         needs = [k for k in needs if k != "role"]
     listing, count = listing_of(question, folded)
     # "And in 2023?", "what about Lille?": a follow-up that asks no kind asks the earlier one's;
@@ -156,8 +156,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     # a list names what it lists, also when that noun asks for a kind ("which Brussels cultural organisations"):
     # the kind's noun then, not a qualifier before it ("recycling" in "which Mombasa recycling organisations")
     kinds_named = frozenset().union(*(keys(w) for w, _, _ in words(folded) if w in words_of()["type_words"]))
-    listed = (kinds_named or focus_of(folded, query.lang)) if listing else frozenset()
-    listed = listed or (members_listed(folded) if listing else frozenset())  # "who made up the delegation?"
+    # "who made up the delegation?": its members, the group it names
+    listed = (kinds_named or focus_of(folded, query.lang) or members_listed(folded)) if listing else frozenset()
     if listing and not listed and words_of()["made_of"].search(folded):  # "what does it consist of?": its parts
         listed = frozenset(k for w in words_of()["parts"] for k in keys(w) if k.startswith("g:"))  # any language
     terms = [Term(t.word, t.keys, t.weight, False, FOCUS) if t.keys & focus else t for t in terms]
@@ -176,16 +176,16 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
                      if w not in in_runs and any(k.startswith("o:") for k in keys(w)))
     places = tuple(w for label, w in anchors if find_partners(label) or places_of(label))
     twice = asked_twice(folded)
-    # "which partnership started earlier?", "lequel a commencé en premier ?": each side's beginning
-    begun = ordered and bool(words_of()["partnership"].search(folded) and words_of()["beginning"].search(folded))
     sides = compared_sides(question, folded, runs, evidence, query.lang, twice or weighed)
+    # "which partnership started earlier?", "lequel a commencé en premier ?": each side's beginning, its first form
+    begun = ordered and bool(words_of()["partnership"].search(folded) and words_of()["beginning"].search(folded))
+    first = sides.first | {label for label, _ in sides.items if label not in sides.renewed} if begun else sides.first
     comparative = not listing and (bool(words_of()["comparative"].search(folded) or weighed)
                                    and two_sides(folded, query.lang) or twice)
     return Analysis(
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=sides.items, side_years=sides.years, side_renewed=sides.renewed,
-        side_first=sides.first | (frozenset(label for label, _ in sides.items if label not in sides.renewed)
-                                  if begun else frozenset()), side_begun=begun,
+        side_first=frozenset(first), side_begun=begun,
         anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in word_keys(w, evidence))
@@ -203,12 +203,6 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         payer=_payer(folded, needs),
         **soft_range(folded),
     )
-
-
-def _names_someone(runs) -> bool:
-    """The question names someone of its own: capitalised words, not a year ("welke functie had zij in 2006?") nor
-    a generic name ("that Brussels minister")."""
-    return any(not generic(run) and not all(w.isdigit() for w, _, _ in run) for run in runs)
 
 
 def _payer(folded: str, needs: list[str]) -> str:

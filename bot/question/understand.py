@@ -72,6 +72,12 @@ def generic(run: list[tuple[str, int, int]]) -> bool:
     return all(fold(w) in names for w, _, _ in run)
 
 
+def naming_runs(runs: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
+    """The capitalised runs that name something, without their years and figures ("in 2006", "2014-2018"): a run
+    of generic names ("that Brussels minister") or of figures alone names no one."""
+    return [kept for run in runs if not generic(run) and (kept := [t for t in run if not t[0][:1].isdigit()])]
+
+
 def understand(question: str, history: Sequence[tuple[str, str]] = (), *, since=None, until=None,
                partners: Sequence[str] | None = None, lang: str | None = None,
                known: Callable[[str], bool] = lambda form: True) -> Query:

@@ -59,7 +59,7 @@ def lists_what_was_asked(c: Candidate, analysis: Analysis) -> bool:
 def _names_it(c: Candidate, analysis: Analysis) -> bool:
     """The quote names what the question lists ("themes"): its sentence, or the one before that it refers back to
     ("The delegation was led by ... It included:")."""
-    return bool(analysis.listed & c.keys)
+    return bool(analysis.listed) and bool(analysis.listed & c.keys)  # the quote's keys are a union: read if needed
 
 
 def lists_to_show(shown: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> list[Candidate]:

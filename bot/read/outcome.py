@@ -13,7 +13,7 @@ from typing import Callable
 from bot.cite import Claim
 from bot.corpus import Sentence, as_number
 from bot.question.analysis import Analysis
-from bot.question.understand import capitalised, generic
+from bot.question.understand import capitalised, naming_runs
 from bot.question.words import words_of
 from bot.read.candidates import Candidate
 from bot.read.compounds import counts_noun
@@ -111,9 +111,8 @@ def _named_partner(query: Query) -> Callable[[Candidate], bool] | None:
     partners = set(query.partners)
     if partners:
         return lambda c: bool(partners & set(c.release.partners))
-    runs = [tuple(keys(w) for w, _, _ in run if not w[:1].isdigit())
-            for run in capitalised(query.text) + capitalised(query.previous) if not generic(run)]
-    runs = [run for run in runs if run]
+    runs = [tuple(keys(w) for w, _, _ in run) for run in naming_runs(capitalised(query.text)
+                                                                       + capitalised(query.previous))]
     if not runs:
         return None
     return lambda c: any(all(k & c.release_keys for k in run) for run in runs)
