@@ -262,6 +262,51 @@ def test_an_order_of_other_events_is_no_beginning(question, _analysis):
 
 
 @pytest.mark.parametrize("question", [
+    "How much money did Brussels put into the first Kpalimé agreement?",
+    "Roughly how many people lived in Masaka when the partnership began?",
+    "Combien d'habitants comptait Koudougou lors de la signature du premier accord ?",
+    "Quelle était la population de Banfora au début du partenariat ?",
+    "Hoeveel inwoners had Kasama toen de eerste overeenkomst werd gesloten?",
+    "Hoeveel leden telde de coöperatie bij de start van de samenwerking?",
+])
+def test_a_state_at_the_start_of_a_partnership_asks_for_its_beginning(question, _analysis):
+    """The first agreement's budget, the population when the partnership began: its earliest release tells them."""
+    assert _analysis(question).asks_beginning
+
+
+@pytest.mark.parametrize("question", [
+    "How many civil records has Kayes digitised since the cooperation began?",  # a total to date
+    "Combien d'actes Bohicon avait-il numérisés à l'issue du premier accord ?",  # the first agreement's outcome
+    "Hoeveel ambtenaren werden tijdens de eerste overeenkomst opgeleid?",  # what it delivered
+    "Which partnership started earlier, the one with Daloa or the one with Natitingou?",  # a comparison
+    "How much money does the new Kpalimé agreement commit?",
+])
+def test_a_total_an_outcome_or_a_later_state_is_no_beginning(question, _analysis):
+    assert not _analysis(question).asks_beginning
+
+
+@pytest.mark.parametrize("question", [
+    "Roughly how many people lived in Masaka when the partnership began?",
+    "Combien de personnes vivaient à Banfora en 2005 ?",
+    "Hoeveel mensen woonden er in Kasama?",
+])
+def test_people_counted_with_a_verb_of_living_are_inhabitants(question, _analysis):
+    """"How many people lived in Masaka": releases write "a town of some 70,000 inhabitants", so the counted noun
+    is the inhabitants, and the word "people" matches them too."""
+    from ingest.terms import keys
+
+    analysis = _analysis(question)
+    assert analysis.heads == (keys("inhabitants"),), analysis.heads
+    assert any(keys("inhabitants") <= t.keys for t in analysis.terms if not t.from_history)
+
+
+def test_people_counted_without_a_verb_of_living_stay_people(_analysis):
+    from ingest.terms import keys
+
+    assert _analysis("How many people attended the Kasama forum?").heads == (keys("people"),)
+
+
+@pytest.mark.parametrize("question", [
     "Who led the Brussels delegation to Kérou?",  # one person, the leader
     "Who welcomed the Brussels delegation?",
     "Who was in charge of the mission?",

@@ -895,6 +895,7 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
                   sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
 
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
+                  asks_beginning=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
@@ -984,6 +985,7 @@ def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_th
         return _candidate(name, text, "nl", published, p, partners=("Lviv",))
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
+                  asks_beginning=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="nl", wants_latest=False, order=""), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1129,7 +1131,8 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
         return _candidate(name, text, "en", published, p, partners=("Puebla",), relation=relation)
 
     analysis = NS(needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
-                  two_states=False, comparative=False, listing=False, asks_end=False, question_dates=(),
+                  two_states=False,
+                  asks_beginning=False, comparative=False, listing=False, asks_end=False, question_dates=(),
                   plan_outcome=False, both_figures=False, known_keys=keys("mayor") | keys("Puebla"), anchors=(),
                   who_came=False, role_country=frozenset())
     query = NS(previous="", lang="en", wants_latest=True, order="")
@@ -1154,7 +1157,8 @@ def test_a_later_release_is_no_direct_answer_about_the_year_the_question_names()
     from ingest.terms import keys
 
     analysis = NS(needs=("number",), heads=(), relation=frozenset(), asks_change=False, compare=(),
-                  two_states=False, plan_outcome=False, both_figures=False, comparative=False, listing=False,
+                  two_states=False,
+                  asks_beginning=False, plan_outcome=False, both_figures=False, comparative=False, listing=False,
                   who_came=False, asks_end=False, question_dates=(),
                   known_keys=keys("Goma") | keys("2009"), anchors=(("Goma", (keys("Goma"),)), ("2009", (keys("2009"),))))
     query = NS(text="", previous="", lang="en", wants_latest=False, order="")
@@ -1196,6 +1200,7 @@ def test_the_closest_passages_show_the_sentence_that_corrects_the_date_asked_in_
         return _candidate(name, text, "fr", published, p, partners=("Durban",), start=start)
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
+                  asks_beginning=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query = NS(previous="", lang="fr", wants_latest=False, order="")
@@ -1517,6 +1522,17 @@ def test_which_partnership_began_first_is_read_from_each_partners_first_release(
         assert "13 June 2011" in sides and "8 May 2012" in sides, sides
 
 
+def test_a_state_at_the_start_of_a_partnership_is_shown_from_its_earliest_release(bot):
+    """The first Kaoma agreement's budget: the 2019 release that recalls "the first cooperation agreement" and gives
+    its own budget outscores the 2006 release that announced the first one; the closest passages show the 2006
+    release's amount too, and the population when the partnership began from the same release."""
+    answer = _ask(bot, "How much money did the Region commit to its first agreement with Kaoma?")
+    assert "kaoma-2006.txt" in {s.rsplit("/", 1)[-1] for s in _sources(answer)}, answer.text
+    assert "320,000" in answer.text, answer.text
+    answer = _ask(bot, "Roughly how many people lived in Kaoma when the partnership began?")
+    assert "48,000" in answer.text, answer.text
+
+
 def test_a_growth_between_two_agreements_named_by_ordinal_is_read_from_the_named_partners_releases(bot):
     """"Between the first and the third agreement" names no sides: its two states are the measure of the partner
     the question names (Tallinn's 240 000 and 380,000 euros), never Cork's, which grew by the same kind of figure."""
@@ -1676,6 +1692,7 @@ def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
     quote = NS(release=NS(id="a", published=None, partners=()), start=0, end=10, p=0.9, sentence=sentence,
                sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
+                  asks_beginning=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1788,7 +1805,8 @@ def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
                     kind=0.0)
     money = quote("iringa.txt", "Shule Safi in Iringa receives 400,000 euros.", 0.1, {"Iringa": 0.3}, iringa)
     analysis = NS(needs=("money",), heads=(), compare=(("Tabora", tabora), ("Iringa", iringa)), listing=False,
-                  two_states=False, asks_change=False, question_dates=(), anchors=(), relation=frozenset(),
+                  two_states=False,
+                  asks_beginning=False, asks_change=False, question_dates=(), anchors=(), relation=frozenset(),
                   comparative=False)
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     shown = closest(query, [budget, wells, schools, money], model, analysis=analysis)
@@ -1816,7 +1834,8 @@ def test_the_closest_passages_add_the_quote_of_their_release_that_gives_the_kind
         ("It will pay for emergency housing and language courses.", 0.4, 200, 0.0),
         ("Laura Abele, director of the department, said that one refugee in three is a child.", 0.02, 300, 1.0))]
     elsewhere = _candidate("oslo.txt", "Jan Peeters opened the exhibition in Oslo.", "en", day, 0.3, kind=1.0)
-    analysis = NS(needs=("person",), heads=(), compare=(), listing=False, two_states=False, asks_change=False,
+    analysis = NS(needs=("person",), heads=(), compare=(), listing=False, two_states=False,
+                  asks_beginning=False, asks_change=False,
                   question_dates=(), anchors=(), relation=frozenset(), comparative=False)
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     ranked = sorted(riga + [elsewhere], key=lambda c: -c.p)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.question.asked import (counts_no_noun, focus_of, listing_of, measure_asked, members_listed, needs_of,
+from bot.question.asked import (counts_no_noun, focus_of, listing_of, lives_in, measure_asked, members_listed, needs_of,
                                soft_range)
 from bot.question.words import words_of
 from bot.corpus import Corpus
@@ -79,6 +79,7 @@ class Analysis:
     side_first: frozenset[str] = frozenset()  # "the *first* agreement with Bamenda": sides asked in a first form
     side_begun: bool = False  # "which partnership started earlier?": each side's first form, told by any release
     two_states: bool = False  # "announced at first, and after the correction?": a first and a final state
+    asks_beginning: bool = False  # "the first agreement with Kpalimé", "when the partnership began": its start
     role_country: frozenset[int] = frozenset()  # "the *Belgian* ambassador": the country of the office asked about
     plan_outcome: bool = False  # "did it reach its target?": a planned figure against what came of it
     both_figures: bool = False  # asks no figure of its own ("did it reach its target?"): the plan and outcome answer
@@ -149,6 +150,9 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     if both_figures:
         needs = ["number"]
     terms = _terms(question, evidence, False)
+    if lives_in(folded):  # "how many people lived there": "people" is matched by "inhabitants" too
+        terms = [dataclasses.replace(t, keys=t.keys | keys("inhabitants")) if t.keys & keys("people") else t
+                 for t in terms]
     if set(needs) & {"place", "address", "person", "date", "organisation"}:  # "which cities": a place
         terms = [t for t in terms if fold(t.word) not in words_of()["type_words"]]
     # "which <noun>" names what is asked for; with a comparison it names what is compared ("which delegation")
@@ -186,6 +190,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         terms=tuple(terms), needs=tuple(needs), heads=tuple(heads), listing=listing, count=count,
         compare=sides.items, side_years=sides.years, side_renewed=sides.renewed,
         side_first=frozenset(first), side_begun=begun,
+        asks_beginning=not (listing or sides.items or comparative) and asks_the_beginning(folded),
         anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in word_keys(w, evidence))
@@ -232,6 +237,18 @@ def side(analysis: Analysis, label: str) -> Analysis:
     terms = tuple(t for t in analysis.terms if not t.keys & others)
     anchors = tuple((name, ws) for name, ws in analysis.anchors if not any(w & others for w in ws))
     return dataclasses.replace(analysis, terms=terms, anchors=anchors, compare=(), comparative=False)
+
+
+def asks_the_beginning(folded: str) -> bool:
+    """"How much went into the first agreement with Kpalimé?", "how many people lived in Masaka when the partnership
+    began?", "au début du partenariat": the state at the start of a partnership, which its earliest release tells.
+    Not "since the partnership began" (a total to date), nor "at the end of the first agreement" or "what did it
+    deliver" (an outcome, which later releases tell)."""
+    data = words_of()
+    if data["beginning_not"].search(folded):
+        return False
+    return bool(data["first_agreement"].search(folded)
+                or data["partnership"].search(folded) and data["beginning"].search(folded))
 
 
 def _terms(text: str, evidence: Corpus, from_history: bool) -> list[Term]:

@@ -36,6 +36,8 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
             needs.append(kind)
         if kind in ("number", "percent") and not data["counted_none"].match(folded, end):
             heads.extend(_content_after(folded, end))  # not in "combien en a-t-elle formé ?" (counts_no_noun)
+    if heads and lives_in(folded):  # "how many people lived in Masaka?" counts its inhabitants
+        heads = [keys("inhabitants") if head & keys("people") else head for head in heads]
     relation = frozenset()
     if needs[:1] == ["person"] and found:  # "who *succeeded* X": the relation the person must stand in
         after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names or w in role_words())
@@ -62,6 +64,12 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
         if any(w in data["cost_words"] for w in money):
             relation = keys(money[0])  # an amount answers "how much did it cost" only if it is a cost
     return needs, heads, relation
+
+
+def lives_in(folded: str) -> bool:
+    """A verb of living ("how many people *lived* in Masaka?", "combien de personnes y vivaient", "hoeveel mensen
+    woonden er"): the people it counts are the place's inhabitants, as releases write them."""
+    return bool(words_of()["residence"].search(folded))
 
 
 def _measure(folded: str) -> str | None:

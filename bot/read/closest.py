@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.cite import Claim
 from bot.question.analysis import Analysis
+from bot.read.beginning import earliest_quote
 from bot.read.candidates import Candidate
 from bot.read.compare import gives_kind
 from bot.read.comparison import missing_sides, more_of_the_measure
@@ -66,6 +67,9 @@ def closest(query: Query, ranked: list[Candidate], model: Model, bar: float | No
             shown.remove(fix)
             shown.insert(shown.index(old), fix)
     shown = _few_releases(renamed_first(corrections_first(shown, ranked, analysis), ranked, analysis), analysis)
+    if analysis is not None and shown and (first := earliest_quote(analysis, ranked, floor)) \
+            and first.release.id not in {c.release.id for c in shown}:
+        shown.append(first)  # "the first agreement with Kpalimé": the release that announced it, one more to check
     many = len({c.release.id for c in shown}) > 1
     claims = tuple(Claim(c.release, c.start, c.end, label=dated(c, query.lang) if many else "") for c in shown)
     # a release that says it corrects the best quote's is shown first, and said to, as in a direct answer: whoever
