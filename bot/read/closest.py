@@ -36,7 +36,8 @@ def closest(query: Query, ranked: list[Candidate], model: Model, bar: float | No
     Another release that disagrees with the best quote (bot.read.disagree.second_release) is shown too, however low
     it scores (a correction seldom repeats the question's words): first when it says it corrects, else second.
     Then, from the releases shown, more of a comparison's measure (bot.read.comparison.more_of_the_measure), or
-    for another question one more quote that gives the kind asked (_more_of_the_kind)."""
+    for another question one more quote that gives the kind asked (_more_of_the_kind). A question about the start
+    of a partnership also gets the quote of the partner's earliest release (bot.read.beginning)."""
     shown: list[Candidate] = []
     floor = model.closest if bar is None else bar
     for c in ranked:
