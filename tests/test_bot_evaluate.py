@@ -128,7 +128,7 @@ from ingest.terms import keys, text_keys, words
 # untouched CS and CT, written in the session before without sight of the code, evaluated once at the end of the next
 # with its last reader (CS 0.80/0.90/0.70/1.0/0.0, CT 0.88/0.95/0.73/1.0/0.0; the code it started with: CS 0.78,
 # CT 0.85/0.93/0.72)
-# untouched CU and CV, written in this session without sight of the code, evaluated once at its end with its last
+# untouched CU and CV, written in this session without sight of the code, evaluated once in it with its last
 # reader (CU 0.78/0.92/0.77/1.0/0.0, CV 0.85/0.95/0.73/0.8/0.0; the code it started with: CU 0.76/0.90/0.77, CV the
 # same answers); CW and CX, written in the same session without sight of the code after CU and CV were evaluated,
 # evaluated once at its end with the same reader (CW 0.85/0.98/0.80/0.8/0.0, CX 0.78/0.93/0.83/1.0/0.02; the code it
