@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
-from bot.read.compare import gives_kind
-from bot.read.direct import gives_the_kind
+from bot.read.direct import gives_as_asked
 from bot.read.measures import published_day
 from bot.read.signals import holds
 
@@ -24,4 +23,4 @@ def earliest_quote(analysis: Analysis, ranked: list[Candidate], bar: float) -> C
         return None
     first = min(naming, key=lambda c: (published_day(c), -c.p)).release.id
     own = [c for c in ranked if c.release.id == first]
-    return next((c for c in own if not analysis.needs or gives_kind(c) and gives_the_kind(c, analysis)), own[0])
+    return next((c for c in own if not analysis.needs or gives_as_asked(c, analysis)), own[0])

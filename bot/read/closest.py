@@ -7,9 +7,8 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.read.beginning import earliest_quote
 from bot.read.candidates import Candidate
-from bot.read.compare import gives_kind
 from bot.read.comparison import missing_sides, more_of_the_measure
-from bot.read.direct import gives_the_kind
+from bot.read.direct import gives_as_asked
 from bot.read.disagree import corrected_after, corrects, newer
 from bot.read.draft import Draft
 from bot.read.leads import dated
@@ -100,4 +99,4 @@ def _more_of_the_kind(shown: list[Candidate], ranked: list[Candidate], analysis:
     MORE_OF_THE_KIND. The answer is often a sentence ranked below a neighbour that repeats the question's words (a
     paraphrase, another language), and it adds no release to check."""
     return more_of_the_releases_shown(shown, ranked, MORE_OF_THE_KIND,
-                                      lambda c: gives_kind(c) and gives_the_kind(c, analysis))
+                                      lambda c: gives_as_asked(c, analysis))
