@@ -83,6 +83,8 @@ class Model:
     version: str = ""
     trees: Trees | None = None
     relative: tuple[str, ...] = ()  # signals also given as their distance below the question's best quote
+    features: tuple[str, ...] = FEATURES  # the signals it was learned from, in its order: a signal added since is
+    # not read by it (a model stays usable until retrained)
 
     @cached_property
     def _vector(self) -> np.ndarray:
@@ -91,20 +93,20 @@ class Model:
     @property
     def inputs(self) -> tuple[str, ...]:
         """The names of the model's inputs: every signal, then each relative one ("cov-best")."""
-        return FEATURES + tuple(f"{name}-best" for name in self.relative)
+        return self.features + tuple(f"{name}-best" for name in self.relative)
 
     @cached_property
     def _relative_columns(self) -> list[int]:
-        return [FEATURES.index(name) for name in self.relative]
+        return [self.features.index(name) for name in self.relative]
 
     def score(self, cands: Sequence[Candidate]) -> None:
         if not cands:
             return
-        for c, p in zip(cands, self.probabilities(signal_rows(cands))):
+        for c, p in zip(cands, self.probabilities(signal_rows(cands, self.features))):
             c.p = float(p)
 
     def probabilities(self, signals: np.ndarray) -> np.ndarray:
-        """p for each row of one question's signals (in FEATURES order)."""
+        """p for each row of one question's signals (in the order of `features`)."""
         rows = with_relative(signals, self._relative_columns)
         z = self.bias + rows @ self._vector
         if self.trees is not None:
@@ -112,7 +114,7 @@ class Model:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
     def to_json(self) -> dict:
-        data = {"version": self.version, "features": list(FEATURES), "relative": list(self.relative),
+        data = {"version": self.version, "features": list(self.features), "relative": list(self.relative),
                 "weights": self.weights, "bias": self.bias,
                 "thresholds": {"confident": self.confident, "closest": self.closest, "item": self.item,
                                "sure": self.sure, "side": self.side}}
@@ -121,10 +123,10 @@ class Model:
         return data
 
 
-def signal_rows(cands: Sequence[Candidate]) -> np.ndarray:
-    """One question's quotes as rows of their signals, in FEATURES order (what the model scores and learns from)."""
-    return np.array([[c.features.get(name, 0.0) for name in FEATURES] for c in cands],
-                    dtype=np.float64).reshape(len(cands), len(FEATURES))
+def signal_rows(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> np.ndarray:
+    """One question's quotes as rows of the signals named (what the model scores and learns from)."""
+    return np.array([[c.features.get(name, 0.0) for name in names] for c in cands],
+                    dtype=np.float64).reshape(len(cands), len(names))
 
 
 def with_relative(rows: np.ndarray, columns: Sequence[int]) -> np.ndarray:
@@ -137,14 +139,17 @@ def with_relative(rows: np.ndarray, columns: Sequence[int]) -> np.ndarray:
 
 def from_json(data: dict) -> Model:
     relative = tuple(data.get("relative", ()))
-    unknown = (set(data["weights"]) | set(relative)) - set(FEATURES) - {f"{name}-best" for name in relative}
-    if unknown or (data.get("trees") and list(data["features"]) != list(FEATURES)):
-        raise ValueError(f"reader weights name unknown or reordered signals {sorted(unknown)}: retrain with "
-                         "python -m bot.read.train")
+    features = tuple(data.get("features", FEATURES))
+    unknown = (set(features) - set(FEATURES)) | (set(relative) - set(features)) \
+        | (set(data["weights"]) - set(features) - {f"{name}-best" for name in relative})
+    if unknown:
+        raise ValueError(f"reader weights name signals the reader no longer computes {sorted(unknown)}: retrain "
+                         "with python -m bot.read.train")
     t = data["thresholds"]
     trees = Trees.from_json(data["trees"]) if data.get("trees") else None
     return Model(dict(data["weights"]), float(data["bias"]), t["confident"], t["closest"], t["item"],
-                 t.get("sure", t["item"]), t.get("side", t["closest"]), data.get("version", ""), trees, relative)
+                 t.get("sure", t["item"]), t.get("side", t["closest"]), data.get("version", ""), trees, relative,
+                 features)
 
 
 @lru_cache(maxsize=4)

@@ -161,6 +161,7 @@ def learn(tables: list[Table], learner: str = "gbdt") -> tuple[Model, str]:
     names = list(dict.fromkeys(t.set for t in tables))
     out_of_fold: dict[int, np.ndarray] = {}
     shipped = load(WEIGHTS)
+    theirs = [FEATURES.index(name) for name in shipped.features]  # the signals it learned from
     lines = []
     for k in range(FOLDS):
         held = set(names[k::FOLDS])
@@ -169,7 +170,7 @@ def learn(tables: list[Table], learner: str = "gbdt") -> tuple[Model, str]:
         for i, t in left_out:
             out_of_fold[i] = model.probabilities(t.signals) if len(t.labels) else np.zeros(0)
         ours = top_hits([t for _, t in left_out], [out_of_fold[i] for i, _ in left_out])
-        before = top_hits([t for _, t in left_out], [shipped.probabilities(t.signals) if len(t.labels)
+        before = top_hits([t for _, t in left_out], [shipped.probabilities(t.signals[:, theirs]) if len(t.labels)
                                                      else np.zeros(0) for _, t in left_out])
         lines.append(f"  fold {k + 1} ({len(held)} sets left out): the best quote holds the answer {ours:.3f} "
                      f"(the shipped model: {before:.3f})")
