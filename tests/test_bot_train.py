@@ -111,19 +111,23 @@ def test_the_shipped_weights_match_the_signals():
 
 def test_a_model_learned_before_a_signal_was_added_reads_only_the_signals_it_learned():
     """The model file names its signals; a signal the reader computes since (here: one the model never saw, set
-    on every quote) changes nothing in its scores, and a signal the reader no longer computes is refused."""
+    on every quote) changes nothing in its scores, though the trees read their relative signals by position, after
+    the signals they learned; and a model that names a signal the reader no longer computes is refused."""
     item = {"type": "factoid", "gold_docs": ["a.txt"], "must_include_any": [["yes"]]}
-    learned = FEATURES[:-1]
-    seen = [_table([_Cand("yes", kind=1.0), _Cand("no")], item) for _ in range(30)]
-    seen = [dataclasses.replace(t, signals=t.signals[:, :len(learned)]) for t in seen]
-    model = dataclasses.replace(fit(seen, "lr", relative=()), confident=0.5, closest=0.2, item=0.3,
+    learned, draw, seen = FEATURES[:-1], random.Random(5), []
+    for _ in range(400):
+        level = draw.uniform(0.1, 0.8)
+        table = _table([_Cand("yes", cov=level + 0.2), _Cand("no", cov=level), _Cand("no", cov=level - 0.1)], item)
+        seen.append(dataclasses.replace(table, signals=table.signals[:, :len(learned)]))
+    model = dataclasses.replace(fit(seen, "gbdt", relative=("cov",)), confident=0.5, closest=0.2, item=0.3,
                                 features=learned)
     again = from_json(json.loads(model_text(model)))
-    quiet, loud = [_Cand("yes", kind=1.0), _Cand("no")], [_Cand("yes", kind=1.0), _Cand("no")]
+    quiet = [_Cand("no", cov=0.45), _Cand("yes", cov=0.65), _Cand("no", cov=0.35)]
+    loud = [_Cand("no", cov=0.45), _Cand("yes", cov=0.65), _Cand("no", cov=0.35)]
     for c in loud:
         c.features[FEATURES[-1]] = 1.0
     again.score(quiet)
     again.score(loud)
-    assert [c.p for c in quiet] == [c.p for c in loud] and quiet[0].p > 0.5 > quiet[1].p
+    assert [c.p for c in quiet] == [c.p for c in loud] and quiet[1].p > 0.5 > max(quiet[0].p, quiet[2].p)
     with pytest.raises(ValueError, match="retrain"):
         from_json({**json.loads(model_text(model)), "features": list(learned) + ["no_such_signal"]})
