@@ -70,17 +70,22 @@ def test_the_trees_learn_a_signal_that_counts_only_for_one_kind_of_question():
         assert listed[0].p > 0.5 > listed[1].p and dated[0].p > 0.5 > dated[1].p
 
 
+def _told_by_a_better_cover(draw: random.Random) -> list:
+    """400 questions whose answer covers the question 0.2 better than its two rivals, at a level drawn anew each
+    time (from 0.1 to 0.8): only the distance below the best quote tells the answer."""
+    item = {"type": "factoid", "gold_docs": ["a.txt"], "must_include_any": [["yes"]]}
+    tables = []
+    for _ in range(400):
+        level = draw.uniform(0.1, 0.8)
+        tables.append(_table([_Cand("yes", cov=level + 0.2), _Cand("no", cov=level), _Cand("no", cov=level - 0.1)],
+                             item))
+    return tables
+
+
 def test_a_signal_read_against_the_question_s_best_quote_tells_the_answer_whatever_its_level():
     """The answer covers the question a little better than its rivals, at a level that differs from question to
     question: only the distance below the question's best quote tells it, and the model reads it there."""
-    item = {"type": "factoid", "gold_docs": ["a.txt"], "must_include_any": [["yes"]]}
-    draw = random.Random(7)
-    seen = []
-    for _ in range(400):
-        level = draw.uniform(0.1, 0.8)
-        seen.append(_table([_Cand("yes", cov=level + 0.2), _Cand("no", cov=level), _Cand("no", cov=level - 0.1)],
-                           item))
-    model = fit(seen, "gbdt", relative=("cov",))
+    model = fit(_told_by_a_better_cover(random.Random(7)), "gbdt", relative=("cov",))
     for level in (0.25, 0.45, 0.65):  # a rival here covers as much as the answer elsewhere
         cands = [_Cand("no", cov=level), _Cand("yes", cov=level + 0.2), _Cand("no", cov=level - 0.1)]
         again = from_json(json.loads(model_text(model)))
@@ -113,12 +118,9 @@ def test_a_model_learned_before_a_signal_was_added_reads_only_the_signals_it_lea
     """The model file names its signals; a signal the reader computes since (here: one the model never saw, set
     on every quote) changes nothing in its scores, though the trees read their relative signals by position, after
     the signals they learned; and a model that names a signal the reader no longer computes is refused."""
-    item = {"type": "factoid", "gold_docs": ["a.txt"], "must_include_any": [["yes"]]}
-    learned, draw, seen = FEATURES[:-1], random.Random(5), []
-    for _ in range(400):
-        level = draw.uniform(0.1, 0.8)
-        table = _table([_Cand("yes", cov=level + 0.2), _Cand("no", cov=level), _Cand("no", cov=level - 0.1)], item)
-        seen.append(dataclasses.replace(table, signals=table.signals[:, :len(learned)]))
+    learned = FEATURES[:-1]
+    seen = [dataclasses.replace(t, signals=t.signals[:, :len(learned)])
+            for t in _told_by_a_better_cover(random.Random(5))]
     model = dataclasses.replace(fit(seen, "gbdt", relative=("cov",)), confident=0.5, closest=0.2, item=0.3,
                                 features=learned)
     again = from_json(json.loads(model_text(model)))
