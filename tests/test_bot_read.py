@@ -225,10 +225,20 @@ def test_the_verb_after_the_counted_noun_is_not_what_a_figure_must_count(bot):
     assert answer.confidence != "answer" and "**48**" not in answer.text, answer.text
 
 
-def test_tiers_are_in_the_json(bot):
-    found = [_ask(bot, q).to_dict()["confidence"] for q in (
-        "When did Brussels and Bordeaux sign their tram maintenance agreement?",
-        "When was the first Brussels House opened?", "When did the Brussels House in Vietnam open?")]
+def test_tiers_are_in_the_json(tmp_path_factory, embedder):
+    """Each tier reaches the JSON: the same question read with a direct-answer bar nothing reaches and with one
+    everything reaches (which quote clears the shipped bar is the model's calibration, not this test's subject),
+    and a question about a place no release names."""
+    import dataclasses
+
+    reader = Bot(store=handmade_store(tmp_path_factory, embedder), embedder=embedder)
+    model = reader._state.reader.model
+    found = []
+    for bar, question in ((0.0, "When was the first Brussels House opened?"),
+                          (1.01, "When was the first Brussels House opened?"),
+                          (0.0, "When did the Brussels House in Vietnam open?")):
+        reader._state.reader.model = dataclasses.replace(model, confident=bar)
+        found.append(_ask(reader, question).to_dict()["confidence"])
     assert found == ["answer", "closest", "none"]
 
 
@@ -395,9 +405,12 @@ def test_an_event_reported_as_today_is_dated_by_the_dateline_it_is_quoted_with(b
                                       "Wie leidt de werkplaatsen van Haren?"])
 def test_who_leads_an_organisation_is_answered_by_its_director(bot, question):
     """"who leads", "qui dirige", "wie leidt": the person the release calls the workshops' director, not the minister
-    who visited them."""
+    who visited them: the first quote names her and not him, and a direct answer names only her (the closest
+    passages may show more of the release after her)."""
     answer = _ask(bot, question)
-    assert "Benali" in answer.text and "Maes" not in answer.text, answer.text
+    first = answer.citations[0].quote
+    assert "Benali" in first and "Maes" not in first, answer.text
+    assert answer.confidence != "answer" or "Maes" not in answer.text, answer.text
 
 
 def test_a_dutch_question_word_is_found_at_the_end_of_a_compound(bot):

@@ -12,7 +12,7 @@ from bot.read.direct import gives_as_asked
 from bot.read.disagree import corrected_after, corrects, newer
 from bot.read.draft import Draft
 from bot.read.leads import dated
-from bot.read.lists import carried_list, lists_to_show, more_of_the_releases_shown, overlap, replaced_by
+from bot.read.lists import added_list, carried_list, lists_to_show, more_of_the_releases_shown, overlap, replaced_by
 from bot.read.model import Model
 from bot.read.renamed import renamed_first
 from bot.read.states import correction_to_show
@@ -56,6 +56,9 @@ def closest(query: Query, ranked: list[Candidate], model: Model, bar: float | No
         shown = replaced_by(shown[:MAX_CLOSEST - 1], listers[:2]) + listers[:2]
     if analysis is not None and analysis.listing and (earlier := carried_list(shown, ranked, analysis)):
         shown.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
+    if analysis is not None and analysis.listing and shown and (later := added_list(shown, ranked, analysis)) \
+            and not any(overlap(later, o) for o in shown):
+        shown.append(later)  # the items a later release adds to the list
     if analysis is not None and analysis.compare and shown:
         shown += missing_sides(shown, ranked, analysis, floor)
     if analysis is not None and (analysis.compare or analysis.comparative) and shown:

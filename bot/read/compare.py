@@ -20,6 +20,8 @@ from bot.read.superseded import correction_of
 from bot.records import Query
 from ingest.terms import fold
 
+ALIKE = 0.8  # a quote scored this share of the first side's may be the first side when only its pair is alike
+
 
 def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> tuple[list, list[str]]:
     """The quotes for the sides of a comparison and their labels: for each compared item the best quote about it
@@ -44,13 +46,33 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
         pool.sort(key=lambda c: (-holds(c), not ordinals & c.keys, -c.p))
     chosen, labels = _named_sides(analysis, ranked, model, holds)
     if not analysis.compare and pool and holds(pool[0]):
-        first = pool[0]
-        if len(when := periods_of(query.text)) == 1:  # "between the first agreement and its 2016 extension"
+        first, when = pool[0], periods_of(query.text)
+        if len(when) == 1:  # "between the first agreement and its 2016 extension"
             first = next((c for c in pool if holds(c) and _tells(c, when[0], period_keys(when[0]))), first)
-        if second := _other_side(first, ranked, kind, model, query.wants_first, _ordinals(analysis),
-                                 _paid_by(analysis.payer, ranked), counted=holds if analysis.heads else None):
+        other = lambda c: _other_side(c, ranked, kind, model, query.wants_first, _ordinals(analysis),  # noqa: E731
+                                      _paid_by(analysis.payer, ranked), counted=holds if analysis.heads else None)
+        if second := other(first):
+            first, second = _alike_pair(first, second, pool, other, kind, holds, when)
             chosen, labels = [first, second], [dated(first, query.lang), dated(second, query.lang)]
     return chosen, labels
+
+
+def _alike_pair(first: Candidate, second: Candidate, pool: list[Candidate], other, kind: str | None, holds,
+                when: list) -> tuple[Candidate, Candidate]:
+    """Two states of one measure are of the same order (a budget of 240,000 euros, then 320,000; not 41 million of
+    exports beside it): when the first side's figure and the other side's are not, a quote scored nearly as high
+    (ALIKE) that gives the kind asked, and whose other side is of its order, is the first side instead."""
+    measure = measure_of(first, kind)
+    if not measure(first) or same_order(measure(second), measure(first)):
+        return first, second
+    for c in pool:
+        if c is first or c.p < ALIKE * first.p or not holds(c) \
+                or (len(when) == 1 and not _tells(c, when[0], period_keys(when[0]))):
+            continue
+        its = measure_of(c, kind)
+        if its(c) and (theirs := other(c)) and same_order(its(theirs), its(c)):
+            return c, theirs
+    return first, second
 
 
 def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, holds) -> tuple[list, list]:

@@ -19,7 +19,7 @@ from bot.read.draft import Draft
 from bot.read.kinds import (a_plan_for_the_outcome, announced_for_who_came, asked_units, dated_elsewhere,
                              told_before, told_later)
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
-from bot.read.lists import carried_list, lists_to_add, overlap, replaced_by
+from bot.read.lists import added_list, carried_list, lists_to_add, overlap, replaced_by
 from bot.read.model import Model
 from bot.read.outcome import plan_and_outcome
 from bot.read.states import told_at_once
@@ -141,6 +141,9 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     if len(chosen) < MAX_ITEMS and (earlier := carried_list(chosen, ranked, analysis)) \
             and not any(overlap(earlier, o) for o in chosen):
         chosen.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
+    if len(chosen) < MAX_ITEMS and (later := added_list(chosen, ranked, analysis)) \
+            and not any(overlap(later, o) for o in chosen):
+        chosen.append(later)  # the items a later release adds to the list
     first = {}
     for i, c in enumerate(chosen):
         first.setdefault(c.release.id, i)

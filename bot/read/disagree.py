@@ -10,7 +10,8 @@ from bot.read.model import Model
 from bot.read.states import corrects_in_place
 from bot.records import Query
 
-SECOND = 0.9  # a second release is shown beside the best when it scores this close (it may disagree or update)
+SECOND = 0.8  # a second release is shown beside the best when it scores this close (it may disagree or update);
+# below, a rival that gives another value makes the answer the closest passages (bot.read.compose.RIVAL)
 SAME_SUBJECT = 0.9  # a newer release that says it corrects, covering the question about as well as the best one's
 CORRECTION_GAP = 300  # characters between a superseded statement and its correction, at most
 

@@ -129,6 +129,24 @@ def carried_list(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analy
     return None
 
 
+def added_list(chosen: Sequence[Candidate], ranked: Sequence[Candidate], analysis: Analysis) -> Candidate | None:
+    """The converse of carried_list: a later release of the same partner that adds items to the answer's list ("Le
+    programme s'étend désormais à trois nouveaux quartiers : ..."), a word of keeping or adding, a count and the
+    items, however low it scores (it seldom repeats the question's words): the whole list is in both."""
+    releases = {c.release.id: c.release for c in chosen}
+    partners = {p for r in releases.values() for p in r.partners}
+    dated = [r.published.latest() for r in releases.values() if r.published]
+    if not dated:
+        return None
+    for c in sorted(ranked, key=lambda c: -c.p):
+        if c.release.id in releases or not partners & set(c.release.partners) or not c.release.published \
+                or c.release.published.earliest() <= max(dated):
+            continue
+        if _carries_over(c) and enumerates(c, analysis):
+            return c
+    return None
+
+
 def _carries_over(c: Candidate) -> bool:
     """The quote's sentence keeps (or adds to) a counted set of items: a word of keeping and a count."""
     kept = words_of()["carried_over"]

@@ -7,6 +7,7 @@ Some signals are also read against the best value among the question's quotes (`
 the answer is often that it covers the question better than its rivals, whatever the absolute figure."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -121,6 +122,28 @@ class Model:
         if self.trees is not None:
             data["trees"] = self.trees.to_json()
         return data
+
+
+def blended(kept: Model, added: Model, weight: float) -> Model:
+    """A model whose log-odds are (1 - weight) times `kept`'s plus weight times `added`'s (their trees side by side,
+    leaf values scaled), with `kept`'s thresholds: a model learned on more questions joins the one the composer's
+    bars and ratios were set on, which keeps the meaning of its scores (a direct answer at 0.7 is right 9 times in
+    10). Both must read the same signals, `kept` no relative signal or the same ones."""
+    if kept.features != added.features or kept.relative not in ((), added.relative):
+        raise ValueError("models that read different signals cannot be blended")
+    if (kept.trees is None) != (added.trees is None):
+        raise ValueError("a model with trees blends only with another with trees")
+    trees = None
+    if kept.trees is not None:
+        a, b, n = kept.trees, added.trees, len(kept.trees.feature)
+        trees = Trees(np.concatenate([a.roots, b.roots + n]), np.concatenate([a.feature, b.feature]),
+                      np.concatenate([a.threshold, b.threshold]), np.concatenate([a.left, b.left + n]),
+                      np.concatenate([a.right, b.right + n]), np.concatenate([a.leaf, b.leaf]),
+                      np.concatenate([a.value * (1 - weight), b.value * weight]), max(a.depth, b.depth))
+    weights = {name: (1 - weight) * kept.weights.get(name, 0.0) + weight * added.weights.get(name, 0.0)
+               for name in set(kept.weights) | set(added.weights)}
+    return dataclasses.replace(kept, weights=weights, bias=(1 - weight) * kept.bias + weight * added.bias,
+                               trees=trees, relative=added.relative)
 
 
 def signal_rows(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> np.ndarray:

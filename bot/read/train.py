@@ -1,4 +1,5 @@
-"""Learns the reader's weights: `python -m bot.read.train --stores DIR [--out bot/data/reader.json] [--learner lr]`.
+"""Learns the reader's weights: `python -m bot.read.train --stores DIR [--out bot/data/reader.json] [--learner lr]
+[--blend-with MODEL [--weight 0.5]]`.
 
 Over every question set in tests/data (dev, heldout, tuning and untouched: a set is put there only after it was
 evaluated once, so none is still untouched), each set read over its own store (the seed releases, the development
@@ -8,7 +9,9 @@ holds the expected facts of its question (and comes from a gold release). Gradie
 against the question's best quote (RELATIVE). Each tier threshold keeps the share of questions or quotes it had when
 the thresholds were last searched on the whole pipeline (SHARES), measured on probabilities the model gives to sets
 it was not trained on. Prints how often the best-scored quote holds the answer on sets left out of training,
-beside the shipped model: the honest estimate.
+beside the shipped model: the honest estimate. With --blend-with, the learned model is blended with another
+(bot.read.model.blended): the shipped one is the model learned on dev to L blended half and half with one learned
+on every set, keeping the former's thresholds, which the composer's bars and ratios were set on.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.evaluate import contains, load_questions
-from bot.read.model import WEIGHTS, Model, Trees, load, signal_rows, with_relative
+from bot.read.model import WEIGHTS, Model, Trees, blended, load, signal_rows, with_relative
 from bot.read.signals import FEATURES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -191,7 +194,14 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(WEIGHTS))
     parser.add_argument("--learner", choices=("gbdt", "lr"), default="gbdt",
                         help="gradient-boosted trees (default) or a logistic regression")
+    parser.add_argument("--blend-with", metavar="MODEL", help="a model file to blend the learned model with: its "
+                        "thresholds are kept and the scores averaged (--weight); the shipped model is the one learned "
+                        "on dev to L blended with one learned on every set")
+    parser.add_argument("--weight", type=float, default=0.5, help="the learned model's share of a blend (0.5)")
     args = parser.parse_args(argv)
+    if not 0.0 < args.weight <= 1.0:
+        parser.error("--weight must be above 0 and at most 1")
+    kept = load(Path(args.blend_with)) if args.blend_with else None  # read before --out may overwrite it
     sets = question_sets()
     tables = collect(sets, Path(args.stores))
     print(f"{len(tables)} questions, {sum(len(t.labels) for t in tables)} candidate quotes, "
@@ -200,6 +210,11 @@ def main(argv=None) -> int:
     print(report, file=sys.stderr)
     model = dataclasses.replace(model, version=f"{args.learner}-3 trained on {len(tables)} questions of "
                                                f"{len(sets)} sets (dev to {list(sets)[-1]})")
+    if kept is not None:
+        model = dataclasses.replace(blended(kept, model, args.weight),
+                                    version=f"{model.version}, its log-odds weighted {args.weight} and those of "
+                                            f"{kept.version.split(';')[0]} {1 - args.weight:g}, with the latter's "
+                                            "thresholds")
     print(f"thresholds: confident {model.confident}, closest {model.closest}, item {model.item}, sure {model.sure}, "
           f"side {model.side}",
           file=sys.stderr)
