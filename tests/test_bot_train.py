@@ -137,20 +137,24 @@ def test_a_model_learned_before_a_signal_was_added_reads_only_the_signals_it_lea
 
 def test_a_blend_averages_two_models_log_odds_and_keeps_the_first_one_s_thresholds():
     """The shipped reader is a model learned on few sets blended with one learned on all (bot.read.model.blended):
-    its log-odds are the weighted mean of theirs, whichever reads relative signals, after a round trip through the
-    model file; the first model's thresholds stay, and models of different signals are refused."""
+    its log-odds are the weighted mean of theirs, after a round trip through the model file, though the first reads
+    no relative signal, its signals in another order and one fewer (added since): its trees are pointed at the same
+    signals in the second's order. The first model's thresholds stay, and a second model that lacks a signal of the
+    first's is refused."""
     from bot.read.model import blended
 
-    kept = dataclasses.replace(fit(_told_by_a_better_cover(random.Random(3)), "gbdt", relative=()), confident=0.7,
-                               closest=0.04, item=0.15)
+    fewer = tuple(name for name in FEATURES if name != "cov_context")[::-1]  # another order, one signal fewer
+    columns = [FEATURES.index(name) for name in fewer]
+    seen = [dataclasses.replace(t, signals=t.signals[:, columns]) for t in _told_by_a_better_cover(random.Random(3))]
+    kept = dataclasses.replace(fit(seen, "gbdt", relative=()), confident=0.7, closest=0.04, item=0.15, features=fewer)
     added = dataclasses.replace(fit(_told_by_a_better_cover(random.Random(4)), "gbdt", relative=("cov",)),
                                 confident=0.8, closest=0.03, item=0.14)
     blend = from_json(json.loads(model_text(blended(kept, added, 0.3))))
     rows = np.random.default_rng(1).uniform(0, 1, size=(50, len(FEATURES)))
     logit = lambda p: np.log(p / (1 - p))  # noqa: E731
-    expected = 0.7 * logit(kept.probabilities(rows)) + 0.3 * logit(added.probabilities(rows))
+    expected = 0.7 * logit(kept.probabilities(rows[:, columns])) + 0.3 * logit(added.probabilities(rows))
     assert np.allclose(logit(blend.probabilities(rows)), expected, atol=1e-4)
-    assert not np.allclose(expected, logit(kept.probabilities(rows)), atol=1e-2)  # the added model counts
-    assert (blend.confident, blend.closest, blend.item) == (0.7, 0.04, 0.15)
+    assert not np.allclose(expected, logit(kept.probabilities(rows[:, columns])), atol=1e-2)  # both count
+    assert (blend.confident, blend.closest, blend.item) == (0.7, 0.04, 0.15) and blend.features == FEATURES
     with pytest.raises(ValueError, match="different signals"):
-        blended(dataclasses.replace(kept, features=FEATURES[:-1]), added, 0.5)
+        blended(added, dataclasses.replace(kept, relative=()), 0.5)

@@ -128,22 +128,26 @@ def blended(kept: Model, added: Model, weight: float) -> Model:
     """A model whose log-odds are (1 - weight) times `kept`'s plus weight times `added`'s (their trees side by side,
     leaf values scaled), with `kept`'s thresholds: a model learned on more questions joins the one the composer's
     bars and ratios were set on, which keeps the meaning of its scores (a direct answer at 0.7 is right 9 times in
-    10). Both must read the same signals, `kept` no relative signal or the same ones."""
-    if kept.features != added.features or kept.relative not in ((), added.relative):
-        raise ValueError("models that read different signals cannot be blended")
+    10). `added` reads every input `kept` reads, and may read more (signals added since): `kept`'s trees are
+    pointed at the same inputs in `added`'s order."""
+    where = {name: i for i, name in enumerate(added.inputs)}
+    if missing := [name for name in kept.inputs if name not in where]:
+        raise ValueError(f"the added model does not read {missing}: models that read different signals cannot "
+                         "be blended")
     if (kept.trees is None) != (added.trees is None):
         raise ValueError("a model with trees blends only with another with trees")
     trees = None
     if kept.trees is not None:
         a, b, n = kept.trees, added.trees, len(kept.trees.feature)
-        trees = Trees(np.concatenate([a.roots, b.roots + n]), np.concatenate([a.feature, b.feature]),
+        moved = np.array([where[kept.inputs[f]] for f in np.where(a.leaf, 0, a.feature)], dtype=np.int64)
+        trees = Trees(np.concatenate([a.roots, b.roots + n]), np.concatenate([np.where(a.leaf, 0, moved), b.feature]),
                       np.concatenate([a.threshold, b.threshold]), np.concatenate([a.left, b.left + n]),
                       np.concatenate([a.right, b.right + n]), np.concatenate([a.leaf, b.leaf]),
                       np.concatenate([a.value * (1 - weight), b.value * weight]), max(a.depth, b.depth))
     weights = {name: (1 - weight) * kept.weights.get(name, 0.0) + weight * added.weights.get(name, 0.0)
                for name in set(kept.weights) | set(added.weights)}
     return dataclasses.replace(kept, weights=weights, bias=(1 - weight) * kept.bias + weight * added.bias,
-                               trees=trees, relative=added.relative)
+                               trees=trees, relative=added.relative, features=added.features)
 
 
 def signal_rows(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> np.ndarray:
