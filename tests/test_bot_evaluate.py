@@ -146,6 +146,9 @@ from ingest.terms import keys, text_keys, words
 # L's went from 0.74 to 0.73 when the closest tier's bar went from 0.0574 to 0.04 (one of its unanswerable questions
 # now gets the closest passages instead of the abstention: 0.743 -> 0.734 over all questions; the tuning sets had 18
 # fewer false abstentions and 24 more correct answers)
+# and from 0.73 to 0.72 when a list's lines picked one by one gave way to their whole list (0.730 -> 0.722, pooled
+# over all citations: one list answer cites its gold release 3 times for whole lists instead of 9 times for lines;
+# the tuning sets gained 6 correct list answers and lost none)
 # F's went from 0.84 to 0.82 when the reader's model became the blend of the model learned on dev to L with one
 # learned on all 103 sets (0.842 -> 0.825 over all questions: one comparison lost its second side to another
 # release, and three closest answers quote other releases more; its correct share stayed at 0.86; the tuning sets
@@ -157,7 +160,7 @@ SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.8
         "tuning/E": (0.64, 0.9, 0.8, 0.6, 0.06), "tuning/F": (0.7, 0.9, 0.82, 0.6, 0.08),
         "untouched/G": (0.68, 0.9, 0.74, 0.6, 0.05), "untouched/H": (0.66, 0.9, 0.78, 0.6, 0.06),
         "untouched/I": (0.66, 0.87, 0.79, 0.8, 0.06), "untouched/J": (0.68, 0.88, 0.79, 0.8, 0.08),
-        "untouched/K": (0.68, 0.85, 0.78, 0.8, 0.09), "untouched/L": (0.66, 0.87, 0.73, 0.4, 0.05),
+        "untouched/K": (0.68, 0.85, 0.78, 0.8, 0.09), "untouched/L": (0.66, 0.87, 0.72, 0.4, 0.05),
         "untouched/M": (0.66, 0.88, 0.72, 0.6, 0.05), "untouched/N": (0.78, 0.95, 0.76, 0.8, 0.05),
         "untouched/O": (0.72, 0.88, 0.75, 0.6, 0.06), "untouched/P": (0.7, 0.87, 0.75, 0.6, 0.05),
         "untouched/Q": (0.68, 0.87, 0.74, 0.8, 0.05), "untouched/R": (0.76, 0.93, 0.75, 0.8, 0.05),

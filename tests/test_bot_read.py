@@ -169,6 +169,32 @@ def test_a_list_question_gets_the_items_under_their_announcement(bot):
     assert "funicular" in answer.text and "street-art" in answer.text
 
 
+def test_lines_of_a_list_picked_one_by_one_give_way_to_the_whole_list(bot, monkeypatch):
+    """A list's lines may each score above its block (the announcement and every line): when the block is picked
+    after some of its lines, the answer shows the block, every item of it, not the lines picked and not twice, also
+    when its items are not recognised as the kind asked ("five Brussels partners: Atelier Zuidpaleis, ..." for
+    "which organisations"), so that no list of what was asked is added after (held here to none)."""
+    import importlib
+
+    from bot.read.compose import compose
+    from bot.read.lists import enumerates
+
+    monkeypatch.setattr(importlib.import_module("bot.read.compose"), "lists_to_add", lambda *args: [])
+
+    query, analysis, _, cands = bot.candidates("Which fields does the Valparaíso agreement cover?")
+    ours = [c for c in cands if c.release.source == "valparaiso.txt"]
+    block = next(c for c in ours if enumerates(c, analysis))
+    lines = [c for c in ours if c is not block and block.start <= c.start and c.end <= block.end]
+    assert len(lines) == 4
+    for c in cands:
+        c.p = 0.0
+    lines[1].p, lines[2].p, block.p = 0.6, 0.55, 0.5  # two lines above their block, the others below the item bar
+    draft = compose(query, analysis, cands, bot._state.reader.model)
+    spans = [(claim.start, claim.end) for claim in draft.claims]
+    assert (block.start, block.end) in spans, spans
+    assert not any((c.start, c.end) in spans for c in lines), spans
+
+
 def test_the_best_releases_are_read_whole(bot):
     """The four priorities sit under "four priorities:" in a chunk that shares no word with the question: when the
     search finds only the release's lead, reading the best release whole still brings them to the reader, scored

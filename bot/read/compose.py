@@ -19,7 +19,7 @@ from bot.read.draft import Draft
 from bot.read.kinds import (a_plan_for_the_outcome, announced_for_who_came, asked_units, dated_elsewhere,
                              told_before, told_later)
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
-from bot.read.lists import added_list, carried_list, lists_to_add, overlap, replaced_by
+from bot.read.lists import added_list, carried_list, enumerates, lists_to_add, overlap, replaced_by
 from bot.read.model import Model
 from bot.read.outcome import plan_and_outcome
 from bot.read.states import told_at_once
@@ -126,18 +126,23 @@ def _rival(best: Candidate, ranked: list[Candidate], analysis: Analysis) -> Cand
 
 def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
     """Every quote that qualifies as an item, best first: across releases (one release's items kept together,
-    in the order of its text), up to MAX_ITEMS; None when fewer than two qualify."""
+    in the order of its text), up to MAX_ITEMS; None when fewer than two qualify. Lines of a list picked one by one
+    give way to the whole list when it qualifies too, which answers as surely as they did."""
     chosen: list[Candidate] = []
+    picked, sure = 0, ranked[0].p
     for c in ranked:
         if c.p < model.item or len(chosen) == MAX_ITEMS:
             break
         if not any(overlap(c, o) for o in chosen):
             chosen.append(c)
-    if len(chosen) < 2:
+            picked += 1
+        elif enumerates(c, analysis) and all(_within(o, c) for o in chosen if overlap(c, o)):
+            chosen = replaced_by(chosen, [c]) + [c]
+    if picked < 2:
         return None
     for lister in lists_to_add(chosen, ranked, analysis):
-        if len(rest := replaced_by(chosen, [lister])) < MAX_ITEMS:
-            chosen = rest + [lister]
+        if not any(_within(lister, o) for o in chosen) and len(rest := replaced_by(chosen, [lister])) < MAX_ITEMS:
+            chosen = rest + [lister]  # (a list shown whole is not replaced by one of its lines)
     if len(chosen) < MAX_ITEMS and (earlier := carried_list(chosen, ranked, analysis)) \
             and not any(overlap(earlier, o) for o in chosen):
         chosen.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
@@ -155,9 +160,13 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
         date = dated(c, query.lang) if many else ""
         claims.append(Claim(c.release, c.start, c.end,
                             label=" ".join(p for p in (f"**{label}**" if label else "", date) if p)))
-    confidence = "answer" if max(c.p for c in chosen) >= model.confident else "closest"
+    confidence = "answer" if sure >= model.confident else "closest"
     return Draft(tuple(claims), as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def _within(line: Candidate, whole: Candidate) -> bool:
+    return whole.start <= line.start and line.end <= whole.end
 
 
 def _holds_kind(c: Candidate, kind: str) -> bool:
