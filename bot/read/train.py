@@ -201,6 +201,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if not 0.0 < args.weight <= 1.0:
         parser.error("--weight must be above 0 and at most 1")
+    if args.blend_with and not Path(args.blend_with).is_file():
+        parser.error(f"--blend-with: no model file at {args.blend_with}")
     kept = load(Path(args.blend_with)) if args.blend_with else None  # read before --out may overwrite it
     sets = question_sets()
     tables = collect(sets, Path(args.stores))
