@@ -195,6 +195,27 @@ def test_lines_of_a_list_picked_one_by_one_give_way_to_the_whole_list(bot, monke
     assert not any((c.start, c.end) in spans for c in lines), spans
 
 
+def test_a_list_takes_an_item_from_every_release_before_a_second_from_any(bot, monkeypatch):
+    """Many quotes of one release may score above the item bar: the list still takes the best item of each other
+    release that qualifies, however lower it scores, before a further item of the first (here with a cap of four
+    items, which the first release alone would fill)."""
+    import importlib
+
+    composing = importlib.import_module("bot.read.compose")
+    monkeypatch.setattr(composing, "MAX_ITEMS", 4)
+    query, analysis, _, cands = bot.candidates("In which cities did Brussels open Brussels Houses?")
+    assert analysis.listing
+    for c in cands:
+        c.p = 0.0
+    many = sorted((c for c in cands if c.release.source == "valparaiso.txt"), key=lambda c: c.start)
+    for i, c in enumerate(many):
+        c.p = 0.6 - 0.01 * i
+    other = next(c for c in cands if c.release.source != "valparaiso.txt")
+    other.p = 0.2
+    draft = composing.compose(query, analysis, cands, bot._state.reader.model)
+    assert draft.as_list and other.release.id in {claim.release.id for claim in draft.claims}, draft.claims
+
+
 def test_the_best_releases_are_read_whole(bot):
     """The four priorities sit under "four priorities:" in a chunk that shares no word with the question: when the
     search finds only the release's lead, reading the best release whole still brings them to the reader, scored

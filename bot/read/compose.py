@@ -126,12 +126,13 @@ def _rival(best: Candidate, ranked: list[Candidate], analysis: Analysis) -> Cand
 
 def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
     """Every quote that qualifies as an item, best first: across releases (one release's items kept together,
-    in the order of its text), up to MAX_ITEMS; None when fewer than two qualify. Lines of a list picked one by one
-    give way to the whole list when it qualifies too, which answers as surely as they did."""
+    in the order of its text), up to MAX_ITEMS, one from each release before a second from any; None when fewer
+    than two qualify. Lines of a list picked one by one give way to the whole list when it qualifies too, which
+    answers as surely as they did."""
     chosen: list[Candidate] = []
     picked, sure = 0, ranked[0].p
-    for c in ranked:
-        if c.p < model.item or len(chosen) == MAX_ITEMS:
+    for c in _each_release_first([c for c in ranked if c.p >= model.item]):
+        if len(chosen) == MAX_ITEMS:
             break
         if not any(overlap(c, o) for o in chosen):
             chosen.append(c)
@@ -163,6 +164,15 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     confidence = "answer" if sure >= model.confident else "closest"
     return Draft(tuple(claims), as_list=True, confidence=confidence,
                  lead="" if confidence == "answer" else closest_lead(query.lang))
+
+
+def _each_release_first(qualifying: list[Candidate]) -> list[Candidate]:
+    """The best quote of each release, then the others, each group best first: a list gathers one item from every
+    release that qualifies before a second item of any (MAX_ITEMS cannot fill with one release's lines)."""
+    best = {}
+    for c in qualifying:
+        best.setdefault(c.release.id, c)
+    return list(best.values()) + [c for c in qualifying if best[c.release.id] is not c]
 
 
 def _within(line: Candidate, whole: Candidate) -> bool:
