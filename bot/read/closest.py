@@ -56,8 +56,7 @@ def closest(query: Query, ranked: list[Candidate], model: Model, bar: float | No
         shown = replaced_by(shown[:MAX_CLOSEST - 1], listers[:2]) + listers[:2]
     if analysis is not None and analysis.listing and (earlier := carried_list(shown, ranked, analysis)):
         shown.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
-    if analysis is not None and analysis.listing and shown and (later := added_list(shown, ranked, analysis)) \
-            and not any(overlap(later, o) for o in shown):
+    if analysis is not None and analysis.listing and shown and (later := added_list(shown, ranked, analysis)):
         shown.append(later)  # the items a later release adds to the list
     if analysis is not None and analysis.compare and shown:
         shown += missing_sides(shown, ranked, analysis, floor)

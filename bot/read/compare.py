@@ -46,28 +46,27 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
         pool.sort(key=lambda c: (-holds(c), not ordinals & c.keys, -c.p))
     chosen, labels = _named_sides(analysis, ranked, model, holds)
     if not analysis.compare and pool and holds(pool[0]):
-        first, when = pool[0], periods_of(query.text)
-        if len(when) == 1:  # "between the first agreement and its 2016 extension"
-            first = next((c for c in pool if holds(c) and _tells(c, when[0], period_keys(when[0]))), first)
+        when = periods_of(query.text)  # one period named: "between the first agreement and its 2016 extension"
+        firsts = [c for c in pool if holds(c) and (len(when) != 1 or _tells(c, when[0], period_keys(when[0])))]
+        first = firsts[0] if firsts else pool[0]
         other = lambda c: _other_side(c, ranked, kind, model, query.wants_first, _ordinals(analysis),  # noqa: E731
                                       _paid_by(analysis.payer, ranked), counted=holds if analysis.heads else None)
         if second := other(first):
-            first, second = _alike_pair(first, second, pool, other, kind, holds, when)
+            first, second = _alike_pair(first, second, firsts, other, kind)
             chosen, labels = [first, second], [dated(first, query.lang), dated(second, query.lang)]
     return chosen, labels
 
 
-def _alike_pair(first: Candidate, second: Candidate, pool: list[Candidate], other, kind: str | None, holds,
-                when: list) -> tuple[Candidate, Candidate]:
+def _alike_pair(first: Candidate, second: Candidate, firsts: list[Candidate], other,
+                kind: str | None) -> tuple[Candidate, Candidate]:
     """Two states of one measure are of the same order (a budget of 240,000 euros, then 320,000; not 41 million of
-    exports beside it): when the first side's figure and the other side's are not, a quote scored nearly as high
-    (ALIKE) that gives the kind asked, and whose other side is of its order, is the first side instead."""
+    exports beside it): when the first side's figure and the other side's are not, another of the quotes that may be
+    the first side (`firsts`), scored nearly as high (ALIKE), whose other side is of its order, is the first side."""
     measure = measure_of(first, kind)
     if not measure(first) or same_order(measure(second), measure(first)):
         return first, second
-    for c in pool:
-        if c is first or c.p < ALIKE * first.p or not holds(c) \
-                or (len(when) == 1 and not _tells(c, when[0], period_keys(when[0]))):
+    for c in firsts:
+        if c is first or c.p < ALIKE * first.p:
             continue
         its = measure_of(c, kind)
         if its(c) and (theirs := other(c)) and same_order(its(theirs), its(c)):

@@ -144,11 +144,9 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
     for lister in lists_to_add(chosen, ranked, analysis):
         if not any(_within(lister, o) for o in chosen) and len(rest := replaced_by(chosen, [lister])) < MAX_ITEMS:
             chosen = rest + [lister]  # (a list shown whole is not replaced by one of its lines)
-    if len(chosen) < MAX_ITEMS and (earlier := carried_list(chosen, ranked, analysis)) \
-            and not any(overlap(earlier, o) for o in chosen):
+    if len(chosen) < MAX_ITEMS and (earlier := carried_list(chosen, ranked, analysis)):
         chosen.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
-    if len(chosen) < MAX_ITEMS and (later := added_list(chosen, ranked, analysis)) \
-            and not any(overlap(later, o) for o in chosen):
+    if len(chosen) < MAX_ITEMS and (later := added_list(chosen, ranked, analysis)):
         chosen.append(later)  # the items a later release adds to the list
     first = {}
     for i, c in enumerate(chosen):

@@ -139,8 +139,9 @@ def blended(kept: Model, added: Model, weight: float) -> Model:
     trees = None
     if kept.trees is not None:
         a, b, n = kept.trees, added.trees, len(kept.trees.feature)
-        moved = np.array([where[kept.inputs[f]] for f in np.where(a.leaf, 0, a.feature)], dtype=np.int64)
-        trees = Trees(np.concatenate([a.roots, b.roots + n]), np.concatenate([np.where(a.leaf, 0, moved), b.feature]),
+        to_added = np.array([where[name] for name in kept.inputs], dtype=np.int64)
+        moved = np.where(a.leaf, 0, to_added[np.where(a.leaf, 0, a.feature)])  # a leaf's feature is never read
+        trees = Trees(np.concatenate([a.roots, b.roots + n]), np.concatenate([moved, b.feature]),
                       np.concatenate([a.threshold, b.threshold]), np.concatenate([a.left, b.left + n]),
                       np.concatenate([a.right, b.right + n]), np.concatenate([a.leaf, b.leaf]),
                       np.concatenate([a.value * (1 - weight), b.value * weight]), max(a.depth, b.depth))
