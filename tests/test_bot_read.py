@@ -195,6 +195,29 @@ def test_lines_of_a_list_picked_one_by_one_give_way_to_the_whole_list(bot, monke
     assert not any((c.start, c.end) in spans for c in lines), spans
 
 
+def test_a_list_of_another_release_is_added_whatever_its_place_in_its_own_text(bot, monkeypatch):
+    """A list shown whole keeps out its own lines, not another release's list that happens to sit at the same
+    character offsets of its own text: offsets compare only within one release."""
+    import dataclasses
+    import importlib
+
+    composing = importlib.import_module("bot.read.compose")
+    from bot.read.lists import enumerates
+
+    query, analysis, _, cands = bot.candidates("Which fields does the Valparaíso agreement cover?")
+    ours = [c for c in cands if c.release.source == "valparaiso.txt"]
+    block = next(c for c in ours if enumerates(c, analysis))
+    lines = [c for c in ours if c is not block and block.start <= c.start and c.end <= block.end]
+    other = next(c for c in cands if c.release.source != "valparaiso.txt")
+    lister = dataclasses.replace(other, start=block.start + 1, end=block.start + 2)
+    monkeypatch.setattr(composing, "lists_to_add", lambda *args: [lister])
+    for c in cands:
+        c.p = 0.0
+    lines[1].p, lines[2].p, block.p = 0.6, 0.55, 0.5
+    draft = composing.compose(query, analysis, cands, bot._state.reader.model)
+    assert other.release.id in {claim.release.id for claim in draft.claims}, draft.claims
+
+
 def test_a_list_takes_an_item_from_every_release_before_a_second_from_any(bot, monkeypatch):
     """Many quotes of one release may score above the item bar: the list still takes the best item of each other
     release that qualifies, however lower it scores, before a further item of the first (here with a cap of four

@@ -174,7 +174,7 @@ def _each_release_first(qualifying: list[Candidate]) -> list[Candidate]:
 
 
 def _within(line: Candidate, whole: Candidate) -> bool:
-    return whole.start <= line.start and line.end <= whole.end
+    return line.release.id == whole.release.id and whole.start <= line.start and line.end <= whole.end
 
 
 def _holds_kind(c: Candidate, kind: str) -> bool:
