@@ -1112,6 +1112,46 @@ def test_the_sides_of_a_comparison_give_one_measure_whichever_side_is_surer():
     assert dict(zip(labels, (c.quote for c in chosen))) == {"**2011:**": first.quote, "**2026:**": committed.quote}
 
 
+@pytest.mark.parametrize("question, told_by", [
+    ("How did the number of civil servants in exchanges change between the 2016 mission and the 2024 review?",
+     "then"),
+    ("Hoe evolueerde het aantal ambtenaren tussen de missie van 2016 en de balans van 2024?", "then"),
+    ("How did the number of civil servants in exchanges change between 2016 and 2024?", "recalled"),
+    ("Comment le nombre de fonctionnaires a-t-il évolué entre 2016 et 2024 ?", "recalled"),
+])
+def test_a_year_that_dates_an_event_is_told_by_the_release_of_that_year(bot, question, told_by):
+    """"the 2016 mission", "de missie van 2016": that event's state is told by the release published in 2016, not by
+    a 2024 release that names 2016 beside another figure; a year a figure is measured in ("between 2016 and 2024")
+    is often reported later, so there the quote that names the year tells it."""
+    from types import SimpleNamespace as NS
+
+    from bot.question.analysis import analyse
+    from bot.question.compared import period_keys
+    from bot.question.understand import understand
+    from bot.read.compare import _named_sides
+    from ingest.records import PartialDate
+
+    def quote(text, year, value, sides, p):
+        facts = NS(numbers=((3, value, "number"),))
+        return NS(quote=text, release=NS(id=str(year), published=PartialDate(year, 5, 10), partners=("Porto Alegre",)),
+                  sides=sides, keys=frozenset().union(*(period_keys(y) for y in sides if y in text)),
+                  release_keys=period_keys(str(year)), p=p, features={"kind": 1.0}, sentences=[NS(facts=facts)],
+                  start=0, end=len(text))
+    quotes = {"recalled": quote("By 2016, 31 civil servants had taken part; the calls of 2016 and 2020 funded seven "
+                                "projects.", 2024, "31", {"2016": 0.5, "2024": 0.1}, 0.5),
+              "then": quote("So far 29 civil servants of the two cities have taken part in exchanges.", 2016, "29",
+                            {"2016": 0.05, "2024": 0.01}, 0.2),
+              "now": quote("Since 2014, 58 civil servants have taken part in exchanges.", 2024, "58",
+                           {"2016": 0.02, "2024": 0.4}, 0.45)}
+    read = analyse(understand(question), bot._state.corpus)
+    assert [label for label, _ in read.compare] == ["2016", "2024"]
+    analysis = NS(compare=read.compare, side_years=read.side_years, needs=("number",), heads=(),
+                  side_renewed=frozenset(), side_first=frozenset(), side_begun=False, payer="")
+    chosen, labels = _named_sides(analysis, list(quotes.values()), NS(side=0.1, closest=0.05),
+                                  lambda c: float(c.features["kind"] >= 1))
+    assert dict(zip(labels, chosen))["**2016:**"] is quotes[told_by]
+
+
 @pytest.mark.parametrize("question", [
     "Who was Lord Mayor of Cork in 2011, and who in 2016?",
     "Qui était Lord Mayor de Cork lors du premier accord, et qui lors du renouvellement ?",

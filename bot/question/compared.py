@@ -120,7 +120,9 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
         chosen = [run for run in places if find_partners(" ".join(w for w, _, _ in run))][:2]
     if len(chosen) < 2:  # a change over time ("between 2015 and 2024"): each year or period is a side
         periods = periods_of(question)
-        return Sides(tuple((p, period_keys(p)) for p in periods) if len(periods) == 2 else ())
+        if len(periods) != 2:
+            return Sides()
+        return Sides(tuple((p, period_keys(p)) for p in periods), _event_years(folded, periods))
     labels = [_label(run) for run in chosen]
     # each item's part of the question: up to "or" (or up to the second item), and from there on
     middle = split or (chosen[1][0][1], chosen[1][0][1])
@@ -131,6 +133,15 @@ def compared_sides(question: str, folded: str, runs, evidence: Corpus, lang: str
     # one year or period per part ("between 2019 and 2024" scopes the whole question, not one item)
     return Sides(compared, tuple((label, frozenset(map(int, _YEAR.findall(ps[0])))) for label, ps in years
                                  if len(ps) == 1), _renewed(labels, parts), _first_form(labels, parts))
+
+
+def _event_years(folded: str, periods: list[str]) -> tuple:
+    """The year sides that date an event ("the 2016 trade mission", "la charte de 2001", "de missie van 2018"), each
+    with its year: the release published then tells that event's state, before a later release that names the year
+    in passing. A year a figure is measured in ("exports in 2023", "entre 2007 et 2013") is often reported later, by
+    a release that names it: such a side keeps no year."""
+    events = {m.group(1) for m in words_of()["event_year"].finditer(folded)}
+    return tuple((p, frozenset({int(p)})) for p in periods if p in events)
 
 
 def _named_between(places, start: int, joint: tuple[int, int]) -> bool:
