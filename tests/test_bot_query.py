@@ -529,6 +529,21 @@ def test_the_same_figure_asked_twice_is_a_comparison_of_two_states(question, com
     assert _analysis(question).comparative is compares
 
 
+@pytest.mark.parametrize("question", [
+    # the verbs of comparing in each language's forms: the French imperative, the English gerund
+    "Comparez le budget bruxellois du protocole de 2007 avec Kisumu à celui de l'accord suivant.",
+    "Comparing the first agreement with Kisumu and the renewed one, which got more money?",
+    # to exceed, and "that of" for the second side
+    "Does the budget of the second phase with Kisumu exceed that of the first?",
+    "Le budget de la deuxième phase avec Kisumu dépasse-t-il celui de la première ?",
+    "Hoe verhoudt het Brusselse budget voor de tweede fase met Kisumu zich tot dat van de eerste?",
+    # the French superlative of an adverb: "le mieux doté" (best funded)
+    "Lequel est le mieux doté par la Région : le programme de Kisumu ou celui de Cork ?",
+])
+def test_comparing_exceeding_and_the_best_funded_are_comparisons(question, _analysis):
+    assert _analysis(question).comparative, question
+
+
 @pytest.mark.parametrize("question, sides, needs", [
     # the order of two events: their dates decide, whatever the question names first ("which city")
     ("Which came first: the Kisumu sanitation agreement or the Lisbon mobility agreement?", ["Kisumu", "Lisbon"],
