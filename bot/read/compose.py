@@ -19,7 +19,7 @@ from bot.read.draft import Draft
 from bot.read.kinds import (a_plan_for_the_outcome, announced_for_who_came, asked_units, dated_elsewhere,
                              told_before, told_later)
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
-from bot.read.lists import added_list, carried_list, enumerates, lists_to_add, overlap, replaced_by
+from bot.read.lists import added_list, carried_list, enumerates, lists_to_add, overlap, replaced_by, within
 from bot.read.model import Model
 from bot.read.outcome import plan_and_outcome
 from bot.read.states import told_at_once
@@ -137,12 +137,12 @@ def _listing(query: Query, analysis: Analysis, ranked: list[Candidate], model: M
         if not any(overlap(c, o) for o in chosen):
             chosen.append(c)
             picked += 1
-        elif enumerates(c, analysis) and all(_within(o, c) for o in chosen if overlap(c, o)):
+        elif enumerates(c, analysis) and all(within(o, c) for o in chosen if overlap(c, o)):
             chosen = replaced_by(chosen, [c]) + [c]
     if picked < 2:
         return None
     for lister in lists_to_add(chosen, ranked, analysis):
-        if not any(_within(lister, o) for o in chosen) and len(rest := replaced_by(chosen, [lister])) < MAX_ITEMS:
+        if not any(within(lister, o) for o in chosen) and len(rest := replaced_by(chosen, [lister])) < MAX_ITEMS:
             chosen = rest + [lister]  # (a list shown whole is not replaced by one of its lines)
     if len(chosen) < MAX_ITEMS and (earlier := carried_list(chosen, ranked, analysis)):
         chosen.append(earlier)  # the items a release keeps from an earlier one, as that one lists them
@@ -171,10 +171,6 @@ def _each_release_first(qualifying: list[Candidate]) -> list[Candidate]:
     for c in qualifying:
         best.setdefault(c.release.id, c)
     return list(best.values()) + [c for c in qualifying if best[c.release.id] is not c]
-
-
-def _within(line: Candidate, whole: Candidate) -> bool:
-    return line.release.id == whole.release.id and whole.start <= line.start and line.end <= whole.end
 
 
 def _holds_kind(c: Candidate, kind: str) -> bool:

@@ -19,6 +19,11 @@ def overlap(a: Candidate, b: Candidate) -> bool:
     return a.release.id == b.release.id and a.start < b.end and b.start < a.end
 
 
+def within(line: Candidate, whole: Candidate) -> bool:
+    """A quote lies inside another of its own release (a list's line inside the whole list)."""
+    return line.release.id == whole.release.id and whole.start <= line.start and line.end <= whole.end
+
+
 def more_of_the_releases_shown(shown: Sequence[Candidate], ranked: Sequence[Candidate], n: int,
                                wanted: Callable[[Candidate], object]) -> list[Candidate]:
     """Up to n more quotes, best first, of the releases already shown, that `wanted` accepts and that share no text
