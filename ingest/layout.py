@@ -12,7 +12,7 @@ from pathlib import Path
 from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError
 from ingest.settings import Settings
 
-SCHEMA_VERSION = 20  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
+SCHEMA_VERSION = 21  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
 # 4: numbers written in thousands groups ("180 000") read as one in the sentence facts; 5: numbers in words read in
 # the release's language only; 6: a name after an organisation or place noun takes that kind ("the consultancy X"),
 # and country names match their nationality adjectives (keys); 7: the glossary's red/rouge/rode and
@@ -42,7 +42,9 @@ SCHEMA_VERSION = 20  # 2: sentence facts and the key index; 3: indexed scope col
 # word of its own names one of its bodies ("Bruxelles-Propreté", "Leefmilieu Brussel", "Net Brussel"), and a name
 # after an organisation or place noun and one adjective takes that kind ("l'agence régionale X") (facts); 20: the
 # first day of a range written before its month ("from 3 to 9 October 2018", "du 1er au 3 mars", "van 3 tot 9
-# oktober") is a date, never a count (facts)
+# oktober") is a date, never a count (facts); 21: the glossary's everyday words a question and an answer in two
+# languages share (local/lokaal, civil/burgerlijk, counts/compte/telt, lives/habite/woont, provides/fournit/levert,
+# environment/milieu, the French "formés" of training, "agents" as officials ...) (keys)
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

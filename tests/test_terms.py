@@ -118,3 +118,23 @@ def test_a_mayors_title_in_the_partners_language_is_a_mayor():
     for title in ("Prefeito", "alcaldesa", "Oberbürgermeister", "prezydent", "primar"):
         assert keys(title) & keys("mayor") and keys(title) & keys("burgemeester", ("nl",)), title
     assert not keys("president") & keys("mayor") and not keys("primary") & keys("mayor")
+
+
+def test_everyday_words_a_question_and_its_answer_write_in_two_languages_meet():
+    """The words cross-lingual questions lost most often against the sentence that answers them (schema 21)."""
+    assert keys("civil") & keys("burgerlijke", ("nl",))
+    assert not keys("burgerlijke", ("nl",)) & keys("equality")  # listed, no longer read as a compound ("gelijk")
+    assert keys("telt", ("nl",)) & keys("compte", ("fr",))
+    assert keys("formés", ("fr",)) & keys("trained") & keys("opgeleid", ("nl",))
+    assert keys("agents", ("fr",)) & keys("officials") & keys("ambtenaren", ("nl",))
+
+
+def test_a_form_written_with_an_equals_sign_is_matched_by_its_spelling_only():
+    """French "formés" (trained) stems to "form", as English "former" does in French: the training concept keeps the
+    French forms by spelling, so "the former mayor" does not ask about training."""
+    training = keys("trained") & keys("formés", ("fr",))
+    assert training and not keys("former") & training
+    glossary = Glossary(["en: trained | fr: =formés"])
+    assert glossary.concepts_of("formés", ("fr",)) and not glossary.concepts_of("former", ("fr",))
+    assert Glossary(["en: trained | fr: formés"]).concepts_of("former", ("fr",))  # by its stem, without "="
+    assert glossary.forms(0, "fr") == ("formés",)

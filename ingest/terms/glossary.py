@@ -21,7 +21,8 @@ class Concept:
 
 class Glossary:
     """Concepts named in several languages; a word belongs to a concept by its spelling or its stem (the spelling
-    only for the `exact` lines: places and their adjectives, whose stems would meet unrelated words)."""
+    only for the `exact` lines: places and their adjectives, whose stems would meet unrelated words; and for a form
+    written "=form")."""
 
     def __init__(self, lines: list[str], exact: list[str] = ()):
         self.concepts: list[Concept] = []
@@ -31,10 +32,13 @@ class Glossary:
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
-            forms = {}
+            forms, spelled = {}, set()
             for part in line.split("|"):
                 lang, _, listed = part.partition(":")
-                forms[lang.strip()] = tuple(f.strip() for f in listed.split(",") if f.strip())
+                written = [f.strip() for f in listed.split(",") if f.strip()]
+                spelled |= {f.lstrip("=") for f in written if f.startswith("=")}  # its stem would meet other
+                forms[lang.strip()] = tuple(f.lstrip("=") for f in written)  # words: "formés" (trained) stems
+                # to "form", as English "former" does in French
             concept = Concept(len(self.concepts), forms)
             self.concepts.append(concept)
             if number >= len(lines):
@@ -44,7 +48,7 @@ class Glossary:
                     if " " in form or "'" in form:
                         continue  # multi-word forms only feed keyword search
                     self._by_word.setdefault(fold(form), set()).add(concept.id)
-                    if number < len(lines):
+                    if number < len(lines) and form not in spelled:
                         self._by_word.setdefault(f"{lang}:{stem(form, lang)}", set()).add(concept.id)
 
     @classmethod
