@@ -36,9 +36,9 @@ class Glossary:
             for part in line.split("|"):
                 lang, _, listed = part.partition(":")
                 written = [f.strip() for f in listed.split(",") if f.strip()]
-                spelled |= {f.lstrip("=") for f in written if f.startswith("=")}  # its stem would meet other
-                forms[lang.strip()] = tuple(f.lstrip("=") for f in written)  # words: "formés" (trained) stems
-                # to "form", as English "former" does in French
+                # "=form": its stem would meet other words ("formés", trained, stems to "form", as "former" does)
+                spelled |= {f.lstrip("=") for f in written if f.startswith("=")}
+                forms[lang.strip()] = tuple(f.lstrip("=") for f in written)
             concept = Concept(len(self.concepts), forms)
             self.concepts.append(concept)
             if number >= len(lines):
