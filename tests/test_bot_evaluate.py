@@ -150,6 +150,9 @@ from ingest.terms import keys, text_keys, words
 # untouched DI and DJ, written in the first session of 2026-12-07 without sight of the code, evaluated once at its end
 # with its last reader, the glossary of schema 21 (DI 0.80/0.92/0.74/1.0/0.0, DJ 0.85/0.98/0.81/1.0/0.0; the code it
 # started with: DI 0.83/0.92/0.73/1.0/0.0, DJ 0.81/0.98/0.79/1.0/0.0)
+# untouched DK and DL, written in the second session of 2026-12-07 without sight of the code, evaluated once at its
+# end with its last reader, whose answers are those of the code it started with (DK 0.88/0.98/0.79/0.8/0.0, DL
+# 0.85/0.97/0.83/1.0/0.0)
 # N's citation precision floor went from 0.77 to 0.76 when the closest passages began to show one more quote of their
 # own releases that gives the kind asked (0.770 -> 0.765 over all questions, from its unanswerable questions' closest
 # passages; over answerable ones it stayed at 0.83, and the tuning sets gained 38 correct answers)
@@ -224,7 +227,8 @@ SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.8
         "untouched/DC": (0.86, 0.91, 0.7, 0.8, 0.05), "untouched/DD": (0.83, 0.91, 0.74, 0.6, 0.05),
         "untouched/DE": (0.62, 0.79, 0.68, 0.6, 0.05), "untouched/DF": (0.76, 0.91, 0.71, 0.8, 0.05),
         "untouched/DG": (0.78, 0.89, 0.72, 0.8, 0.05), "untouched/DH": (0.83, 0.93, 0.73, 0.6, 0.05),
-        "untouched/DI": (0.74, 0.86, 0.69, 0.8, 0.05), "untouched/DJ": (0.79, 0.93, 0.76, 0.8, 0.05)}
+        "untouched/DI": (0.74, 0.86, 0.69, 0.8, 0.05), "untouched/DJ": (0.79, 0.93, 0.76, 0.8, 0.05),
+        "untouched/DK": (0.83, 0.93, 0.74, 0.6, 0.05), "untouched/DL": (0.79, 0.91, 0.78, 0.8, 0.05)}
 SET_FLOORS = {name: dict(zip(("correct", "gold_citation_rate", "citation_precision", "declined_when_unanswerable"),
                              values[:4])) for name, values in SETS.items()}
 
