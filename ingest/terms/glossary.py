@@ -41,14 +41,15 @@ class Glossary:
                 forms[lang.strip()] = tuple(f.lstrip("=") for f in written)
             concept = Concept(len(self.concepts), forms)
             self.concepts.append(concept)
-            if number >= len(lines):
+            if number >= len(lines):  # an `exact` line: every form as if written "=form"
                 self.places.add(concept.id)
+                spelled = {f for listed in forms.values() for f in listed}
             for lang, listed in forms.items():
                 for form in listed:
                     if " " in form or "'" in form:
                         continue  # multi-word forms only feed keyword search
                     self._by_word.setdefault(fold(form), set()).add(concept.id)
-                    if number < len(lines) and form not in spelled:
+                    if form not in spelled:
                         self._by_word.setdefault(f"{lang}:{stem(form, lang)}", set()).add(concept.id)
 
     @classmethod
