@@ -150,8 +150,8 @@ from ingest.terms import keys, text_keys, words
 # untouched DI and DJ, written in the first session of 2026-12-07 without sight of the code, evaluated once at its end
 # with its last reader, the glossary of schema 21 (DI 0.80/0.92/0.74/1.0/0.0, DJ 0.85/0.98/0.81/1.0/0.0; the code it
 # started with: DI 0.83/0.92/0.73/1.0/0.0, DJ 0.81/0.98/0.79/1.0/0.0)
-# untouched DK and DL, written in the second session of 2026-12-07 without sight of the code, evaluated once at its
-# end with its last reader, whose answers are those of the code it started with (DK 0.88/0.98/0.79/0.8/0.0, DL
+# untouched DK and DL, written in the second session of 2026-12-07 without sight of the code, evaluated once, before
+# that session changed any code, with the reader it started and ended with (DK 0.88/0.98/0.79/0.8/0.0, DL
 # 0.85/0.97/0.83/1.0/0.0)
 # N's citation precision floor went from 0.77 to 0.76 when the closest passages began to show one more quote of their
 # own releases that gives the kind asked (0.770 -> 0.765 over all questions, from its unanswerable questions' closest
