@@ -541,7 +541,7 @@ def test_a_plan_is_read_on_the_figures_of_the_measure_asked(text, plan):
     from ingest.terms import keys
 
     query = NS(text="How many tonnes did the roasters actually end up buying?", wants_latest=True)
-    analysis = NS(needs=("number",), heads=(keys("tonnes"),))
+    analysis = NS(extreme="", needs=("number",), heads=(keys("tonnes"),))
     assert a_plan_for_the_outcome(query, analysis, NS(sentences=_read(text))) is plan
 
 
@@ -733,7 +733,7 @@ def test_the_closest_passages_quote_two_releases_at_most_but_a_lists_or_a_compar
     shown = closest(NS(lang="en"), ranked, NS(closest=0.01)).claims
     assert MAX_RELEASES == 2 and [c.release.id for c in shown] == ["first", "second"]
     for asked in ({"listing": True}, {"compare": (("a", ()), ("b", ()))}, {"comparative": True}):
-        analysis = NS(**{"listing": False, "compare": (), "comparative": False, **asked})
+        analysis = NS(extreme="", **{"listing": False, "compare": (), "comparative": False, **asked})
         assert [c.release.id for c in _few_releases(ranked, analysis)] == ["first", "second", "third"]
 
 
@@ -907,7 +907,7 @@ def test_a_side_named_by_a_year_takes_its_figure_from_a_release_published_that_y
                    {"2023": 0.2, "2013": 0.2}, period_keys("2013-2023"))
     first = quote("The Region will devote 450,000 euros to the joint activities.", 2013, "450000",
                   {"2023": 0.01, "2013": 0.03}, p=0.12)
-    analysis = NS(compare=(("2023", period_keys("2023")), ("2013", period_keys("2013"))), side_years=(),
+    analysis = NS(extreme="", compare=(("2023", period_keys("2023")), ("2013", period_keys("2013"))), side_years=(),
                   needs=("money",), heads=(), side_renewed=frozenset(), side_first=frozenset(), side_begun=False,
                   payer="")
     chosen, labels = _named_sides(analysis, [new, review, first], NS(side=0.1, closest=0.06),
@@ -936,7 +936,7 @@ def test_a_side_asked_plainly_is_dated_by_its_first_form_and_a_renewed_one_by_it
     renewal = quote("The new agreement with Goma was signed on 10 February 2016.", 2016, "Goma", scores[0], 0.55)
     first = quote("La Région et la Ville de Goma ont signé le 10 mars 2009 un accord.", 2009, "Goma", scores[1], 0.4)
     analysis = NS(compare=(("Tamale", keys("Tamale")), ("Goma", keys("Goma"))), side_years=(), needs=("date",),
-                  heads=(), side_renewed=renewed, side_first=frozenset(), side_begun=False, payer="")
+                  extreme="", heads=(), side_renewed=renewed, side_first=frozenset(), side_begun=False, payer="")
     chosen, labels = _named_sides(analysis, [tamale, renewal, first], NS(side=0.1, closest=0.06),
                                   lambda c: float(c.features["kind"] >= 1))
     assert dict(zip(labels, chosen))["**Goma:**"] is {"first": first, "renewal": renewal}[expected]
@@ -978,7 +978,7 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
                   sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
 
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  asks_beginning=False,
+                  extreme="", asks_beginning=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1068,7 +1068,7 @@ def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_th
         return _candidate(name, text, "nl", published, p, partners=("Lviv",))
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  asks_beginning=False,
+                  extreme="", asks_beginning=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="nl", wants_latest=False, order=""), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1104,7 +1104,7 @@ def test_the_sides_of_a_comparison_give_one_measure_whichever_side_is_surer():
                       {"2026": 0.03, "2011": 0.06}, p=0.06)
     first = quote("Het Gewest trekt er 350.000 euro voor uit.", 2011, "350000", {"2011": 0.08, "2026": 0.002},
                   p=0.14)
-    analysis = NS(compare=(("2011", period_keys("2011")), ("2026", period_keys("2026"))), side_years=(),
+    analysis = NS(extreme="", compare=(("2011", period_keys("2011")), ("2026", period_keys("2026"))), side_years=(),
                   needs=("money",), heads=(), side_renewed=frozenset(), side_first=frozenset(), side_begun=False,
                   payer="")
     chosen, labels = _named_sides(analysis, [contracts, first, committed], NS(side=0.1, closest=0.05),
@@ -1145,7 +1145,7 @@ def test_a_year_that_dates_an_event_is_told_by_the_release_of_that_year(bot, que
                            {"2016": 0.02, "2024": 0.4}, 0.45)}
     read = analyse(understand(question), bot._state.corpus)
     assert [label for label, _ in read.compare] == ["2016", "2024"]
-    analysis = NS(compare=read.compare, side_years=read.side_years, needs=("number",), heads=(),
+    analysis = NS(extreme="", compare=read.compare, side_years=read.side_years, needs=("number",), heads=(),
                   side_renewed=frozenset(), side_first=frozenset(), side_begun=False, payer="")
     chosen, labels = _named_sides(analysis, list(quotes.values()), NS(side=0.1, closest=0.05),
                                   lambda c: float(c.features["kind"] >= 1))
@@ -1203,7 +1203,7 @@ def test_the_other_state_counts_what_the_question_counts():
     companies = quote("meknes-2015.txt", "The mission brought 12 firms, all Brussels companies.",
                       PartialDate(2015, 11, 20), 0.3, 1.0, start=200)
     analysis = NS(needs=("number",), heads=(keys("companies"),), compare=(), side_years=(), side_renewed=frozenset(),
-                  side_first=frozenset(), side_begun=False, payer="", question_keys=frozenset(), places=())
+                  extreme="", side_first=frozenset(), side_begun=False, payer="", question_keys=frozenset(), places=())
     query = NS(text="How many more Brussels companies do business in Meknès than joined the first mission?",
                wants_first=True, lang="en")
     chosen, _ = sides(query, analysis, [now, agreements, companies], NS(closest=0.05, item=0.2, side=0.2))
@@ -1253,7 +1253,7 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
     def quote(name, text, published, p, relation):
         return _candidate(name, text, "en", published, p, partners=("Puebla",), relation=relation)
 
-    analysis = NS(needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
+    analysis = NS(extreme="", needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
                   two_states=False,
                   asks_beginning=False, comparative=False, listing=False, asks_end=False, question_dates=(),
                   plan_outcome=False, both_figures=False, known_keys=keys("mayor") | keys("Puebla"), anchors=(),
@@ -1279,7 +1279,7 @@ def test_a_later_release_is_no_direct_answer_about_the_year_the_question_names()
     from ingest.records import PartialDate
     from ingest.terms import keys
 
-    analysis = NS(needs=("number",), heads=(), relation=frozenset(), asks_change=False, compare=(),
+    analysis = NS(extreme="", needs=("number",), heads=(), relation=frozenset(), asks_change=False, compare=(),
                   two_states=False,
                   asks_beginning=False, plan_outcome=False, both_figures=False, comparative=False, listing=False,
                   who_came=False, asks_end=False, question_dates=(),
@@ -1323,7 +1323,7 @@ def test_the_closest_passages_show_the_sentence_that_corrects_the_date_asked_in_
         return _candidate(name, text, "fr", published, p, partners=("Durban",), start=start)
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  asks_beginning=False,
+                  extreme="", asks_beginning=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query = NS(previous="", lang="fr", wants_latest=False, order="")
@@ -1815,7 +1815,7 @@ def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
     quote = NS(release=NS(id="a", published=None, partners=()), start=0, end=10, p=0.9, sentence=sentence,
                sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  asks_beginning=False,
+                  extreme="", asks_beginning=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1928,7 +1928,7 @@ def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
                     kind=0.0)
     money = quote("iringa.txt", "Shule Safi in Iringa receives 400,000 euros.", 0.1, {"Iringa": 0.3}, iringa)
     analysis = NS(needs=("money",), heads=(), compare=(("Tabora", tabora), ("Iringa", iringa)), listing=False,
-                  two_states=False,
+                  extreme="", two_states=False,
                   asks_beginning=False, asks_change=False, question_dates=(), anchors=(), relation=frozenset(),
                   comparative=False)
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1957,7 +1957,7 @@ def test_the_closest_passages_add_the_quote_of_their_release_that_gives_the_kind
         ("It will pay for emergency housing and language courses.", 0.4, 200, 0.0),
         ("Laura Abele, director of the department, said that one refugee in three is a child.", 0.02, 300, 1.0))]
     elsewhere = _candidate("oslo.txt", "Jan Peeters opened the exhibition in Oslo.", "en", day, 0.3, kind=1.0)
-    analysis = NS(needs=("person",), heads=(), compare=(), listing=False, two_states=False,
+    analysis = NS(extreme="", needs=("person",), heads=(), compare=(), listing=False, two_states=False,
                   asks_beginning=False, asks_change=False,
                   question_dates=(), anchors=(), relation=frozenset(), comparative=False)
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1979,8 +1979,18 @@ def test_a_chain_of_references_is_quoted_from_the_sentence_that_names_its_subjec
                 for i, s in enumerate(_read(text))]
     named = "For the first time, the Brussels water operator Aquabru joins the partnership."
     chain = " The company has a century of experience. It will train thirty technicians of the city's water utility."
-    analysis = NS(needs=("organisation",), count=None, known_keys=frozenset())
+    analysis = NS(extreme="", needs=("organisation",), count=None, known_keys=frozenset())
     for text, first in ((named + chain, named), (named + "\n\n" + chain.strip(), "The company has")):
         read = sentences(text)
         quoted = _quote(read[-1], read, text, analysis)
         assert text[quoted[0].start:quoted[-1].end].startswith(first), [q.text for q in quoted]
+
+
+def test_the_extreme_of_a_group_is_read_off_its_breakdown(bot):
+    """"Which town gets the largest share?": the breakdown's items, the largest first (the release lists it
+    second), led by its member; "the smallest" puts the smallest first (the release lists it last)."""
+    most = _ask(bot, "Which partner town gets the largest share of the 2027-2031 agreements?")
+    assert most.confidence == "answer" and set(_sources(most)) == {"partners-2027.txt"}
+    assert most.text.index("Kaolack") < most.text.index("Nsawam") < most.text.index("Kisii")
+    least = _ask(bot, "Quelle ville partenaire reçoit le montant le moins élevé pour 2027-2031 ?")
+    assert least.text.index("Kisii") < least.text.index("Nsawam") < least.text.index("Kaolack")

@@ -84,6 +84,7 @@ class Analysis:
     plan_outcome: bool = False  # "did it reach its target?": a planned figure against what came of it
     both_figures: bool = False  # asks no figure of its own ("did it reach its target?"): the plan and outcome answer
     who_came: bool = False  # asks who attended or took part ("who attended the meeting?", "wie nam deel")
+    extreme: str = ""  # "which town gets the largest envelope?": "most" (or "least") of a group, no option named
     payer: str = ""  # whose money is asked: "own" (the Region's: "the Brussels contribution"), "total", or ""
 
     # Read for every candidate sentence: computed once per question.
@@ -206,8 +207,17 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         both_figures=both_figures,
         who_came=needs[:1] == ["person"] and bool(words_of()["attended"].search(folded)),
         payer=_payer(folded, needs),
+        extreme=_extreme(folded, weighed or listing or bool(sides.items)),
         **soft_range(folded),
     )
+
+
+def _extreme(folded: str, options: bool) -> str:
+    """"most" or "least" when the question asks for the extreme of a group ("which partner gets the largest
+    envelope?", "quelle ville reçoit le moins"), "" when it weighs options it names or asks for none."""
+    if options or not words_of()["superlative"].search(folded):
+        return ""
+    return "least" if words_of()["least"].search(folded) else "most"
 
 
 def _payer(folded: str, needs: list[str]) -> str:

@@ -10,6 +10,7 @@ from typing import Sequence
 
 from bot.cite import Claim
 from bot.question.analysis import Analysis
+from bot.read.breakdown import breakdown
 from bot.read.candidates import Candidate
 from bot.read.closest import closest
 from bot.read.comparison import both_states, comparison, with_later_state
@@ -46,6 +47,8 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
         draft = both_states(query, both, model)
     if draft is None:  # "did it reach its target?": the plan and what came of it (bot.read.outcome)
         draft = plan_and_outcome(query, analysis, ranked, model)
+    if draft is None:  # "which town gets the largest envelope?": the breakdown of the figure by member
+        draft = breakdown(query, analysis, ranked, model)
     if draft is None and (analysis.compare or analysis.comparative):  # each side is read on its own: the best
         draft = comparison(query, analysis, ranked, model)  # quote of a side may be weak
     elif draft is None and analysis.listing and ranked[0].p >= model.closest:
