@@ -1994,3 +1994,15 @@ def test_the_extreme_of_a_group_is_read_off_its_breakdown(bot):
     assert most.text.index("Kaolack") < most.text.index("Nsawam") < most.text.index("Kisii")
     least = _ask(bot, "Quelle ville partenaire reçoit le montant le moins élevé pour 2027-2031 ?")
     assert least.text.index("Kisii") < least.text.index("Nsawam") < least.text.index("Kaolack")
+
+
+def test_an_outcome_told_right_after_its_plan_without_its_noun_answers_the_plan_question(bot):
+    """"Twelve classrooms were planned ... fourteen were built": the outcome counts what the plan counted without
+    naming it (a verb after the figure; Dutch "er" before it). Both figures are quoted and their difference told."""
+    for question, plan, outcome, source in (
+            ("Were more or fewer classrooms built in Nioki than planned?", "twelve", "fourteen", "nioki-schools.txt"),
+            ("Zijn er in Tshela meer of minder tappunten gebouwd dan gepland?", "24", "27", "tshela-tappunten.txt")):
+        answer = _ask(bot, question)
+        assert set(_sources(answer)) == {source}
+        assert plan in answer.text and outcome in answer.text
+        assert re.search(r"\b(?:2|3)\.?\s*$", answer.text.strip())  # the difference, computed, closes the answer

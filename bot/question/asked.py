@@ -45,8 +45,9 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
             or next(iter(_content_after(after, 0, 1)), frozenset())
     if not needs and data["size_comparative"].search(folded):
         needs = ["size"]
-    if needs in ([], ["size"]) and not heads and (more := data["more"].search(folded)):
-        # "gets more money", "more companies"; "larger in *number of companies*": the noun a size counts
+    if needs in ([], ["size"], ["number"]) and not heads and (more := data["more"].search(folded)):
+        # "gets more money", "more companies"; "larger in *number of companies*": the noun a size counts; "more or
+        # fewer standpipes ..., and by how many?": the noun the comparison counts
         needs, heads = needs or ["number"], _content_after(folded, more.end())
     money = [w for w, _, _ in words(folded) if w in data["money_words"] or _compound_of(w, data["money_words"])]
     if not money and (split := data["money_split"].search(folded)):  # a Dutch verb split around what it governs:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Iterable
 
 NEAR = 6  # words between a figure and the noun it counts
+BEFORE = 3  # words a counted noun may stand before its figure ("klaslokalen: 12")
 HEAD = 5  # letters of the question word's stem: shorter ones end too many words by chance ("-lijk", "-eren")
 MODIFIER = 3  # letters the compound needs before it
 
@@ -36,8 +37,13 @@ def is_the_noun(word_keys: frozenset[str], noun_keys: frozenset[str], lang: str)
 
 def counts_noun(s, pos: int, noun: frozenset[str]) -> bool:
     """The noun (its keys) stands beside the figure at `pos` of sentence `s`: the figure counts it ("38 Brussels
-    *companies*")."""
-    return any(is_the_noun(k, noun, s.lang) for k in s.token_keys[max(0, pos - 3):pos + NEAR])
+    *companies*"). A noun before it that another figure stands right before is that figure's: in "twaalf
+    klaslokalen gepland in vier lagere scholen", four counts schools, not classrooms."""
+    others = {p for p, _, _ in s.facts.numbers if p != pos}
+    start = max(0, pos - BEFORE)
+    return any(is_the_noun(k, noun, s.lang) for k in s.token_keys[pos:pos + NEAR]) \
+        or any(is_the_noun(k, noun, s.lang) and not others & {j - 1, j - 2}
+               for j, k in enumerate(s.token_keys[start:pos], start))
 
 
 @lru_cache(maxsize=64)

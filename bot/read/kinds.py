@@ -178,15 +178,19 @@ def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
 
 def marked_plans(s, units: tuple[str, ...]) -> list[tuple[int, float, str, bool]]:
     """(position, value, unit, planned) of each figure of the asked units in the sentence; a word of plan ("prévus",
-    "target", "zal", "formera") marks the figure nearest to it, within a few words."""
+    "target", "zal", "formera") marks the figure nearest to it, within a few words, but never one after it that
+    comes right after a place's preposition ("twelve classrooms were planned *in* four schools": the four schools
+    hold them; "moet het kadaster in totaal 18.000 percelen omvatten" plans 18,000)."""
     figures = [(pos, as_number(v), u) for pos, v, u in s.facts.numbers if u in units and as_number(v) is not None]
     if not figures:
         return []
-    marked = set()
-    for i, (w, _, _) in enumerate(s.tokens):
-        if plan_word(fold(w), s.lang):
-            pos = min((p for p, _, _ in figures), key=lambda p: abs(p - i))
-            if abs(pos - i) <= PLAN_WORDS:
+    marked, folded = set(), [fold(w) for w, _, _ in s.tokens]
+    within = words_of()["place_prepositions"]
+    for i, w in enumerate(folded):
+        if plan_word(w, s.lang):
+            near = [p for p, _, _ in figures if p < i or p == 0 or folded[p - 1] not in within]
+            pos = min(near, key=lambda p: abs(p - i), default=None)
+            if pos is not None and abs(pos - i) <= PLAN_WORDS:
                 marked.add(pos)
     return [(pos, v, u, pos in marked) for pos, v, u in figures]
 

@@ -19,6 +19,7 @@ from bot.read.candidates import Candidate
 from bot.read.compounds import counts_noun
 from bot.read.difference import unit_word
 from bot.read.draft import Draft
+from bot.read.ellipsis import told_next
 from bot.read.kinds import asked_units, marked_plans
 from bot.read.leads import FIGURES, dated
 from bot.read.measures import alike, published_day, same_order
@@ -79,6 +80,10 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
     else:
         plan, planned = max(plans, key=lambda cf: (_head(cf[0]), cf[0].p))
         outcomes = _outcomes(plan, planned, ranked, units, analysis, named or _partner_of(plan))
+        if not outcomes:  # the outcome a release tells right after a plan it gives, best plan first
+            best_first = sorted(plans, key=lambda cf: (-_head(cf[0]), -cf[0].p))
+            plan, planned, outcomes = next(((p, f, o) for p, f in best_first if (o := told_next(p, f, ranked, units))),
+                                           (plan, planned, []))
         if not outcomes:
             return None
         outcome, achieved = max(outcomes, key=lambda cf: (_head(cf[0]), alike(cf[0], plan) + cf[0].p))
