@@ -12,7 +12,6 @@ from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 from bot.read.draft import Draft
 from bot.read.leads import dated
-from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead
 
@@ -21,7 +20,7 @@ _ITEM = re.compile(r"\s*(?:[-*•–]\s*)?(?P<label>[^\s:;,.][^:;.]{0,40}?)\s*:\
 ITEM_FIGURE_WORDS = 8  # an item's figure comes within this many words of its start ("Mweka : 1 750 000 euros")
 
 
-def breakdown(query: Query, analysis: Analysis, ranked: list[Candidate], model: Model) -> Draft | None:
+def breakdown(query: Query, analysis: Analysis, ranked: list[Candidate]) -> Draft | None:
     """The breakdown of the best release that has one, for a question that asks for the extreme of a group of
     places or partners; None when the question asks none or no release breaks the figure down. A direct answer,
     led by the member whose figure is the extreme, when the items name their members ("Mweka :"); else the

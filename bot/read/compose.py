@@ -48,7 +48,7 @@ def compose(query: Query, analysis: Analysis, cands: Sequence[Candidate], model:
     if draft is None:  # "did it reach its target?": the plan and what came of it (bot.read.outcome)
         draft = plan_and_outcome(query, analysis, ranked, model)
     if draft is None:  # "which town gets the largest envelope?": the breakdown of the figure by member
-        draft = breakdown(query, analysis, ranked, model)
+        draft = breakdown(query, analysis, ranked)
     if draft is None and (analysis.compare or analysis.comparative):  # each side is read on its own: the best
         draft = comparison(query, analysis, ranked, model)  # quote of a side may be weak
     elif draft is None and analysis.listing and ranked[0].p >= model.closest:
