@@ -25,8 +25,8 @@ def words_of() -> dict:
     for name in ("comparative", "size_comparative", "more", "before", "after", "which", "list_start", "list_words",
                  "copula", "follow_up", "latest", "change", "first", "until", "two_sides", "open_what", "asked_twice",
                  "counted", "counted_none", "later_one", "earlier_one", "first_state", "final_state", "made_of",
-                 "money_split", "list_and", "temporal_order", "superlative", "least", "outcome_asked", "role_as", "so_far",
-                 "members_asked", "attended", "partnership", "beginning", "residence", "first_agreement",
+                 "money_split", "list_and", "temporal_order", "superlative", "least", "outcome_asked", "role_as",
+                 "so_far", "members_asked", "attended", "partnership", "beginning", "residence", "first_agreement",
                  "beginning_not", "event_year"):
         out[name] = re.compile(data[name].replace("{order_against}", data["order_against"])  # shared by two
                                .replace("{groups}", "|".join(data["group_nouns"].split())))
