@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.cite import Claim
+from bot.corpus import as_number
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 from bot.read.draft import Draft
@@ -49,17 +50,17 @@ def _items(ranked: list[Candidate]) -> list[tuple[list[Candidate], str]]:
     for c in ranked:
         if (unit := _item_unit(c)) is not None:
             by_release.setdefault(c.release.id, {})[c.sentence.index] = (c, unit)
-    runs = []
+    runs: list[tuple[list[Candidate], str]] = []
     for items in by_release.values():
         run: list[Candidate] = []
         for index in sorted(items):
             c, unit = items[index]
-            if run and (index != run[-1].sentence.index + 1 or unit != _item_unit(run[-1])):
-                runs.append(run)
+            if run and (index != run[-1].sentence.index + 1 or unit != runs[-1][1]):
                 run = []
+            if not run:
+                runs.append((run, unit))
             run.append(c)
-        runs.append(run)
-    return [(run, _item_unit(run[0])) for run in runs if len(run) >= 2]
+    return [(run, unit) for run, unit in runs if len(run) >= 2]
 
 
 def _item_unit(c: Candidate) -> str | None:
@@ -84,4 +85,4 @@ def _dated_as_asked(items: list[Candidate], analysis: Analysis) -> bool:
 
 
 def _figure(c: Candidate, unit: str) -> float:
-    return next(float(value) for _, value, u in c.sentence.facts.numbers if u == unit)
+    return next(as_number(value) for _, value, u in c.sentence.facts.numbers if u == unit)
