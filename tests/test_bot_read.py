@@ -537,7 +537,7 @@ def test_a_plan_is_read_on_the_figures_of_the_measure_asked(text, plan):
     planned" tells the outcome."""
     from types import SimpleNamespace as NS
 
-    from bot.read.kinds import a_plan_for_the_outcome
+    from bot.read.instance import a_plan_for_the_outcome
     from ingest.terms import keys
 
     query = NS(text="How many tonnes did the roasters actually end up buying?", wants_latest=True)
@@ -552,7 +552,7 @@ def test_a_plan_is_read_on_the_figures_of_the_measure_asked(text, plan):
 def test_a_french_future_tense_makes_a_figure_a_plan(bot, question, plan):
     """"La Région y consacrera 240 000 euros": the verb's future tense, with no word of plan beside the figure,
     makes it a plan, which does not tell what was spent so far, though it tells what is given."""
-    from bot.read.kinds import a_plan_for_the_outcome
+    from bot.read.instance import a_plan_for_the_outcome
 
     query, analysis, _, cands = bot.candidates(question)
     quote = next(c for c in cands if c.release.source.endswith("tallinn-2018.txt") and "240 000" in c.quote)
@@ -978,7 +978,7 @@ def test_a_quote_giving_another_answer_nearly_as_likely_leaves_no_direct_answer(
                   sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
 
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  extreme="", asks_beginning=False,
+                  extreme="", asks_beginning=False, first_instance=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1068,7 +1068,7 @@ def test_a_newer_release_that_corrects_the_date_in_place_is_shown_first_among_th
         return _candidate(name, text, "nl", published, p, partners=("Lviv",))
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  extreme="", asks_beginning=False,
+                  extreme="", asks_beginning=False, first_instance=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="nl", wants_latest=False, order=""), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1255,7 +1255,8 @@ def test_a_newer_release_that_names_someone_in_another_role_does_not_disagree_on
 
     analysis = NS(extreme="", needs=("person",), heads=(), relation=keys("mayor"), asks_change=False, compare=(),
                   two_states=False,
-                  asks_beginning=False, comparative=False, listing=False, asks_end=False, question_dates=(),
+                  asks_beginning=False, first_instance=False,
+                  comparative=False, listing=False, asks_end=False, question_dates=(),
                   plan_outcome=False, both_figures=False, known_keys=keys("mayor") | keys("Puebla"), anchors=(),
                   who_came=False, role_country=frozenset())
     query = NS(previous="", lang="en", wants_latest=True, order="")
@@ -1275,13 +1276,14 @@ def test_a_later_release_is_no_direct_answer_about_the_year_the_question_names()
     from types import SimpleNamespace as NS
 
     from bot.read.compose import compose
-    from bot.read.kinds import told_later
+    from bot.read.instance import told_later
     from ingest.records import PartialDate
     from ingest.terms import keys
 
     analysis = NS(extreme="", needs=("number",), heads=(), relation=frozenset(), asks_change=False, compare=(),
                   two_states=False,
-                  asks_beginning=False, plan_outcome=False, both_figures=False, comparative=False, listing=False,
+                  asks_beginning=False, first_instance=False,
+                  plan_outcome=False, both_figures=False, comparative=False, listing=False,
                   who_came=False, asks_end=False, question_dates=(),
                   known_keys=keys("Goma") | keys("2009"), anchors=(("Goma", (keys("Goma"),)), ("2009", (keys("2009"),))))
     query = NS(text="", previous="", lang="en", wants_latest=False, order="")
@@ -1323,7 +1325,7 @@ def test_the_closest_passages_show_the_sentence_that_corrects_the_date_asked_in_
         return _candidate(name, text, "fr", published, p, partners=("Durban",), start=start)
 
     analysis = NS(needs=("date",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  extreme="", asks_beginning=False,
+                  extreme="", asks_beginning=False, first_instance=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query = NS(previous="", lang="fr", wants_latest=False, order="")
@@ -1815,7 +1817,7 @@ def test_one_quote_is_no_direct_answer_to_a_comparison(monkeypatch):
     quote = NS(release=NS(id="a", published=None, partners=()), start=0, end=10, p=0.9, sentence=sentence,
                sentences=(sentence,), fixes=(), features={"kind": 1.0, "names_near": 1.0, "year_ok": 1.0})
     analysis = NS(needs=("person",), heads=(), relation=frozenset(), asks_change=False, compare=(), two_states=False,
-                  extreme="", asks_beginning=False,
+                  extreme="", asks_beginning=False, first_instance=False,
                   plan_outcome=False, both_figures=False, comparative=False, listing=False, asks_end=False,
                   who_came=False, question_dates=(), anchors=())
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
@@ -1929,7 +1931,8 @@ def test_the_closest_passages_of_a_comparison_show_each_side_it_names():
     money = quote("iringa.txt", "Shule Safi in Iringa receives 400,000 euros.", 0.1, {"Iringa": 0.3}, iringa)
     analysis = NS(needs=("money",), heads=(), compare=(("Tabora", tabora), ("Iringa", iringa)), listing=False,
                   extreme="", two_states=False,
-                  asks_beginning=False, asks_change=False, question_dates=(), anchors=(), relation=frozenset(),
+                  asks_beginning=False, first_instance=False,
+                  asks_change=False, question_dates=(), anchors=(), relation=frozenset(),
                   comparative=False)
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     shown = closest(query, [budget, wells, schools, money], model, analysis=analysis)
@@ -1958,7 +1961,7 @@ def test_the_closest_passages_add_the_quote_of_their_release_that_gives_the_kind
         ("Laura Abele, director of the department, said that one refugee in three is a child.", 0.02, 300, 1.0))]
     elsewhere = _candidate("oslo.txt", "Jan Peeters opened the exhibition in Oslo.", "en", day, 0.3, kind=1.0)
     analysis = NS(extreme="", needs=("person",), heads=(), compare=(), listing=False, two_states=False,
-                  asks_beginning=False, asks_change=False,
+                  asks_beginning=False, first_instance=False, asks_change=False,
                   question_dates=(), anchors=(), relation=frozenset(), comparative=False)
     query, model = NS(previous="", lang="en", wants_latest=False), NS(confident=0.5, closest=0.05, item=0.2)
     ranked = sorted(riga + [elsewhere], key=lambda c: -c.p)
@@ -2009,3 +2012,37 @@ def test_an_outcome_told_right_after_its_plan_without_its_noun_answers_the_plan_
         assert set(_sources(answer)) == {source}
         assert plan in answer.text and outcome in answer.text
         assert re.search(r"\b(?:2|3)\.?\s*$", answer.text.strip())  # the difference, computed, closes the answer
+
+
+def test_the_first_of_a_renewed_agreement_is_dated_by_the_first_not_by_the_renewal(eager):
+    """"When was the first agreement signed?": a quote that dates a renewal and recalls the first agreement's date
+    leads with the latter; a quote that dates only the renewal is no direct answer."""
+    from bot.read.instance import a_renewal_for_the_first
+
+    question = "On what day was the first memorandum with Mumbwa signed?"
+    answer = _ask(eager, question)
+    assert answer.confidence == "answer" and answer.text.lstrip("*").startswith("12 May 2004")
+    _, analysis, _, cands = eager.candidates(question)
+    assert analysis.first_instance
+    renewal = next(c for c in cands if c.quote.startswith("The renewed memorandum was signed"))
+    both = next(c for c in cands if "eight years after their first memorandum" in c.quote)
+    assert a_renewal_for_the_first(analysis, renewal) and not a_renewal_for_the_first(analysis, both)
+
+
+def test_a_delivered_figure_is_no_direct_answer_to_the_plan(eager):
+    """"How many were originally planned?": a quote that gives only what has been delivered so far ("since 2004,
+    builders have delivered 23 classrooms") is only close; the announcement's "will build twenty classrooms" is not
+    held back, nor the running total when the question asks what was finally built."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.instance import an_outcome_for_the_plan
+
+    _, analysis, _, cands = eager.candidates("How many classrooms were originally planned in Mumbwa?")
+    delivered = next(c for c in cands if "delivered 23 classrooms" in c.quote)
+    planned = next(c for c in cands if "will build twenty classrooms" in c.quote)
+    query = NS(text="How many classrooms were originally planned in Mumbwa?", wants_latest=False)
+    assert an_outcome_for_the_plan(query, analysis, delivered)
+    assert not an_outcome_for_the_plan(query, analysis, planned)
+    asked_outcome = NS(text="How many classrooms were finally built in Mumbwa?", wants_latest=False)
+    assert not an_outcome_for_the_plan(asked_outcome, analysis, delivered)
+

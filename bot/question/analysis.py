@@ -80,6 +80,7 @@ class Analysis:
     side_begun: bool = False  # "which partnership started earlier?": each side's first form, told by any release
     two_states: bool = False  # "announced at first, and after the correction?": a first and a final state
     asks_beginning: bool = False  # "the first agreement with Kpalimé", "when the partnership began": its start
+    first_instance: bool = False  # "when was the *first* agreement with Djenné signed?": the first of a renewed thing
     role_country: frozenset[int] = frozenset()  # "the *Belgian* ambassador": the country of the office asked about
     plan_outcome: bool = False  # "did it reach its target?": a planned figure against what came of it
     both_figures: bool = False  # asks no figure of its own ("did it reach its target?"): the plan and outcome answer
@@ -192,6 +193,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         compare=sides.items, side_years=sides.years, side_renewed=sides.renewed,
         side_first=frozenset(first), side_begun=begun,
         asks_beginning=not (listing or sides.items or comparative) and asks_the_beginning(folded),
+        first_instance=not (listing or sides.items or comparative)
+        and bool(words_of()["first_agreement"].search(folded)),
         anchors=anchors,
         question_keys=frozenset(k for w, _, _ in words(question) for k in word_keys(w, evidence)),
         known_keys=frozenset(k for w, _, _ in words(query.resolved) for k in word_keys(w, evidence))

@@ -13,10 +13,13 @@ from bot.read.signals import holds
 
 def earliest_quote(analysis: Analysis, ranked: list[Candidate], bar: float) -> Candidate | None:
     """When the question asks for the beginning of a partnership (Analysis.asks_beginning), but not the date of the
-    first signing (which later releases recall as well): the earliest release that names what the question names
-    and has a quote reaching `bar`, and its best quote that gives the kind of fact asked (its best, when the
-    question asks for no kind)."""
-    if not analysis.asks_beginning or "date" in analysis.needs or not analysis.name_anchors:
+    first signing (which later releases recall as well), or for the date of the first of a renewed thing
+    (Analysis.first_instance: its renewals' releases may date only the renewal): the earliest release that names
+    what the question names and has a quote reaching `bar`, and its best quote that gives the kind of fact asked
+    (its best, when the question asks for no kind)."""
+    first_date = analysis.first_instance and analysis.needs[:1] == ("date",)  # "when was the first one signed?"
+    if not (analysis.asks_beginning or first_date) or ("date" in analysis.needs and not first_date) \
+            or not analysis.name_anchors:
         return None
     naming = [c for c in ranked if c.p >= bar and all(holds(w, c.release_keys) for w in analysis.name_anchors)]
     if not naming:

@@ -17,8 +17,9 @@ from bot.read.comparison import both_states, comparison, with_later_state
 from bot.read.direct import about_the_question, gives_the_kind, in_the_asked_role
 from bot.read.disagree import corrected_after, newer_correcting, second_release
 from bot.read.draft import Draft
-from bot.read.kinds import (a_plan_for_the_outcome, announced_for_who_came, asked_units, dated_elsewhere,
-                             told_before, told_later)
+from bot.read.instance import (a_plan_for_the_outcome, a_renewal_for_the_first, an_outcome_for_the_plan,
+                               told_before, told_later)
+from bot.read.kinds import announced_for_who_came, asked_units, dated_elsewhere
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import added_list, carried_list, enumerates, lists_to_add, overlap, replaced_by, within
 from bot.read.model import Model
@@ -76,6 +77,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     second = second_release(query, analysis, ranked, best, model, answers)
     if best.p < model.confident or not about_the_question(best) or not gives_the_kind(best, analysis) or (
             second is None and _rival(best, ranked, analysis)) or a_plan_for_the_outcome(query, analysis, best) \
+            or an_outcome_for_the_plan(query, analysis, best) or a_renewal_for_the_first(analysis, best) \
             or dated_elsewhere(analysis, best, ranked, model.closest) or told_later(analysis, best) \
             or told_before(query, analysis, best) or announced_for_who_came(analysis, best) \
             or analysis.both_figures:  # "did it reach its target?": one figure is half the answer
@@ -182,7 +184,7 @@ def _holds_kind(c: Candidate, kind: str) -> bool:
 
 def _lead(query: Query, analysis: Analysis, chosen: list[Candidate]) -> str:
     if analysis.needs[:1] == ("date",) and len(analysis.needs) == 1:
-        date = event_date(chosen[0], analysis.question_dates, end=analysis.asks_end)
+        date = event_date(chosen[0], analysis.question_dates, end=analysis.asks_end, first=analysis.first_instance)
         return f"**{format_date(date, query.lang)}**" if date else ""
     if len(analysis.needs) == 1 and analysis.needs[0] in FIGURES:
         kind = analysis.needs[0]  # "how much did it cost?" takes an amount; "how many", any figure, and a figure

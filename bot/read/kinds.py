@@ -1,17 +1,16 @@
 """Whether a sentence holds the kind of answer a question asks for (a person, a date, a figure of the unit asked,
 a place, an organisation, a name) that the question and the conversation did not already give, and where in the
-sentence it stands: read by bot.read.signals for every candidate quote. Three checks tell bot.read.compose whether a
-quote answers directly: a role is written beside its holder's name, a figure asked as it turned out is not given as
-a plan, and a release's publication date is not taken for the date of an event it dates otherwise."""
+sentence it stands: read by bot.read.signals for every candidate quote. Checks tell bot.read.compose whether a quote
+answers directly: a role is written beside its holder's name, a release's publication date is not taken for the date
+of an event it dates otherwise, an announcement does not tell who came (whether a quote tells the state asked, a plan
+or its outcome, the first agreement or a renewal, is read in bot.read.instance)."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from bot.corpus import Sentence, as_number
 from bot.question.analysis import Analysis
 from bot.question.words import words_of
-from bot.read.compounds import counts_noun
 from bot.read.held import role_positions, role_score
 from bot.read.leads import FIGURES, sentence_end_dates
 from bot.read.origin import asked_origins, of_the_asked_origin
@@ -153,29 +152,6 @@ def in_the_role(c, role: frozenset[str], known: frozenset[str] = frozenset(),
     return False
 
 
-def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
-    """The question asks for a figure as it stands now, turned out or has been reached so far ("how many came in
-    the end?", "combien aujourd'hui ?", "hoeveel hebben al een baan gevonden?") and the quote gives every figure of
-    the asked unit (of the unit of what the question counts, where it names it) as planned or expected, a word of
-    plan a few words from it ("is expected to bring twenty students", "devrait former 40", "elle formera 150 jeunes",
-    "zal 12 starters opleiden"): a plan is not the outcome, so the quote is only close. A question that asks for the
-    plan itself ("combien sont prévus") takes it."""
-    if not (analysis.needs and analysis.needs[0] in FIGURES):
-        return False
-    data = words_of()
-    if not (query.wants_latest or data["so_far"].search(fold(query.text))):
-        return False
-    if any(fold(w) in data["planned"] for w, _, _ in words(query.text)):
-        return False
-    units = asked_units(analysis.needs[0])
-    marked = [(s, position, unit, planned) for s in c.sentences
-              for position, _, unit, planned in marked_plans(s, units)]
-    counted = {unit for s, position, unit, _ in marked  # "how many *tonnes*": an amount in euros is another measure
-               if any(counts_noun(s, position, head) for head in analysis.heads)}
-    plans = [planned for _, _, unit, planned in marked if not counted or unit in counted]
-    return bool(plans) and all(plans)
-
-
 def marked_plans(s, units: tuple[str, ...]) -> list[tuple[int, float, str, bool]]:
     """(position, value, unit, planned) of each figure of the asked units in the sentence; a word of plan ("prévus",
     "target", "zal", "formera") marks the figure nearest to it, within a few words, but never one after it that
@@ -226,37 +202,3 @@ def dated_elsewhere(analysis: Analysis, best, ranked: list, closest: float) -> b
     return any(c is not best and c.release.id == best.release.id and c.p >= max(closest, DATED_SHARE * best.p)
                and {d for s in c.sentences for d in s.facts.dates} - own and c.features.get("predicate", 0) >= bar
                for c in ranked)
-
-
-def told_later(analysis: Analysis, c) -> bool:
-    """The question dates what it asks ("the 2009 Goma water project", "het akkoord van 2006") and the quote comes
-    from a release published later without naming that year in its sentence: it tells a later state ("now serves
-    some 52,000 residents" is no answer to how many the 2009 project was to reach), so it is no direct answer."""
-    year = _asked_year(analysis)
-    if year is None or c.release.published is None:
-        return False
-    return c.release.published.year > year and str(year) not in c.sentence.text
-
-
-def told_before(query, analysis: Analysis, c) -> bool:
-    """The question asks for a figure of a year it names ("how many tonnes did the plant produce in 2023?") and the
-    quote comes from a release published before that year: it can only tell a plan or a capacity ("will turn up to
-    40 tonnes a day into compost"), not what that year brought, so it is no direct answer. A question that asks for
-    the plan itself ("how many was it to connect by 2019?", "wil tegen 2027 opleiden") takes it."""
-    year = _asked_year(analysis)
-    if year is None or c.release.published is None or not analysis.needs or analysis.needs[0] not in FIGURES \
-            or c.release.published.year >= year:
-        return False
-    folded = fold(query.text.lower())
-    data = words_of()
-    return not (any(w in data["planned"] or w in data["plan_asked"] for w, _, _ in words(folded))
-                or _TARGET.search(folded))
-
-
-def _asked_year(analysis: Analysis) -> int | None:
-    """The one year the question names ("the 2009 Goma water project"), else None."""
-    years = {int(label) for label, _ in analysis.anchors if label.isdigit() and len(label) == 4}
-    return years.pop() if len(years) == 1 else None
-
-
-_TARGET = re.compile(r"\b(?:by|tegen|d'ici|voor|avant|until|tot)\s+(?:19|20)\d\d\b")  # "by 2019": a target year

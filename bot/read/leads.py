@@ -6,15 +6,17 @@ import re
 from typing import Sequence
 
 from bot.question.analysis import Analysis
+from bot.question.words import words_of
 from bot.read.candidates import Candidate
 from bot.read.compounds import is_the_noun
 from bot.render import format_date
 from ingest.metadata.dates import find_dates
 from ingest.records import PartialDate
-from ingest.terms import keys, spelled_numbers, text_keys, words
+from ingest.terms import fold, keys, spelled_numbers, text_keys, words
 
 FIGURES = ("number", "money", "size", "percent", "duration")
 FIGURE_WINDOW = 4  # words between a number and the noun it counts
+FIRST_WINDOW = 6  # words before a date among which a word of "first" makes it the first one's date
 _PARTNER_WORDS = text_keys("""city cities town country countries region regions organisation organisations
 partner partners government governments capital capitals ville villes pays région régions organisation partenaire
 partenaires gouvernement stad steden land landen regio organisatie organisaties partner partners regering""")
@@ -111,20 +113,37 @@ def _range_start(head: str) -> bool:
     return bool(_DAY_BEFORE.search(head)) or any(stop >= end for _, stop, _ in find_dates(head))
 
 
-def event_date(c: Candidate, asked: Sequence[str], end: bool = False) -> PartialDate | None:
+def event_date(c: Candidate, asked: Sequence[str], end: bool = False, first: bool = False) -> PartialDate | None:
     """The date of what the quote reports (the most precise one that is not the publication date, unless the quote
     says the event happened "today", nor the end of a period: "signed on 10 March, extended until 31 December
-    2025"); the end of a period when `end` (the question asks "until when")."""
+    2025"); the end of a period when `end` (the question asks "until when"); when `first` (the question asks for the
+    first of a renewed thing), one a word of "first" stands just before, if any ("a new programme on 18 November
+    2024, eleven years after their first agreement of 10 May 2013")."""
     if end and (ends := end_dates(c)):
         return max(ends, key=lambda d: len(d.iso()))
     dates = [PartialDate.parse(d) for q in c.sentences for d in q.facts.dates if d not in asked]
     if not dates:
         return None
+    if first and (firsts := [d for d in first_dates(c) if d.iso() not in asked]):
+        return max(firsts, key=lambda d: len(d.iso()))
     today = any(q.facts.has("today") for q in c.sentences)  # "signed today": then the publication date is the event's
     precise = [d for d in dates if today or d != c.release.published] or dates
     periods = [d for q in c.sentences for d in sentence_end_dates(q.text, periods=True)]
     precise = [d for d in precise if d not in periods] or precise
     return max(precise, key=lambda d: len(d.iso()))
+
+
+def first_dates(c: Candidate) -> list[PartialDate]:
+    """The quote's dates that a word of "first" stands a few words before, no word of renewal between ("their
+    first agreement of 10 May 2013", "la première convention, signée le 14 mars 2002")."""
+    data, found = words_of(), []
+    for q in c.sentences:
+        for start, _, date in find_dates(q.text):
+            before = fold(q.text[:start].lower()).split()[-FIRST_WINDOW:]
+            at = max((i for i, w in enumerate(before) if data["first"].search(w)), default=None)
+            if at is not None and not any(w.strip(",.;:") in data["renewal"] for w in before[at + 1:]):
+                found.append(date)
+    return found
 
 
 def values(c: Candidate, kind: str) -> frozenset[str]:
