@@ -2029,20 +2029,24 @@ def test_the_first_of_a_renewed_agreement_is_dated_by_the_first_not_by_the_renew
     assert a_renewal_for_the_first(analysis, renewal) and not a_renewal_for_the_first(analysis, both)
 
 
-def test_a_delivered_figure_is_no_direct_answer_to_the_plan(eager):
-    """"How many were originally planned?": a quote that gives only what has been delivered so far ("since 2004,
-    builders have delivered 23 classrooms") is only close; the announcement's "will build twenty classrooms" is not
-    held back, nor the running total when the question asks what was finally built."""
+def test_a_running_total_is_no_direct_answer_to_the_plan_or_a_first_phase(eager):
+    """"How many were originally planned?", "how many in the first phase?": a quote that gives only what has been
+    delivered so far ("since 2004, builders have delivered 23 classrooms") is only close; the announcement's "will
+    build twenty classrooms" is not held back, nor the running total when the question asks what was finally
+    built."""
     from types import SimpleNamespace as NS
 
-    from bot.read.instance import an_outcome_for_the_plan
+    from bot.read.instance import a_running_total_for_the_plan
 
     _, analysis, _, cands = eager.candidates("How many classrooms were originally planned in Mumbwa?")
     delivered = next(c for c in cands if "delivered 23 classrooms" in c.quote)
     planned = next(c for c in cands if "will build twenty classrooms" in c.quote)
-    query = NS(text="How many classrooms were originally planned in Mumbwa?", wants_latest=False)
-    assert an_outcome_for_the_plan(query, analysis, delivered)
-    assert not an_outcome_for_the_plan(query, analysis, planned)
-    asked_outcome = NS(text="How many classrooms were finally built in Mumbwa?", wants_latest=False)
-    assert not an_outcome_for_the_plan(asked_outcome, analysis, delivered)
+    query = NS(text="How many classrooms were originally planned in Mumbwa?", wants_latest=False, lang="en")
+    assert a_running_total_for_the_plan(query, analysis, delivered)
+    assert not a_running_total_for_the_plan(query, analysis, planned)
+    asked_outcome = NS(text="How many classrooms were finally built in Mumbwa?", wants_latest=False, lang="en")
+    assert not a_running_total_for_the_plan(asked_outcome, analysis, delivered)
+    first_phase = NS(text="How many classrooms were built in Mumbwa during the first phase?", wants_latest=False,
+                     lang="en")
+    assert a_running_total_for_the_plan(first_phase, analysis, delivered)
 

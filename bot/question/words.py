@@ -40,6 +40,16 @@ def words_of() -> dict:
     out["count_words"] = data["count_words"]
     out["future_endings"] = {lang: tuple(listed.split()) for lang, listed in data["future_endings"].items()}
     out["partitive"] = {lang: frozenset(listed.split()) for lang, listed in data["partitive"].items()}
+    out["outcome_false_friends"] = {lang: frozenset(listed.split())  # "met" is "with" in Dutch, "puts" in French
+                                    for lang, listed in data["outcome_false_friends"].items()}
     out["measure_words"] = {kind: frozenset(fold(w) for w in listed.split())
                             for kind, listed in data["measure_words"].items()}
     return out
+
+
+def asks_outcome(folded: str, lang: str) -> bool:
+    """The folded question has a word of outcome ("in the end", "finalement", "uiteindelijk", "met its target"),
+    not a word of another language that looks like one (Dutch "met", "with")."""
+    data = words_of()
+    friends = data["outcome_false_friends"].get(lang, frozenset())
+    return any(m.group() not in friends for m in data["outcome_asked"].finditer(folded))

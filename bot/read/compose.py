@@ -17,8 +17,8 @@ from bot.read.comparison import both_states, comparison, with_later_state
 from bot.read.direct import about_the_question, gives_the_kind, in_the_asked_role
 from bot.read.disagree import corrected_after, newer_correcting, second_release
 from bot.read.draft import Draft
-from bot.read.instance import (a_plan_for_the_outcome, a_renewal_for_the_first, an_outcome_for_the_plan,
-                               told_before, told_later)
+from bot.read.instance import (a_plan_for_the_outcome, a_renewal_for_the_first,
+                               a_running_total_for_the_plan, told_before, told_later)
 from bot.read.kinds import announced_for_who_came, asked_units, dated_elsewhere
 from bot.read.leads import FIGURES, asks_partners, dated, end_dates, event_date, figure, subject, values
 from bot.read.lists import added_list, carried_list, enumerates, lists_to_add, overlap, replaced_by, within
@@ -77,7 +77,7 @@ def _single(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mo
     second = second_release(query, analysis, ranked, best, model, answers)
     if best.p < model.confident or not about_the_question(best) or not gives_the_kind(best, analysis) or (
             second is None and _rival(best, ranked, analysis)) or a_plan_for_the_outcome(query, analysis, best) \
-            or an_outcome_for_the_plan(query, analysis, best) or a_renewal_for_the_first(analysis, best) \
+            or a_running_total_for_the_plan(query, analysis, best) or a_renewal_for_the_first(analysis, best) \
             or dated_elsewhere(analysis, best, ranked, model.closest) or told_later(analysis, best) \
             or told_before(query, analysis, best) or announced_for_who_came(analysis, best) \
             or analysis.both_figures:  # "did it reach its target?": one figure is half the answer

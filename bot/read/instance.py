@@ -6,24 +6,25 @@ from __future__ import annotations
 import re
 
 from bot.question.analysis import Analysis
-from bot.question.words import words_of
+from bot.question.words import asks_outcome, words_of
 from bot.read.compounds import counts_noun
 from bot.read.kinds import asked_units, marked_plans
 from bot.read.leads import FIGURES, first_dates
 from ingest.records import PartialDate
 from ingest.terms import fold, words
 
+
 def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
     """The question asks for a figure as it stands now, turned out or has been reached so far ("how many came in
-    the end?", "combien aujourd'hui ?", "hoeveel hebben al een baan gevonden?") and the quote gives every figure of
-    the asked unit (of the unit of what the question counts, where it names it) as planned or expected, a word of
-    plan a few words from it ("is expected to bring twenty students", "devrait former 40", "elle formera 150 jeunes",
-    "zal 12 starters opleiden"): a plan is not the outcome, so the quote is only close. A question that asks for the
-    plan itself ("combien sont prévus") takes it."""
+    the end?", "combien aujourd'hui ?", "hoeveel hebben al een baan gevonden?", "how many actually took part?") and
+    the quote gives every figure of the asked unit (of the unit of what the question counts, where it names it) as
+    planned or expected, a word of plan a few words from it ("is expected to bring twenty students", "devrait former
+    40", "elle formera 150 jeunes", "zal 12 starters opleiden"): a plan is not the outcome, so the quote is only
+    close. A question that asks for the plan itself ("combien sont prévus") takes it."""
     if not (analysis.needs and analysis.needs[0] in FIGURES):
         return False
-    data = words_of()
-    if not (query.wants_latest or data["so_far"].search(fold(query.text))):
+    data, folded = words_of(), fold(query.text.lower())
+    if not (query.wants_latest or data["so_far"].search(folded) or asks_outcome(folded, query.lang)):
         return False
     if any(fold(w) in data["planned"] for w, _, _ in words(query.text)):
         return False
@@ -31,20 +32,22 @@ def a_plan_for_the_outcome(query, analysis: Analysis, c) -> bool:
     return bool(plans) and all(plans)
 
 
-def an_outcome_for_the_plan(query, analysis: Analysis, c) -> bool:
+def a_running_total_for_the_plan(query, analysis: Analysis, c) -> bool:
     """The mirror of a_plan_for_the_outcome: the question asks for a figure as planned, promised or first set
-    ("how many were meant to take part?", "combien devaient être formés ?", "volgens het oorspronkelijke plan") and
-    not for what came of it, and the quote tells a running total ("38 have taken part since 2017", "sinds 2005 al
-    36.500 akten") with no figure of the asked unit that a word of plan stands near: what a programme has delivered
-    so far is not what it planned, so the quote is only close. (A figure without a word of plan is often the plan
-    itself, in an announcement's present tense or a list a sentence introduces: "The agreement covers 8,000
-    plots".)"""
+    ("how many were meant to take part?", "combien devaient être formés ?", "volgens het oorspronkelijke plan"), not
+    for what came of it, or for the figure of a first phase, programme or intake ("pendant le premier programme",
+    "in its first intake"), and the quote tells a running total ("38 have taken part since 2017", "41 forages au
+    total depuis 2004", "sinds 2005 al 36.500 akten") with no figure of the asked unit that a word of plan stands
+    near: what has been delivered so far is neither what was planned nor what the first phase delivered, so the
+    quote is only close. (A figure without a word of plan is often the plan itself, in an announcement's present
+    tense or a list a sentence introduces: "The agreement covers 8,000 plots".)"""
     if not (analysis.needs and analysis.needs[0] in FIGURES) or analysis.plan_outcome:
         return False
     data, folded = words_of(), fold(query.text.lower())
     asked = {w for w, _, _ in words(folded)}
-    if not (asked & data["plan_asked"] or data["first_state"].search(folded)) \
-            or data["outcome_asked"].search(folded) or data["so_far"].search(folded):
+    planned = (asked & data["plan_asked"] or data["first_state"].search(folded)) \
+        and not asks_outcome(folded, query.lang)
+    if not (planned or data["first"].search(folded)) or data["so_far"].search(folded):
         return False
     if not any(data["running_total"].search(fold(s.text.lower())) for s in c.sentences):
         return False
