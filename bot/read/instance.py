@@ -74,8 +74,8 @@ def a_renewal_for_the_first(analysis: Analysis, c) -> bool:
     if not (analysis.first_instance and analysis.needs[:1] == ("date",)):
         return False
     precision = lambda dates: max((len(d.iso()) for d in dates), default=0)  # noqa: E731
-    if first_dates(c) and precision(first_dates(c)) >= precision(PartialDate.parse(d) for s in c.sentences
-                                                                  for d in s.facts.dates):
+    firsts = first_dates(c)
+    if firsts and precision(firsts) >= precision(PartialDate.parse(d) for s in c.sentences for d in s.facts.dates):
         return False
     renewal = words_of()["renewal"]
     return any(fold(w) in renewal for s in c.sentences for w, _, _ in s.tokens)
