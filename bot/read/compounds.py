@@ -39,11 +39,14 @@ def counts_noun(s, pos: int, noun: frozenset[str]) -> bool:
     """The noun (its keys) stands beside the figure at `pos` of sentence `s`: the figure counts it ("38 Brussels
     *companies*"). A noun before it that another figure stands right before is that figure's: in "twaalf
     klaslokalen gepland in vier lagere scholen", four counts schools, not classrooms."""
-    others = {p for p, _, _ in s.facts.numbers if p != pos}
+    if any(is_the_noun(k, noun, s.lang) for k in s.token_keys[pos:pos + NEAR]):
+        return True
     start = max(0, pos - BEFORE)
-    return any(is_the_noun(k, noun, s.lang) for k in s.token_keys[pos:pos + NEAR]) \
-        or any(is_the_noun(k, noun, s.lang) and not others & {j - 1, j - 2}
-               for j, k in enumerate(s.token_keys[start:pos], start))
+    before = [j for j, k in enumerate(s.token_keys[start:pos], start) if is_the_noun(k, noun, s.lang)]
+    if not before:  # (read for every figure of every candidate: the other figures only when a noun stands before)
+        return False
+    others = {p for p, _, _ in s.facts.numbers if p != pos}
+    return any(not others & {j - 1, j - 2} for j in before)
 
 
 @lru_cache(maxsize=64)

@@ -35,7 +35,8 @@ def _elided(s: Sentence, pos: int) -> bool:
     """The figure at `pos` counts a noun the sentence leaves out: a verb follows it ("14 were built", "veertien
     worden gebouwd"; not French "à", which folds to the verb "a": "dont 62 à des femmes"), or the language's
     partitive pronoun stands before it ("werden *er* 27 gebouwd", "elle *en* a formé 162")."""
-    partitive = words_of()["partitive"].get(s.lang, frozenset())
+    data = words_of()
+    partitive = data["partitive"].get(s.lang, frozenset())
     after = s.tokens[pos + 1][0].lower() if pos + 1 < len(s.tokens) else ""
-    return after != "à" and fold(after) in words_of()["auxiliaries"] \
+    return after != "à" and fold(after) in data["auxiliaries"] \
         or any(fold(w) in partitive for w, _, _ in s.tokens[max(0, pos - PARTITIVE):pos])

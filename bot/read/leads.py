@@ -138,10 +138,11 @@ def first_dates(c: Candidate) -> list[PartialDate]:
     first agreement of 10 May 2013", "la première convention, signée le 14 mars 2002")."""
     data, found = words_of(), []
     for q in c.sentences:
+        folded = [(fold(w.lower()), end) for w, _, end in q.tokens]  # each word folded once, read for every date
         for start, _, date in find_dates(q.text):
-            before = fold(q.text[:start].lower()).split()[-FIRST_WINDOW:]
+            before = [w for w, end in folded if end <= start][-FIRST_WINDOW:]
             at = max((i for i, w in enumerate(before) if data["first"].search(w)), default=None)
-            if at is not None and not any(w.strip(",.;:") in data["renewal"] for w in before[at + 1:]):
+            if at is not None and not any(w in data["renewal"] for w in before[at + 1:]):
                 found.append(date)
     return found
 
