@@ -1,28 +1,31 @@
 """The keys a question's words and names match in the corpus: a word's own, those of the other spellings of a
-partner it names (Milaan -> Milan, "Czech Republic" -> Czechia) and of the place a word for its people names
-("Dakarese" -> Dakar)."""
+partner it names (Milaan -> Milan, "Czech Republic" -> Czechia), of the place a word for its people names
+("Dakarese" -> Dakar) and of a smaller town's other names (Timbuktu -> Tombouctou)."""
 from __future__ import annotations
 
 import re
 
 from bot.corpus import Corpus
 from ingest.metadata.demonyms import places_of
-from ingest.metadata.partners import find_partners, named_partners, partner_variants
+from ingest.metadata.partners import find_partners, named_partners, partner_variants, town_spellings
 from ingest.terms import fold, keys
 
 
 def word_keys(word: str, evidence: Corpus) -> frozenset[str]:
     """Keys of a word plus those of the partner's other spellings that occur in the corpus (Milaan -> Milan); a word
     the corpus does not hold that is a place's name with a demonym ending ("Dakarese", "agents dakarois") has the
-    place's keys too."""
+    place's keys too, and one that names a smaller town has those of the town's other names the corpus holds."""
     found = set(keys(word))
     places = named_partners(word) if word[:1].isupper() else ()  # not the country that holds the place (Batumi)
-    if not places and not any(evidence.df(k) for k in found if k.startswith("s:")):
+    absent = not any(evidence.df(k) for k in found if k.startswith("s:"))
+    if not places and absent:
         places = places_of(word)
-    for partner in places:
-        for variant in partner_variants(partner):
-            if " " not in variant and "-" not in variant:  # "Dubai City" would bring in "city"
-                found |= {k for k in keys(variant) if k.startswith("s:") and evidence.df(k)}
+    variants = [v for partner in places for v in partner_variants(partner)]
+    if not places and absent and word[:1].isupper():
+        variants = list(town_spellings(word))
+    for variant in variants:
+        if " " not in variant and "-" not in variant:  # "Dubai City" would bring in "city"
+            found |= {k for k in keys(variant) if k.startswith("s:") and evidence.df(k)}
     return frozenset(found)
 
 

@@ -10,7 +10,7 @@ from bot.question.words import words_of
 from ingest.terms import LANGS, default_glossary, fold, keys, words
 from bot.records import Query
 from ingest.metadata.language import detect_language
-from ingest.metadata.partners import find_partners, partner_variants
+from ingest.metadata.partners import find_partners, partner_variants, town_spellings
 from ingest.records import PartialDate
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -93,7 +93,7 @@ def understand(question: str, history: Sequence[tuple[str, str]] = (), *, since=
     resolved = f"{question} ({context})" if context else question
     named = list(find_partners(question)) + [p for p in find_partners(context) if p]
     caller = [p for p in (partners or ()) if p]
-    expansions = tuple(form for form in _expansions(question) if known(form))
+    expansions = tuple(form for form in _expansions(question, known) if known(form))
     folded = fold(question)
     return Query(
         text=question, resolved=resolved, lang=qlang, since=_as_partial(since), until=_as_partial(until),
@@ -115,13 +115,16 @@ def _order(folded: str) -> str:
     return "later" if data["later_one"].search(folded) else "earlier" if data["earlier_one"].search(folded) else ""
 
 
-def _expansions(text: str) -> tuple[str, ...]:
-    """Glossary forms in all three languages and partner spellings for the words of `text`."""
+def _expansions(text: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """Glossary forms in all three languages and partner spellings for the words of `text`; a capitalised word the
+    corpus does not hold that names a smaller town brings the town's other names (Timbuktu -> Tombouctou)."""
     glossary = default_glossary()
     out: dict[str, None] = {}
     for word, _, _ in words(text):
         for concept in sorted(glossary.concepts_of(word)):
             out.update(dict.fromkeys(glossary.forms(concept)))
+        if word[:1].isupper() and not known(word) and not find_partners(word):
+            out.update(dict.fromkeys(town_spellings(word)))
     for partner in find_partners(text):
         out.update(dict.fromkeys(partner_variants(partner)))
     lowered = {fold(w) for w, _, _ in words(text)}

@@ -50,6 +50,8 @@ class _Table:
         self.country_of: dict[str, str] = {}  # city or region -> its country's canonical name
         self.blocked: set[str] = {fold(w) for w in COMMON_WORDS}
         self.lengths: dict[str, tuple[int, ...]] = {}  # first word of a key -> word counts of its keys, longest first
+        self.town_groups: list[list[str]] = []  # the spellings of each smaller town (see _add_towns)
+        self.towns: dict[str, list[int]] = {}  # a spelling's key -> its groups
         for words in _profiles().values():
             self.blocked |= {fold(w) for w in words}
 
@@ -72,11 +74,16 @@ class _Table:
             if len(words) <= _MAX_TOKENS:
                 lengths.setdefault(words[0], set()).add(len(words))
         self.lengths = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+        self.towns = {}
+        for i, group in enumerate(self.town_groups):
+            for name in group:
+                self.towns.setdefault(fold(name), []).append(i)
 
     def to_json(self) -> dict:
         return {"canonical": self.canonical, "acronyms": sorted(self.acronyms),
                 "acronym_words": sorted(self.acronym_words), "variants": self.variants, "country_of": self.country_of,
-                "blocked": sorted(self.blocked), "lengths": self.lengths}
+                "blocked": sorted(self.blocked), "lengths": self.lengths, "town_groups": self.town_groups,
+                "towns": self.towns}
 
     @classmethod
     def from_json(cls, data: dict) -> "_Table":
@@ -85,6 +92,7 @@ class _Table:
         table.acronyms, table.acronym_words = set(data["acronyms"]), set(data["acronym_words"])
         table.blocked = set(data["blocked"])
         table.lengths = {first: tuple(ns) for first, ns in data["lengths"].items()}
+        table.town_groups, table.towns = data["town_groups"], data["towns"]
         return table
 
     def _acceptable(self, alias: str, key: str) -> bool:
@@ -155,6 +163,17 @@ def _add_cities(table: _Table, cities: dict, countries: dict, names_by_code: dic
                 table.add(city["name"], alias)
 
 
+def _add_towns(table: _Table, cities: dict) -> None:
+    """Towns under MIN_CITY_POPULATION are no partners (their names are too often ordinary words), but their other
+    spellings still tell that "Timbuktu" is "Tombouctou": kept apart, for names a corpus does not hold."""
+    for city in cities.values():
+        if city["population"] >= MIN_CITY_POPULATION or city["countrycode"] == EXCLUDED_COUNTRY:
+            continue
+        names = {fold(a): a for a in (city["name"], *city["alternatenames"]) if _plausible_alternate(a) and _latin(a)}
+        if len(names) > 1:
+            table.town_groups.append(sorted(names.values()))
+
+
 def _plausible_alternate(alias: str) -> bool:
     """Geonames alternates mix languages and codes: keep capitalised names of five letters or more ("Rijsel")."""
     words = alias.replace("-", " ").split()
@@ -222,6 +241,7 @@ def _build_table() -> _Table:
             table.add(canonical, alias, trusted=True)
     names_by_code = _add_countries(table, countries)
     _add_cities(table, cache.get_cities(), countries, names_by_code)
+    _add_towns(table, cache.get_cities())
     # Regions only in Europe and Canada: elsewhere their names are mostly ordinary words ("Centrale", "Gulf").
     regional = {code for code, c in countries.items() if c.get("continentcode") == "EU" and code != EXCLUDED_COUNTRY}
     _add_regions(table, regional | {"CA"}, names_by_code)
@@ -313,3 +333,9 @@ def partner_variants(canonical: str) -> tuple[str, ...]:
     """Every known spelling of a canonical partner (for query expansion); empty when unknown."""
     resolved = canonical_partner(canonical) or canonical
     return tuple(_table().variants.get(resolved, ()))
+
+
+def town_spellings(name: str) -> tuple[str, ...]:
+    """The other spellings of a smaller town ("Timbuktu" -> "Tombouctou", "Timboektoe"); empty when unknown."""
+    table, key = _table(), fold(name)
+    return tuple(dict.fromkeys(n for i in table.towns.get(key, ()) for n in table.town_groups[i] if fold(n) != key))
