@@ -2066,3 +2066,12 @@ def test_a_smaller_town_is_found_under_its_name_in_another_language(bot):
     answer = _ask(bot, question)
     assert not answer.abstained and "quinze" in answer.text, answer.text
     assert any(c.source == "tombouctou-2013.txt" for c in answer.citations)
+
+
+def test_a_name_corrected_over_two_sentences_comes_before_the_wrong_one(eager):
+    """"... was wrongly called Issoufou Garba. His correct name is Issoufou Gado.": asked who coordinates, the
+    answer gives the corrected name, from the correcting release, before any quote of the wrong one."""
+    answer = _ask(eager, "Who coordinates the school sanitation programme in Dosso?")
+    assert "Gado" in answer.text, answer.text
+    assert "Garba" not in answer.text or answer.text.index("Gado") < answer.text.index("Garba")
+    assert any(c.source == "dosso-2016.txt" for c in answer.citations)

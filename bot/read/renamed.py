@@ -8,19 +8,25 @@ from bot.question.analysis import Analysis, asks_a_person
 from bot.read.candidates import Candidate
 from bot.read.lists import overlap
 from bot.read.superseded import put_before
-from ingest.metadata.renamed import renaming
-from ingest.terms import fold
+from ingest.metadata.renamed import bare, renamed_after, renaming
 
 
 def renamed_first(chosen: list[Candidate], ranked: list[Candidate], analysis: Analysis | None) -> list[Candidate]:
     """For a question about a person or a name, each quote that names someone another quote (of the same release or
-    a later one) says was wrongly named comes after that correction."""
+    a later one) says was wrongly named comes after that correction (a quote's sentence read with the sentence
+    before it when another quote holds that one)."""
     if analysis is None or not asks_a_person(analysis):
         return chosen
-    fixes = [(c, named) for c in ranked for s in c.sentences if (named := renaming(s))]
+    told = {(s.release_id, s.index): s for c in ranked for s in c.sentences}
+    fixes = []
+    for c in ranked:
+        for s in c.sentences:
+            before = told.get((s.release_id, s.index - 1))
+            if named := renaming(s) or (before is not None and renamed_after(s, before)):
+                fixes.append((c, named))
     out = list(chosen)
     for c in chosen:
-        names = {fold(p) for s in c.sentences for p in s.facts.persons}
+        names = {bare(p) for s in c.sentences for p in s.facts.persons}
         fix = next((f for f, (new, old) in fixes if old in names and new not in names and not overlap(f, c)
                     and (f.release.id == c.release.id or published_no_earlier(f.release, c.release))), None)
         if fix is not None:

@@ -9,8 +9,7 @@ from typing import Sequence
 
 from bot.corpus import Corpus, as_number, published_no_earlier
 from bot.records import Passage
-from ingest.metadata.renamed import renaming
-from ingest.terms import fold
+from ingest.metadata.renamed import bare, renamed_after, renaming
 
 RELEASES = 8  # the best retrieved releases whose figures are looked up
 
@@ -49,12 +48,12 @@ def renaming_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) ->
     Only the sentences of the partners' releases published no earlier than one of the retrieved releases are read,
     and a sentence's facts only when its text rejects something (ingest.metadata.renamed)."""
     best = list(dict.fromkeys(p.release.id for p in passages))[:RELEASES]
-    named: dict[str, list] = {}  # folded person -> the retrieved releases that name them
+    named: dict[str, list] = {}  # a bare person name -> the retrieved releases that name them
     for p in passages:
         if p.release.id in best:
             for s in corpus.overlapping(p.release.id, p.chunk.start, p.chunk.end):
                 for person in s.facts.persons:
-                    named.setdefault(fold(person), []).append(p.release)
+                    named.setdefault(bare(person), []).append(p.release)
     partners = {name for rid in best for name in corpus.release(rid).partners}
     if not named or not partners:
         return []
@@ -66,10 +65,14 @@ def renaming_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) ->
         release = corpus.release(rid)
         if not any(published_no_earlier(release, r) for r in naming):
             continue  # an earlier release corrects none of them
+        previous = None
         for s in corpus.sentences(rid):
-            fixed = renaming(s)
+            fixed, start = renaming(s), s.start
+            if not fixed and previous is not None and (fixed := renamed_after(s, previous)):
+                start = previous.start  # the correction is told over the two sentences
+            previous = s
             if fixed and any(published_no_earlier(release, r) for r in named.get(fixed[1], ())):
-                out += _chunks_over(chunks_of(rid), release, s.start, s.end, have, weakest)
+                out += _chunks_over(chunks_of(rid), release, start, s.end, have, weakest)
     return out
 
 

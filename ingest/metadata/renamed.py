@@ -1,26 +1,61 @@
 """A sentence that names a person in place of another one a release named wrongly: "le projet est coordonné chez
 Vivaqua par M. Thomas Verhulst, et non par M. Thomas Verbeke", "Zij heet dr. Grace Mwaisela, en niet Grace
-Mwaipopo". Read from a sentence's text and the persons its facts name, with the rejecting words of the figures'
-corrections (dossier.json), by retrieval (bot.retrieve.corrections) and by the reader (bot.read.renamed)."""
+Mwaipopo", or over two sentences: "... werd verkeerdelijk Ousmane Faye genoemd. Zijn juiste naam is Ousmane Fall."
+Read from a sentence's text and the persons its facts name, with the rejecting words of the figures' corrections
+(dossier.json), by retrieval (bot.retrieve.corrections) and by the reader (bot.read.renamed)."""
 from __future__ import annotations
+
+import re
 
 from ingest.metadata.lexicon import lexicon
 from ingest.terms import fold
 
+_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4}")  # a name written after "correct name is"
+
+
+def bare(name: str) -> str:
+    """A person's name folded, without the titles before it ("Mme Kadiatou Baldé" -> "kadiatou balde")."""
+    words = fold(name).split()
+    honorifics = lexicon()["honorifics"]
+    while len(words) > 1 and words[0] in honorifics:
+        words = words[1:]
+    return " ".join(words)
+
 
 def renaming(sentence) -> tuple[str, str] | None:
-    """(the person the sentence names, the one it says was wrongly named), folded, when it rejects a name for
-    another ("X, and not Y", "X, et non Y", "X, en niet Y", "X instead of Y"); None otherwise. The text is searched
-    before the sentence's facts are read: few sentences reject anything."""
+    """(the person the sentence names, the one it says was wrongly named), bare, when it rejects a name for another
+    ("X, and not Y", "X, et non Y", "X, en niet Y", "X instead of Y"); None otherwise. The text is searched before
+    the sentence's facts are read: few sentences reject anything."""
     folded = fold(sentence.text)
     if not (said := lexicon()["patterns"]["rejecting"].search(folded)) or len(persons := sentence.facts.persons) < 2:
         return None
     found = [(folded.find(fold(p)), fold(p)) for p in persons if fold(p) in folded]
-    before = [(at, p) for at, p in found if at + len(p) <= said.start()]
+    before_said = [(at, p) for at, p in found if at + len(p) <= said.start()]
     after = [(at, p) for at, p in found if at >= said.end()]
-    if not before or not after:
+    if not before_said or not after:
         return None
-    new = max(before, key=lambda f: (f[0] + len(f[1]), len(f[1])))[1]  # the full name nearest the rejecting word
+    new = max(before_said, key=lambda f: (f[0] + len(f[1]), len(f[1])))[1]  # the full name nearest the rejecting word
     first = min(at for at, _ in after)
     old = max((p for at, p in after if at == first), key=len)
-    return (new, old) if new != old else None
+    return (bare(new), bare(old)) if bare(new) != bare(old) else None
+
+
+def renamed_after(sentence, before) -> tuple[str, str] | None:
+    """(the right name, the wrong one), bare, when the sentence gives a right name ("Son nom exact est X") for one
+    that `before`, the sentence before it, says was written wrongly ("présenté sous le nom de Y"): the person of
+    `before` nearest the words that say so."""
+    if not (right := lexicon()["patterns"]["right_name"].search(fold(sentence.text))):
+        return None
+    folded_before = fold(before.text)
+    if not before.facts.persons or not (wrong := lexicon()["patterns"]["wrongly_named"].search(folded_before)):
+        return None
+    placed = [(abs(folded_before.find(fold(p)) - wrong.start()), p) for p in before.facts.persons
+              if fold(p) in folded_before]
+    if not placed:
+        return None
+    old = min(placed)[1]
+    folded = fold(sentence.text)
+    after = [p for p in sentence.facts.persons if folded.find(fold(p)) >= right.end()]
+    written = _NAME.match(sentence.text[right.end():].lstrip(" :"))
+    new = after[0] if after else written.group().rstrip(".") if written else ""
+    return (bare(new), bare(old)) if new and bare(new) != bare(old) else None
