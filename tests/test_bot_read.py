@@ -744,12 +744,32 @@ def test_an_organisation_question_gives_half_credit_to_an_unmarked_name():
     from bot.read.kinds import UNMARKED_NAME, kind_score
 
     def kind(persons=(), organisations=()):
-        s = NS(facts=NS(persons=persons, organisations=organisations, numbers=()))
+        s = NS(text=f"{(persons + organisations + ('Nobody',))[0]} will run the pilot.",
+               facts=NS(persons=persons, organisations=organisations, numbers=()))
         return kind_score("organisation", s, NS(known_keys=frozenset(), untold=lambda n: n), set(), None)
 
     assert kind(organisations=("Urbanis Evaluation",)) == 1.0
     assert kind(persons=("Nuvia Health",)) == UNMARKED_NAME > 0
     assert kind() == 0.0
+
+
+@pytest.mark.parametrize("text, name, person", [
+    ("Het Red de Escuelas de Música de Pereira gaat samenwerken met drie academies.", "Red de Escuelas", False),
+    ("Le programme sera mis en œuvre par la Badan Penanggulangan Bencana Daerah.", "Badan Penanggulangan", False),
+    ("The agreement was signed at the Plaza de Armas in Arequipa.", "Plaza de Armas", False),
+    ("La riposte est coordonnée par la Dre Aimée Mukalay, médecin-chef.", "Dre Aimée Mukalay", True),
+    ("Le programme est coordonné par Aimée Mukalay, médecin-chef.", "Aimée Mukalay", True),
+])
+def test_a_name_written_after_a_definite_article_is_a_body_or_a_place_not_a_person(text, name, person):
+    # a person's name takes no article ("la Badan ...", "het Red de Escuelas ..."); a title keeps it a person's
+    from types import SimpleNamespace as NS
+
+    from bot.read.kinds import UNMARKED_NAME, kind_score
+
+    s = NS(text=text, facts=NS(persons=(name,), organisations=(), numbers=()))
+    analysis = NS(known_keys=frozenset(), untold=lambda n: n)
+    assert kind_score("person", s, analysis, set(), None) == (1.0 if person else 0.0)
+    assert kind_score("organisation", s, analysis, set(), None) == (UNMARKED_NAME if person else 1.0)
 
 
 def test_the_governments_a_release_is_about_are_no_organisation_it_is_asked_for():
@@ -2049,6 +2069,7 @@ def test_a_running_total_is_no_direct_answer_to_the_plan_or_a_first_phase(eager)
     first_phase = NS(text="How many classrooms were built in Mumbwa during the first phase?", wants_latest=False,
                      lang="en")
     assert a_running_total_for_the_plan(first_phase, analysis, delivered)
+
 
 
 def test_a_smaller_town_is_found_under_its_name_in_another_language(bot):

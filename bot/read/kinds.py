@@ -6,6 +6,7 @@ of an event it dates otherwise, an announcement does not tell who came (whether 
 or its outcome, the first agreement or a renewal, is read in bot.read.instance)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bot.corpus import Sentence, as_number
@@ -59,11 +60,11 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
             return 0.0
         return 1.0 if any(unit in wanted for _, _, unit in numbers) else 0.4
     if kind == "person":
-        return 1.0 if any(not known_name(name, known) for name in f.persons) else 0.0
+        return 1.0 if any(not known_name(name, known) for name in persons_of(s)) else 0.0
     if kind in ("organisation", "name"):  # the Region, the partner city's council: never the one asked about
         known = _with_governments(known)
     if kind == "organisation":  # a company's bare name ("Nuvia Health") reads like a person's: half credit
-        if any(not known_name(name, known) for name in f.organisations):
+        if any(not known_name(name, known) for name in f.organisations + with_article(s)):
             return 1.0
         return UNMARKED_NAME if any(not known_name(name, known) for name in f.persons) else 0.0
     if kind == "role":  # "what position does she hold now?" (bot.read.held)
@@ -113,12 +114,36 @@ def kind_positions(kind: str, s: Sentence, known: frozenset[str]) -> list[int]:
         return [starts[start] for start, _, _ in find_dates(s.text) if start in starts]
     if kind == "role":
         return role_positions(s)
-    names = {"person": f.persons, "organisation": f.organisations, "place": f.partners + f.places,
+    names = {"person": persons_of(s), "organisation": f.organisations, "place": f.partners + f.places,
              "name": f.persons + f.organisations + f.places}.get(kind, ())
     if kind in ("organisation", "name"):
         known = _with_governments(known)
     first = {n.split()[0] for n in names if not known_name(n, known)}
     return [i for i, (w, _, _) in enumerate(s.tokens) if w in first]
+
+
+def persons_of(s: Sentence) -> tuple[str, ...]:
+    """The person names ingestion read in s, less those written after a definite article: a person's name takes
+    none, a body's or a place's does ("la Badan Penanggulangan Bencana Daerah", "het Red de Escuelas de Música",
+    "the Plaza de Armas"), unless a title opens the name ("la Dre Aimée Mukalay")."""
+    article = with_article(s)
+    return tuple(n for n in s.facts.persons if n not in article) if article else s.facts.persons
+
+
+def with_article(s: Sentence) -> tuple[str, ...]:
+    """The names read as persons in s that a definite article stands right before (see persons_of)."""
+    if not s.facts.persons:
+        return ()
+    lists = words_of()
+    found = []
+    for name in s.facts.persons:
+        at = s.text.find(name)
+        if at <= 0 or fold(name.split()[0]) in lists["name_titles"]:
+            continue
+        before = re.search(r"(\w+)(?:\s+|['’])$", s.text[:at])
+        if before and fold(before.group(1)) in lists["definite_articles"]:
+            found.append(name)
+    return tuple(found)
 
 
 def known_name(name: str, known: frozenset[str]) -> bool:
