@@ -8,7 +8,7 @@ from bot.question.analysis import Analysis, asks_a_person
 from bot.read.candidates import Candidate
 from bot.read.lists import overlap
 from bot.read.superseded import put_before
-from ingest.metadata.renamed import bare, renamed_after, renaming
+from ingest.metadata.renamed import bare, gives_a_right_name, renamed_after, renaming
 
 
 def renamed_first(chosen: list[Candidate], ranked: list[Candidate], analysis: Analysis | None) -> list[Candidate]:
@@ -17,12 +17,11 @@ def renamed_first(chosen: list[Candidate], ranked: list[Candidate], analysis: An
     before it when another quote holds that one)."""
     if analysis is None or not asks_a_person(analysis):
         return chosen
-    told = {(s.release_id, s.index): s for c in ranked for s in c.sentences}
     fixes = []
     for c in ranked:
         for s in c.sentences:
-            before = told.get((s.release_id, s.index - 1))
-            if named := renaming(s) or (before is not None and renamed_after(s, before)):
+            if named := renaming(s) or (gives_a_right_name(s) and (before := _before(s, c, ranked)) is not None
+                                        and renamed_after(s, before)):
                 fixes.append((c, named))
     out = list(chosen)
     for c in chosen:
@@ -32,3 +31,9 @@ def renamed_first(chosen: list[Candidate], ranked: list[Candidate], analysis: An
         if fix is not None:
             put_before(out, c, fix)
     return out
+
+
+def _before(s, c: Candidate, ranked: list[Candidate]):
+    """The sentence just before s in its release, when a quote holds it."""
+    return next((t for other in ranked if other.release.id == c.release.id for t in other.sentences
+                 if t.facts.index == s.facts.index - 1), None)

@@ -40,6 +40,11 @@ def renaming(sentence) -> tuple[str, str] | None:
     return (bare(new), bare(old)) if bare(new) != bare(old) else None
 
 
+def gives_a_right_name(sentence) -> bool:
+    """The sentence says what someone's right name is ("His correct name is ...", "Son nom exact est ...")."""
+    return bool(lexicon()["patterns"]["right_name"].search(fold(sentence.text)))
+
+
 def renamed_after(sentence, before) -> tuple[str, str] | None:
     """(the right name, the wrong one), bare, when the sentence gives a right name ("Son nom exact est X") for one
     that `before`, the sentence before it, says was written wrongly ("présenté sous le nom de Y"): the person of
