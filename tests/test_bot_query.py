@@ -95,6 +95,10 @@ def test_expansions_translate_domain_words():
     ("Op welke datum werd het akkoord ondertekend?", ("date",)),
     ("Combien d'entreprises bruxelloises ont participé ?", ("number",)),
     ("Who signed the MoU with Ankara?", ("person",)),
+    ("Apart from the Region, who pays for the classroom programme?", ("payer",)),
+    ("Who is co-financing it, and with how much?", ("payer",)),
+    ("Qui était le cofinanceur de la deuxième phase ?", ("payer",)),
+    ("En wie betaalt de rest van het budget?", ("payer",)),
     ("Op welk adres bevindt zich het Brussels House?", ("address",)),
     ("Et où s'est-il tenu ?", ("place",)),
     ("How much did the house cost?", ("money",)),
@@ -617,3 +621,23 @@ def test_a_superlative_or_first_without_options_is_no_comparison(question, _anal
                                       "Wie is op dit moment burgemeester van Portland?"])
 def test_words_for_the_present_ask_for_the_latest_state(question):
     assert understand(question).wants_latest, question
+
+
+def test_a_payer_is_a_body_named_beside_an_amount():
+    """"Who pays for it?" asks for a body beside the amount it gives ("the Zambian Ministry of Health €130,000"): a
+    sentence naming a body without an amount, or a person's quote, answers it less."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.kinds import kind_score
+
+    analysis = NS(known_keys=frozenset(), untold=lambda numbers: numbers)
+
+    def score(text, persons=(), organisations=(), numbers=()):
+        return kind_score("payer", NS(text=text, facts=NS(persons=persons, organisations=organisations,
+                                                           partners=(), numbers=numbers)), analysis, set(), None)
+
+    paid = score("The Region contributes €390,000 and the Zambian Ministry of Health €130,000.",
+                 organisations=("Ministry of Health",), numbers=((3, "390000", "money"), (10, "130000", "money")))
+    met = score("Members of the Brussels Parliament met the delegation.", organisations=("Brussels Parliament",))
+    said = score('"Every child needs a seat," said Pieter Claessens.', persons=("Pieter Claessens",))
+    assert paid == 1.0 and paid > met and paid > said

@@ -39,6 +39,9 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     if heads and lives_in(folded):  # "how many people lived in Masaka?" counts its inhabitants
         heads = [keys("inhabitants") if head & keys("people") else head for head in heads]
     relation = frozenset()
+    if needs[:1] == ["person"] and found and _asks_a_payer(folded, found[0][1]):
+        # "who pays for it, and how much?", "qui cofinance ...": a body named beside the amount it gives
+        return ["payer"] + [n for n in needs if n not in ("person", "organisation", "number", "money")], heads, relation
     if needs[:1] == ["person"] and found:  # "who *succeeded* X": the relation the person must stand in
         after = " ".join(w for w, _, _ in words(folded[found[0][1]:]) if w not in names or w in role_words())
         relation = role or role_after_copula(" " + after) or role_as(after) \
@@ -65,6 +68,12 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
         if any(w in data["cost_words"] for w in money):
             relation = keys(money[0])  # an amount answers "how much did it cost" only if it is a cost
     return needs, heads, relation
+
+
+def _asks_a_payer(folded: str, end: int) -> bool:
+    """A verb or noun of paying within the three words after "who" ("who helps pay", "wie betaalt", "qui était le
+    cofinanceur")."""
+    return any(w in words_of()["payer_verbs"] for w, _, _ in words(folded[end:])[:4])
 
 
 def lives_in(folded: str) -> bool:

@@ -179,7 +179,8 @@ def _each_release_first(qualifying: list[Candidate]) -> list[Candidate]:
 
 
 def _holds_kind(c: Candidate, kind: str) -> bool:
-    return bool(values(c, kind)) or (kind in ("person", "place", "organisation") and c.features.get("kind", 0) >= 1)
+    named = kind in ("person", "place", "organisation", "payer")
+    return bool(values(c, kind)) or (named and c.features.get("kind", 0) >= 1)
 
 
 def _lead(query: Query, analysis: Analysis, chosen: list[Candidate]) -> str:

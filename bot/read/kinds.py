@@ -61,6 +61,10 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
         return 1.0 if any(unit in wanted for _, _, unit in numbers) else 0.4
     if kind == "person":
         return 1.0 if any(not known_name(name, known) for name in persons_of(s)) else 0.0
+    if kind == "payer":  # "who pays for it?": a body, the partner's council included, beside an amount
+        money = any(unit == "money" for _, _, unit in analysis.untold(f.numbers))
+        named = any(not known_name(n, known) for n in f.organisations + f.partners + f.persons)
+        return 1.0 if money and named else 0.6 if money else 0.3 if named else 0.0
     if kind in ("organisation", "name"):  # the Region, the partner city's council: never the one asked about
         known = _with_governments(known)
     if kind == "organisation":  # a company's bare name ("Nuvia Health") reads like a person's: half credit
@@ -115,6 +119,7 @@ def kind_positions(kind: str, s: Sentence, known: frozenset[str]) -> list[int]:
     if kind == "role":
         return role_positions(s)
     names = {"person": persons_of(s), "organisation": f.organisations, "place": f.partners + f.places,
+             "payer": f.organisations + f.partners + f.persons,
              "name": f.persons + f.organisations + f.places}.get(kind, ())
     if kind in ("organisation", "name"):
         known = _with_governments(known)

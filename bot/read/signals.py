@@ -94,7 +94,7 @@ def question_kind(query: Query, analysis: Analysis) -> dict[str, float]:
     needs = set(analysis.needs)
     return {"q_person": float("person" in needs), "q_date": float("date" in needs),
             "q_figure": float(bool(needs & FIGURE_KINDS)), "q_place": float(bool(needs & {"place", "address"})),
-            "q_name": float(bool(needs & {"organisation", "name"})), "q_list": float(analysis.listing),
+            "q_name": float(bool(needs & {"organisation", "name", "payer"})), "q_list": float(analysis.listing),
             "q_compare": float(bool(analysis.compare or analysis.comparative)),
             "q_followup": float(bool(query.previous)), "q_no_kind": float(not needs)}
 
