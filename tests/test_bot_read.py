@@ -1706,6 +1706,28 @@ def test_no_difference_is_computed_from_a_quote_whose_list_shows_more_figures():
     assert difference([quote(total, len(text)), quote(other, other.facts.end)], "money") is None
 
 
+def test_no_difference_is_computed_between_counts_of_two_nouns():
+    """"How many more plots than planned were registered?": 9,000 plots and ten border towns are two figures of two
+    nouns, no difference of plots; 9,000 plots against 11,400 plots is one."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.difference import difference
+    from ingest.terms import keys
+
+    def quote(text):
+        s = _read(text)[0]
+        s.end = s.facts.end
+        return NS(sentences=(s,), fixes=(), end=s.facts.end, quote=text)
+
+    plan = quote("The programme plans the registration of 9,000 plots in a digital land register.")
+    towns = quote("The government set money aside for waste projects in 10 border towns.")
+    outcome = quote("In the end, 11,400 plots were registered.")
+    plots = [keys("plots")]
+    assert difference([plan, towns], "number") is not None  # without the counted noun: any two counts
+    assert difference([plan, towns], "number", plots) is None
+    assert difference([plan, outcome], "number", plots)[0] == 2400
+
+
 def test_a_newer_release_disagrees_only_with_a_quote_about_the_place_asked():
     """"Who is the mayor of Mongu at present?": a 2025 release about three partner towns names the mayor of Daloa
     and the mayor of Mongu; only the Mongu line is another answer than the 2004 mayor."""

@@ -50,7 +50,7 @@ def comparison(query: Query, analysis: Analysis, ranked: list[Candidate], model:
         shown, shown_labels = shown + extra, shown_labels + [dated(c, query.lang) for c in extra]
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
     kind = analysis.needs[0] if analysis.needs else None
-    if found := difference(figured, kind):  # "by how much?": computed from the two figures named, said so
+    if found := difference(figured, kind, analysis.heads):  # "by how much?": from the two figures named, said so
         value, word, figures = found
         footer = difference_note(value, word, query.lang, figures)
     else:  # "which came first?": read from the two dates quoted, said so
