@@ -2024,11 +2024,30 @@ def test_a_chain_of_references_is_quoted_from_the_sentence_that_names_its_subjec
                 for i, s in enumerate(_read(text))]
     named = "For the first time, the Brussels water operator Aquabru joins the partnership."
     chain = " The company has a century of experience. It will train thirty technicians of the city's water utility."
-    analysis = NS(extreme="", needs=("organisation",), count=None, known_keys=frozenset())
+    analysis = NS(extreme="", needs=("organisation",), count=None, known_keys=frozenset(), named_type=frozenset())
     for text, first in ((named + chain, named), (named + "\n\n" + chain.strip(), "The company has")):
         read = sentences(text)
         quoted = _quote(read[-1], read, text, analysis)
         assert text[quoted[0].start:quoted[-1].end].startswith(first), [q.text for q in quoted]
+
+
+def test_a_body_called_by_the_noun_the_question_asks_is_quoted_with_the_sentence_that_names_it():
+    """"Which organisation was picked to drill the boreholes?": "Founded in Kasama in 1996, the organisation has since
+    drilled 300 boreholes" calls it by that noun; its name is in the sentence before, which the quote takes in. A
+    question that asks no organisation, or a sentence that names its own body, quotes the sentence alone."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.candidates import _quote
+    from ingest.terms import keys
+
+    text = ("Drilling will be carried out by Water for Northern Communities, a Zambian NGO. Founded in Kasama in "
+            "1996, the organisation has since drilled more than 300 boreholes.")
+    read = [NS(index=i, start=s.facts.start, end=s.facts.end, facts=s.facts, keys=frozenset(), text=s.text,
+               tokens=s.tokens, token_keys=s.token_keys) for i, s in enumerate(_read(text))]
+    asked = NS(needs=("organisation",), count=None, known_keys=frozenset(), named_type=keys("organisation"))
+    assert [q.text for q in _quote(read[-1], read, text, asked)] == [r.text for r in read]
+    other = NS(needs=("number",), count=None, known_keys=frozenset(), named_type=frozenset())
+    assert [q.text for q in _quote(read[-1], read, text, other)] == [read[-1].text]
 
 
 def test_the_extreme_of_a_group_is_read_off_its_breakdown(bot):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.question.asked import (counts_no_noun, focus_of, listing_of, lives_in, measure_asked, members_listed,
-                               needs_of, soft_range)
+                               named_type, needs_of, soft_range)
 from bot.question.words import words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
@@ -87,6 +87,7 @@ class Analysis:
     who_came: bool = False  # asks who attended or took part ("who attended the meeting?", "wie nam deel")
     extreme: str = ""  # "which town gets the largest envelope?": "most" (or "least") of a group, no option named
     payer: str = ""  # whose money is asked: "own" (the Region's: "the Brussels contribution"), "total", or ""
+    named_type: frozenset[str] = frozenset()  # "which *cooperative* ...": the noun a quote may call the body by
 
     # Read for every candidate sentence: computed once per question.
     @cached_property
@@ -210,6 +211,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         both_figures=both_figures,
         who_came=needs[:1] == ["person"] and bool(words_of()["attended"].search(folded)),
         payer=_payer(folded, needs),
+        named_type=named_type(folded) if "organisation" in needs else frozenset(),
         extreme=_extreme(folded, weighed or listing or bool(sides.items)),
         **soft_range(folded),
     )

@@ -76,6 +76,13 @@ def _asks_a_payer(folded: str, end: int) -> bool:
     return any(w in words_of()["payer_verbs"] for w, _, _ in words(folded[end:])[:4])
 
 
+def named_type(folded: str) -> frozenset[str]:
+    """The noun an organisation question calls its answer by ("which coffee *cooperative*", "quelle *organisation*"):
+    a release may call the body so and give its name in the sentence before."""
+    found = dict(words_of()["kinds"])["organisation"].search(folded)
+    return keys(found.group().split()[-1]) if found else frozenset()
+
+
 def lives_in(folded: str) -> bool:
     """A verb of living ("how many people *lived* in Masaka?", "combien de personnes y vivaient", "hoeveel mensen
     woonden er"): the people it counts are the place's inhabitants, as releases write them."""

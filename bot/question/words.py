@@ -35,7 +35,7 @@ def words_of() -> dict:
                  "generic_names", "home", "deputy", "institutions", "change_from", "change_to", "state_not", "parts",
                  "state_but", "state_instead", "succession", "predecessor_nouns", "successor_nouns", "planned",
                  "carried_over", "renewal", "plan_asked", "more_than", "own_money", "total_money", "future_not",
-                 "group_nouns", "place_prepositions", "definite_articles", "name_titles",
+                 "group_nouns", "place_prepositions", "definite_articles", "demonstratives", "name_titles",
                  "payer_verbs"):
         out[name] = frozenset(fold(w) for w in data[name].split())
     out["count_words"] = data["count_words"]

@@ -9,9 +9,10 @@ from bot.cite import retrieved_spans
 from bot.corpus import MONTHS_EN, Corpus, Sentence
 from bot.question.analysis import Analysis
 from bot.question.understand import capitalised
+from bot.question.words import words_of
 from bot.records import Passage
 from ingest.records import Release
-from ingest.terms import keys, langs_for
+from ingest.terms import fold, keys, langs_for
 
 MIN_WORDS = 2  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
 _MONTH_KEYS = frozenset().union(*(keys(m) for m in MONTHS_EN))
@@ -73,9 +74,9 @@ def candidates(corpus: Corpus, analysis: Analysis, passages: Sequence[Passage]) 
 
 def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Analysis) -> tuple[Sentence, ...]:
     """The sentences to quote for s: the one before when s refers back to it ("She signed ...", "The agency ...",
-    "signed today" after the dateline) or when a line break cut a fragment off, and the one before that when it
-    refers back too ("The company has ... It will train ..."); the sentences that enumerate what s announces ("three
-    themes")."""
+    "signed today" after the dateline, "the organisation" an organisation question asks the name of) or when a line
+    break cut a fragment off, and the one before that when it refers back too ("The company has ... It will train
+    ..."); the sentences that enumerate what s announces ("three themes")."""
     quoted = [s]
     if s.index > 0:
         before = sentences[s.index - 1]
@@ -89,6 +90,9 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
         elif "date" in analysis.needs and s.facts.has("today") and before.facts.has("dateline") \
                 and not s.facts.has("dateline"):
             quoted.insert(0, before)  # "today" is the dateline's date: quoted with it, the date asked can be checked
+        elif analysis.named_type and _leads_to(before, s, text) and _calls_it(s, analysis.named_type) \
+                and not s.facts.organisations and before.facts.organisations + before.facts.persons:
+            quoted.insert(0, before)  # "Which organisation ...?": "..., the organisation has since drilled ..."
     if analysis.count and f"n:{analysis.count}" in s.keys:  # "three themes": the next sentences name them
         for nxt in sentences[s.index + 1:s.index + 1 + analysis.count]:
             if "\n" in text[quoted[-1].end:nxt.start]:
@@ -98,6 +102,13 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
             if len(runs) >= analysis.count:
                 break
     return tuple(quoted)
+
+
+def _calls_it(s: Sentence, noun: frozenset[str]) -> bool:
+    """s calls something by the noun with a definite article or a demonstrative ("the organisation", "cette ONG"),
+    without naming it: the name stands before."""
+    determiners = words_of()["definite_articles"] | words_of()["demonstratives"]
+    return any(k & noun and i > 0 and fold(s.tokens[i - 1][0]) in determiners for i, k in enumerate(s.token_keys))
 
 
 def _leads_to(before: Sentence, s: Sentence, text: str) -> bool:
