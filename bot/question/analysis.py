@@ -149,7 +149,7 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
     if not needs and not listing and (measured := measure_asked(folded)):
         needs = [measured]  # "what was the population of Bohicon?": that figure
     # "did it reach its target?": a plan and what came of it are figures, though no "how many" says so
-    both_figures = not needs and not listing and plan_against_outcome(folded, False)
+    both_figures = not needs and not listing and plan_against_outcome(folded, False, query.lang)
     if both_figures:
         needs = ["number"]
     terms = _terms(question, evidence, False)
@@ -206,8 +206,8 @@ def analyse(query: Query, evidence: Corpus) -> Analysis:
         asks_change=bool(words_of()["change"].search(folded)),
         asks_end=bool(words_of()["until"].search(folded)), two_states=two_states(folded),
         role_country=_role_country(question, relation),
-        plan_outcome=not listing and (plan_against_outcome(folded, comparative)
-                                      or outcome_after_plan(folded, query.previous)),
+        plan_outcome=not listing and (plan_against_outcome(folded, comparative, query.lang)
+                                      or outcome_after_plan(folded, query.previous, query.lang)),
         both_figures=both_figures,
         who_came=needs[:1] == ["person"] and bool(words_of()["attended"].search(folded)),
         payer=_payer(folded, needs),

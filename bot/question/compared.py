@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from bot.corpus import Corpus
 from bot.question.spellings import word_keys
-from bot.question.words import words_of
+from bot.question.words import asks_outcome, words_of
 from bot.render import MONTHS
 from ingest.metadata.partners import find_partners
 from ingest.terms import fold, keys, words
@@ -32,21 +32,21 @@ def two_states(folded: str) -> bool:
     return bool(data["first_state"].search(folded) and data["final_state"].search(folded))
 
 
-def plan_against_outcome(folded: str, comparative: bool) -> bool:
+def plan_against_outcome(folded: str, comparative: bool, lang: str) -> bool:
     """The question sets what was planned against what came of it ("did it reach its target?", "how many were
     built, against the twelve planned?", "hoeveel meer dan oorspronkelijk voorzien?"): a plan and an outcome of one
     measure, told in different tenses and often in different releases."""
     data = words_of()
     return any(w in data["plan_asked"] for w, _, _ in words(folded)) \
-        and (comparative or bool(data["outcome_asked"].search(folded)))
+        and (comparative or asks_outcome(folded, lang))
 
 
-def outcome_after_plan(folded: str, previous: str) -> bool:
+def outcome_after_plan(folded: str, previous: str, lang: str) -> bool:
     """A follow-up asks what came of a plan the question before it asked about ("How many boreholes did the
     agreement promise?" - "And how many were drilled in the end?"): the plan and its outcome, as if asked at once."""
     data = words_of()
     plan_words = data["plan_asked"] | data["planned"]
-    return bool(previous and data["outcome_asked"].search(folded)
+    return bool(previous and asks_outcome(folded, lang)
                 and any(w in plan_words for w, _, _ in words(fold(previous.lower()))))
 
 
