@@ -46,7 +46,8 @@ def renaming_passages(corpus: Corpus, passages: Sequence[Passage], chunks_of) ->
     """The chunks of releases about the same partners, published no earlier, with a sentence that names someone in
     place of a person the retrieved passages name (ingest.metadata.renamed), scored as the weakest retrieved passage.
     Only the sentences of the partners' releases published no earlier than one of the retrieved releases are read,
-    and a sentence's facts only when its text rejects something (ingest.metadata.renamed)."""
+    and a sentence's facts only when its text rejects a name or gives a right one (ingest.metadata.renamed); a
+    correction told over two sentences brings the chunks over both."""
     best = list(dict.fromkeys(p.release.id for p in passages))[:RELEASES]
     named: dict[str, list] = {}  # a bare person name -> the retrieved releases that name them
     for p in passages:

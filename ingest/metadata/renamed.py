@@ -30,11 +30,11 @@ def renaming(sentence) -> tuple[str, str] | None:
     if not (said := lexicon()["patterns"]["rejecting"].search(folded)) or len(persons := sentence.facts.persons) < 2:
         return None
     found = [(folded.find(fold(p)), fold(p)) for p in persons if fold(p) in folded]
-    before_said = [(at, p) for at, p in found if at + len(p) <= said.start()]
+    before = [(at, p) for at, p in found if at + len(p) <= said.start()]
     after = [(at, p) for at, p in found if at >= said.end()]
-    if not before_said or not after:
+    if not before or not after:
         return None
-    new = max(before_said, key=lambda f: (f[0] + len(f[1]), len(f[1])))[1]  # the full name nearest the rejecting word
+    new = max(before, key=lambda f: (f[0] + len(f[1]), len(f[1])))[1]  # the full name nearest the rejecting word
     first = min(at for at, _ in after)
     old = max((p for at, p in after if at == first), key=len)
     return (bare(new), bare(old)) if bare(new) != bare(old) else None
