@@ -118,7 +118,7 @@ def kind_positions(kind: str, s: Sentence, known: frozenset[str]) -> list[int]:
         return [starts[start] for start, _, _ in find_dates(s.text) if start in starts]
     if kind == "role":
         return role_positions(s)
-    names = {"person": persons_of(s), "organisation": f.organisations, "place": f.partners + f.places,
+    names = {"person": f.persons, "organisation": f.organisations, "place": f.partners + f.places,
              "payer": f.organisations + f.partners + f.persons,
              "name": f.persons + f.organisations + f.places}.get(kind, ())
     if kind in ("organisation", "name"):
