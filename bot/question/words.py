@@ -38,6 +38,7 @@ def words_of() -> dict:
                  "group_nouns", "place_prepositions", "definite_articles", "demonstratives", "name_titles",
                  "payer_verbs"):
         out[name] = frozenset(fold(w) for w in data[name].split())
+    out["determiners"] = out["definite_articles"] | out["demonstratives"]  # "the organisation", "cette ONG"
     out["count_words"] = data["count_words"]
     out["future_endings"] = {lang: tuple(listed.split()) for lang, listed in data["future_endings"].items()}
     out["partitive"] = {lang: frozenset(listed.split()) for lang, listed in data["partitive"].items()}

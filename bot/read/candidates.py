@@ -107,7 +107,7 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
 def _calls_it(s: Sentence, noun: frozenset[str]) -> bool:
     """s calls something by the noun with a definite article or a demonstrative ("the organisation", "cette ONG"),
     without naming it: the name stands before."""
-    determiners = words_of()["definite_articles"] | words_of()["demonstratives"]
+    determiners = words_of()["determiners"]
     return any(k & noun and i > 0 and fold(s.tokens[i - 1][0]) in determiners for i, k in enumerate(s.token_keys))
 
 

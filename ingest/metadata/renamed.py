@@ -49,7 +49,8 @@ def renamed_after(sentence, before) -> tuple[str, str] | None:
     """(the right name, the wrong one), bare, when the sentence gives a right name ("Son nom exact est X") for one
     that `before`, the sentence before it, says was written wrongly ("présenté sous le nom de Y"): the person of
     `before` nearest the words that say so."""
-    if not (right := lexicon()["patterns"]["right_name"].search(fold(sentence.text))):
+    folded = fold(sentence.text)
+    if not (right := lexicon()["patterns"]["right_name"].search(folded)):
         return None
     folded_before = fold(before.text)
     if not before.facts.persons or not (wrong := lexicon()["patterns"]["wrongly_named"].search(folded_before)):
@@ -59,7 +60,6 @@ def renamed_after(sentence, before) -> tuple[str, str] | None:
     if not placed:
         return None
     old = min(placed)[1]
-    folded = fold(sentence.text)
     after = [p for p in sentence.facts.persons if folded.find(fold(p)) >= right.end()]
     written = _NAME.match(sentence.text[right.end():].lstrip(" :"))
     new = after[0] if after else written.group().rstrip(".") if written else ""
