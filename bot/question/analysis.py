@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.question.asked import (counts_no_noun, focus_of, listing_of, lives_in, measure_asked, members_listed,
-                               named_type, needs_of, soft_range)
+from bot.question.asked import counts_no_noun, focus_of, lives_in, measure_asked, named_type, needs_of, soft_range
+from bot.question.listing import listing_of, members_listed
 from bot.question.words import words_of
 from bot.corpus import Corpus
 from ingest.terms import fold, keys, words
