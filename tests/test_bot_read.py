@@ -2137,3 +2137,30 @@ def test_a_name_corrected_over_two_sentences_comes_before_the_wrong_one(eager):
     assert "Gado" in answer.text, answer.text
     assert "Garba" not in answer.text or answer.text.index("Gado") < answer.text.index("Garba")
     assert any(c.source == "dosso-2016.txt" for c in answer.citations)
+
+
+def test_a_whole_countrys_figure_does_not_answer_for_one_of_its_towns(bot):
+    """"Nationally, some 2.3 million people need food assistance" repeats the question's words, but its figure is the
+    country's: asked how many people in Kaputa need food aid, the answer gives the district's own figure."""
+    answer = _ask(bot, "How many people need food assistance in Kaputa?")
+    assert re.search(r"14[,.]?000", answer.text) and "2.3 million" not in answer.text, answer.text
+    assert _sources(answer)[:1] == ["kaputa-2019.txt"]
+
+
+def test_a_change_told_up_to_another_year_does_not_answer_for_the_years_asked(eager):
+    """"rose from 31% in 2004 to 64% in 2008" tells two states of the rate, but not how it moved between 2004 and
+    2018: a quote that writes both states answers a comparison over years by itself only when it tells each year
+    asked (written, or its release's own year, whose "today" it is)."""
+    from bot.read.states import told_at_once
+    from ingest.records import PartialDate
+
+    _, analysis, _, _ = eager.candidates("How did the birth registration rate in Kolda change between 2004 and 2018?")
+    model = eager._state.reader.model
+    older = _candidate("kolda-2008", "The birth registration rate in Kolda rose from 31% in 2004 to 64% in 2008.", "en",
+                       PartialDate(2008, 5, 2), 0.95)
+    newer = _candidate("kolda-2018", "The birth registration rate in Kolda has risen from 31% in 2004 to 86% today.",
+                       "en", PartialDate(2018, 3, 1), 0.9)
+    assert told_at_once(analysis, [older], model) is None
+    assert told_at_once(analysis, [older, newer], model) is newer
+    _, up_to_2008, _, _ = eager.candidates("How did the birth registration rate in Kolda change between 2004 and 2008?")
+    assert told_at_once(up_to_2008, [older], model) is older

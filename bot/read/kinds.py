@@ -14,7 +14,7 @@ from bot.question.analysis import Analysis
 from bot.question.words import words_of
 from bot.read.held import role_positions, role_score
 from bot.read.leads import FIGURES, sentence_end_dates
-from bot.read.origin import asked_origins, of_the_asked_origin
+from bot.read.origin import asked_origins, of_the_asked_origin, of_the_asked_scope
 from ingest.metadata.dates import find_dates
 from ingest.metadata.figures import UNITS
 from ingest.metadata.nationality import own_country
@@ -54,7 +54,8 @@ def kind_score(kind: str, s: Sentence, analysis: Analysis, asked_dates: set[str]
             return 0.0
         return max({3: 1.0, 2: 0.8, 1: 0.5}[len(d.split("-"))] for d in dates)
     if kind in FIGURES:
-        numbers = of_the_asked_origin(analysis.untold(f.numbers), s, asked_origins(analysis))
+        numbers = of_the_asked_scope(of_the_asked_origin(analysis.untold(f.numbers), s, asked_origins(analysis)), s,
+                                     analysis)
         wanted = asked_units(kind)
         if not numbers:
             return 0.0
