@@ -2164,3 +2164,16 @@ def test_a_change_told_up_to_another_year_does_not_answer_for_the_years_asked(ea
     assert told_at_once(analysis, [older, newer], model) is newer
     _, up_to_2008, _, _ = eager.candidates("How did the birth registration rate in Kolda change between 2004 and 2008?")
     assert told_at_once(up_to_2008, [older], model) is older
+
+
+def test_a_kind_of_body_written_in_capitals_is_no_name_the_corpus_must_hold(bot):
+    """"NGO", "ONG", "vzw" name a kind of body, as "organisation" does: no release writes them, yet a question about
+    the NGO that distributes Kaputa's aid is not told that no release mentions NGO (a name of its own still is)."""
+    from bot.question.analysis import analyse
+    from bot.question.understand import understand
+    from bot.read.abstain import absent_name
+
+    for question in ("Which NGO distributes the food aid in Kaputa?", "Quelle ONG distribue l'aide à Kaputa ?"):
+        assert absent_name(bot.corpus, analyse(understand(question), bot.corpus), None) is None, question
+    named = "Which NGO, Zorblax Aid or another, distributes the food aid in Kaputa?"
+    assert absent_name(bot.corpus, analyse(understand(named), bot.corpus), None) == "Zorblax Aid"
