@@ -2177,3 +2177,18 @@ def test_a_kind_of_body_written_in_capitals_is_no_name_the_corpus_must_hold(bot)
         assert absent_name(bot.corpus, analyse(understand(question), bot.corpus), None) is None, question
     named = "Which NGO, Zorblax Aid or another, distributes the food aid in Kaputa?"
     assert absent_name(bot.corpus, analyse(understand(named), bot.corpus), None) == "Zorblax Aid"
+
+
+def test_a_place_of_the_regions_own_country_is_found_under_its_name_in_the_other_language(bot):
+    """The release writes "Ixelles", the question the Dutch "Elsene": the answer comes from that release, never the
+    claim that no release mentions Elsene (the gazetteer keeps the French and Dutch names of the country's places,
+    never partners, for names the corpus does not hold)."""
+    from bot.question.analysis import analyse
+    from bot.question.understand import understand
+    from bot.read.abstain import absent_name
+
+    question = "Op welke dag geven de muzikanten uit Kaputa een gratis concert in Elsene?"
+    assert absent_name(bot.corpus, analyse(understand(question), bot.corpus), None) is None
+    answer = _ask(bot, question)
+    assert not answer.abstained and re.search(r"12 (?:June|juni) 2021", answer.text), answer.text
+    assert "kaputa-2021.txt" in _sources(answer)

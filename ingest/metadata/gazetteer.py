@@ -162,9 +162,11 @@ def _add_cities(table: Gazetteer, cities: dict, countries: dict, names_by_code: 
 
 def _add_towns(table: Gazetteer, cities: dict) -> None:
     """Towns under MIN_CITY_POPULATION are no partners (their names are too often ordinary words), but their other
-    spellings still tell that "Timbuktu" is "Tombouctou": kept apart, for names a corpus does not hold."""
+    spellings still tell that "Timbuktu" is "Tombouctou": kept apart, for names a corpus does not hold. So are the
+    Region's own country's places, whatever their size: never partners, but written in French or in Dutch ("Elsene"
+    is "Ixelles", "Schaarbeek" "Schaerbeek")."""
     for city in cities.values():
-        if city["population"] >= MIN_CITY_POPULATION or city["countrycode"] == EXCLUDED_COUNTRY:
+        if city["population"] >= MIN_CITY_POPULATION and city["countrycode"] != EXCLUDED_COUNTRY:
             continue
         names = {fold(a): a for a in (city["name"], *city["alternatenames"]) if _plausible_alternate(a) and _latin(a)}
         if len(names) > 1:
