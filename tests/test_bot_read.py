@@ -2192,3 +2192,20 @@ def test_a_place_of_the_regions_own_country_is_found_under_its_name_in_the_other
     answer = _ask(bot, question)
     assert not answer.abstained and re.search(r"12 (?:June|juni) 2021", answer.text), answer.text
     assert "kaputa-2021.txt" in _sources(answer)
+
+
+def test_a_name_whose_common_noun_is_written_in_another_language_is_not_said_absent(bot):
+    """The release is Dutch and writes "cycloon Freddy"; the question writes "Cyclone Freddy", a word no release
+    holds beside one that a release does: the name is not said to be absent, and the answer quotes that release
+    (a name no release holds any word of still is said absent)."""
+    from bot.question.analysis import analyse
+    from bot.question.understand import understand
+    from bot.read.abstain import absent_name
+
+    question = "How many people lost their homes in Kaputa when Cyclone Freddy struck?"
+    assert absent_name(bot.corpus, analyse(understand(question), bot.corpus), None) is None
+    answer = _ask(bot, question)
+    assert not answer.abstained and re.search(r"3[.,]?200", answer.text), answer.text
+    assert "kaputa-2023.txt" in _sources(answer)
+    unknown = "How many people lost their homes in Kaputa when Storm Zorblax struck?"
+    assert absent_name(bot.corpus, analyse(understand(unknown), bot.corpus), None) == "Storm Zorblax"

@@ -32,9 +32,22 @@ def absent_name(corpus: Corpus, analysis: Analysis, scope_ids: set[str] | None) 
             holders = found if holders is None else holders & found
         if scope_ids is not None and holders is not None:
             holders &= scope_ids
-        if not holders and (len(name) <= 2 or not _most_words_somewhere(corpus, name, scope_ids)):
+        if not holders and (len(name) <= 2 or not _most_words_somewhere(corpus, name, scope_ids)) \
+                and not _a_word_in_another_language(corpus, name, scope_ids):
             return label
     return None
+
+
+def _a_word_in_another_language(corpus: Corpus, name, scope_ids) -> bool:
+    """A two-word name whose first word no release holds while a release of the scope holds the second: the first
+    is likely the common noun that heads the name, written in another language ("Cyclone Idai" where a Dutch release
+    writes "cycloon Idai", "RD Congo" where it is "RDC"), and saying that no release mentions the name would be
+    false. A name whose own word is missing ("Storm Zorblax") is still absent."""
+    if len(name) != 2:
+        return False
+    held = corpus.store.releases_with(equivalents(name[1]))
+    return bool(held if scope_ids is None else held & scope_ids) and not corpus.store.releases_with(
+        equivalents(name[0]))
 
 
 def _most_words_somewhere(corpus: Corpus, name, scope_ids) -> bool:
