@@ -42,14 +42,20 @@ def absent_name(corpus: Corpus, analysis: Analysis, scope_ids: set[str] | None) 
 def _a_word_in_another_language(corpus: Corpus, name, scope_ids) -> bool:
     """A two-word name whose first word no release holds while a release of the scope holds the second: the first
     is likely the common noun that heads the name, written in another language ("Cyclone Idai" where a Dutch release
-    writes "cycloon Idai", "RD Congo" where it is "RDC"), and saying that no release mentions the name would be
-    false. A name whose own word is missing is still absent: "Storm Zorblax", and "Zorblax Aid", whose second word
-    is a common word of the glossary (its own name is what is missing)."""
+    writes "cycloon Idai", "RD Congo" where releases write "DR Congo"), and saying that no release mentions the name
+    would be false. A name whose own word is missing is still absent: "Storm Zorblax", and "Zorblax Aid", whose
+    second word is a common word of the glossary (its own name is what is missing)."""
     if len(name) != 2 or _common_word(name[1]):
         return False
     held = corpus.store.releases_with(equivalents(name[1]))
     return bool(held if scope_ids is None else held & scope_ids) and not corpus.store.releases_with(
         equivalents(name[0]))
+
+
+def _common_word(keys: frozenset[str]) -> bool:
+    """The word is one of the glossary's common words ("aid", "foundation"), not a name or a place."""
+    glossary = default_glossary()
+    return any(k.startswith("g:") and not glossary.place_key(k) for k in keys)
 
 
 def _most_words_somewhere(corpus: Corpus, name, scope_ids) -> bool:
@@ -73,9 +79,3 @@ def abstention_text(corpus: Corpus, analysis: Analysis, lang: str, scope: Sequen
         if len(closest) == MAX_CLOSEST:
             break
     return not_found_text(scope, lang, list(closest.values()), filtered)
-
-
-def _common_word(keys: frozenset[str]) -> bool:
-    """The word is one of the glossary's common words ("aid", "foundation"), not a name or a place."""
-    glossary = default_glossary()
-    return any(k.startswith("g:") and not glossary.place_key(k) for k in keys)
