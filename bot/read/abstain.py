@@ -27,29 +27,25 @@ def absent_name(corpus: Corpus, analysis: Analysis, scope_ids: set[str] | None) 
     for label, name in analysis.anchors:
         if is_year(label):
             continue  # a release published that year may not write it: never claim a year is absent
-        holders = None
-        for word in name:
-            found = corpus.store.releases_with(equivalents(word))
-            holders = found if holders is None else holders & found
+        held = [corpus.store.releases_with(equivalents(word)) for word in name]  # each word's releases, read once
+        holders = set.intersection(*held) if held else None  # a new set: `held` stays as read
         if scope_ids is not None and holders is not None:
             holders &= scope_ids
-        if not holders and (len(name) <= 2 or not _most_words_somewhere(corpus, name, scope_ids)) \
-                and not _a_word_in_another_language(corpus, name, scope_ids):
+        if not holders and (len(name) <= 2 or not _most_words_somewhere(held, len(name), scope_ids)) \
+                and not _a_word_in_another_language(name, held, scope_ids):
             return label
     return None
 
 
-def _a_word_in_another_language(corpus: Corpus, name, scope_ids) -> bool:
+def _a_word_in_another_language(name, held, scope_ids) -> bool:
     """A two-word name whose first word no release holds while a release of the scope holds the second: the first
     is likely the common noun that heads the name, written in another language ("Cyclone Idai" where a Dutch release
     writes "cycloon Idai", "RD Congo" where releases write "DR Congo"), and saying that no release mentions the name
     would be false. A name whose own word is missing is still absent: "Storm Zorblax", and "Zorblax Aid", whose
-    second word is a common word of the glossary (its own name is what is missing)."""
+    second word is a common word of the glossary (its own name is what is missing). `held`: each word's releases."""
     if len(name) != 2 or _common_word(name[1]):
         return False
-    held = corpus.store.releases_with(equivalents(name[1]))
-    return bool(held if scope_ids is None else held & scope_ids) and not corpus.store.releases_with(
-        equivalents(name[0]))
+    return bool(held[1] if scope_ids is None else held[1] & scope_ids) and not held[0]
 
 
 def _common_word(keys: frozenset[str]) -> bool:
@@ -58,14 +54,14 @@ def _common_word(keys: frozenset[str]) -> bool:
     return any(k.startswith("g:") and not glossary.place_key(k) for k in keys)
 
 
-def _most_words_somewhere(corpus: Corpus, name, scope_ids) -> bool:
+def _most_words_somewhere(held, words: int, scope_ids) -> bool:
     """Longer names count as present when two of three words are in one release (see signals.holds)."""
     counts: dict[str, int] = {}
-    for word in name:
-        for rid in corpus.store.releases_with(equivalents(word)):
+    for found in held:
+        for rid in found:
             if scope_ids is None or rid in scope_ids:
                 counts[rid] = counts.get(rid, 0) + 1
-    return any(n * 3 >= len(name) * 2 for n in counts.values())
+    return any(n * 3 >= words * 2 for n in counts.values())
 
 
 def abstention_text(corpus: Corpus, analysis: Analysis, lang: str, scope: Sequence[Release],
