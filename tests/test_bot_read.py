@@ -2139,6 +2139,19 @@ def test_a_name_corrected_over_two_sentences_comes_before_the_wrong_one(eager):
     assert any(c.source == "dosso-2016.txt" for c in answer.citations)
 
 
+@pytest.mark.parametrize("question, right, correcting", [
+    ("Who heads the civil registry service in Kolda?", "Baldé", "kolda-2018.txt"),
+    ("Who coordinated the works on the Mbour fish market?", "Ndiaye", "mbour-2014.txt"),
+])
+def test_a_name_an_earlier_release_gave_is_restated_over_two_sentences(eager, question, right, correcting):
+    """A correction that recalls what an earlier release wrote ("In ons persbericht van 4 mei 2015 werd ... vermeld
+    als Ousseynou Diallo.") and restates it in the next sentence without saying "correct name" ("Wij zetten dit
+    recht: ... was toen Ousseynou Baldé.", "Il s'agit de Moussa Ndiaye"): the first quote gives the right name,
+    cited from the correcting release."""
+    answer = _ask(eager, question)
+    assert _sources(answer)[0] == correcting and right in answer.text.split("[1]")[0], answer.text
+
+
 def test_a_whole_countrys_figure_does_not_answer_for_one_of_its_towns(bot):
     """"Nationally, some 2.3 million people need food assistance" repeats the question's words, but its figure is the
     country's: asked how many people in Kaputa need food aid, the answer gives the district's own figure."""

@@ -41,26 +41,39 @@ def renaming(sentence) -> tuple[str, str] | None:
 
 
 def gives_a_right_name(sentence) -> bool:
-    """The sentence says what someone's right name is ("His correct name is ...", "Son nom exact est ...")."""
-    return bool(lexicon()["patterns"]["right_name"].search(fold(sentence.text)))
+    """The sentence says what someone's right name is ("His correct name is ...", "Son nom exact est ...") or
+    restates who it was ("Il s'agit de ...", "zetten wij dit recht: ... was ...")."""
+    return _right_name(fold(sentence.text)) is not None
+
+
+def _right_name(folded: str):
+    """Where the words that give the right name end: a right-name phrase, else a restating or correcting one."""
+    patterns = lexicon()["patterns"]
+    return next((m for name in ("right_name", "restated", "correction") if (m := patterns[name].search(folded))),
+                None)
 
 
 def renamed_after(sentence, before) -> tuple[str, str] | None:
     """(the right name, the wrong one), bare, when the sentence gives a right name ("Son nom exact est X") for one
-    that `before`, the sentence before it, says was written wrongly ("présenté sous le nom de Y"): the person of
-    `before` nearest the words that say so."""
+    that `before`, the sentence before it, says was written wrongly ("présenté sous le nom de Y") or recalls as an
+    earlier release wrote it ("In ons persbericht van 22 oktober 2014 werd ... vermeld als Y"): the person of
+    `before` nearest the words that say so. The right name is the first person named after the words that give it
+    ("Son nom exact est X", "Il s'agit de X", "zetten wij dit recht: ... was X")."""
     folded = fold(sentence.text)
-    if not (right := lexicon()["patterns"]["right_name"].search(folded)):
+    if not (right := _right_name(folded)):
         return None
-    folded_before = fold(before.text)
-    if not before.facts.persons or not (wrong := lexicon()["patterns"]["wrongly_named"].search(folded_before)):
+    folded_before, patterns = fold(before.text), lexicon()["patterns"]
+    wrong = patterns["wrongly_named"].search(folded_before) or patterns["old_statement"].search(folded_before)
+    if not before.facts.persons or not wrong:
         return None
     placed = [(abs(folded_before.find(fold(p)) - wrong.start()), p) for p in before.facts.persons
               if fold(p) in folded_before]
     if not placed:
         return None
-    old = min(placed)[1]
-    after = [p for p in sentence.facts.persons if folded.find(fold(p)) >= right.end()]
-    written = _NAME.match(sentence.text[right.end():].lstrip(" :"))
+    old = min(placed, key=lambda d: (d[0], -len(d[1])))[1]  # the full name ("Fodé Keïta", not "Fodé")
+    after = sorted((p for p in sentence.facts.persons if folded.find(fold(p)) >= right.end()),
+                   key=lambda p: (folded.find(fold(p)), -len(p)))
+    # a name written after "correct name is"; after restating or correcting words, only a person the facts name
+    written = _NAME.match(sentence.text[right.end():].lstrip(" :")) if right.re is patterns["right_name"] else None
     new = after[0] if after else written.group().rstrip(".") if written else ""
     return (bare(new), bare(old)) if new and bare(new) != bare(old) else None
