@@ -545,6 +545,25 @@ def test_a_plan_is_read_on_the_figures_of_the_measure_asked(text, plan):
     assert a_plan_for_the_outcome(query, analysis, NS(sentences=_read(text))) is plan
 
 
+@pytest.mark.parametrize("question, lang, text", [
+    ("Combien d'enfants ont finalement été enregistrés ?", "fr",
+     "La commune a lancé une campagne d'enregistrement tardif visant 15 000 enfants."),
+    ("How many households were finally connected?", "en",
+     "The town started a programme targeting 3,000 households in its eastern districts."),
+    ("How many staff were trained in the end?", "en", "A course aiming to train 40 municipal staff opened in March."),
+])
+def test_a_figure_a_participle_of_plan_stands_beside_is_a_plan(question, lang, text):
+    """"une campagne visant 15 000 enfants", "targeting 3,000 households": the figure a campaign aims at is a plan,
+    not how many it reached, whatever form the verb of plan takes."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.instance import a_plan_for_the_outcome
+
+    query = NS(text=question, wants_latest=False, lang=lang)
+    analysis = NS(extreme="", needs=("number",), heads=())
+    assert a_plan_for_the_outcome(query, analysis, NS(sentences=_read(text, lang)))
+
+
 @pytest.mark.parametrize("question, plan", [
     ("Combien la Région a-t-elle déjà dépensé pour l'accord de 2018 avec Tallinn ?", True),
     ("Combien la Région consacre-t-elle à l'accord de 2018 avec Tallinn ?", False),
