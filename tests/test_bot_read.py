@@ -1939,6 +1939,23 @@ def test_a_comparison_of_the_regions_money_gives_its_share_not_the_co_financed_t
     assert {"tabora-lighting.txt", "iringa-ecoles.txt"} == cited, answer.text
 
 
+@pytest.mark.parametrize("question", [
+    "Under the 2026-2030 framework, which town gets more money from the Region, Podor or Bakel, and how much does "
+    "each receive?",
+    "Dans l'accord-cadre 2026-2030, quelle ville reçoit le plus de la Région, Bakel ou Podor, et combien "
+    "reçoit chacune ?",
+    "Welke stad krijgt meer geld van het Gewest in het kaderakkoord 2026-2030: Podor of Bakel?"])
+def test_a_release_that_splits_a_budget_between_the_sides_gives_each_its_own_share(bot, question):
+    """A joint framework gives each town its share in a sentence that names it ("Podor will receive 800,000
+    euros"), beside the total and what the Region has invested in all three: asked which town gets more, each side
+    is the sentence that names it. "Which town gets more money?" asks for a town, decided by amounts: the sides
+    give the amounts."""
+    answer = _ask(bot, question)
+    sides, cited = _sides(answer)
+    assert "800,000" in sides and "650,000" in sides, answer.text
+    assert "2.1 million" not in sides and "5.3 million" not in sides, answer.text
+
+
 def test_a_comparison_of_total_budgets_gives_the_totals(bot):
     """The same two co-financed projects asked for their whole budgets: each side is the total, not the Region's
     share."""

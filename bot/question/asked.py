@@ -60,6 +60,10 @@ def needs_of(folded: str, names: frozenset[str] | set[str] = frozenset()) -> tup
     if not needs and (data["comparative"].search(folded) or data["change"].search(folded)) \
             and (measured := _measure(folded)):
         needs = [measured]  # "how has the restored area grown?", "compare the two populations": that figure
+    if money and needs[:1] in (["place"], ["organisation"]) and "money" not in needs \
+            and (data["comparative"].search(folded) or data["superlative"].search(folded)):
+        needs = needs + ["money"]  # "which town gets more money?", "welke stad kreeg het grootste budget?": the
+        # answer is a town, decided by the amounts the releases give each
     # "how much", "which budget is bigger": an amount ("how many start-ups did the fund back" counts start-ups)
     if money and set(needs) & {"number", "size"} and not _counts_a_noun(folded):
         needs = ["money" if n in ("number", "size") else n for n in needs]

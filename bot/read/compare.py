@@ -27,13 +27,16 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
     """The quotes for the sides of a comparison and their labels: for each compared item the best quote about it
     that holds the kind asked for (a figure, a date); without named items, the best quote and the same measure
     from another release (its date for a label)."""
-    kind = analysis.needs[0] if analysis.needs else None
+    kind = compared_kind(analysis)
 
     def holds(c: Candidate) -> float:
         """How well the quote gives the kind compared: a figure beside the counted noun and its qualifier ("38
         *Brussels* companies" rather than "170 companies"), an amount, a date."""
         if kind in ("number", "size") and analysis.heads:
             return c.features.get("head_near", 0)
+        if kind and kind != analysis.needs[0]:  # the signals read the items' kind; the sides give the figure
+            units = asked_units(kind)
+            return float(any(unit in units for s in c.sentences for _, _, unit in s.facts.numbers))
         if kind:
             return float(gives_kind(c))
         return float(bool(values(c, "number") or values(c, "date")))
@@ -55,6 +58,18 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
             first, second = _alike_pair(first, second, firsts, other, kind)
             chosen, labels = [first, second], [dated(first, query.lang), dated(second, query.lang)]
     return chosen, labels
+
+
+def compared_kind(analysis: Analysis) -> str | None:
+    """The kind of fact the sides give: the one asked, except where the question asks which of its items wins a
+    measure ("which city gets more money, Mazabuka or Siguiri?", "quelle ville reçoit l'enveloppe la plus
+    élevée ?"): its answer is an item, but the sides give the figure."""
+    needs = analysis.needs
+    if not needs:
+        return None
+    if analysis.compare and needs[0] not in FIGURES and needs[0] != "date":
+        return next((k for k in needs[1:] if k in FIGURES), needs[0])
+    return needs[0]
 
 
 def _alike_pair(first: Candidate, second: Candidate, firsts: list[Candidate], other,
@@ -80,8 +95,8 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
     that gives a figure of its unit and order (the households served each year, not the revenue beside them) is
     preferred, since the question compares one measure."""
     about, best, years = {}, {}, dict(analysis.side_years)
-    kind = analysis.needs[0] if analysis.needs else None
-    paid = _paid_by(analysis.payer, ranked)
+    kind = compared_kind(analysis)
+    paid, named = _paid_by(analysis.payer, ranked), _named_where_split(analysis, ranked, holds)
     for label, item in analysis.compare:
         others = [k for other, k in analysis.compare if other != label]
         about[label] = [c for c in ranked if (c.sides.get(label, 0) >= model.side
@@ -92,15 +107,22 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
                         and not any(k & c.keys and not item & c.keys for k in others)]  # not about the other item
         if kind in ("money", "percent") and not any(holds(c) and paid(c) >= 0 for c in about[label]):
             about[label] += [c for c in ranked if c.p >= model.closest and holds(c) and release_of(c, item, others)]
+        if kind in ("money", "percent") and not any(holds(c) and named(c, label, item) for c in about[label]):
+            # a release found for the side that splits the amount: the sentence that names the item gives its share,
+            # however low it scores ("Bakel will receive 650,000 euros" repeats none of a Dutch question's words)
+            found = {c.release.id for c in about[label]}
+            about[label] += [c for c in ranked if c.release.id in found and item & c.keys and holds(c)
+                             and not any(k & c.keys for k in others) and c not in about[label]]
         if about[label]:
-            best[label] = max(about[label], key=lambda c: (_of_year(c, years.get(label)), holds(c),
+            best[label] = max(about[label], key=lambda c: (named(c, label, item),
+                                                           _of_year(c, years.get(label)), holds(c),
                                                            _first_asked(c, label, analysis), paid(c),
                                                            _in_the_form_asked(c, label, analysis, kind),
                                                            _tells(c, label, item),
                                                            not any(k & c.keys for k in others), c.sides[label]))
     if len(best) < 2:
         return list(best.values()), [f"**{label}:**" for label in best]
-    pairings = (_paired(label, analysis, ranked, about, best, years, kind, holds, paid)
+    pairings = (_paired(label, analysis, ranked, about, best, years, kind, holds, paid, named)
                 for label in sorted(best, key=lambda label: -best[label].sides[label]))
     first = next(pairings)  # the other anchors are tried only when the surest one finds no match
     chosen, labels, _ = first if first[2] else next((p for p in pairings if p[2]), first)
@@ -108,7 +130,7 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
 
 
 def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], about: dict, best: dict, years: dict,
-            kind: str | None, holds, paid) -> tuple[list, list, bool]:
+            kind: str | None, holds, paid, named) -> tuple[list, list, bool]:
     """The sides' quotes when one side's best quote (the anchor) sets the measure, and whether every other side
     found a figure of the anchor's unit and order. The surest side anchors first; when its figure has no match of
     its order on the other side (a budget of 350,000 euros against contracts worth 9 million), the other side's
@@ -123,14 +145,14 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
         others = [k for other, k in analysis.compare if other != label]
 
         def rank(c: Candidate) -> tuple:
-            return (_of_year(c, years.get(label)), holds(c),
+            return (named(c, label, item), _of_year(c, years.get(label)), holds(c),
                     bool(mine and measure(c)) and same_order(measure(c), mine), _first_asked(c, label, analysis),
                     paid(c),
                     _in_the_form_asked(c, label, analysis, kind), _tells(c, label, item),
                     not any(k & c.keys for k in others), c.sides[label])
         pick = anchor if label == anchor_label else max(
             (c for c in about[label] if c is not anchor), default=None, key=rank)
-        if pick is not None and mine and not any(rank(pick)[1:3]):  # the releases that tell this side: their
+        if pick is not None and mine and not any(rank(pick)[2:4]):  # the releases that tell this side: their
             releases = {c.release.id for c in about[label]}  # quote of the same measure, however weak
             pick = max((c for c in ranked if c.release.id in releases and c is not anchor and measure(c)
                         and same_order(measure(c), mine)
@@ -138,7 +160,7 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
         if pick is not None:
             chosen.append(pick)
             labels.append(f"**{label}:**")
-            matched = matched and (label == anchor_label or not mine or rank(pick)[2])
+            matched = matched and (label == anchor_label or not mine or rank(pick)[3])
     return chosen, labels, matched
 
 
@@ -188,6 +210,23 @@ def release_of(c: Candidate, item: frozenset[str], others: list[frozenset[str]])
     asked), and only for amounts and shares: a release holds many dates and counts of other things, but seldom two
     amounts of one measure."""
     return bool(item & c.release_keys) and not any(k & c.release_keys for k in others)
+
+
+def _named_where_split(analysis: Analysis, ranked: list[Candidate], holds):
+    """`named(c, label, item)`: whether the quote may give the item's figure. A release that gives another compared
+    item its own figure, in a sentence that names it, splits the measure between the items (a joint framework:
+    "Mazabuka will receive 800,000 euros ... Siguiri will receive 750,000 euros"): there, only a sentence that names
+    the item tells its figure; the total beside them, or what "the Region has invested" in all of them, is no
+    side's. Elsewhere any sentence may ("La Région y consacre 800 000 euros"), even in a release that mentions
+    another item in passing. A year or a period is no such item: a release tells its own year's state in any
+    sentence, and recalls other years beside it ("45% of households, compared with 12% in 2007")."""
+    told = {label: {c.release.id for c in ranked if item & c.keys and holds(c)} for label, item in analysis.compare
+            if not _years_of(label)}
+
+    def named(c: Candidate, label: str, item: frozenset[str]) -> bool:
+        return bool(item & c.keys) or _years_of(label) is not None \
+            or not any(c.release.id in ids for other, ids in told.items() if other != label)
+    return named
 
 
 def _tells(c: Candidate, label: str, item: frozenset[str]) -> bool:

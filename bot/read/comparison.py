@@ -8,7 +8,7 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 from bot.read.chronology import date_order
-from bot.read.compare import gives_kind, release_of, sides
+from bot.read.compare import compared_kind, gives_kind, release_of, sides
 from bot.read.difference import difference
 from bot.read.draft import Draft
 from bot.read.kinds import asked_units
@@ -49,7 +49,7 @@ def comparison(query: Query, analysis: Analysis, ranked: list[Candidate], model:
         extra = more_of_the_measure(shown, ranked, analysis)
         shown, shown_labels = shown + extra, shown_labels + [dated(c, query.lang) for c in extra]
     claims = tuple(Claim(c.release, c.start, c.end, label=label) for c, label in zip(shown, shown_labels))
-    kind = analysis.needs[0] if analysis.needs else None
+    kind = compared_kind(analysis)
     if found := difference(figured, kind, analysis.heads):  # "by how much?": from the two figures named, said so
         value, word, figures = found
         footer = difference_note(value, word, query.lang, figures)
@@ -83,7 +83,7 @@ def missing_sides(shown: list[Candidate], ranked: list[Candidate], analysis: Ana
     """A comparison's closest passages show every side it names: for a side no shown quote is about, the quote that
     scores best when the question is read for that side alone and gives the kind compared (a figure, a date), at the
     closest bar. Without it the passages may all be about one side, however close the other's quote came."""
-    kind = analysis.needs[0] if analysis.needs else None  # the kind compared: a quote of the side must give it
+    kind = compared_kind(analysis)  # the kind compared: a quote of the side must give it
     added: list[Candidate] = []
     for label, item in analysis.compare:
         others = [k for other, k in analysis.compare if other != label]
@@ -106,7 +106,7 @@ def more_of_the_measure(shown: list[Candidate], ranked: list[Candidate], analysi
     outcome beside the plan, is a few sentences away, and whoever reads the closest passages can compare only what
     is shown. Other releases are not drawn in: each would be one more to check (a trial that took the partners'
     other releases gained a few more answers and lost more in citation precision)."""
-    kind = analysis.needs[0] if analysis.needs else None
+    kind = compared_kind(analysis)
     as_shown = None if kind in (None, "number") else kind  # "how much more did it receive" is a count to the
     # question's words, an amount to its sides: a count's measure is the units of the best side's figures
     measure, mine = None, frozenset()  # the best side's measure and what it gives, read once
