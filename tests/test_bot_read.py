@@ -2086,6 +2086,34 @@ def test_a_body_called_by_the_noun_the_question_asks_is_quoted_with_the_sentence
     assert [q.text for q in _quote(read[-1], read, text, other)] == [read[-1].text]
 
 
+@pytest.mark.parametrize("question, noun, lang, text", [
+    ("Quelle structure gère le marché central de Kaolack ?", "structure", "fr",
+     "La gestion quotidienne du marché est désormais assurée par une structure locale. Fondée en 2015, elle "
+     "emploie six personnes et perçoit un droit de place de 200 francs CFA par jour. Le Groupement des commerçants "
+     "du marché central (GCMC) consacre une partie de ses recettes à l'entretien des halles."),
+    ("Which association runs the water kiosks?", "association", "en",
+     "The kiosks are now run by a local association. The Kiosk Users Association of Mporokoso sets the price of "
+     "water."),
+])
+def test_a_body_introduced_by_an_indefinite_noun_is_quoted_up_to_the_sentence_that_names_it(question, noun, lang,
+                                                                                          text):
+    """"assurée par une structure locale." names no body; the next sentences of the paragraph do ("Le Groupement
+    des commerçants ... (GCMC)"): asked which body, the quote runs on to the sentence that names it."""
+    from types import SimpleNamespace as NS
+
+    from bot.question.asked import named_type
+    from bot.read.candidates import _quote
+    from ingest.terms import fold, keys
+
+    assert named_type(fold(question.lower())) == keys(noun)
+    read = [NS(index=i, start=s.facts.start, end=s.facts.end, facts=s.facts, keys=frozenset(), text=s.text,
+               tokens=s.tokens, token_keys=s.token_keys) for i, s in enumerate(_read(text, lang))]
+    asked = NS(needs=("organisation",), count=None, known_keys=frozenset(), named_type=keys(noun))
+    assert [q.text for q in _quote(read[0], read, text, asked)] == [r.text for r in read], question
+    other = NS(needs=("number",), count=None, known_keys=frozenset(), named_type=frozenset())
+    assert [q.text for q in _quote(read[0], read, text, other)] == [read[0].text]
+
+
 def test_the_extreme_of_a_group_is_read_off_its_breakdown(bot):
     """"Which town gets the largest share?": the breakdown's items, the largest first (the release lists it
     second), led by its member; "the smallest" puts the smallest first (the release lists it last)."""

@@ -15,6 +15,7 @@ from ingest.records import Release
 from ingest.terms import fold, keys, langs_for
 
 MIN_WORDS = 2  # content words (numbers and months aside) a sentence needs ("Brussel, 4 februari 2020" has one)
+NAMED_AFTER = 2  # sentences after "une structure locale" where its name may come
 _MONTH_KEYS = frozenset().union(*(keys(m) for m in MONTHS_EN))
 
 
@@ -93,6 +94,9 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
         elif analysis.named_type and _leads_to(before, s, text) and _calls_it(s, analysis.named_type) \
                 and not s.facts.organisations and before.facts.organisations + before.facts.persons:
             quoted.insert(0, before)  # "Which organisation ...?": "..., the organisation has since drilled ..."
+    if analysis.named_type and _calls_it(s, analysis.named_type, "indefinite_articles", reach=2) \
+            and not s.facts.organisations:
+        quoted += _named_after(s, sentences, text)  # "assurée par une structure locale. ... L'Association ..."
     if analysis.count and f"n:{analysis.count}" in s.keys:  # "three themes": the next sentences name them
         for nxt in sentences[s.index + 1:s.index + 1 + analysis.count]:
             if "\n" in text[quoted[-1].end:nxt.start]:
@@ -104,11 +108,27 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
     return tuple(quoted)
 
 
-def _calls_it(s: Sentence, noun: frozenset[str]) -> bool:
+def _calls_it(s: Sentence, noun: frozenset[str], determiners: str = "determiners", reach: int = 1) -> bool:
     """s calls something by the noun with a definite article or a demonstrative ("the organisation", "cette ONG"),
-    without naming it: the name stands before."""
-    determiners = words_of()["determiners"]
-    return any(k & noun and i > 0 and fold(s.tokens[i - 1][0]) in determiners for i, k in enumerate(s.token_keys))
+    without naming it: the name stands before; with an indefinite article up to `reach` words before the noun
+    ("une structure locale", "a local association"), the name follows."""
+    words = words_of()[determiners]
+    return any(fold(s.tokens[j][0]) in words for i, k in enumerate(s.token_keys) if k & noun
+               for j in range(max(0, i - reach), i))
+
+
+def _named_after(s: Sentence, sentences: Sequence[Sentence], text: str) -> list[Sentence]:
+    """The next NAMED_AFTER sentences after s, in its paragraph, up to the last that names an organisation: a body
+    introduced as "une structure locale" is named a sentence or two later (the last, since an acronym such as
+    "francs CFA" reads as one too). None when none names one."""
+    following, named = [], 0
+    for nxt in sentences[s.index + 1:s.index + 1 + NAMED_AFTER]:
+        if not _leads_to(following[-1] if following else s, nxt, text):
+            break
+        following.append(nxt)
+        if nxt.facts.organisations:
+            named = len(following)
+    return following[:named]
 
 
 def _leads_to(before: Sentence, s: Sentence, text: str) -> bool:
