@@ -753,7 +753,21 @@ def test_the_closest_passages_quote_two_releases_at_most_but_a_lists_or_a_compar
     assert MAX_RELEASES == 2 and [c.release.id for c in shown] == ["first", "second"]
     for asked in ({"listing": True}, {"compare": (("a", ()), ("b", ()))}, {"comparative": True}):
         analysis = NS(extreme="", **{"listing": False, "compare": (), "comparative": False, **asked})
-        assert [c.release.id for c in _few_releases(ranked, analysis)] == ["first", "second", "third"]
+        assert [c.release.id for c in _few_releases(ranked, analysis, ranked)] == ["first", "second", "third"]
+
+
+def test_a_correction_shown_before_the_quote_it_corrects_takes_no_release_s_place():
+    """The closest passages keep two releases; a correction from a third release, brought in before the quote it
+    corrects, stays with that quote and does not push out the second release the reader chose (a later release
+    that gives today's head of a hospital, behind a correction of an earlier head's name)."""
+    from types import SimpleNamespace as NS
+
+    from bot.read.closest import _few_releases
+
+    old, today, fix, other = (NS(release=NS(id=name)) for name in ("2004", "2020", "2009-fix", "2012"))
+    analysis = NS(listing=False, compare=(), comparative=False)
+    assert _few_releases([fix, old, today], analysis, before=[old, today]) == [fix, old, today]
+    assert _few_releases([old, today, fix, other], analysis, before=[old, today, other]) == [old, today]
 
 
 def test_an_organisation_question_gives_half_credit_to_an_unmarked_name():

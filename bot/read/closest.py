@@ -68,7 +68,8 @@ def closest(query: Query, ranked: list[Candidate], model: Model, bar: float | No
         if (fix := corrected_after(old, ranked, analysis)) in shown:  # never one that was not close enough
             shown.remove(fix)
             shown.insert(shown.index(old), fix)
-    shown = _few_releases(renamed_first(corrections_first(shown, ranked, analysis), ranked, analysis), analysis)
+    shown = _few_releases(renamed_first(corrections_first(shown, ranked, analysis), ranked, analysis), analysis,
+                          before=shown)
     if analysis is not None and shown and (first := earliest_quote(analysis, ranked, floor)) \
             and first.release.id not in {c.release.id for c in shown}:
         shown.append(first)  # "the first agreement with Kpalimé": the release that announced it, one more to check
@@ -83,15 +84,23 @@ def closest(query: Query, ranked: list[Candidate], model: Model, bar: float | No
                  footer=footer, notes=(footer,) if footer else ())
 
 
-def _few_releases(shown: list[Candidate], analysis: Analysis | None) -> list[Candidate]:
+def _few_releases(shown: list[Candidate], analysis: Analysis | None, before: list[Candidate]) -> list[Candidate]:
     """The quotes of the first MAX_RELEASES releases shown, in their order: the passages are what the reader could
     not settle, and whoever checks them opens every release cited. On the tuning sets a third release's quotes were
     from a release that answers 38 times in 195, and dropping them cost 9 of 4,557 correct answers. A list (one item
-    per release) and a comparison (a side per release) keep them all."""
+    per release) and a comparison (a side per release) keep them all. The releases are counted on the quotes shown
+    `before` corrections came in, and a correction (shown just before the quote it corrects) stays when that quote
+    does: a correction never takes the place of a release the reader chose."""
     if analysis is not None and (analysis.listing or analysis.compare or analysis.comparative):
         return shown
-    kept = list(dict.fromkeys(c.release.id for c in shown))[:MAX_RELEASES]
-    return [c for c in shown if c.release.id in kept]
+    kept = list(dict.fromkeys(c.release.id for c in before))[:MAX_RELEASES]
+    at = {id(c): i for i, c in enumerate(before)}
+
+    def corrects_the_next(i: int, c: Candidate) -> bool:  # brought or moved before a quote of a kept release
+        following = shown[i + 1] if i + 1 < len(shown) else None
+        return following is not None and following.release.id in kept \
+            and at.get(id(c), len(before)) > at.get(id(following), -1)
+    return [c for i, c in enumerate(shown) if c.release.id in kept or corrects_the_next(i, c)]
 
 
 def _more_of_the_kind(shown: list[Candidate], ranked: list[Candidate], analysis: Analysis) -> list[Candidate]:
