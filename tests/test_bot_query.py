@@ -477,7 +477,11 @@ def test_a_question_about_a_later_change_is_told(question, asks, _analysis):
     ("Until what date could visitors see the exhibition?", True),
     ("Jusqu'à quand l'accord court-il ?", True),
     ("Tot wanneer loopt het akkoord?", True),
+    ("When was the first phase due to end?", True),
+    ("Et quand cette première phase s'est-elle terminée ?", True),
+    ("Wanneer moest de eerste fase volgens de planning aflopen?", True),
     ("When was the exhibition opened?", False),
+    ("When did the first phase start?", False),
 ])
 def test_a_question_about_the_end_of_a_period_is_told(question, asks, _analysis):
     assert _analysis(question).asks_end is asks

@@ -444,12 +444,14 @@ def test_a_figure_that_counts_another_places_firms_is_no_answer(bot):
 
 def test_the_end_of_a_period_is_not_the_date_of_the_event_asked_about(bot):
     """"have extended their agreement until 31 December 2026" ... "the new text was signed on 10 March 2022": the
-    date of the extension is asked, the period's end is not it; "until when" still gets the end."""
+    date of the extension is asked, the period's end is not it; "until when" or "when does it end" gets the end."""
     signed = _ask(bot, "When did Brussels and Bratislava extend their mobility agreement?")
     assert "10 March 2022" in signed.text, signed.text
     assert not signed.text.startswith("**31 December 2026"), signed.text
     until = _ask(bot, "Until when does the Brussels-Bratislava mobility agreement run?")
     assert "31 December 2026" in until.text, until.text
+    ends = _ask(bot, "When does the Brussels-Bratislava mobility agreement end?")  # asked by its end verb
+    assert "31 December 2026" in ends.text.split("[1]")[0], ends.text
 
 
 def test_a_dateline_below_the_header_lines_is_not_the_event_and_a_state_is_no_signatory(bot):
