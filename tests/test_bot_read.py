@@ -1763,6 +1763,23 @@ def test_no_difference_is_computed_between_counts_of_two_nouns():
     assert difference([plan, outcome], "number", plots)[0] == 2400
 
 
+@pytest.mark.parametrize("text, lang, noun, counted", [
+    ("Some 21,500 residents now draw water from the new boreholes, against the 18,000 expected in 2004.", "en",
+     "boreholes", False),
+    ("De nieuwe waterpunten bedienen 9.000 gezinnen, tegenover de 7.500 van 2010.", "nl", "waterpunten", False),
+    ("Boreholes drilled: 34.", "en", "boreholes", True),
+])
+def test_a_noun_a_word_of_contrast_parts_from_a_figure_is_not_what_it_counts(text, lang, noun, counted):
+    """"from the new boreholes, against the 18,000 expected": the noun before the figure stands on the other side
+    of a word of contrast, so 18,000 counts residents, not boreholes; "Boreholes drilled: 34" counts boreholes."""
+    from bot.read.compounds import counts_noun
+    from ingest.terms import keys
+
+    s = _read(text, lang)[0]
+    last = [p for p, v, _ in s.facts.numbers if v not in ("2004", "2010")][-1]  # the figure after the noun
+    assert counts_noun(s, last, keys(noun)) is counted, text
+
+
 def test_a_newer_release_disagrees_only_with_a_quote_about_the_place_asked():
     """"Who is the mayor of Mongu at present?": a 2025 release about three partner towns names the mayor of Daloa
     and the mayor of Mongu; only the Mongu line is another answer than the 2004 mayor."""

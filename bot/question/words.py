@@ -36,7 +36,7 @@ def words_of() -> dict:
                  "state_but", "state_instead", "succession", "predecessor_nouns", "successor_nouns", "planned",
                  "carried_over", "renewal", "plan_asked", "more_than", "own_money", "total_money", "future_not",
                  "group_nouns", "place_prepositions", "definite_articles", "indefinite_articles", "demonstratives",
-                 "name_titles", "payer_verbs", "wider_scope"):
+                 "name_titles", "payer_verbs", "wider_scope", "contrast"):
         out[name] = frozenset(fold(w) for w in data[name].split())
     out["determiners"] = out["definite_articles"] | out["demonstratives"]  # "the organisation", "cette ONG"
     out["count_words"] = data["count_words"]

@@ -7,6 +7,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
+from bot.question.words import words_of
+from ingest.terms import fold
+
 NEAR = 6  # words between a figure and the noun it counts
 BEFORE = 3  # words a counted noun may stand before its figure ("klaslokalen: 12")
 HEAD = 5  # letters of the question word's stem: shorter ones end too many words by chance ("-lijk", "-eren")
@@ -38,7 +41,8 @@ def is_the_noun(word_keys: frozenset[str], noun_keys: frozenset[str], lang: str)
 def counts_noun(s, pos: int, noun: frozenset[str]) -> bool:
     """The noun (its keys) stands beside the figure at `pos` of sentence `s`: the figure counts it ("38 Brussels
     *companies*"). A noun before it that another figure stands right before is that figure's: in "twaalf
-    klaslokalen gepland in vier lagere scholen", four counts schools, not classrooms."""
+    klaslokalen gepland in vier lagere scholen", four counts schools, not classrooms; nor is one that a word of
+    contrast parts from it ("from the new boreholes, against the 18,000 expected": residents)."""
     if any(is_the_noun(k, noun, s.lang) for k in s.token_keys[pos:pos + NEAR]):
         return True
     start = max(0, pos - BEFORE)
@@ -46,7 +50,9 @@ def counts_noun(s, pos: int, noun: frozenset[str]) -> bool:
     if not before:  # (read for every figure of every candidate: the other figures only when a noun stands before)
         return False
     others = {p for p, _, _ in s.facts.numbers if p != pos}
-    return any(not others & {j - 1, j - 2} for j in before)
+    contrast = words_of()["contrast"]  # "the new boreholes, against the 18,000 expected": the figure is another's
+    return any(not others & {j - 1, j - 2} and not any(fold(w) in contrast for w, _, _ in s.tokens[j + 1:pos])
+               for j in before)
 
 
 @lru_cache(maxsize=64)
