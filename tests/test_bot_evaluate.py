@@ -179,7 +179,7 @@ from ingest.terms import keys, text_keys, words
 # 0.88/0.98/0.82/0.8/0.0; DZ's precision was 0.83 with the start code: one closest-passages answer cites one more
 # release); the failures of DY and DZ were read in the seventh session of 2026-12-07: tuning sets since
 # untouched EA and EB, written in that session without sight of the code, evaluated once with the code it started with
-# (98387f6) and once with its last reader (53f9f9c), with the same answers (EA 0.90/0.97/0.80/1.0/0.0, EB
+# (98387f6) and once with its last reader (6468afc), with the same answers (EA 0.90/0.97/0.80/1.0/0.0, EB
 # 0.83/0.90/0.74/1.0/0.0)
 # N's citation precision floor went from 0.77 to 0.76 when the closest passages began to show one more quote of their
 # own releases that gives the kind asked (0.770 -> 0.765 over all questions, from its unanswerable questions' closest
