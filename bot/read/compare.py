@@ -144,7 +144,7 @@ def _paired(anchor_label: str, analysis: Analysis, ranked: list[Candidate], abou
             continue
         others = [k for other, k in analysis.compare if other != label]
 
-        def rank(c: Candidate) -> tuple:
+        def rank(c: Candidate) -> tuple:  # rank(c)[2:4], (holds, same order), is read again below
             return (named(c, label, item), _of_year(c, years.get(label)), holds(c),
                     bool(mine and measure(c)) and same_order(measure(c), mine), _first_asked(c, label, analysis),
                     paid(c),

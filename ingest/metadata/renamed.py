@@ -47,7 +47,8 @@ def gives_a_right_name(sentence) -> bool:
 
 
 def _right_name(folded: str):
-    """Where the words that give the right name end: a right-name phrase, else a restating or correcting one."""
+    """The words that give the right name (the name follows them): a right-name phrase, else a restating or
+    correcting one; None when there are none."""
     patterns = lexicon()["patterns"]
     return next((m for name in ("right_name", "restated", "correction") if (m := patterns[name].search(folded))),
                 None)
