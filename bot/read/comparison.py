@@ -8,7 +8,8 @@ from bot.cite import Claim
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 from bot.read.chronology import date_order
-from bot.read.compare import compared_kind, gives_kind, release_of, sides
+from bot.read.compare import compared_kind, sides
+from bot.read.side_fit import gives_kind, release_of
 from bot.read.difference import difference
 from bot.read.draft import Draft
 from bot.read.kinds import asked_units

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.question.analysis import Analysis
 from bot.question.roles import role_keys
 from bot.read.candidates import Candidate
-from bot.read.compare import gives_kind
+from bot.read.side_fit import gives_kind
 from bot.read.kinds import in_the_role
 from bot.read.leads import FIGURES
 
@@ -40,6 +40,6 @@ def in_the_asked_role(c: Candidate, analysis: Analysis) -> bool:
 
 
 def gives_as_asked(c: Candidate, analysis: Analysis) -> bool:
-    """The quote fully gives the kind of fact asked (compare.gives_kind) as a direct answer must give it
+    """The quote fully gives the kind of fact asked (side_fit.gives_kind) as a direct answer must give it
     (gives_the_kind): the test for a quote added to the closest passages because it may hold the answer."""
     return gives_kind(c) and gives_the_kind(c, analysis)
