@@ -25,15 +25,16 @@ def sides(query: Query, analysis: Analysis, ranked: list[Candidate], model: Mode
     that holds the kind asked for (a figure, a date); without named items, the best quote and the same measure
     from another release (its date for a label)."""
     kind = compared_kind(analysis)
+    # the signals read the items' kind ("which town ...?"); the sides give the figure: read here, in its units
+    figure_units = asked_units(kind) if kind and kind != analysis.needs[0] else None
 
     def holds(c: Candidate) -> float:
         """How well the quote gives the kind compared: a figure beside the counted noun and its qualifier ("38
         *Brussels* companies" rather than "170 companies"), an amount, a date."""
         if kind in ("number", "size") and analysis.heads:
             return c.features.get("head_near", 0)
-        if kind and kind != analysis.needs[0]:  # the signals read the items' kind; the sides give the figure
-            units = asked_units(kind)
-            return float(any(unit in units for s in c.sentences for _, _, unit in s.facts.numbers))
+        if figure_units is not None:
+            return float(any(unit in figure_units for s in c.sentences for _, _, unit in s.facts.numbers))
         if kind:
             return float(gives_kind(c))
         return float(bool(values(c, "number") or values(c, "date")))
@@ -107,9 +108,9 @@ def _named_sides(analysis: Analysis, ranked: list[Candidate], model: Model, hold
         if kind in ("money", "percent") and not any(holds(c) and named(c, label, item) for c in about[label]):
             # a release found for the side that splits the amount: the sentence that names the item gives its share,
             # however low it scores ("Bakel will receive 650,000 euros" repeats none of a Dutch question's words)
-            found = {c.release.id for c in about[label]}
-            about[label] += [c for c in ranked if c.release.id in found and item & c.keys and holds(c)
-                             and not any(k & c.keys for k in others) and c not in about[label]]
+            found, have = {c.release.id for c in about[label]}, {id(c) for c in about[label]}
+            about[label] += [c for c in ranked if c.release.id in found and id(c) not in have and item & c.keys
+                             and holds(c) and not any(k & c.keys for k in others)]
         if about[label]:
             best[label] = max(about[label], key=lambda c: (named(c, label, item),
                                                            of_year(c, years.get(label)), holds(c),

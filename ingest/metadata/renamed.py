@@ -29,15 +29,27 @@ def renaming(sentence) -> tuple[str, str] | None:
     folded = fold(sentence.text)
     if not (said := lexicon()["patterns"]["rejecting"].search(folded)) or len(persons := sentence.facts.persons) < 2:
         return None
-    found = [(folded.find(fold(p)), fold(p)) for p in persons if fold(p) in folded]
+    found = _placed(folded, persons)
     before = [(at, p) for at, p in found if at + len(p) <= said.start()]
-    after = [(at, p) for at, p in found if at >= said.end()]
-    if not before or not after:
+    old = _first_after(found, said.end())
+    if not before or old is None:
         return None
     new = max(before, key=lambda f: (f[0] + len(f[1]), len(f[1])))[1]  # the full name nearest the rejecting word
-    first = min(at for at, _ in after)
-    old = max((p for at, p in after if at == first), key=len)
     return (bare(new), bare(old)) if bare(new) != bare(old) else None
+
+
+def _placed(folded: str, persons) -> list[tuple[int, str]]:
+    """Each person the folded text writes, folded, with the place it starts at."""
+    return [(at, name) for p in persons if (at := folded.find(name := fold(p))) >= 0]
+
+
+def _first_after(placed: list[tuple[int, str]], end: int) -> str | None:
+    """The full name written first at or after `end` (the longest at that place: "Fodé Kamano", not "Fodé")."""
+    after = [(at, p) for at, p in placed if at >= end]
+    if not after:
+        return None
+    first = min(at for at, _ in after)
+    return max((p for at, p in after if at == first), key=len)
 
 
 def gives_a_right_name(sentence) -> bool:
@@ -60,21 +72,21 @@ def renamed_after(sentence, before) -> tuple[str, str] | None:
     earlier release wrote it ("In ons persbericht van 22 oktober 2014 werd ... vermeld als Y"): the person of
     `before` nearest the words that say so. The right name is the first person named after the words that give it
     ("Son nom exact est X", "Il s'agit de X", "zetten wij dit recht: ... was X")."""
+    if not before.facts.persons:  # most sentences name no one: nothing is folded or searched for them
+        return None
     folded = fold(sentence.text)
     if not (right := _right_name(folded)):
         return None
     folded_before, patterns = fold(before.text), lexicon()["patterns"]
     wrong = patterns["wrongly_named"].search(folded_before) or patterns["old_statement"].search(folded_before)
-    if not before.facts.persons or not wrong:
+    if not wrong:
         return None
-    placed = [(abs(folded_before.find(fold(p)) - wrong.start()), p) for p in before.facts.persons
-              if fold(p) in folded_before]
+    placed = [(abs(at - wrong.start()), p) for at, p in _placed(folded_before, before.facts.persons)]
     if not placed:
         return None
     old = min(placed, key=lambda d: (d[0], -len(d[1])))[1]  # the full name ("Fodé Keïta", not "Fodé")
-    after = sorted((p for p in sentence.facts.persons if folded.find(fold(p)) >= right.end()),
-                   key=lambda p: (folded.find(fold(p)), -len(p)))
     # a name written after "correct name is"; after restating or correcting words, only a person the facts name
     written = _NAME.match(sentence.text[right.end():].lstrip(" :")) if right.re is patterns["right_name"] else None
-    new = after[0] if after else written.group().rstrip(".") if written else ""
+    new = _first_after(_placed(folded, sentence.facts.persons), right.end()) \
+        or (written.group().rstrip(".") if written else "")
     return (bare(new), bare(old)) if new and bare(new) != bare(old) else None
