@@ -210,6 +210,18 @@ def test_a_follow_up_that_counts_no_noun_of_its_own_counts_what_the_question_bef
 
 
 @pytest.mark.parametrize("question", [
+    "Dabola's first programme: how many standpipes were planned, and how many were built?",
+    "Premier programme de Dabola : combien de bornes-fontaines étaient prévues ?",
+    "Eerste programma van Dabola; hoeveel standpijpen waren gepland?"])
+def test_a_question_opened_by_its_topic_and_a_colon_still_asks_its_kind(_analysis, question):
+    """"Dabola's first programme: how many standpipes ...": a colon or a semicolon opens a clause as a comma does, so
+    the question asks for a number and counts the noun after "how many"."""
+    asked = _analysis(question)
+    assert asked.needs[:1] == ("number",) and asked.heads, (asked.needs, asked.heads)
+    assert any(k.startswith(("s:standp", "s:fontain")) for k in asked.heads[0]), asked.heads
+
+
+@pytest.mark.parametrize("question", [
     "How many of the planned health centres actually got the equipment?",  # the outcome is the figure asked for
     "Did the mayor meet the ambassador?",  # no plan
     "What was the target of the programme?",  # a plan, nothing that came of it
