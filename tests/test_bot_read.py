@@ -2319,3 +2319,10 @@ def test_a_name_whose_common_noun_is_written_in_another_language_is_not_said_abs
     assert "kaputa-2023.txt" in _sources(answer)
     unknown = "How many people lost their homes in Kaputa when Storm Zorblax struck?"
     assert absent_name(bot.corpus, analyse(understand(unknown), bot.corpus), None) == "Storm Zorblax"
+
+
+def test_a_newer_release_about_a_town_the_gazetteers_do_not_know_updates_the_current_state(bot):
+    """Metlaoui is in no gazetteer, and only the newer (English) release names Tunisia: the two releases still share
+    their partner, the town both name as the question does, so "today" is answered from the newer one too."""
+    answer = _ask(bot, "Welk percentage van het huishoudelijk afval van Metlaoui wordt vandaag gerecycleerd?")
+    assert "16%" in answer.text and "metlaoui-2022" in _sources(answer)[0], answer.text

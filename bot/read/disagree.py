@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.question.analysis import Analysis
 from bot.read.candidates import Candidate
 from bot.read.leads import values
+from bot.read.measures import named_partner
 from bot.read.model import Model
 from bot.read.states import corrects_in_place
 from bot.records import Query
@@ -24,7 +25,8 @@ def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], be
     older release said and its release covers the question about as well as the best one's (the corrected figure
     rarely repeats the question's words: they are in the sentence before). `answers` tells whether a quote answers
     the question at all (a director named where a mayor is asked for gives no other answer), and a quote about
-    another place than the question's gives no other value (a release about three partners names three mayors)."""
+    another place than the question's gives no other value (a release about three partners names three mayors). A
+    partner the gazetteers do not know is the one both releases name, as the question does ("Gafsa")."""
     if not analysis.needs or not best.release.published:
         return None
     kind = analysis.needs[0]
@@ -32,13 +34,16 @@ def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], be
     if not mine:
         return None
     partners = set(best.release.partners)
+    named = named_partner(query) if not query.partners else None  # a town the gazetteer does not know
+    same_partner = lambda c: bool(partners & set(c.release.partners)) or (  # noqa: E731
+        named is not None and named(best) and named(c))
     for c in ranked[1:]:  # what the quote says is checked first: whether it corrects is read word by word
         if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
             continue
         if c.features.get("elsewhere", 0):  # "Mayor of Daloa" gives no other mayor of Mongu
             continue
         theirs = values(c, kind)
-        if not (partners & set(c.release.partners) and theirs and theirs - mine) or not answers(c):
+        if not (same_partner(c) and theirs and theirs - mine) or not answers(c):
             continue
         newer = c.release.published.earliest() > best.release.published.latest()
         correcting = newer and any(s.facts.has("correction") or corrects_in_place(s, kind) for s in c.sentences)

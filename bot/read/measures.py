@@ -1,10 +1,15 @@
 """Measures that the sides of a comparison, a plan and its outcome, or two states of one figure share: the figures
-of one unit, their order of magnitude, the release's day, how much two quotes say the same thing."""
+of one unit, their order of magnitude, the release's day, how much two quotes say the same thing, their partner."""
 from __future__ import annotations
 
+from typing import Callable
+
+from bot.question.understand import capitalised, naming_runs
 from bot.read.candidates import Candidate
 from bot.read.kinds import figure_unit
 from bot.read.leads import values
+from bot.records import Query
+from ingest.terms import keys
 
 
 def measure_of(first: Candidate, kind: str | None):
@@ -41,3 +46,25 @@ def alike(c: Candidate, first: Candidate) -> float:
     """How much the quote's words are the first side's (cosine of their key sets): the same measure told again."""
     a, b = c.keys, first.keys
     return len(a & b) / ((len(a) * len(b)) ** 0.5) if a and b else 0.0
+
+
+def named_partner(query: Query) -> Callable[[Candidate], bool] | None:
+    """Whether a quote's release is about the partner the question names, or, for a partner the gazetteers do not
+    know (a small town, whose releases have none), whether it holds what the question or the one before it named
+    ("Kérou", "Tsumeb Skills Centre"), read in the release's keys; None when the question names neither."""
+    partners = set(query.partners)
+    if partners:
+        return lambda c: bool(partners & set(c.release.partners))
+    runs = [tuple(keys(w) for w, _, _ in run) for run in naming_runs(capitalised(query.text)
+                                                                       + capitalised(query.previous))]
+    if not runs:
+        return None
+    return lambda c: any(all(k & c.release_keys for k in run) for run in runs)
+
+
+def partner_of(quote: Candidate) -> Callable[[Candidate], bool]:
+    """Whether a quote's release shares a partner with `quote`'s, or, when that has none, is the same release."""
+    partners = set(quote.release.partners)
+    if partners:
+        return lambda c: bool(partners & set(c.release.partners))
+    return lambda c: c.release.id == quote.release.id

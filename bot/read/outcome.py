@@ -13,7 +13,6 @@ from typing import Callable
 from bot.cite import Claim
 from bot.corpus import Sentence, as_number
 from bot.question.analysis import Analysis
-from bot.question.understand import capitalised, naming_runs
 from bot.question.words import words_of
 from bot.read.candidates import Candidate
 from bot.read.compounds import counts_noun
@@ -22,11 +21,11 @@ from bot.read.draft import Draft
 from bot.read.ellipsis import told_next
 from bot.read.kinds import asked_units, marked_plans
 from bot.read.leads import FIGURES, dated
-from bot.read.measures import alike, published_day, same_order
+from bot.read.measures import alike, named_partner, partner_of, published_day, same_order
 from bot.read.model import Model
 from bot.records import Query
 from bot.render import closest_lead, difference_note
-from ingest.terms import fold, keys
+from ingest.terms import fold
 
 AT_ONCE_WORDS = 15  # words at most from outcome to plan in a sentence ("21 schools, instead of the 15 planned")
 AROUND = 8  # words before a pair of figures where the question's words count (_said_beside)
@@ -45,8 +44,8 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
     pool = [c for c in ranked if c.p >= model.closest] or [c for c, _ in recalled]
     if not pool:
         return None
-    named = _named_partner(query)  # the sentence that tells both seldom repeats the question's words
-    about = named or _partner_of(pool[0])
+    named = named_partner(query)  # the sentence that tells both seldom repeats the question's words
+    about = named or partner_of(pool[0])
     ours = [c for c in ranked if about(c)]
     elsewhere = _plans_told(ours, units) if not analysis.heads else {}
     year = _plan_year(query.text) if not analysis.heads else None
@@ -79,7 +78,7 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
                                                                           -pfog[0].p))
     else:
         plan, planned = max(plans, key=lambda cf: (_head(cf[0]), cf[0].p))
-        outcomes = _outcomes(plan, planned, ranked, units, analysis, named or _partner_of(plan))
+        outcomes = _outcomes(plan, planned, ranked, units, analysis, named or partner_of(plan))
         if not outcomes:  # the outcome a release tells right after a plan it gives, best plan first
             best_first = sorted(plans, key=lambda cf: (-_head(cf[0]), -cf[0].p))
             plan, planned, outcomes = next(((p, f, o) for p, f in best_first if (o := told_next(p, f, ranked, units))),
@@ -107,28 +106,6 @@ def _outcomes(plan: Candidate, planned: list[tuple[float, str]], ranked: list[Ca
             and (f := _figures(c, units, analysis, planned=False))
             and {u for _, u in f} & {u for _, u in planned} and {v for v, _ in f} - {v for v, _ in planned}
             and same_order({str(v) for v, _ in f}, {str(v) for v, _ in planned})]  # another value, of its order
-
-
-def _named_partner(query: Query) -> Callable[[Candidate], bool] | None:
-    """Whether a quote's release is about the partner the question names, or, for a partner the gazetteers do not
-    know (a small town, whose releases have none), whether it holds what the question or the one before it named
-    ("Kérou", "Tsumeb Skills Centre"), read in the release's keys; None when the question names neither."""
-    partners = set(query.partners)
-    if partners:
-        return lambda c: bool(partners & set(c.release.partners))
-    runs = [tuple(keys(w) for w, _, _ in run) for run in naming_runs(capitalised(query.text)
-                                                                       + capitalised(query.previous))]
-    if not runs:
-        return None
-    return lambda c: any(all(k & c.release_keys for k in run) for run in runs)
-
-
-def _partner_of(quote: Candidate) -> Callable[[Candidate], bool]:
-    """Whether a quote's release shares a partner with `quote`'s, or, when that has none, is the same release."""
-    partners = set(quote.release.partners)
-    if partners:
-        return lambda c: bool(partners & set(c.release.partners))
-    return lambda c: c.release.id == quote.release.id
 
 
 def _plan_year(question: str) -> int | None:
