@@ -2326,3 +2326,14 @@ def test_a_newer_release_about_a_town_the_gazetteers_do_not_know_updates_the_cur
     their partner, the town both name as the question does, so "today" is answered from the newer one too."""
     answer = _ask(bot, "Welk percentage van het huishoudelijk afval van Metlaoui wordt vandaag gerecycleerd?")
     assert "16%" in answer.text and "metlaoui-2022" in _sources(answer)[0], answer.text
+
+
+def test_a_release_that_looks_back_on_its_plan_gives_the_outcome_it_tells_beside_it(bot):
+    """Mamou's 2009 release recalls the plan ("had planned 40 classrooms") and tells what came of it ("In the end, 46
+    classrooms were built"); a later release counts 52 lit classrooms, no outcome of that plan. The outcome is the
+    one the looking-back release tells with its word of outcome."""
+    answer = _ask(bot, "How many classrooms did Mamou's first programme plan, and how many were actually built?")
+    sides, cited = _sides(answer)
+    assert "40" in sides and "46" in sides and "52" not in sides, answer.text
+    assert any("mamou-2009" in c for c in cited), answer.text
+

@@ -27,7 +27,7 @@ def words_of() -> dict:
                  "counted", "counted_none", "later_one", "earlier_one", "first_state", "final_state", "made_of",
                  "money_split", "list_and", "temporal_order", "superlative", "least", "outcome_asked", "role_as",
                  "so_far", "running_total", "members_asked", "attended", "partnership", "beginning",
-                 "residence", "first_agreement", "beginning_not", "event_year"):
+                 "residence", "first_agreement", "beginning_not", "event_year", "outcome_told"):
         out[name] = re.compile(data[name].replace("{order_against}", data["order_against"])  # shared by two
                                .replace("{groups}", "|".join(data["group_nouns"].split())))
     out["between_sides"] = re.compile(data["between_sides"], re.IGNORECASE)  # read on the question as written

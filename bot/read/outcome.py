@@ -78,7 +78,11 @@ def plan_and_outcome(query: Query, analysis: Analysis, ranked: list[Candidate], 
                                                                           -pfog[0].p))
     else:
         plan, planned = max(plans, key=lambda cf: (_head(cf[0]), cf[0].p))
-        outcomes = _outcomes(plan, planned, ranked, units, analysis, named or partner_of(plan))
+        # a release that looks back on its plan ("the programme had planned 30 standpipes") tells what came of it
+        # itself, with a word of outcome ("In the end, 34 standpipes were built"); not its progress so far
+        outcomes = [(c, f) for c, f in _outcomes(plan, planned, ranked, units, analysis, None)
+                    if words_of()["outcome_told"].search(" ".join(fold(w) for w, _, _ in c.sentence.tokens))] \
+            or _outcomes(plan, planned, ranked, units, analysis, named or partner_of(plan))
         if not outcomes:  # the outcome a release tells right after a plan it gives, best plan first
             best_first = sorted(plans, key=lambda cf: (-_head(cf[0]), -cf[0].p))
             plan, planned, outcomes = next(((p, f, o) for p, f in best_first if (o := told_next(p, f, ranked, units))),
