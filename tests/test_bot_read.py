@@ -2337,3 +2337,15 @@ def test_a_release_that_looks_back_on_its_plan_gives_the_outcome_it_tells_beside
     assert "40" in sides and "46" in sides and "52" not in sides, answer.text
     assert any("mamou-2009" in c for c in cited), answer.text
 
+
+@pytest.mark.parametrize("question, name", [
+    ("Which organisation supervises the works of Tillabéri's water programme?", "Eau Vive Sahel"),
+    ("Welke organisatie volgt de werven van het afvalprogramma in Dogondoutchi op?", "Sahel Propre")])
+def test_the_body_a_sentence_calls_the_association_before_naming_it_is_quoted_up_to_its_name(bot, question, name):
+    """"Founded in 1998 in Niamey ..., the association will supervise the works. Eau Vive Sahel (EVS) already took
+    part ...": no sentence before names it, so its name is the next sentence's, quoted with it in a direct answer
+    ("de vereniging": Dutch "de" is an article); "which organisation" is answered by whatever kind of body the
+    release calls it (an association, an NGO, an agency)."""
+    answer = _ask(bot, question)
+    assert answer.confidence == "answer" and name in answer.text, answer.text
+

@@ -82,9 +82,17 @@ def _asks_a_payer(folded: str, end: int) -> bool:
 
 def named_type(folded: str) -> frozenset[str]:
     """The noun an organisation question calls its answer by ("which coffee *cooperative*", "quelle *organisation*"):
-    a release may call the body so and give its name in the sentence before."""
-    found = dict(words_of()["kinds"])["organisation"].search(folded)
-    return keys(found.group().split()[-1]) if found else frozenset()
+    a release may call the body so and give its name in the sentence before. A generic noun ("which *organisation*")
+    stands for every kind of body a release may call it by ("the association", "cette ONG")."""
+    data = words_of()
+    found = dict(data["kinds"])["organisation"].search(folded)
+    if not found:
+        return frozenset()
+    noun = found.group().split()[-1]
+    if noun in data["generic_bodies"]:
+        # by their own forms: their glossary concepts reach too far ("foundation": "founded", "opgericht")
+        return keys(noun) | frozenset(k for w in data["body_nouns"] for k in keys(w) if not k.startswith("g:"))
+    return keys(noun)
 
 
 def lives_in(folded: str) -> bool:

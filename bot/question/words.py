@@ -36,9 +36,11 @@ def words_of() -> dict:
                  "state_but", "state_instead", "succession", "predecessor_nouns", "successor_nouns", "planned",
                  "carried_over", "renewal", "plan_asked", "more_than", "own_money", "total_money", "future_not",
                  "group_nouns", "place_prepositions", "definite_articles", "indefinite_articles", "demonstratives",
-                 "name_titles", "payer_verbs", "wider_scope", "contrast"):
+                 "name_titles", "payer_verbs", "wider_scope", "contrast", "generic_bodies", "body_nouns"):
         out[name] = frozenset(fold(w) for w in data[name].split())
     out["determiners"] = out["definite_articles"] | out["demonstratives"]  # "the organisation", "cette ONG"
+    # Dutch "de" is French "of" ("un réseau de structures"): an article in Dutch sentences only
+    out["determiners_nl"] = out["determiners"] | frozenset(data["definite_articles_nl"].split())
     out["count_words"] = data["count_words"]
     out["future_endings"] = {lang: tuple(listed.split()) for lang, listed in data["future_endings"].items()}
     out["partitive"] = {lang: frozenset(listed.split()) for lang, listed in data["partitive"].items()}

@@ -94,9 +94,12 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
         elif analysis.named_type and _leads_to(before, s, text) and _calls_it(s, analysis.named_type) \
                 and not s.facts.organisations and before.facts.organisations + before.facts.persons:
             quoted.insert(0, before)  # "Which organisation ...?": "..., the organisation has since drilled ..."
-    if analysis.named_type and _calls_it(s, analysis.named_type, "indefinite_articles", reach=2) \
-            and not s.facts.organisations:
-        quoted += _named_after(s, sentences, text)  # "assurée par une structure locale. ... L'Association ..."
+    noun = analysis.named_type
+    if noun and not s.facts.organisations and quoted[0] is s \
+            and (_calls_it(s, noun, "indefinite_articles", reach=2) or _calls_it(s, noun)):
+        # "assurée par une structure locale. ... L'Association ...", and "the association" that no sentence before
+        # names: "Founded in 1996 in Mopti, the association will supervise the works. Hydraulique Solidaire ..."
+        quoted += _named_after(s, sentences, text)
     if analysis.count and f"n:{analysis.count}" in s.keys:  # "three themes": the next sentences name them
         for nxt in sentences[s.index + 1:s.index + 1 + analysis.count]:
             if "\n" in text[quoted[-1].end:nxt.start]:
@@ -112,7 +115,7 @@ def _calls_it(s: Sentence, noun: frozenset[str], determiners: str = "determiners
     """s calls something by the noun with a definite article or a demonstrative ("the organisation", "cette ONG"),
     without naming it: the name stands before; with an indefinite article up to `reach` words before the noun
     ("une structure locale", "a local association"), the name follows."""
-    words = words_of()[determiners]
+    words = words_of().get(f"{determiners}_{s.lang}") or words_of()[determiners]
     return any(fold(s.tokens[j][0]) in words for i, k in enumerate(s.token_keys) if k & noun
                for j in range(max(0, i - reach), i))
 
