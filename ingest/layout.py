@@ -12,7 +12,7 @@ from pathlib import Path
 from ingest.errors import StoreCorruptError, StoreMismatchError, StoreMissingError
 from ingest.settings import Settings
 
-SCHEMA_VERSION = 21  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
+SCHEMA_VERSION = 22  # 2: sentence facts and the key index; 3: indexed scope columns, chunk spans, keyword postings;
 # 4: numbers written in thousands groups ("180 000") read as one in the sentence facts; 5: numbers in words read in
 # the release's language only; 6: a name after an organisation or place noun takes that kind ("the consultancy X"),
 # and country names match their nationality adjectives (keys); 7: the glossary's red/rouge/rode and
@@ -44,7 +44,13 @@ SCHEMA_VERSION = 21  # 2: sentence facts and the key index; 3: indexed scope col
 # first day of a range written before its month ("from 3 to 9 October 2018", "du 1er au 3 mars", "van 3 tot 9
 # oktober") is a date, never a count (facts); 21: the glossary's everyday words a question and an answer in two
 # languages share (local/lokaal, civil/burgerlijk, counts/compte/telt, lives/habite/woont, provides/fournit/levert,
-# environment/milieu, the French "formés" of training, "agents" as officials ...) (keys)
+# environment/milieu, the French "formés" of training, "agents" as officials ...) (keys); 22: Dutch numbers written
+# as one word ("honderdtwintig", "tweehonderdvijftig") are numbers (facts, keys); the whole name after a title ("Dr.
+# Grace Mwaipopo"), and a name a title or role vouches for even when its words are common ones, is a person; a name in
+# apposition to an organisation noun ("cette organisation, Hydro-Solidarité, ...") is an organisation (facts); the
+# glossary's wells/puits/putten and Dutch standpijp/standkraan (keys); a PDF's header line that every page repeats is
+# dropped from its later pages, so a sentence running on across the break stays whole, and a short unpunctuated line
+# after a line that closes its sentence is a heading, its own paragraph (load)
 MANIFEST, CHROMA, RELEASES, KEYWORD = "manifest.json", "chroma", "releases.sqlite3", "keyword"
 CHUNKS_COLLECTION = "chunks"
 # On a Chroma server: the catalog (a small row per release: the commit marker), the releases' entries, and a head

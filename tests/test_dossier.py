@@ -342,3 +342,30 @@ def test_the_region_s_bodies_and_a_name_after_an_adjective_and_a_body_noun_are_o
     # preposition ("office in Lima")
     facts = sentence_facts(release(f"Partners\n\n{sentence}", source="bodies.txt"))
     assert set(facts[1].organisations) == ({body} if body else set()), facts[1]
+
+
+@pytest.mark.parametrize("text, lang, persons", [
+    ("The clinic is run by Dr. Grace Mwaipopo, a paediatrician.", "en", {"Grace Mwaipopo"}),  # a common word
+    ("The agreement was signed by Mayor Grace Banda yesterday.", "en", {"Grace Banda"}),
+    ("Het ziekenhuis wordt geleid door Dr Fodé Kamano.", "nl", {"Fodé Kamano"}),  # the title is no part of it
+    ("H.E. Mr. John Doe opened the fair.", "en", {"John Doe"}),
+])
+def test_a_title_or_a_role_vouches_for_the_whole_name_after_it(text, lang, persons):
+    """"Dr. Grace Mwaipopo": all the capitalised words after a title are the name, and a name a title or a role
+    stands before is a person's even when one of its words is a common one ("Grace")."""
+    (facts,) = sentence_facts(release(text, lang=lang))
+    assert persons <= set(facts.persons) and not {"Grace", "Fodé", "Mr"} & set(facts.persons), facts.persons
+
+
+def test_a_name_in_apposition_to_an_organisation_noun_is_an_organisation():
+    """"Cette organisation, Hydro-Solidarité, mettra ...": the name between commas after the noun that says what it
+    is, as after "l'association Hydro-Solidarité"."""
+    (facts,) = sentence_facts(release("Cette organisation, Hydro-Solidarité, mettra un coordinateur à la disposition "
+                                      "de la mairie.", lang="fr"))
+    assert "Hydro Solidarité" in facts.organisations, facts  # its words, as facts keep a name
+    (facts,) = sentence_facts(release("Le maire, Jean Dupont, a signé l'accord.", lang="fr"))
+    assert "Jean Dupont" not in facts.organisations, facts  # a person's noun makes no body of its name
+    (facts,) = sentence_facts(release("The Ambassador to Belgium and the European Union, Rebecca Thornton, opened the "
+                                      "meeting."))
+    assert "Rebecca Thornton" in facts.persons and "Rebecca Thornton" not in facts.organisations, facts  # a name's
+    # last word ("Union") is no common noun the name stands beside

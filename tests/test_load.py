@@ -257,6 +257,41 @@ def test_a_pdf_sentence_that_runs_on_to_the_next_page_stays_whole(tmp_path):
     assert "Press release" not in text and "\n2\n" not in text
 
 
+def test_a_running_header_every_page_repeats_without_a_page_number_beside_it_does_not_cut_a_sentence(tmp_path):
+    """The letterhead line is repeated at the top of every page and the page number stands at the bottom, away from
+    it: on the second page it is dropped, so the sentence that runs on across the break stays whole; the first page
+    keeps it as its letterhead."""
+    path = tmp_path / "running-header.pdf"
+    header = "Brussels-Capital Region - Press release"
+    path.write_bytes(make_pdf([header, "Dabola: first water programme beats its targets", "",
+                               "Brussels, 12 June 2008 - The second programme has a total budget of 900,000 euros:",
+                               "700,000 euros from the Region, 150,000 euros from the European Commission and", "",
+                               "Page 1/2"],
+                              [header, "50,000 euros from the municipality of Dabola. It shifts the focus to waste.",
+                               "", "Press contact: Brussels International", "Page 2/2"]))
+    text = load_release(path, tmp_path).text
+    assert "from the European Commission and 50,000 euros from the municipality of Dabola." in text, text
+    assert text.count("Press release") <= 1, text
+
+
+def test_a_pdf_heading_after_a_full_line_that_closes_its_sentence_is_its_own_paragraph(tmp_path):
+    """"... y compris pour les accouchements." fills its line; "Ce que finance l'aide régionale" below it is short and
+    unpunctuated: a heading above its items, not the paragraph's next words (glued to it, it made one sentence of the
+    paragraph's last words and the heading, and left the items without their lead)."""
+    path = tmp_path / "heading.pdf"
+    path.write_bytes(make_pdf(["Ebola : la Région débloque 250 000 euros pour Macenta", "",
+                               "Bruxelles, 16 octobre 2014 - Les structures de santé sont débordées, et la peur de la",
+                               "contagion éloigne les patients des centres de santé, y compris pour les accouchements.",
+                               "Ce que finance l'aide régionale",
+                               "- la distribution de 5 000 kits d'hygiène aux familles ;",
+                               "- la formation de soixante relais communautaires.",
+                               "« Nous devons être à leurs côtés », a déclaré la secrétaire d'État. « C'est notre",
+                               "devoir. Nous le ferons avec eux, et pas à leur place. »"]))
+    text = load_release(path, tmp_path).text
+    assert "accouchements.\n\nCe que finance l'aide régionale\n\n- la distribution" in text, text
+    assert "« C'est notre devoir." in text, text  # a full line that goes on is still joined
+
+
 def test_a_pdf_headline_wrapped_on_two_lines_is_one(tmp_path):
     """A short line that the next one visibly goes on (lower case, or the end of a range cut after its dash) is not
     a paragraph of its own: the headline is whole, and so is "2025–2028"."""

@@ -1,4 +1,6 @@
 """Words, matching keys and the en/fr/nl glossary."""
+import pytest
+
 from ingest.terms import Glossary, default_glossary, fold, keys, number_value, text_keys, words
 
 
@@ -87,6 +89,33 @@ def test_numbers_written_in_words_are_read_whole_in_three_languages():
                      "quatre-vingt-dix": [(90, False)], "vingt et un": [(21, False)],
                      "twenty-fifth anniversary": [(25, True)], "tweeëntwintigste": [(22, True)],
                      "one hundred and twenty": [(120, False)], "een bedrijf": []}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Meer dan honderdtwintig deelnemers", 120), ("tweehonderdvijftig gezinnen", 250),
+    ("drieduizendvijfhonderd inwoners", 3500), ("honderdduizend euro", 100000), ("tienduizend bomen", 10000),
+    ("vijfentwintighonderd kinderen", 2500), ("tweehonderd miljoen euro", 200000000), ("honderdeneen dagen", 101),
+])
+def test_dutch_numbers_written_as_one_word_are_read_whole(text, value):
+    """Dutch writes a number below a million as one word ("honderdtwintig"): too many to list, so read from its
+    parts; "honderden" (hundreds) and "duizenden" are no number."""
+    from ingest.terms import spelled_numbers
+
+    assert [v for _, _, v, _ in spelled_numbers(text, "nl")] == [value]
+    assert [v for _, _, v, _ in spelled_numbers(text)] == [value]  # a text of unknown language reads Dutch too
+    assert spelled_numbers("honderden mensen en duizenden bomen", "nl") == []
+    assert spelled_numbers("honderdtwintig", "fr") == []  # a French text reads no Dutch compounds
+
+
+def test_the_glossary_joins_wells_and_standpipes_across_languages():
+    """"Combien de puits ... ?" is answered by "11 of the 12 wells were dug"; Dutch writes standpipes "standpijpen"
+    or "standkranen" as often as "tappunten"."""
+    from ingest.terms import text_keys
+
+    assert text_keys("puits") & text_keys("wells") & text_keys("waterputten")
+    assert text_keys("standpijpen") & text_keys("standpipes") & text_keys("standkranen")
+    concept = {k for k in text_keys("wells") if k.startswith("g:")}
+    assert concept and not text_keys("as well") & concept  # the adverb is no well
 
 
 def test_numbers_in_words_are_read_in_the_texts_language():

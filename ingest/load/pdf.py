@@ -24,6 +24,7 @@ _BULLET = re.compile(r"^([-•*–]|\d{1,2}[.)])\s")
 _LONE_BULLET = re.compile(r"[•▪◦‣∙·]")
 _PAGE_NUMBER = re.compile(r"(?i)(?:-\s*)?(?:page|pagina|p\.)?\s*\d{1,3}(?:\s*(?:/|of|sur|de|van)\s*\d{1,3})?(?:\s*-)?")
 _CLOSED = re.compile(r"[.!?:;\"»”…)]$")
+RUNNING_LINE = 120  # characters at most of a header or footer line that every page repeats
 _RANGE_CUT = re.compile(r"\d[-–]$")  # "2025–" at a line end, "2028" on the next
 
 
@@ -52,9 +53,11 @@ def join_pages(pages: list[str]) -> str:
     paragraph break between pages."""
     kept: list[str] = []
     width = 0  # of the longest line so far: a full line is one of at least 0.7 of it
-    for number, page in enumerate(pages):
-        lines = _without_running_lines([line.strip() for line in page.replace("\r\n", "\n").split("\n")],
-                                       number > 0)
+    split = [_without_running_lines([line.strip() for line in page.replace("\r\n", "\n").split("\n")], number > 0)
+             for number, page in enumerate(pages)]
+    for number, lines in enumerate(split):
+        if number:
+            lines = _without_repeated_edges(lines, split)
         width = max([width, *map(len, lines)])
         if number and kept:
             last = next((line for line in reversed(kept) if line), "")
@@ -62,6 +65,22 @@ def join_pages(pages: list[str]) -> str:
                 kept.append("")
         kept.extend(lines)
     return "\n".join(kept)
+
+
+def _without_repeated_edges(lines: list[str], pages: list[list[str]]) -> list[str]:
+    """A later page's lines without the first or last line that every page has alike (a running header such as
+    "Brussels-Capital Region - Press release" with no page number beside it): it would cut the sentence that runs on
+    from the page before. The first page keeps it: there it is the letterhead."""
+    def edge(page: list[str], at: int) -> str:
+        found = [line for line in page if line]
+        return " ".join(found[at].split()) if found else ""
+
+    for at in (0, -1):
+        shared = {edge(page, at) for page in pages}
+        if len(pages) > 1 and len(shared) == 1 and 0 < len(next(iter(shared))) <= RUNNING_LINE:
+            index = [i for i, line in enumerate(lines) if line][at]
+            lines = lines[:index] + lines[index + 1:]
+    return lines
 
 
 def _without_running_lines(lines: list[str], later_page: bool) -> list[str]:
@@ -79,14 +98,16 @@ def unwrap(page_text: str) -> str:
     """Joins hard-wrapped lines: a line shorter than the page's full lines ends its paragraph (or is a heading),
     unless the next one visibly goes on with it (a wrapped headline: "... sign partnership on urban" and
     "innovation and the creative economy", "new 2025–" and "2028 programme signed"); a letterhead line at the top
-    ("PRESS RELEASE – Brussels International") ends its own, however long, and a dateline starts its own."""
+    ("PRESS RELEASE – Brussels International") ends its own, however long, and a dateline or a heading starts its
+    own."""
     lines = _bullets_on_their_items([line.strip() for line in page_text.replace("\r\n", "\n").split("\n")])
     width = max((len(line) for line in lines), default=0)
     paragraphs, current, previous = [], "", ""
     for number, line in enumerate(lines):
         if not line or (current and (len(previous) < 0.7 * width and not _runs_on(previous, line)
                                      or _BULLET.match(line) or is_dateline_line(line)
-                                     or number <= LETTERHEAD_LINES and is_letterhead(previous))):
+                                     or number <= LETTERHEAD_LINES and is_letterhead(previous)
+                                     or _heading_after(previous, line, width))):
             paragraphs.append(current)
             current = previous = line
             continue
@@ -97,6 +118,14 @@ def unwrap(page_text: str) -> str:
         previous = line
     paragraphs.append(current)
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _heading_after(previous: str, line: str, width: int) -> bool:
+    """A short line without closing punctuation right after a line that closes its sentence is a heading (or a list
+    item), not the paragraph's next words: a sentence that went on would fill its line ("... pour les
+    accouchements." then "Ce que finance l'aide régionale" above the items)."""
+    return bool(_CLOSED.search(previous)) and len(line) < 0.7 * width and not _CLOSED.search(line) \
+        and not line.endswith(("'", "’"))  # the end of a quotation
 
 
 def _runs_on(previous: str, line: str) -> bool:

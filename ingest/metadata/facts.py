@@ -34,6 +34,7 @@ _SCALE = frozenset(SCALES) | {"k"}  # "12k euros" names an amount too
 _PERCENT = re.compile(r"^\s*(?:%|per\s?cent|pour\s?cent|procent)", re.IGNORECASE)
 _SIZE = re.compile(r"^\s*(?:m²|m2\b|km²|km2\b|square|sq\.?\s?m|hectares?\b|ha\b|vierkante|mètres?\s+carrés|m\b)",
                    re.IGNORECASE)
+TITLED_WORDS = 3  # capitalised words after a title ("Dr.", "Mme") that may make up the name
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _QUOTE = re.compile(r"[\"“”«»„]|(?:^|\s)['‘][A-Z]")
 
@@ -203,16 +204,27 @@ def _names(tokens, runs) -> tuple[tuple[str, ...], tuple[str, ...]]:
     lists = _lists()
     persons, organisations = [], []
     for i, (word, _, _) in enumerate(tokens[:-1]):
-        nxt = tokens[i + 1][0]
-        if fold(word).rstrip(".") in lists["titles"] and nxt[:1].isupper() and fold(nxt) not in lists["not_names"]:
-            persons.append(nxt)
+        if fold(word).rstrip(".") in lists["titles"]:  # "Dr. Grace Mwaipopo": the capitalised words after a title
+            name = []
+            for token in tokens[i + 1:i + 1 + TITLED_WORDS]:
+                if not token[0][:1].isupper() or fold(token[0]) in lists["not_names"] \
+                        or fold(token[0]).rstrip(".") in lists["titles"] \
+                        or (name and token[1] - name[-1][2] > 1):  # one space between the words of a name
+                    break
+                name.append(token)
+            if name:
+                persons.append(" ".join(w for w, _, _ in name))
     for run, before, _ in runs:
         folded = [fold(w) for w in run]
+        vouched = False  # a title or a role before the words says they are a name, whatever else they may mean
+        while len(run) > 1 and folded[0].rstrip(".") in lists["titles"]:
+            run, folded, vouched = run[1:], folded[1:], True  # "Dr Fodé Kamano"
         last_role = max((i for i, w in enumerate(folded) if w in lists["roles"]), default=None)
         if last_role is not None and len(run) - last_role > 2 and before not in lists["organisation_words"]:
             if any(w in lists["organisation_words"] for w in folded[:last_role]):  # "Chamber of Commerce President"
                 organisations.append(" ".join(run[:last_role]))
             run, folded = run[last_role + 1:], folded[last_role + 1:]  # "Yerevan Mayor *Hayk Mkrtchyan*"
+            vouched = True
         name = " ".join(run)
         if any(w in lists["organisation_words"] for w in folded) or before in lists["organisation_words"]:
             organisations.append(name)
@@ -227,7 +239,7 @@ def _names(tokens, runs) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 organisations.append(name)
         elif len([w for w in run if w[:1].isupper()]) >= 2 and not any(w in lists["not_names"] for w in folded if w not in lists["particles"]) \
                 and not canonical_partner(name) and not all(_ACRONYM.match(w) for w in run) \
-                and not any(default_glossary().lists(w) for w in run):  # "Foreign Trade": common nouns
+                and (vouched or not any(default_glossary().lists(w) for w in run)):  # "Foreign Trade": common nouns
             persons.append(name)
     organisations += [w for w, _, _ in tokens if "." in w and w[:1].islower() and len(w) > 4]  # hub.brussels
     return tuple(dict.fromkeys(persons)), tuple(dict.fromkeys(organisations))
@@ -265,12 +277,18 @@ def _runs(text: str, tokens) -> list[tuple[list[str], str, str]]:
         if run:
             first, last = run[0][0], run[-1][0]
             before = after = ""
+            gap_after = text[tokens[last][2]:tokens[last + 1][1]].strip() if last + 1 < len(tokens) else "."
             if first > 0 and text[tokens[first - 1][2]:tokens[first][1]].strip() == "":
                 before = fold(tokens[first - 1][0])
                 if first > 1 and before not in common and text[tokens[first - 2][2]:tokens[first - 1][1]] == " " \
                         and fold(tokens[first - 2][0]) in kind_nouns:
                     before = fold(tokens[first - 2][0])  # "l'agence régionale Bruxelles-Propreté": past an adjective
-            if last + 1 < len(tokens) and text[tokens[last][2]:tokens[last + 1][1]].strip() == "":
+            elif first > 0 and text[tokens[first - 1][2]:tokens[first][1]].strip() == "," and gap_after == "," \
+                    and tokens[first - 1][0][:1].islower() and fold(tokens[first - 1][0]) in kind_nouns:
+                # "cette organisation, Hydro-Solidarité, mettra": in apposition to a common noun (not to a name's
+                # last word: "the European Union, Rebecca Thornton, opened")
+                before = fold(tokens[first - 1][0])
+            if gap_after == "":
                 after = fold(tokens[last + 1][0])
             out.append(([w for _, (w, _, _) in run], before, after))
     return out

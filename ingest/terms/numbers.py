@@ -48,9 +48,48 @@ def lexicon(lang: str | None = None) -> dict[str, tuple[int, str, bool]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def dutch_compound(word: str) -> int | None:
+    """The value of a Dutch number written as one word around "honderd" or "duizend" ("honderdtwintig" 120,
+    "tweehonderdvijftig" 250, "drieduizendvijfhonderd" 3,500, "honderdduizend"), or None: Dutch joins every part
+    below a million, so such words are too many to list. "honderden" (hundreds) is no number."""
+    word = _fold(word)
+    parts = lexicon("nl")
+    for scale, size in (("duizend", 1000), ("honderd", 100)):
+        at = word.find(scale)
+        if at < 0:
+            continue
+        left, right = word[:at], word[at + len(scale):]
+        if right.startswith("en") and len(right) > 2 and right[2:] in parts:
+            right = right[2:]  # "honderdeneen"
+        times = 1 if not left else _below(left, parts, size)
+        rest = 0 if not right else _below(right, parts, size)
+        return times * size + rest if times and rest is not None else None
+    return None
+
+
+def _below(word: str, parts: dict, limit: int) -> int | None:
+    """A part of a Dutch compound number below `limit`: one lexicon word that is no ordinal or approximation, or,
+    before "duizend", a compound with "honderd" ("driehonderdduizend")."""
+    entry = parts.get(word)
+    if entry and not entry[2] and entry[1] != "approx" and entry[0] < limit:
+        return entry[0]
+    if limit > 100 and (value := dutch_compound(word)) and value < limit:
+        return value
+    return None
+
+
+def _entry(table: dict, word: str, dutch: bool) -> tuple[int, str, bool] | None:
+    """The lexicon's entry for a folded word, or, in Dutch, a compound read whole."""
+    entry = table.get(word)
+    if entry is None and dutch and len(word) > 8 and (value := dutch_compound(word)):
+        return value, "compound", False
+    return entry
+
+
 def word_value(word: str) -> tuple[int, bool] | None:
     """(value, ordinal) of one number word, or None. Words for 'one' are articles as often as numbers: None."""
-    entry = lexicon().get(_fold(word))
+    entry = _entry(lexicon(), _fold(word), True)
     if entry is None or (entry[0] == 1 and entry[1] == "unit"):
         return None
     return entry[0], entry[2]
@@ -61,7 +100,8 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 
 def spelled_numbers(text: str, lang: str | None = None) -> list[tuple[int, int, int, bool]]:
     """(start, end, value, ordinal) of every number written in words (in `lang`'s words when given), compounds
-    read whole ("twenty-five" 25, "quatre-vingt-dix" 90, "vingt et un" 21, "trois cents" 300, "une trentaine" 30)."""
+    read whole ("twenty-five" 25, "quatre-vingt-dix" 90, "vingt et un" 21, "trois cents" 300, "une trentaine" 30,
+    "honderdtwintig" 120)."""
     table = lexicon(lang if lang in _LANGS else None)
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     found, i = [], 0
@@ -72,11 +112,11 @@ def spelled_numbers(text: str, lang: str | None = None) -> list[tuple[int, int, 
             if j > i and _fold(word) in ("et", "and") and j + 1 < len(tokens) and _fold(tokens[j + 1][0]) in table:
                 j += 1  # "vingt et un", "one hundred and twenty"
                 continue
-            entry = table.get(_fold(word))
+            entry = _entry(table, _fold(word), lang in (None, "nl"))
             if entry is None or (j > i and _fold(text[end:start]).strip() not in _JOINERS | {"et", "and"}):
                 break
             value, kind, is_ordinal = entry
-            if kind == "approx":
+            if kind in ("approx", "compound"):
                 if j > i:
                     break
                 current = value
