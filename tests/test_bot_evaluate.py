@@ -181,6 +181,9 @@ from ingest.terms import keys, text_keys, words
 # untouched EA and EB, written in that session without sight of the code, evaluated once with the code it started with
 # (98387f6) and once with its last reader (6468afc), with the same answers (EA 0.90/0.97/0.80/1.0/0.0, EB
 # 0.83/0.90/0.74/1.0/0.0)
+# untouched EC and ED, written in the session of 2026-12-08 without sight of the code, evaluated once with the code it
+# started with (4fa8d0d: EC 0.81/0.90/0.77/1.0/0.02, ED 0.80/0.95/0.70/0.8/0.0) and once with its last reader and the
+# stores of schema 22 (EC 0.81/0.90/0.76/1.0/0.02, ED 0.81/0.97/0.70/0.8/0.0)
 # N's citation precision floor went from 0.77 to 0.76 when the closest passages began to show one more quote of their
 # own releases that gives the kind asked (0.770 -> 0.765 over all questions, from its unanswerable questions' closest
 # passages; over answerable ones it stayed at 0.83, and the tuning sets gained 38 correct answers)
@@ -264,7 +267,8 @@ SETS = {"heldout/A": (0.78, 0.95, 0.8, 0.75, 0.05), "heldout/B": (0.6, 0.95, 0.8
         "untouched/DU": (0.81, 0.89, 0.73, 0.8, 0.05), "untouched/DV": (0.89, 0.93, 0.78, 0.8, 0.05),
         "untouched/DW": (0.88, 0.89, 0.73, 0.6, 0.05), "untouched/DX": (0.79, 0.93, 0.73, 0.8, 0.05),
         "untouched/DY": (0.83, 0.93, 0.73, 0.8, 0.05), "untouched/DZ": (0.83, 0.93, 0.77, 0.6, 0.05),
-        "untouched/EA": (0.84, 0.91, 0.74, 0.8, 0.05), "untouched/EB": (0.78, 0.84, 0.68, 0.8, 0.05)}
+        "untouched/EA": (0.84, 0.91, 0.74, 0.8, 0.05), "untouched/EB": (0.78, 0.84, 0.68, 0.8, 0.05),
+        "untouched/EC": (0.76, 0.84, 0.7, 0.8, 0.05), "untouched/ED": (0.76, 0.91, 0.65, 0.6, 0.05)}
 SET_FLOORS = {name: dict(zip(("correct", "gold_citation_rate", "citation_precision", "declined_when_unanswerable"),
                              values[:4])) for name, values in SETS.items()}
 
