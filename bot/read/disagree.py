@@ -34,9 +34,15 @@ def second_release(query: Query, analysis: Analysis, ranked: list[Candidate], be
     if not mine:
         return None
     partners = set(best.release.partners)
-    named = named_partner(query) if not query.partners else None  # a town the gazetteer does not know
-    same_partner = lambda c: bool(partners & set(c.release.partners)) or (  # noqa: E731
-        named is not None and named(best) and named(c))
+    named = []  # read once, when two releases share no known partner: a town the gazetteers do not know
+
+    def same_partner(c: Candidate) -> bool:
+        if partners & set(c.release.partners):
+            return True
+        if not named:
+            named.append(named_partner(query) if not query.partners else None)
+        return named[0] is not None and named[0](best) and named[0](c)
+
     for c in ranked[1:]:  # what the quote says is checked first: whether it corrects is read word by word
         if c.release.id == best.release.id or not c.release.published or c.release.published == best.release.published:
             continue
