@@ -89,10 +89,14 @@ def named_type(folded: str) -> frozenset[str]:
     if not found:
         return frozenset()
     noun = found.group().split()[-1]
-    if noun in data["generic_bodies"]:
-        # by their own forms: their glossary concepts reach too far ("foundation": "founded", "opgericht")
-        return keys(noun) | frozenset(k for w in data["body_nouns"] for k in keys(w) if not k.startswith("g:"))
-    return keys(noun)
+    return keys(noun) | _body_keys() if noun in data["generic_bodies"] else keys(noun)
+
+
+@lru_cache(maxsize=1)
+def _body_keys() -> frozenset[str]:
+    """The keys of every kind of body a generic noun stands for, by their own forms: their glossary concepts reach
+    too far ("foundation": "founded", "opgericht")."""
+    return frozenset(k for w in words_of()["body_nouns"] for k in keys(w) if not k.startswith("g:"))
 
 
 def lives_in(folded: str) -> bool:

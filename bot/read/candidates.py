@@ -96,7 +96,8 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
             quoted.insert(0, before)  # "Which organisation ...?": "..., the organisation has since drilled ..."
     noun = analysis.named_type
     if noun and not s.facts.organisations and quoted[0] is s \
-            and (_calls_it(s, noun, "indefinite_articles", reach=2) or _calls_it(s, noun, dutch_de=True)):
+            and (_calls_it(s, noun, "indefinite_articles", reach=2)
+                 or _calls_it(s, noun, "determiners_nl" if s.lang == "nl" else "determiners")):
         # "assurée par une structure locale. ... L'Association ...", and "the association" that no sentence before
         # names: "Founded in 1996 in Mopti, the association will supervise the works. Hydraulique Solidaire ..."
         quoted += _named_after(s, sentences, text)
@@ -111,16 +112,13 @@ def _quote(s: Sentence, sentences: Sequence[Sentence], text: str, analysis: Anal
     return tuple(quoted)
 
 
-def _calls_it(s: Sentence, noun: frozenset[str], determiners: str = "determiners", reach: int = 1,
-              dutch_de: bool = False) -> bool:
+def _calls_it(s: Sentence, noun: frozenset[str], determiners: str = "determiners", reach: int = 1) -> bool:
     """s calls something by the noun with a definite article or a demonstrative ("the organisation", "cette ONG"),
     without naming it: the name stands before; with an indefinite article up to `reach` words before the noun
-    ("une structure locale", "a local association"), the name follows. With `dutch_de`, a Dutch sentence's "de" is
-    an article too ("de vereniging"): for a name that follows only; read for the name before, it joined "Voor de
-    begeleiding werkt de vereniging samen met Vivaqua" to the sentence about the other body and lost the answer."""
-    data = words_of()
-    words = data["determiners_nl"] if dutch_de and determiners == "determiners" and s.lang == "nl" \
-        else data[determiners]
+    ("une structure locale", "a local association"), the name follows. "determiners_nl" reads a Dutch sentence's
+    "de" as an article too ("de vereniging"): for a name that follows only; read for the name before, it joined "Voor
+    de begeleiding werkt de vereniging samen met Vivaqua" to the sentence about the other body and lost the answer."""
+    words = words_of()[determiners]
     return any(fold(s.tokens[j][0]) in words for i, k in enumerate(s.token_keys) if k & noun
                for j in range(max(0, i - reach), i))
 

@@ -55,9 +55,10 @@ def join_pages(pages: list[str]) -> str:
     width = 0  # of the longest line so far: a full line is one of at least 0.7 of it
     split = [_without_running_lines([line.strip() for line in page.replace("\r\n", "\n").split("\n")], number > 0)
              for number, page in enumerate(pages)]
+    repeated = _repeated_edges(split)
     for number, lines in enumerate(split):
         if number:
-            lines = _without_repeated_edges(lines, split)
+            lines = _without_edges(lines, repeated)
         width = max([width, *map(len, lines)])
         if number and kept:
             last = next((line for line in reversed(kept) if line), "")
@@ -67,19 +68,25 @@ def join_pages(pages: list[str]) -> str:
     return "\n".join(kept)
 
 
-def _without_repeated_edges(lines: list[str], pages: list[list[str]]) -> list[str]:
-    """A later page's lines without the first or last line that every page has alike (a running header such as
-    "Brussels-Capital Region - Press release" with no page number beside it): it would cut the sentence that runs on
-    from the page before. The first page keeps it: there it is the letterhead."""
+def _repeated_edges(pages: list[list[str]]) -> tuple[int, ...]:
+    """Which edges (0: the first line, -1: the last) every page has alike, when there are several pages: a running
+    header such as "Brussels-Capital Region - Press release" with no page number beside it, which would cut the
+    sentence that runs on from the page before."""
     def edge(page: list[str], at: int) -> str:
         found = [line for line in page if line]
         return " ".join(found[at].split()) if found else ""
 
-    for at in (0, -1):
-        shared = {edge(page, at) for page in pages}
-        if len(pages) > 1 and len(shared) == 1 and 0 < len(next(iter(shared))) <= RUNNING_LINE:
-            index = [i for i, line in enumerate(lines) if line][at]
-            lines = lines[:index] + lines[index + 1:]
+    if len(pages) < 2:
+        return ()
+    shared = {at: {edge(page, at) for page in pages} for at in (0, -1)}
+    return tuple(at for at, lines in shared.items() if len(lines) == 1 and 0 < len(next(iter(lines))) <= RUNNING_LINE)
+
+
+def _without_edges(lines: list[str], edges: tuple[int, ...]) -> list[str]:
+    """A later page's lines without its repeated edges (the first page keeps them: there they are the letterhead)."""
+    for at in edges:
+        index = [i for i, line in enumerate(lines) if line][at]
+        lines = lines[:index] + lines[index + 1:]
     return lines
 
 
